@@ -1,0 +1,698 @@
+#include "accord/host/cli.hpp"
+
+#include "accord/host/logging.hpp"
+#include "accord/host/plugin_manager.hpp"
+#include "accord/host/render.hpp"
+#include "accord/workspace/history.hpp"
+#include "accord/workspace/workspace.hpp"
+
+#include <CLI/CLI.hpp>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace accord::host {
+
+using namespace accord::workspace;
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+const char* const kIntro =
+    "Accord: coalitions draft recommendations to governments together.\n"
+    "A workspace is a git repository of submission documents (documents/*.xml)\n"
+    "and the coalition's organisations (accord.xml).";
+
+bool validId(std::string_view id)
+{
+    static const std::regex pattern("[a-z0-9][a-z0-9-]{0,63}");
+    return std::regex_match(id.begin(), id.end(), pattern);
+}
+
+void requireId(std::string_view id, const char* what)
+{
+    if (!validId(id))
+        throw Error(ErrorKind::Invalid, "\"" + std::string(id) + "\" is not a valid " + what +
+                                            " id: use 1–64 lower-case letters, digits and -, starting with a letter or digit");
+}
+
+/// Everything a command needs: streams, style, the workspace (opened lazily), the plugins.
+class Session final : public plugin::CommandContext {
+public:
+    Session(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
+
+    workspace::Workspace& workspace() override
+    {
+        if (!workspace_) workspace_.emplace(Workspace::open(cwd));
+        return *workspace_;
+    }
+    std::ostream& out() override { return out_; }
+    std::ostream& err() override { return err_; }
+    [[nodiscard]] bool color() const override { return style.color; }
+
+    /// The profiles plugins provide (none yet: submission profiles arrive with the export plugins).
+    [[nodiscard]] std::vector<std::string> pluginProfiles() const { return {}; }
+
+    fs::path cwd = fs::current_path();
+    Style style;
+    PluginManager plugins;
+
+private:
+    std::ostream& out_;
+    std::ostream& err_;
+    std::optional<Workspace> workspace_;
+};
+
+using Action = std::function<int()>;
+
+class Cli {
+public:
+    Cli(std::ostream& out, std::ostream& err) : s_(out, err) {}
+
+    int run(int argc, const char* const* argv);
+
+private:
+    Session s_;
+    CLI::App app_{kIntro, "accord"};
+    Action action_;
+    std::map<std::string, CLI::App*> commands_;
+
+    std::ostream& out() { return s_.out(); }
+    std::ostream& err() { return s_.err(); }
+
+    CLI::App* command(CLI::App& parent, const std::string& name, const std::string& summary, Action action)
+    {
+        CLI::App* sub = parent.add_subcommand(name, summary);
+        sub->callback([this, action = std::move(action)] { action_ = action; });
+        if (&parent == &app_) commands_[name] = sub;
+        return sub;
+    }
+
+    void defineCommands();
+    void definePluginCommands();
+    int dispatch();
+
+    // -- commands --
+    int init(const std::string& dir);
+    int orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind);
+    int orgList(bool json);
+    int newDocument(const std::string& id, const std::string& title, const std::string& lang);
+    int validate(const std::vector<std::string>& files, bool json);
+    int commit(const std::string& message, const std::string& author);
+    int status();
+    int log(const std::string& rev, const std::string& rec, std::size_t limit, bool json);
+    int show(const std::string& rev, bool json);
+    int draftNew(const std::string& name, const std::string& from);
+    int draftList();
+    int switchTo(const std::string& name);
+    int diff(const std::vector<std::string>& revs, bool json);
+    int listPlugins(bool json);
+    int exportDocument(const std::string& doc, const std::string& format, const std::string& lang,
+                       const std::string& output);
+    int help(const std::string& name);
+};
+
+int Cli::run(int argc, const char* const* argv)
+{
+    int verbosity = 0;
+    std::string directory;
+    std::string color = "auto";
+    app_.set_help_flag("-h,--help", "Show this help (accord help CMD shows a command's)");
+    app_.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
+    app_.add_flag_function("-v,--verbose", [&](std::int64_t n) { verbosity += static_cast<int>(n); },
+                           "More diagnostics on stderr (repeat for more)");
+    app_.add_flag_function("-q,--quiet", [&](std::int64_t n) { verbosity -= static_cast<int>(n); },
+                           "Only errors on stderr");
+    app_.add_option("-C", directory, "Run as if accord was started in this folder");
+    app_.add_option("--color", color, "Colour output: auto (on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    app_.require_subcommand(0, 1);
+    app_.footer("Exit status: 0 success, 1 failure (invalid input, refused, not found), 2 wrong usage.\n"
+                "Environment: ACCORD_AUTHOR=\"Name <email>\" (commit author), ACCORD_PLUGIN_PATH (more\n"
+                "plugin folders, colon-separated), ACCORD_LOG (trace…off), NO_COLOR.");
+
+    // Plugins register before parsing, since they may add commands. Logging is
+    // configured again after parsing, when -v and -q are known.
+    configureLogging(0);
+    s_.plugins.loadAll(PluginManager::searchPath());
+    defineCommands();
+    definePluginCommands();
+
+    try {
+        app_.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app_.exit(e, out(), err());
+    } catch (const CLI::CallForAllHelp& e) {
+        return app_.exit(e, out(), err());
+    } catch (const CLI::CallForVersion& e) {
+        return app_.exit(e, out(), err());
+    } catch (const CLI::ParseError& e) {
+        app_.exit(e, out(), err());
+        return kExitUsage;
+    }
+    configureLogging(verbosity);
+    bool terminal = (&out() == &std::cout) && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    s_.style.color = color == "always" || (color == "auto" && terminal);
+    if (!directory.empty()) s_.cwd = fs::absolute(directory);
+
+    if (!action_) {
+        out() << app_.help();
+        return kExitUsage;
+    }
+    return dispatch();
+}
+
+int Cli::dispatch()
+{
+    try {
+        return action_();
+    } catch (const ValidationError& e) {
+        for (const auto& d : e.diagnostics()) err() << d.toString() << '\n';
+        err() << "accord: refused: fix the problems above, then run the command again\n";
+        return kExitFailure;
+    } catch (const Error& e) {
+        err() << "accord: " << e.what() << '\n';
+        return kExitFailure;
+    } catch (const std::filesystem::filesystem_error& e) {
+        err() << "accord: " << e.what() << '\n';
+        return kExitFailure;
+    } catch (const std::exception& e) {
+        err() << "accord: internal error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+}
+
+void Cli::defineCommands()
+{
+    {
+        auto dir = std::make_shared<std::string>(".");
+        auto* c = command(app_, "init", "Create a workspace (a git repository with accord.xml and documents/)",
+                          [this, dir] { return init(*dir); });
+        c->add_option("DIR", *dir, "Folder to create it in (default: the current folder)");
+    }
+    {
+        auto* org = app_.add_subcommand("org", "Manage the coalition's organisations (accord.xml)");
+        commands_["org"] = org;
+        org->require_subcommand(1);
+        auto id = std::make_shared<std::string>();
+        auto name = std::make_shared<std::string>();
+        auto nameKo = std::make_shared<std::string>();
+        auto kind = std::make_shared<std::string>();
+        auto* add = command(*org, "add", "Declare an organisation", [=, this] { return orgAdd(*id, *name, *nameKo, *kind); });
+        add->add_option("ID", *id, "Its id: lower-case letters, digits and -, e.g. krsn")->required();
+        add->add_option("--name", *name, "Its name in English")->required();
+        add->add_option("--name-ko", *nameKo, "Its name in Korean");
+        add->add_option("--kind", *kind, "What it is: ngo, network, union, lawyers, community…");
+        auto json = std::make_shared<bool>(false);
+        auto* list = command(*org, "list", "List the organisations", [=, this] { return orgList(*json); });
+        list->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto title = std::make_shared<std::string>();
+        auto lang = std::make_shared<std::string>("en");
+        auto* c = command(app_, "new", "Create a skeleton submission in documents/ID.xml",
+                          [=, this] { return newDocument(*id, *title, *lang); });
+        c->add_option("ID", *id, "The submission's id, e.g. upr4-migrants")->required();
+        c->add_option("--title", *title, "Its title, in the document's language")->required();
+        c->add_option("--lang", *lang, "Its primary language: ko or en (default en)")
+            ->check(CLI::IsMember({"ko", "en"}));
+    }
+    {
+        auto files = std::make_shared<std::vector<std::string>>();
+        auto json = std::make_shared<bool>(false);
+        auto* c = command(app_, "validate",
+                          "Check documents against the schema and the workspace (ids, organisations, profiles)",
+                          [=, this] { return validate(*files, *json); });
+        c->add_option("FILE", *files, "Documents to check (default: accord.xml and every document)");
+        c->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto message = std::make_shared<std::string>();
+        auto author = std::make_shared<std::string>();
+        auto* c = command(app_, "commit", "Validate and record every changed document on the current draft",
+                          [=, this] { return commit(*message, *author); });
+        c->add_option("-m,--message", *message, "What changed and why")->required();
+        c->add_option("--author", *author, "\"Name <email>\" (default: ACCORD_AUTHOR, else git's user.name/user.email)");
+    }
+    command(app_, "status", "Show the current draft and the documents changed since the last commit",
+            [this] { return status(); });
+    {
+        auto rev = std::make_shared<std::string>("HEAD");
+        auto rec = std::make_shared<std::string>();
+        auto limit = std::make_shared<std::size_t>(0);
+        auto json = std::make_shared<bool>(false);
+        auto* c = command(app_, "log", "Show the history, or with --rec the history of one recommendation",
+                          [=, this] { return log(*rev, *rec, *limit, *json); });
+        c->add_option("REV", *rev, "Where to start: a draft, main, or a commit (default: the current draft)");
+        c->add_option("--rec", *rec, "Only commits that changed this recommendation or section (followed by id)");
+        c->add_option("-n,--max-count", *limit, "Show at most this many commits");
+        c->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto rev = std::make_shared<std::string>("HEAD");
+        auto json = std::make_shared<bool>(false);
+        auto* c = command(app_, "show", "Show a commit and what it changed, recommendation by recommendation",
+                          [=, this] { return show(*rev, *json); });
+        c->add_option("REV", *rev, "A draft, main, or a commit (default: the current one)");
+        c->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto* draft = app_.add_subcommand("draft", "Manage drafts: branches where a member works before proposing");
+        commands_["draft"] = draft;
+        draft->require_subcommand(1);
+        auto name = std::make_shared<std::string>();
+        auto from = std::make_shared<std::string>("HEAD");
+        auto* add = command(*draft, "new", "Create a draft (the branch draft/NAME)", [=, this] { return draftNew(*name, *from); });
+        add->add_option("NAME", *name, "The draft's name, e.g. apil-labour")->required();
+        add->add_option("--from", *from, "Where it starts (default: the current commit)");
+        command(*draft, "list", "List main and the drafts, marking the current one", [this] { return draftList(); });
+    }
+    {
+        auto name = std::make_shared<std::string>();
+        auto* c = command(app_, "switch", "Switch the working tree to a draft (or main)", [=, this] { return switchTo(*name); });
+        c->add_option("NAME", *name, "A draft's name, or main")->required();
+    }
+    {
+        auto revs = std::make_shared<std::vector<std::string>>();
+        auto json = std::make_shared<bool>(false);
+        auto* c = command(app_, "diff",
+                          "Semantic diff: sections and recommendations added, removed, moved; fields, languages, words",
+                          [=, this] { return diff(*revs, *json); });
+        c->add_option("REV", *revs, "None: last commit → working tree; one: REV → working tree; two: REV → REV")
+            ->expected(0, 2);
+        c->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto json = std::make_shared<bool>(false);
+        auto* c = command(app_, "plugins", "List the plugins found, with versions and state", [=, this] { return listPlugins(*json); });
+        c->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto format = std::make_shared<std::string>();
+        auto lang = std::make_shared<std::string>();
+        auto output = std::make_shared<std::string>();
+        std::string formats;
+        for (const auto& e : s_.plugins.registries().exporters)
+            formats += (formats.empty() ? "" : ", ") + e.item.format + " (" + e.item.summary + ")";
+        auto* c = command(app_, "export", "Export a document to another format",
+                          [=, this] { return exportDocument(*doc, *format, *lang, *output); });
+        c->add_option("DOC", *doc, "A submission id or file")->required();
+        c->add_option("--format", *format, "The format: " + (formats.empty() ? std::string("none loaded") : formats))
+            ->required();
+        c->add_option("--lang", *lang, "The language to export: ko or en (default: the document's)")
+            ->check(CLI::IsMember({"ko", "en"}));
+        c->add_option("-o,--output", *output, "Write to this file (default: standard output)");
+    }
+    {
+        auto name = std::make_shared<std::vector<std::string>>();
+        auto* c = command(app_, "help", "Show help for accord or for a command",
+                          [=, this] { return help(name->empty() ? std::string() : (*name)[0] + (name->size() > 1 ? " " + (*name)[1] : "")); });
+        c->add_option("CMD", *name, "A command, e.g. commit or draft new")->expected(0, 2);
+    }
+}
+
+void Cli::definePluginCommands()
+{
+    for (const auto& reg : s_.plugins.registries().commands) {
+        const auto& spec = reg.item;
+        if (app_.get_subcommand_ptr(spec.name)) {
+            areaLogger("plugins")->warn("{}: command {} is taken; ignored", reg.pluginId, spec.name);
+            continue;
+        }
+        CLI::App* sub = app_.add_subcommand(spec.name, spec.summary + " [plugin " + reg.pluginId + "]");
+        commands_[spec.name] = sub;
+        std::function<int(plugin::CommandContext&)> run;
+        try {
+            run = spec.define(*sub);
+        } catch (const std::exception& e) {
+            areaLogger("plugins")->warn("{}: command {} failed to define its options: {}", reg.pluginId, spec.name, e.what());
+            app_.remove_subcommand(sub);
+            continue;
+        }
+        sub->callback([this, run] { action_ = [this, run] { return run(s_); }; });
+    }
+}
+
+int Cli::help(const std::string& name)
+{
+    if (name.empty()) {
+        out() << app_.help();
+        return 0;
+    }
+    std::string first = name.substr(0, name.find(' '));
+    auto it = commands_.find(first);
+    if (it == commands_.end()) {
+        err() << "accord: no command \"" << first << "\"; accord --help lists them\n";
+        return kExitUsage;
+    }
+    CLI::App* target = it->second;
+    if (auto space = name.find(' '); space != std::string::npos) {
+        std::string second = name.substr(space + 1);
+        try {
+            target = target->get_subcommand(second);
+        } catch (const CLI::OptionNotFound&) {
+            err() << "accord: no command \"" << name << "\"; accord help " << first << " lists them\n";
+            return kExitUsage;
+        }
+    }
+    out() << target->help();
+    return 0;
+}
+
+int Cli::init(const std::string& dir)
+{
+    fs::path target = fs::path(dir).is_absolute() ? fs::path(dir) : s_.cwd / dir;
+    Workspace ws = Workspace::init(target);
+    out() << "Created an Accord workspace in " << ws.root().string() << "\n"
+          << "Next: accord org add ID --name \"…\" --name-ko \"…\" for each member organisation,\n"
+          << "      accord new ID --title \"…\" for a submission, then accord commit -m \"…\".\n";
+    return 0;
+}
+
+int Cli::orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind)
+{
+    requireId(id, "organisation");
+    if (name.find_first_not_of(" \t") == std::string::npos)
+        throw Error(ErrorKind::Invalid, "the organisation's --name is empty");
+    if (!kind.empty() && !validId(kind))
+        throw Error(ErrorKind::Invalid, "--kind \"" + kind + "\" must be one lower-case word, e.g. network");
+    Workspace& ws = s_.workspace();
+    WorkspaceConfig config = ws.config();
+    if (const auto* existing = config.findOrganisation(id))
+        throw Error(ErrorKind::Exists, "organisation " + id + " already exists (" + existing->name("en") + ")");
+    Organisation org{id, kind, {LangText{"en", name, 0}}, 0};
+    if (!nameKo.empty()) org.names.push_back(LangText{"ko", nameKo, 0});
+    config.organisations.push_back(std::move(org));
+    ws.saveConfig(config);
+    out() << "Added " << id << ": " << name << (nameKo.empty() ? "" : " / " + nameKo)
+          << " (in accord.xml; accord commit records it)\n";
+    return 0;
+}
+
+int Cli::orgList(bool json)
+{
+    WorkspaceConfig config = s_.workspace().config();
+    if (json) {
+        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        for (const auto& o : config.organisations) {
+            Poco::JSON::Object::Ptr x = new Poco::JSON::Object;
+            x->set("id", o.id);
+            x->set("kind", o.kind);
+            Poco::JSON::Object::Ptr names = new Poco::JSON::Object;
+            for (const auto& n : o.names) names->set(n.lang, n.text);
+            x->set("names", names);
+            a->add(x);
+        }
+        Poco::JSON::Stringifier::stringify(a, out(), 2);
+        out() << '\n';
+        return 0;
+    }
+    if (config.organisations.empty()) out() << "No organisations yet: accord org add ID --name \"…\"\n";
+    for (const auto& o : config.organisations) {
+        out() << s_.style.paint(o.id, "\033[1m") << '\t' << o.name("en");
+        if (const auto* ko = pickLang(o.names, "ko"); ko && ko->lang == "ko") out() << " / " << ko->text;
+        if (!o.kind.empty()) out() << "  (" << o.kind << ')';
+        out() << '\n';
+    }
+    return 0;
+}
+
+int Cli::newDocument(const std::string& id, const std::string& title, const std::string& lang)
+{
+    requireId(id, "submission");
+    Workspace& ws = s_.workspace();
+    std::string path = Workspace::documentPath(id);
+    if (fs::exists(ws.root() / path)) throw Error(ErrorKind::Exists, path + " already exists");
+    if (title.find_first_not_of(" \t") == std::string::npos) throw Error(ErrorKind::Invalid, "the --title is empty");
+    Submission doc;
+    doc.id = id;
+    doc.lang = lang;
+    doc.meta.titles.push_back(LangText{lang, title, 0});
+    ws.writeFile(path, serialize(doc));
+    out() << "Created " << path << "\nAdd sections and recommendations with any editor; accord validate checks them.\n";
+    return 0;
+}
+
+int Cli::validate(const std::vector<std::string>& files, bool json)
+{
+    Workspace& ws = s_.workspace();
+    std::vector<std::string> targets;
+    if (files.empty()) {
+        targets.push_back(Workspace::kConfigFile);
+        for (const auto& f : ws.documentFiles()) targets.push_back(f);
+    } else {
+        for (const auto& f : files) targets.push_back(ws.resolveDocument(f, s_.cwd));
+    }
+    std::vector<Diagnostic> found = validateConfig(ws.readFile(Workspace::kConfigFile), Workspace::kConfigFile);
+    if (found.empty()) {
+        ValidationContext ctx = ws.validationContext(s_.pluginProfiles());
+        for (const auto& t : targets) {
+            if (t == Workspace::kConfigFile) continue;
+            auto more = validateSubmission(ws.readFile(t), t, ctx);
+            found.insert(found.end(), more.begin(), more.end());
+        }
+    }
+    if (json) {
+        printDiagnosticsJson(out(), found, targets);
+    } else {
+        for (const auto& d : found) err() << d.toString() << '\n';
+        if (found.empty()) out() << targets.size() << (targets.size() == 1 ? " file" : " files") << " valid\n";
+        else err() << found.size() << (found.size() == 1 ? " problem" : " problems") << " found\n";
+    }
+    return found.empty() ? 0 : kExitFailure;
+}
+
+int Cli::commit(const std::string& message, const std::string& author)
+{
+    Workspace& ws = s_.workspace();
+    Signature who = author.empty() ? ws.defaultAuthor() : parseSignature(author, "--author");
+    auto changed = ws.status();
+    CommitInfo c = ws.commit(message, who, s_.pluginProfiles());
+    out() << '[' << ws.currentBranch() << ' ' << c.shortId << "] " << c.summary() << '\n';
+    for (const auto& e : changed)
+        out() << "  " << (e.state == FileState::Added ? "added    " : e.state == FileState::Deleted ? "deleted  " : "modified ")
+              << e.path << '\n';
+    return 0;
+}
+
+int Cli::status()
+{
+    Workspace& ws = s_.workspace();
+    std::string branch = ws.currentBranch();
+    out() << "On " << (branch.empty() ? "a detached commit" : branch);
+    if (!ws.hasCommits()) out() << " (no commits yet)";
+    out() << '\n';
+    auto changes = ws.status();
+    if (changes.empty()) {
+        out() << "Nothing changed since the last commit.\n";
+        return 0;
+    }
+    out() << "Changed since the last commit (accord diff shows how; accord commit records it):\n";
+    for (const auto& e : changes) {
+        const char* label = e.state == FileState::Added ? "new:      " : e.state == FileState::Deleted ? "deleted:  " : "modified: ";
+        const char* color = e.state == FileState::Added ? "\033[32m" : e.state == FileState::Deleted ? "\033[31m" : "\033[33m";
+        out() << "  " << s_.style.paint(label, color) << e.path << '\n';
+    }
+    return 0;
+}
+
+int Cli::log(const std::string& rev, const std::string& rec, std::size_t limit, bool json)
+{
+    Workspace& ws = s_.workspace();
+    if (!rec.empty()) {
+        auto history = partHistory(ws, rec, rev);
+        if (limit && history.size() > limit) history.resize(limit);
+        if (json) {
+            printPartHistoryJson(out(), history);
+            return 0;
+        }
+        if (history.empty())
+            throw Error(ErrorKind::NotFound, "no commit reachable from " + rev + " touches \"" + rec +
+                                                 "\": check the id (accord log lists commits)");
+        printPartHistory(out(), history, s_.style);
+        return 0;
+    }
+    auto commits = ws.log(rev, limit);
+    if (json) printLogJson(out(), commits);
+    else
+        for (const auto& c : commits) printCommit(out(), c, s_.style);
+    return 0;
+}
+
+int Cli::show(const std::string& rev, bool json)
+{
+    Workspace& ws = s_.workspace();
+    CommitInfo c = ws.resolve(rev);
+    Snapshot after = ws.snapshot(c.id);
+    Snapshot before = c.parents.empty() ? Snapshot{} : ws.snapshot(c.parents.front());
+    auto diffs = diffSnapshots(before, after);
+    if (json) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        std::ostringstream commitText;
+        printLogJson(commitText, {c});
+        std::ostringstream diffText;
+        printDiffJson(diffText, diffs);
+        out() << "{\n\"commit\": " << commitText.str() << ",\n\"diff\": " << diffText.str() << "}\n";
+        return 0;
+    }
+    out() << s_.style.paint("commit " + c.id, "\033[33m") << '\n';
+    if (c.parents.size() > 1) out() << "Merge:  " << c.parents[0].substr(0, 8) << ' ' << c.parents[1].substr(0, 8) << '\n';
+    out() << "Author: " << c.author.name << " <" << c.author.email << ">\n"
+          << "Date:   " << formatTime(c.time, c.offsetMinutes) << "\n\n";
+    std::istringstream message(c.message);
+    for (std::string line; std::getline(message, line);) out() << "    " << line << '\n';
+    out() << '\n';
+    printDiff(out(), diffs, s_.style);
+    return 0;
+}
+
+int Cli::draftNew(const std::string& name, const std::string& from)
+{
+    Workspace& ws = s_.workspace();
+    DraftInfo d = ws.createDraft(name, from);
+    out() << "Created draft " << d.name << " (branch " << d.branch << ") at " << d.head.substr(0, 8)
+          << "\nSwitch to it with: accord switch " << d.name << '\n';
+    return 0;
+}
+
+int Cli::draftList()
+{
+    for (const auto& d : s_.workspace().drafts())
+        out() << (d.current ? "* " : "  ") << s_.style.paint(d.name, d.current ? "\033[32m" : "") << "  "
+              << d.head.substr(0, 8) << '\n';
+    return 0;
+}
+
+int Cli::switchTo(const std::string& name)
+{
+    Workspace& ws = s_.workspace();
+    ws.switchTo(name);
+    out() << "Switched to " << ws.currentBranch() << '\n';
+    return 0;
+}
+
+int Cli::diff(const std::vector<std::string>& revs, bool json)
+{
+    Workspace& ws = s_.workspace();
+    Snapshot before = ws.snapshot(revs.empty() ? "HEAD" : revs[0]);
+    Snapshot after = revs.size() == 2 ? ws.snapshot(revs[1]) : ws.workingSnapshot();
+    auto diffs = diffSnapshots(before, after);
+    if (json) printDiffJson(out(), diffs);
+    else if (diffs.empty())
+        out() << "No changes between " << before.label << " and " << after.label << ".\n";
+    else
+        printDiff(out(), diffs, s_.style);
+    return 0;
+}
+
+int Cli::listPlugins(bool json)
+{
+    const auto& records = s_.plugins.plugins();
+    if (json) {
+        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        for (const auto& r : records) {
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("id", r.id);
+            o->set("version", r.version);
+            o->set("apiVersion", r.apiVersion);
+            o->set("state", toString(r.state));
+            o->set("file", r.file.string());
+            o->set("summary", r.summary);
+            if (!r.error.empty()) o->set("error", r.error);
+            Poco::JSON::Array::Ptr contributions = new Poco::JSON::Array;
+            for (const auto& c : r.contributions) contributions->add(c);
+            o->set("contributes", contributions);
+            a->add(o);
+        }
+        Poco::JSON::Stringifier::stringify(a, out(), 2);
+        out() << '\n';
+        return 0;
+    }
+    if (records.empty()) {
+        out() << "No plugins found. Searched:\n";
+        for (const auto& p : PluginManager::searchPath()) out() << "  " << p.string() << '\n';
+        return 0;
+    }
+    for (const auto& r : records) {
+        const char* color = r.state == PluginRecord::State::Loaded ? "\033[32m" : "\033[31m";
+        out() << (r.id.empty() ? r.file.filename().string() : r.id) << ' ' << r.version << "  "
+              << s_.style.paint(toString(r.state), color);
+        if (!r.summary.empty()) out() << "  " << r.summary;
+        out() << '\n';
+        if (!r.contributions.empty()) {
+            out() << "    provides:";
+            for (const auto& c : r.contributions) out() << ' ' << c << (&c == &r.contributions.back() ? "" : ",");
+            out() << '\n';
+        }
+        if (!r.error.empty()) out() << "    " << r.file.string() << ": " << r.error << '\n';
+    }
+    return 0;
+}
+
+int Cli::exportDocument(const std::string& doc, const std::string& format, const std::string& lang,
+                        const std::string& output)
+{
+    const plugin::Exporter* exporter = s_.plugins.registries().findExporter(format);
+    if (!exporter) {
+        std::string known;
+        for (const auto& e : s_.plugins.registries().exporters) known += (known.empty() ? "" : ", ") + e.item.format;
+        throw Error(ErrorKind::NotFound, "no exporter for format \"" + format + "\" (loaded: " +
+                                             (known.empty() ? "none; see accord plugins" : known) + ")");
+    }
+    Workspace& ws = s_.workspace();
+    std::string path = ws.resolveDocument(doc, s_.cwd);
+    std::string bytes = ws.readFile(path);
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles())); !problems.empty())
+        throw ValidationError(std::move(problems));
+    Submission submission = parseSubmission(bytes, path);
+    WorkspaceConfig config = ws.config();
+    std::string result = exporter->write(plugin::ExportRequest{submission, config, lang});
+    if (output.empty() || output == "-") {
+        out() << result;
+        out().flush();
+        return 0;
+    }
+    fs::path target = fs::path(output).is_absolute() ? fs::path(output) : s_.cwd / output;
+    fs::path tmp = target;
+    tmp += ".accord-tmp";
+    {
+        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+        file.write(result.data(), static_cast<std::streamsize>(result.size()));
+        if (!file.flush()) throw Error(ErrorKind::Io, target.string() + ": cannot be written");
+    }
+    fs::rename(tmp, target);
+    err() << "Wrote " << target.string() << " (" << exporter->format << ", " << result.size() << " bytes)\n";
+    return 0;
+}
+
+} // namespace
+
+int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
+{
+    try {
+        Cli cli(out, err);
+        return cli.run(argc, argv);
+    } catch (const std::exception& e) {
+        err << "accord: internal error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+}
+
+} // namespace accord::host

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "accord/workspace/config.hpp"
+#include "accord/workspace/document.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+namespace CLI {
+class App;
+}
+namespace accord::workspace {
+class Workspace;
+}
+
+/// The plugin SDK: what a plugin sees of the host, and what it gives back.
+/// Plugins contribute through the registrar only; they never include host code
+/// or another plugin.
+namespace accord::plugin {
+
+/// Bumped whenever this header changes in a way that breaks built plugins.
+inline constexpr int kApiVersion = 1;
+
+/// Read by the host through `accord_plugin_info()` before any of the plugin's
+/// classes are created; plain data so that reading it runs no plugin C++.
+struct PluginInfo {
+    int apiVersion;
+    const char* id;
+    const char* version;
+    const char* summary;
+};
+
+/// What an exporter is asked to write.
+struct ExportRequest {
+    const workspace::Submission& document;
+    const workspace::WorkspaceConfig& workspace;  ///< organisation names and more
+    std::string lang;  ///< the language to export; empty means the document's own
+};
+
+/// An export format, e.g. Markdown: `accord export DOC --format md`.
+struct Exporter {
+    std::string format;     ///< what users type after --format
+    std::string extension;  ///< file extension without the dot
+    std::string mediaType;
+    std::string summary;
+    /// Returns the exported file's bytes; throws workspace::Error on input it cannot export.
+    std::function<std::string(const ExportRequest&)> write;
+};
+
+/// What a plugin command gets when it runs.
+class CommandContext {
+public:
+    virtual ~CommandContext() = default;
+    /// The workspace around the current folder; throws workspace::Error(NotFound) outside one.
+    virtual workspace::Workspace& workspace() = 0;
+    virtual std::ostream& out() = 0;
+    virtual std::ostream& err() = 0;
+    [[nodiscard]] virtual bool color() const = 0;
+};
+
+/// A subcommand of `accord`.
+struct Command {
+    std::string name;
+    std::string summary;
+    /// Declares the options on the command's CLI11 app (include <CLI/CLI.hpp> in the
+    /// plugin's source) and returns what runs when the command is chosen; its result
+    /// is the exit status.
+    std::function<std::function<int(CommandContext&)>(CLI::App&)> define;
+};
+
+/// The host's registries, as a plugin sees them while it registers.
+class Registrar {
+public:
+    virtual ~Registrar() = default;
+    virtual void addExporter(Exporter exporter) = 0;
+    virtual void addCommand(Command command) = 0;
+    /// The plugin's own logger, named after its id; level set by the host.
+    [[nodiscard]] virtual std::shared_ptr<spdlog::logger> logger() = 0;
+};
+
+/// The one class a plugin exports (see ACCORD_PLUGIN in define.hpp).
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+    virtual void registerWith(Registrar& registrar) = 0;
+};
+
+} // namespace accord::plugin

@@ -1,0 +1,215 @@
+#include "markdown_writer.hpp"
+
+#include <map>
+#include <sstream>
+
+namespace accord::export_markdown {
+
+using namespace accord::workspace;
+
+namespace {
+
+/// The words around the content, in the export language.
+struct Labels {
+    const char* recommendation;
+    const char* rationale;
+    const char* addressedTo;
+    const char* references;
+    const char* endorsedBy;
+    const char* coalition;
+    const char* lead;
+    const char* process;
+    const char* to;
+    const char* deadline;
+    const char* response;
+    const char* withdrawn;
+};
+
+const Labels kEnglish{"Recommendation", "Rationale", "Addressed to", "References", "Endorsed by", "Coalition",
+                      "lead", "Process", "To", "Deadline", "Response", "withdrawn"};
+const Labels kKorean{"권고", "근거", "수신", "관련 기준", "지지 단체", "참여 단체", "대표", "절차", "수신", "제출 기한",
+                     "정부 답변", "철회"};
+
+const std::map<std::string, std::map<std::string, std::string>> kRefKinds{
+    {"en", {{"gcm-objective", "GCM objective"}, {"sdg", "SDG"}, {"treaty", "Treaty"}, {"nap-chapter", "NAP chapter"},
+            {"upr-recommendation", "UPR recommendation"}, {"concluding-observation", "Concluding observation"},
+            {"law", "Law"}, {"other", "Other"}}},
+    {"ko", {{"gcm-objective", "GCM 목표"}, {"sdg", "SDG"}, {"treaty", "조약"}, {"nap-chapter", "NAP 장"},
+            {"upr-recommendation", "UPR 권고"}, {"concluding-observation", "최종견해"}, {"law", "법령"},
+            {"other", "기타"}}},
+};
+
+std::string escape(std::string_view text)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '\\' || c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '<' || c == '>' || c == '#' ||
+            c == '|')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+class Writer {
+public:
+    explicit Writer(const plugin::ExportRequest& r)
+        : req_(r), lang_(r.lang.empty() ? r.document.lang : r.lang), labels_(lang_ == "ko" ? kKorean : kEnglish)
+    {
+    }
+
+    std::string write()
+    {
+        const Submission& doc = req_.document;
+        if (const LangText* t = pickLang(doc.meta.titles, lang_, doc.lang)) out_ << "# " << escape(t->text) << "\n\n";
+        writeMeta(doc.meta);
+        for (std::size_t i = 0; i < doc.sections.size(); ++i) writeSection(doc.sections[i], {i + 1});
+        if (!notes_.empty()) {
+            out_ << '\n';
+            for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << i + 1 << "]: " << notes_[i] << '\n';
+        }
+        return out_.str();
+    }
+
+private:
+    const plugin::ExportRequest& req_;
+    std::string lang_;
+    const Labels& labels_;
+    std::ostringstream out_;
+    std::vector<std::string> notes_;
+
+    std::string orgName(const std::string& id) const
+    {
+        const Organisation* o = req_.workspace.findOrganisation(id);
+        return o ? o->name(lang_) : id;
+    }
+
+    std::string inlines(const std::vector<Inline>& items)
+    {
+        std::string out;
+        for (const auto& in : items) {
+            switch (in.kind) {
+            case Inline::Kind::Text: out += escape(in.text); break;
+            case Inline::Kind::Em: out += "*" + inlines(in.children) + "*"; break;
+            case Inline::Kind::Strong: out += "**" + inlines(in.children) + "**"; break;
+            case Inline::Kind::Link: out += "[" + inlines(in.children) + "](" + in.href + ")"; break;
+            case Inline::Kind::Note:
+                notes_.push_back(inlines(in.children));
+                out += "[^" + std::to_string(notes_.size()) + "]";
+                break;
+            }
+        }
+        return out;
+    }
+
+    void paragraphs(const std::vector<Paragraph>& ps)
+    {
+        for (const auto& p : ps) out_ << inlines(p.content) << "\n\n";
+    }
+
+    const Block* block(const std::vector<Block>& blocks) const
+    {
+        return pickLang(blocks, lang_, req_.document.lang);
+    }
+
+    void writeMeta(const Meta& m)
+    {
+        std::vector<std::string> facts;
+        if (m.process) facts.push_back("**" + std::string(labels_.process) + ":** " + escape(*m.process));
+        if (!m.addressees.empty()) {
+            std::string to;
+            for (const auto& a : m.addressees) to += (to.empty() ? "" : ", ") + escape(a);
+            facts.push_back("**" + std::string(labels_.to) + ":** " + to);
+        }
+        if (m.deadline) facts.push_back("**" + std::string(labels_.deadline) + ":** " + *m.deadline);
+        for (const auto& f : facts) out_ << f << "  \n";
+        if (!facts.empty()) out_ << '\n';
+        if (m.coalition && !m.coalition->empty()) {
+            out_ << "**" << labels_.coalition << ":** ";
+            bool first = true;
+            for (const auto& member : *m.coalition) {
+                out_ << (first ? "" : ", ") << escape(orgName(member.org));
+                if (member.role == "lead") out_ << " (" << labels_.lead << ")";
+                first = false;
+            }
+            out_ << "\n\n";
+        }
+    }
+
+    static std::string numberText(const std::vector<std::size_t>& n)
+    {
+        std::string s;
+        for (auto x : n) s += (s.empty() ? "" : ".") + std::to_string(x);
+        return s;
+    }
+
+    void writeSection(const Section& s, std::vector<std::size_t> number)
+    {
+        // Numbers come from document order, never from the file: ids are stable, numbers are not.
+        out_ << std::string(std::min<std::size_t>(number.size() + 1, 6), '#') << ' ' << numberText(number) << ". ";
+        if (const LangText* h = pickLang(s.headings, lang_, req_.document.lang)) out_ << escape(h->text);
+        out_ << "\n\n";
+        if (s.intro) paragraphs(s.intro->paragraphs);
+        for (std::size_t i = 0; i < s.recommendations.size(); ++i) {
+            auto recNumber = number;
+            recNumber.push_back(i + 1);
+            writeRecommendation(s.recommendations[i], numberText(recNumber), number.size() + 2);
+        }
+        for (std::size_t i = 0; i < s.sections.size(); ++i) {
+            auto sub = number;
+            sub.push_back(i + 1);
+            writeSection(s.sections[i], sub);
+        }
+    }
+
+    void writeRecommendation(const Recommendation& r, const std::string& number, std::size_t level)
+    {
+        out_ << std::string(std::min<std::size_t>(level, 6), '#') << ' ' << labels_.recommendation << ' ' << number;
+        if (const LangText* t = pickLang(r.titles, lang_, req_.document.lang)) out_ << ": " << escape(t->text);
+        if (r.status == "withdrawn") out_ << " (" << labels_.withdrawn << ")";
+        out_ << "\n\n";
+        if (const Block* b = block(r.texts)) paragraphs(b->paragraphs);
+        if (const Block* b = block(r.rationales)) {
+            out_ << "*" << labels_.rationale << ":* ";
+            paragraphs(b->paragraphs);
+        }
+        std::vector<std::string> items;
+        if (!r.addressees.empty()) {
+            std::string s;
+            for (const auto& a : r.addressees) s += (s.empty() ? "" : ", ") + escape(a);
+            items.push_back("**" + std::string(labels_.addressedTo) + ":** " + s);
+        }
+        if (!r.refs.empty()) {
+            std::string s;
+            const auto& kinds = kRefKinds.at(lang_ == "ko" ? "ko" : "en");
+            for (const auto& ref : r.refs) {
+                auto k = kinds.find(ref.kind);
+                s += (s.empty() ? "" : "; ") + (k == kinds.end() ? std::string() : k->second + " ") + escape(ref.text);
+            }
+            items.push_back("**" + std::string(labels_.references) + ":** " + s);
+        }
+        if (!r.endorsements.empty()) {
+            std::string s;
+            for (const auto& e : r.endorsements) s += (s.empty() ? "" : ", ") + escape(orgName(e.org));
+            items.push_back("**" + std::string(labels_.endorsedBy) + ":** " + s);
+        }
+        for (const auto& i : items) out_ << "- " << i << '\n';
+        if (!items.empty()) out_ << '\n';
+        for (const auto& resp : r.responses) {
+            out_ << "> **" << labels_.response << "** (" << escape(resp.from) << ", " << resp.round;
+            if (!resp.position.empty()) out_ << ", " << resp.position;
+            out_ << ")\n>\n";
+            for (const auto& p : resp.paragraphs) out_ << "> " << inlines(p.content) << "\n>\n";
+            out_ << '\n';
+        }
+    }
+};
+
+} // namespace
+
+std::string writeMarkdown(const plugin::ExportRequest& request)
+{
+    return Writer(request).write();
+}
+
+} // namespace accord::export_markdown

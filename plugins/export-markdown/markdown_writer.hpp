@@ -1,0 +1,13 @@
+#pragma once
+
+#include "accord/plugin/api.hpp"
+
+#include <string>
+
+namespace accord::export_markdown {
+
+/// The submission as CommonMark with footnotes (pandoc's and GitHub's dialect):
+/// numbered sections and recommendations, endorsing organisations by name.
+[[nodiscard]] std::string writeMarkdown(const plugin::ExportRequest& request);
+
+} // namespace accord::export_markdown

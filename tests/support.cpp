@@ -1,0 +1,116 @@
+#include "support.hpp"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace accord::test {
+
+TempDir::TempDir()
+{
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("accord-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir()
+{
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string readText(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot read ", p.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeText(const fs::path& p, const std::string& text)
+{
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << text;
+    REQUIRE(out.good());
+}
+
+std::string fixture(const std::string& rel)
+{
+    return readText(fs::path(ACCORD_TEST_FIXTURES) / rel);
+}
+
+std::string example(const std::string& rel)
+{
+    return readText(fs::path(ACCORD_EXAMPLES_DIR) / rel);
+}
+
+std::string replaceOnce(std::string text, const std::string& from, const std::string& to)
+{
+    auto pos = text.find(from);
+    REQUIRE_MESSAGE(pos != std::string::npos, "text to replace not found: ", from);
+    text.replace(pos, from.size(), to);
+    return text;
+}
+
+RunResult run(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
+              const std::map<std::string, std::string>& env)
+{
+    Poco::Process::Env environment{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+                                   {"HOME", cwd.string()},
+                                   {"NO_COLOR", "1"},
+                                   {"LANG", "C.UTF-8"},
+                                   {"GIT_CONFIG_NOSYSTEM", "1"}};
+    for (const auto& [k, v] : env) environment[k] = v;
+    Poco::Pipe outPipe;
+    Poco::Pipe errPipe;
+    Poco::Pipe inPipe;
+    Poco::ProcessHandle handle = Poco::Process::launch(program, args, cwd.string(), &inPipe, &outPipe, &errPipe,
+                                                       environment);
+    inPipe.close();
+    RunResult result;
+    // Read both pipes at once so a chatty child never blocks on a full one.
+    std::thread errReader([&] {
+        Poco::PipeInputStream errStream(errPipe);
+        Poco::StreamCopier::copyToString(errStream, result.err);
+    });
+    Poco::PipeInputStream outStream(outPipe);
+    Poco::StreamCopier::copyToString(outStream, result.out);
+    errReader.join();
+    result.status = handle.wait();
+    return result;
+}
+
+RunResult accord(const std::vector<std::string>& args, const fs::path& cwd, std::map<std::string, std::string> env)
+{
+    env.emplace("ACCORD_AUTHOR", "Kim Minji <minji@apil.example>");
+    return run(ACCORD_BINARY, args, cwd, env);
+}
+
+fs::path makeWorkspace(const TempDir& dir)
+{
+    fs::path ws = dir / "ws";
+    auto check = [](const RunResult& r) { REQUIRE_MESSAGE(r.status == 0, r.err); };
+    check(accord({"init", ws.string()}, dir.path()));
+    check(accord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
+    check(accord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
+    check(accord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
+    return ws;
+}
+
+RunResult git(const std::vector<std::string>& args, const fs::path& cwd)
+{
+    return run("/usr/bin/git", args, cwd);
+}
+
+} // namespace accord::test

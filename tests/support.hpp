@@ -1,0 +1,54 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace accord::test {
+
+/// A folder that exists for one test and is removed after it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+private:
+    std::filesystem::path path_;
+};
+
+[[nodiscard]] std::string readText(const std::filesystem::path& p);
+void writeText(const std::filesystem::path& p, const std::string& text);
+[[nodiscard]] std::string fixture(const std::string& rel);  ///< a file under tests/fixtures
+[[nodiscard]] std::string example(const std::string& rel);  ///< a file under examples/
+
+/// Replaces the first occurrence of `from`; fails the test when it is absent.
+[[nodiscard]] std::string replaceOnce(std::string text, const std::string& from, const std::string& to);
+
+/// What a run of a program gave back.
+struct RunResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `program` with `args` in `cwd`, with `env` added to a clean environment
+/// (PATH, HOME and no colour), and no standard input.
+[[nodiscard]] RunResult run(const std::string& program, const std::vector<std::string>& args,
+                            const std::filesystem::path& cwd, const std::map<std::string, std::string>& env = {});
+
+/// Runs the built `accord` binary; ACCORD_AUTHOR is set unless `env` overrides it.
+[[nodiscard]] RunResult accord(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                               std::map<std::string, std::string> env = {});
+
+/// A workspace in a temporary folder with the test coalition apil, krsn and mwu.
+[[nodiscard]] std::filesystem::path makeWorkspace(const TempDir& dir);
+
+/// The git command line, for tests that check what plain git sees.
+[[nodiscard]] RunResult git(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+
+} // namespace accord::test

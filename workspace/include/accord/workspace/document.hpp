@@ -1,0 +1,159 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// The submission document (format version 1) as a value: what every command,
+/// exporter and merger reads and writes. Parsing normalises whitespace inside
+/// paragraphs, so two documents that differ only in layout compare equal.
+namespace accord::workspace {
+
+/// One piece of a paragraph's mixed content.
+struct Inline {
+    enum class Kind { Text, Em, Strong, Note, Link };
+    Kind kind = Kind::Text;
+    std::string text;              ///< the text of a Text node
+    std::string href;              ///< the target of a Link
+    std::vector<Inline> children;  ///< the content of Em, Strong, Note and Link
+    bool operator==(const Inline&) const = default;
+};
+
+struct Paragraph {
+    std::vector<Inline> content;
+    int line = 0;  ///< source line, 0 when built in memory
+    bool operator==(const Paragraph& other) const { return content == other.content; }
+};
+
+/// A `title` or `heading`: one line of text in one language.
+struct LangText {
+    std::string lang;
+    std::string text;
+    int line = 0;
+    bool operator==(const LangText& other) const { return lang == other.lang && text == other.text; }
+};
+
+/// A `text`, `rationale` or `intro`: paragraphs in one language.
+struct Block {
+    std::string lang;
+    std::vector<Paragraph> paragraphs;
+    int line = 0;
+    bool operator==(const Block& other) const { return lang == other.lang && paragraphs == other.paragraphs; }
+};
+
+struct Ref {
+    std::string kind;
+    std::string text;
+    bool operator==(const Ref&) const = default;
+};
+
+struct Endorsement {
+    std::string org;
+    int line = 0;
+    bool operator==(const Endorsement& other) const { return org == other.org; }
+};
+
+struct Response {
+    std::string round;
+    std::string from;
+    std::string position;  ///< empty when absent
+    std::vector<Paragraph> paragraphs;
+    bool operator==(const Response&) const = default;
+};
+
+struct Recommendation {
+    std::string id;
+    std::string status;    ///< empty when absent (then it is a draft)
+    std::string priority;  ///< empty when absent
+    std::vector<LangText> titles;
+    std::vector<Block> texts;
+    std::vector<Block> rationales;
+    std::vector<std::string> addressees;
+    std::vector<Ref> refs;
+    std::vector<Endorsement> endorsements;
+    std::vector<Response> responses;
+    int line = 0;
+
+    [[nodiscard]] std::string effectiveStatus() const { return status.empty() ? "draft" : status; }
+    bool operator==(const Recommendation& other) const;
+};
+
+struct Section {
+    std::string id;
+    std::vector<LangText> headings;
+    std::optional<Block> intro;
+    std::vector<Recommendation> recommendations;
+    std::vector<Section> sections;
+    int line = 0;
+    bool operator==(const Section& other) const;
+};
+
+struct Member {
+    std::string org;
+    std::string role;  ///< empty when absent (then `member`)
+    int line = 0;
+    bool operator==(const Member& other) const { return org == other.org && role == other.role; }
+};
+
+struct Meta {
+    std::vector<LangText> titles;
+    std::optional<std::string> process;
+    std::string processKind;
+    std::vector<std::string> addressees;
+    std::optional<std::string> deadline;
+    std::optional<std::string> profile;
+    int profileLine = 0;
+    std::optional<std::vector<Member>> coalition;
+    bool operator==(const Meta& other) const;
+};
+
+struct Submission {
+    std::string id;
+    std::string lang;
+    std::string version = "1";
+    Meta meta;
+    std::vector<Section> sections;
+    bool operator==(const Submission&) const = default;
+
+    /// The recommendation with this id anywhere in the document, or null.
+    [[nodiscard]] const Recommendation* findRecommendation(std::string_view partId) const;
+    [[nodiscard]] Recommendation* findRecommendation(std::string_view partId);
+    /// The section with this id at any depth, or null.
+    [[nodiscard]] const Section* findSection(std::string_view partId) const;
+};
+
+/// A recommendation or section seen in document order with where it sits.
+struct Located {
+    const Section* parent = nullptr;           ///< null for top-level sections
+    const Section* section = nullptr;          ///< set when the part is a section
+    const Recommendation* recommendation = nullptr;  ///< set when the part is a recommendation
+    std::size_t index = 0;                     ///< position among its siblings of the same kind
+    std::vector<std::size_t> number;           ///< 1-based section numbers, then the recommendation's
+};
+
+/// Every section and recommendation in document order (a section before its content).
+[[nodiscard]] std::vector<Located> walk(const Submission& doc);
+
+/// Parses a submission. Throws Error(Invalid) with `file:line: message` on
+/// malformed XML or on a shape this model cannot hold; schema validation is
+/// `validateDocument`'s job, run it first for complete diagnostics.
+[[nodiscard]] Submission parseSubmission(std::string_view xml, std::string_view file);
+
+/// Writes the project's one canonical form: UTF-8, two-space indentation,
+/// attributes in a fixed order, each paragraph on one line.
+[[nodiscard]] std::string serialize(const Submission& doc);
+
+/// The paragraph as one line of text with light markup (`*em*`, `**strong**`,
+/// `[^note]`, `[text](href)`), for diffs and plain display.
+[[nodiscard]] std::string flatten(const Paragraph& p);
+/// The paragraph's words only, markup and notes dropped.
+[[nodiscard]] std::string plainText(const Paragraph& p);
+
+/// The text in `lang` among `items`, else in `fallback`, else the first; null when empty.
+[[nodiscard]] const LangText* pickLang(const std::vector<LangText>& items, std::string_view lang,
+                                       std::string_view fallback = {});
+[[nodiscard]] const Block* pickLang(const std::vector<Block>& items, std::string_view lang,
+                                    std::string_view fallback = {});
+
+} // namespace accord::workspace

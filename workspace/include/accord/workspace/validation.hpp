@@ -1,0 +1,49 @@
+#pragma once
+
+#include "accord/workspace/error.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord::workspace {
+
+/// One finding about a file, printed as `file:line: message`.
+struct Diagnostic {
+    std::string file;
+    int line = 0;  ///< 0 when the finding is about the whole file
+    std::string message;
+    [[nodiscard]] std::string toString() const;
+};
+
+/// What a document may refer to besides itself.
+struct ValidationContext {
+    std::vector<std::string> organisations;  ///< ids declared in the workspace
+    std::vector<std::string> profiles;       ///< ids the workspace or a plugin provides
+};
+
+/// Checks a submission against `submission-1.xsd` (libxml2) and then the rules
+/// the schema cannot state: ids unique across sections and recommendations,
+/// organisations and profile known, the file named after the submission id.
+/// An empty result means valid.
+[[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                                         const ValidationContext& context);
+
+/// Checks `accord.xml` against `workspace-1.xsd`, plus unique organisation ids.
+[[nodiscard]] std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file);
+
+} // namespace accord::workspace
+
+namespace accord::workspace {
+
+/// Thrown when an operation refuses input that fails validation; carries every finding.
+class ValidationError : public Error {
+public:
+    explicit ValidationError(std::vector<Diagnostic> diagnostics);
+    [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+} // namespace accord::workspace

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "accord/workspace/config.hpp"
+#include "accord/workspace/validation.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord::workspace {
+
+/// Who made a change.
+struct Signature {
+    std::string name;
+    std::string email;
+};
+
+struct CommitInfo {
+    std::string id;       ///< full hex object id
+    std::string shortId;  ///< first 8 hex digits
+    Signature author;
+    std::int64_t time = 0;  ///< seconds since the epoch
+    int offsetMinutes = 0;  ///< the author's time zone
+    std::string message;
+    std::vector<std::string> parents;
+
+    [[nodiscard]] std::string summary() const;  ///< the first line of the message
+};
+
+/// The documents and configuration of one revision (or of the working tree).
+struct Snapshot {
+    std::string label;                            ///< what the user named: a revision, or "working tree"
+    std::map<std::string, std::string> documents; ///< `documents/x.xml` → its bytes
+    std::optional<std::string> config;            ///< `accord.xml`, if present
+};
+
+enum class FileState { Added, Modified, Deleted };
+
+struct StatusEntry {
+    std::string path;
+    FileState state;
+};
+
+struct DraftInfo {
+    std::string name;    ///< `main`, or the draft's name without `draft/`
+    std::string branch;  ///< `main` or `draft/NAME`
+    std::string head;    ///< commit id
+    bool current = false;
+};
+
+/// A coalition's workspace: a git repository with `accord.xml` and `documents/`.
+/// Every write is either complete or not made at all.
+class Workspace {
+public:
+    static constexpr const char* kConfigFile = "accord.xml";
+    static constexpr const char* kDocumentsDir = "documents";
+    static constexpr const char* kMainBranch = "main";
+
+    /// Creates a workspace in `dir` (made if missing). Throws Exists when one is there.
+    static Workspace init(const std::filesystem::path& dir);
+    /// Opens the workspace containing `start`, searching upwards as git does.
+    static Workspace open(const std::filesystem::path& start);
+
+    Workspace(Workspace&&) noexcept;
+    Workspace& operator=(Workspace&&) noexcept;
+    ~Workspace();
+
+    [[nodiscard]] const std::filesystem::path& root() const;
+
+    // ---- the working tree ----
+    [[nodiscard]] WorkspaceConfig config() const;
+    void saveConfig(const WorkspaceConfig& config);
+    /// `documents/ID.xml`, relative to the root.
+    [[nodiscard]] static std::string documentPath(std::string_view id);
+    /// Relative paths of the submission files in the working tree, sorted.
+    [[nodiscard]] std::vector<std::string> documentFiles() const;
+    [[nodiscard]] std::string readFile(std::string_view relativePath) const;
+    /// Writes through a temporary file and a rename, so readers never see half a file.
+    void writeFile(std::string_view relativePath, std::string_view bytes);
+    /// A path given on the command line (absolute, relative to `cwd`, or a document id)
+    /// as a path relative to the root. Throws NotFound when it names no file of the workspace.
+    [[nodiscard]] std::string resolveDocument(std::string_view arg, const std::filesystem::path& cwd) const;
+
+    // ---- history ----
+    [[nodiscard]] bool hasCommits() const;
+    /// `main`, `draft/NAME`, or empty when HEAD is detached.
+    [[nodiscard]] std::string currentBranch() const;
+    /// A draft name, branch, commit id or git revision expression.
+    [[nodiscard]] CommitInfo resolve(std::string_view rev) const;
+    [[nodiscard]] Snapshot snapshot(std::string_view rev) const;
+    [[nodiscard]] Snapshot workingSnapshot() const;
+    /// Changed, added and deleted workspace files against HEAD.
+    [[nodiscard]] std::vector<StatusEntry> status() const;
+    /// Validates every changed document and `accord.xml`, then commits them on the
+    /// current branch. Throws ValidationError (nothing written) when one is invalid.
+    CommitInfo commit(const std::string& message, const Signature& author,
+                      const std::vector<std::string>& pluginProfiles = {});
+    /// Commits reachable from `rev`, newest first; `limit` 0 means all.
+    [[nodiscard]] std::vector<CommitInfo> log(std::string_view rev = "HEAD", std::size_t limit = 0) const;
+    /// The author from `ACCORD_AUTHOR` ("Name <email>"), else git's user.name and user.email.
+    [[nodiscard]] Signature defaultAuthor() const;
+
+    // ---- drafts ----
+    [[nodiscard]] std::vector<DraftInfo> drafts() const;
+    DraftInfo createDraft(std::string_view name, std::string_view from = "HEAD");
+    /// Checks the draft out; refuses when uncommitted changes would be overwritten.
+    void switchTo(std::string_view name);
+
+    /// The validation context of the working tree: its organisations plus `pluginProfiles`.
+    [[nodiscard]] ValidationContext validationContext(const std::vector<std::string>& pluginProfiles = {}) const;
+
+private:
+    struct Impl;
+    explicit Workspace(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Parses "Name <email>"; throws Error(Invalid) naming `source` when it is not that.
+[[nodiscard]] Signature parseSignature(std::string_view text, std::string_view source);
+
+} // namespace accord::workspace

@@ -1,0 +1,514 @@
+#include "accord/workspace/document.hpp"
+
+#include "accord/workspace/error.hpp"
+#include "xml_util.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace accord::workspace {
+
+bool Recommendation::operator==(const Recommendation& o) const
+{
+    return id == o.id && status == o.status && priority == o.priority && titles == o.titles &&
+           texts == o.texts && rationales == o.rationales && addressees == o.addressees &&
+           refs == o.refs && endorsements == o.endorsements && responses == o.responses;
+}
+
+bool Section::operator==(const Section& o) const
+{
+    return id == o.id && headings == o.headings && intro == o.intro &&
+           recommendations == o.recommendations && sections == o.sections;
+}
+
+bool Meta::operator==(const Meta& o) const
+{
+    return titles == o.titles && process == o.process && processKind == o.processKind &&
+           addressees == o.addressees && deadline == o.deadline && profile == o.profile &&
+           coalition == o.coalition;
+}
+
+namespace {
+
+const Recommendation* findRecIn(const std::vector<Section>& sections, std::string_view id)
+{
+    for (const auto& s : sections) {
+        for (const auto& r : s.recommendations)
+            if (r.id == id) return &r;
+        if (const auto* r = findRecIn(s.sections, id)) return r;
+    }
+    return nullptr;
+}
+
+const Section* findSectionIn(const std::vector<Section>& sections, std::string_view id)
+{
+    for (const auto& s : sections) {
+        if (s.id == id) return &s;
+        if (const auto* found = findSectionIn(s.sections, id)) return found;
+    }
+    return nullptr;
+}
+
+void walkSections(const std::vector<Section>& sections, const Section* parent,
+                  std::vector<std::size_t>& number, std::vector<Located>& out)
+{
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const Section& s = sections[i];
+        number.push_back(i + 1);
+        out.push_back(Located{parent, &s, nullptr, i, number});
+        for (std::size_t r = 0; r < s.recommendations.size(); ++r) {
+            auto recNumber = number;
+            recNumber.push_back(r + 1);
+            out.push_back(Located{&s, nullptr, &s.recommendations[r], r, std::move(recNumber)});
+        }
+        walkSections(s.sections, &s, number, out);
+        number.pop_back();
+    }
+}
+
+// ---- parsing ---------------------------------------------------------------
+
+class Parser {
+public:
+    Parser(std::string_view xml, std::string_view file) : xml_(xml), file_(file), lines_(xml) {}
+
+    Submission parse()
+    {
+        pugi::xml_document doc;
+        auto result = doc.load_buffer(xml_.data(), xml_.size(),
+                                      pugi::parse_default | pugi::parse_ws_pcdata,
+                                      pugi::encoding_utf8);
+        if (!result) {
+            fail(lines_.lineOf(static_cast<std::size_t>(result.offset)),
+                 std::string("not well-formed XML: ") + result.description());
+        }
+        auto root = doc.document_element();
+        if (detail::localName(root) != "submission")
+            fail(line(root), "root element is <" + std::string(root.name()) +
+                                 ">, expected <submission xmlns=\"urn:accord:submission:1\">");
+
+        Submission s;
+        s.id = root.attribute("id").value();
+        s.lang = root.attribute("xml:lang").value();
+        s.version = root.attribute("version").as_string("1");
+        for (auto child : elements(root)) {
+            auto name = detail::localName(child);
+            if (name == "meta")
+                s.meta = parseMeta(child);
+            else if (name == "section")
+                s.sections.push_back(parseSection(child));
+            else
+                unexpected(child, "submission");
+        }
+        return s;
+    }
+
+private:
+    std::string_view xml_;
+    std::string file_;
+    detail::LineIndex lines_;
+
+    [[noreturn]] void fail(int lineNo, const std::string& message) const
+    {
+        throw Error(ErrorKind::Invalid, file_ + ":" + std::to_string(lineNo) + ": " + message);
+    }
+
+    [[noreturn]] void unexpected(pugi::xml_node n, std::string_view where) const
+    {
+        fail(line(n), "unexpected <" + std::string(n.name()) + "> in <" + std::string(where) + ">");
+    }
+
+    int line(pugi::xml_node n) const { return lines_.lineOf(static_cast<std::size_t>(n.offset_debug())); }
+
+    static std::vector<pugi::xml_node> elements(pugi::xml_node n)
+    {
+        std::vector<pugi::xml_node> out;
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element) out.push_back(c);
+        return out;
+    }
+
+    static std::string text(pugi::xml_node n)
+    {
+        std::string raw;
+        for (auto c : n.children())
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) raw += c.value();
+        return detail::collapseSpace(raw);
+    }
+
+    LangText parseLangText(pugi::xml_node n) const
+    {
+        return LangText{n.attribute("xml:lang").value(), text(n), line(n)};
+    }
+
+    Block parseBlock(pugi::xml_node n) const
+    {
+        Block b{n.attribute("xml:lang").value(), {}, line(n)};
+        for (auto c : elements(n)) {
+            if (detail::localName(c) != "p") unexpected(c, n.name());
+            b.paragraphs.push_back(parseParagraph(c));
+        }
+        return b;
+    }
+
+    Paragraph parseParagraph(pugi::xml_node n) const
+    {
+        Paragraph p;
+        p.line = line(n);
+        p.content = parseInlines(n);
+        detail::normalizeInlines(p.content);
+        return p;
+    }
+
+    std::vector<Inline> parseInlines(pugi::xml_node n) const
+    {
+        std::vector<Inline> out;
+        for (auto c : n.children()) {
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+                out.push_back(Inline{Inline::Kind::Text, c.value(), {}, {}});
+                continue;
+            }
+            if (c.type() != pugi::node_element) continue;
+            auto name = detail::localName(c);
+            Inline in;
+            if (name == "em")
+                in.kind = Inline::Kind::Em;
+            else if (name == "strong")
+                in.kind = Inline::Kind::Strong;
+            else if (name == "note")
+                in.kind = Inline::Kind::Note;
+            else if (name == "link") {
+                in.kind = Inline::Kind::Link;
+                in.href = c.attribute("href").value();
+            } else
+                unexpected(c, n.name());
+            in.children = parseInlines(c);
+            out.push_back(std::move(in));
+        }
+        return out;
+    }
+
+    Meta parseMeta(pugi::xml_node n) const
+    {
+        Meta m;
+        for (auto c : elements(n)) {
+            auto name = detail::localName(c);
+            if (name == "title")
+                m.titles.push_back(parseLangText(c));
+            else if (name == "process") {
+                m.process = text(c);
+                m.processKind = c.attribute("kind").value();
+            } else if (name == "addressee")
+                m.addressees.push_back(text(c));
+            else if (name == "deadline")
+                m.deadline = text(c);
+            else if (name == "profile") {
+                m.profile = c.attribute("ref").value();
+                m.profileLine = line(c);
+            } else if (name == "coalition") {
+                m.coalition.emplace();
+                for (auto member : elements(c)) {
+                    if (detail::localName(member) != "member") unexpected(member, "coalition");
+                    m.coalition->push_back(Member{member.attribute("org").value(),
+                                                  member.attribute("role").value(), line(member)});
+                }
+            } else
+                unexpected(c, "meta");
+        }
+        return m;
+    }
+
+    Section parseSection(pugi::xml_node n) const
+    {
+        Section s;
+        s.id = n.attribute("id").value();
+        s.line = line(n);
+        for (auto c : elements(n)) {
+            auto name = detail::localName(c);
+            if (name == "heading")
+                s.headings.push_back(parseLangText(c));
+            else if (name == "intro")
+                s.intro = parseBlock(c);
+            else if (name == "recommendation")
+                s.recommendations.push_back(parseRecommendation(c));
+            else if (name == "section")
+                s.sections.push_back(parseSection(c));
+            else
+                unexpected(c, "section");
+        }
+        return s;
+    }
+
+    Recommendation parseRecommendation(pugi::xml_node n) const
+    {
+        Recommendation r;
+        r.id = n.attribute("id").value();
+        r.status = n.attribute("status").value();
+        r.priority = n.attribute("priority").value();
+        r.line = line(n);
+        for (auto c : elements(n)) {
+            auto name = detail::localName(c);
+            if (name == "title")
+                r.titles.push_back(parseLangText(c));
+            else if (name == "text")
+                r.texts.push_back(parseBlock(c));
+            else if (name == "rationale")
+                r.rationales.push_back(parseBlock(c));
+            else if (name == "addressee")
+                r.addressees.push_back(text(c));
+            else if (name == "ref")
+                r.refs.push_back(Ref{c.attribute("kind").value(), text(c)});
+            else if (name == "endorsement")
+                r.endorsements.push_back(Endorsement{c.attribute("org").value(), line(c)});
+            else if (name == "response") {
+                Response resp{c.attribute("round").value(), c.attribute("from").value(),
+                              c.attribute("position").value(), {}};
+                for (auto p : elements(c)) {
+                    if (detail::localName(p) != "p") unexpected(p, "response");
+                    resp.paragraphs.push_back(parseParagraph(p));
+                }
+                r.responses.push_back(std::move(resp));
+            } else
+                unexpected(c, "recommendation");
+        }
+        return r;
+    }
+};
+
+// ---- writing ---------------------------------------------------------------
+
+class Writer {
+public:
+    std::string write(const Submission& s)
+    {
+        pugi::xml_document doc;
+        auto root = doc.append_child("submission");
+        root.append_attribute("xmlns") = "urn:accord:submission:1";
+        root.append_attribute("id") = s.id.c_str();
+        root.append_attribute("xml:lang") = s.lang.c_str();
+        root.append_attribute("version") = s.version.c_str();
+        writeMeta(root.append_child("meta"), s.meta);
+        for (const auto& section : s.sections) writeSection(root, section);
+        std::ostringstream out;
+        out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+        return out.str();
+    }
+
+private:
+    static void textChild(pugi::xml_node parent, const char* name, const std::string& value)
+    {
+        parent.append_child(name).text().set(value.c_str());
+    }
+
+    static void writeLangTexts(pugi::xml_node parent, const char* name, const std::vector<LangText>& items)
+    {
+        for (const auto& t : items) {
+            auto n = parent.append_child(name);
+            n.append_attribute("xml:lang") = t.lang.c_str();
+            n.text().set(t.text.c_str());
+        }
+    }
+
+    // Mixed content: an (empty) text node before every element child and at the end
+    // keeps pugixml's indenting from adding whitespace inside the paragraph.
+    static void writeInlines(pugi::xml_node parent, const std::vector<Inline>& items)
+    {
+        bool lastWasText = false;
+        for (const auto& in : items) {
+            if (in.kind == Inline::Kind::Text) {
+                parent.append_child(pugi::node_pcdata).set_value(in.text.c_str());
+                lastWasText = true;
+                continue;
+            }
+            if (!lastWasText) parent.append_child(pugi::node_pcdata);
+            const char* name = in.kind == Inline::Kind::Em       ? "em"
+                               : in.kind == Inline::Kind::Strong ? "strong"
+                               : in.kind == Inline::Kind::Note   ? "note"
+                                                                 : "link";
+            auto n = parent.append_child(name);
+            if (in.kind == Inline::Kind::Link) n.append_attribute("href") = in.href.c_str();
+            writeInlines(n, in.children);
+            lastWasText = false;
+        }
+        parent.append_child(pugi::node_pcdata);
+    }
+
+    static void writeParagraphs(pugi::xml_node parent, const std::vector<Paragraph>& ps)
+    {
+        for (const auto& p : ps) writeInlines(parent.append_child("p"), p.content);
+    }
+
+    static void writeBlocks(pugi::xml_node parent, const char* name, const std::vector<Block>& blocks)
+    {
+        for (const auto& b : blocks) {
+            auto n = parent.append_child(name);
+            n.append_attribute("xml:lang") = b.lang.c_str();
+            writeParagraphs(n, b.paragraphs);
+        }
+    }
+
+    static void writeMeta(pugi::xml_node n, const Meta& m)
+    {
+        writeLangTexts(n, "title", m.titles);
+        if (m.process) {
+            auto p = n.append_child("process");
+            if (!m.processKind.empty()) p.append_attribute("kind") = m.processKind.c_str();
+            p.text().set(m.process->c_str());
+        }
+        for (const auto& a : m.addressees) textChild(n, "addressee", a);
+        if (m.deadline) textChild(n, "deadline", *m.deadline);
+        if (m.profile) n.append_child("profile").append_attribute("ref") = m.profile->c_str();
+        if (m.coalition) {
+            auto c = n.append_child("coalition");
+            for (const auto& member : *m.coalition) {
+                auto e = c.append_child("member");
+                e.append_attribute("org") = member.org.c_str();
+                if (!member.role.empty()) e.append_attribute("role") = member.role.c_str();
+            }
+        }
+    }
+
+    static void writeSection(pugi::xml_node parent, const Section& s)
+    {
+        auto n = parent.append_child("section");
+        n.append_attribute("id") = s.id.c_str();
+        writeLangTexts(n, "heading", s.headings);
+        if (s.intro) {
+            auto intro = n.append_child("intro");
+            if (!s.intro->lang.empty()) intro.append_attribute("xml:lang") = s.intro->lang.c_str();
+            writeParagraphs(intro, s.intro->paragraphs);
+        }
+        for (const auto& r : s.recommendations) writeRecommendation(n, r);
+        for (const auto& sub : s.sections) writeSection(n, sub);
+    }
+
+    static void writeRecommendation(pugi::xml_node parent, const Recommendation& r)
+    {
+        auto n = parent.append_child("recommendation");
+        n.append_attribute("id") = r.id.c_str();
+        if (!r.status.empty()) n.append_attribute("status") = r.status.c_str();
+        if (!r.priority.empty()) n.append_attribute("priority") = r.priority.c_str();
+        writeLangTexts(n, "title", r.titles);
+        writeBlocks(n, "text", r.texts);
+        writeBlocks(n, "rationale", r.rationales);
+        for (const auto& a : r.addressees) textChild(n, "addressee", a);
+        for (const auto& ref : r.refs) {
+            auto e = n.append_child("ref");
+            if (!ref.kind.empty()) e.append_attribute("kind") = ref.kind.c_str();
+            e.text().set(ref.text.c_str());
+        }
+        for (const auto& e : r.endorsements) n.append_child("endorsement").append_attribute("org") = e.org.c_str();
+        for (const auto& resp : r.responses) {
+            auto e = n.append_child("response");
+            e.append_attribute("round") = resp.round.c_str();
+            e.append_attribute("from") = resp.from.c_str();
+            if (!resp.position.empty()) e.append_attribute("position") = resp.position.c_str();
+            writeParagraphs(e, resp.paragraphs);
+        }
+    }
+};
+
+void flattenInto(const std::vector<Inline>& items, std::string& out, bool markup)
+{
+    for (const auto& in : items) {
+        switch (in.kind) {
+        case Inline::Kind::Text: out += in.text; break;
+        case Inline::Kind::Em:
+            if (markup) out += '*';
+            flattenInto(in.children, out, markup);
+            if (markup) out += '*';
+            break;
+        case Inline::Kind::Strong:
+            if (markup) out += "**";
+            flattenInto(in.children, out, markup);
+            if (markup) out += "**";
+            break;
+        case Inline::Kind::Note:
+            if (!markup) break;
+            out += "[^";
+            flattenInto(in.children, out, markup);
+            out += ']';
+            break;
+        case Inline::Kind::Link:
+            if (markup) out += '[';
+            flattenInto(in.children, out, markup);
+            if (markup) out += "](" + in.href + ")";
+            break;
+        }
+    }
+}
+
+template <class T>
+const T* pickLangIn(const std::vector<T>& items, std::string_view lang, std::string_view fallback)
+{
+    if (items.empty()) return nullptr;
+    for (const auto& i : items)
+        if (i.lang == lang) return &i;
+    for (const auto& i : items)
+        if (!fallback.empty() && i.lang == fallback) return &i;
+    return &items.front();
+}
+
+} // namespace
+
+const Recommendation* Submission::findRecommendation(std::string_view partId) const
+{
+    return findRecIn(sections, partId);
+}
+
+Recommendation* Submission::findRecommendation(std::string_view partId)
+{
+    return const_cast<Recommendation*>(findRecIn(sections, partId));
+}
+
+const Section* Submission::findSection(std::string_view partId) const
+{
+    return findSectionIn(sections, partId);
+}
+
+std::vector<Located> walk(const Submission& doc)
+{
+    std::vector<Located> out;
+    std::vector<std::size_t> number;
+    walkSections(doc.sections, nullptr, number, out);
+    return out;
+}
+
+Submission parseSubmission(std::string_view xml, std::string_view file)
+{
+    return Parser(xml, file).parse();
+}
+
+std::string serialize(const Submission& doc)
+{
+    return Writer().write(doc);
+}
+
+std::string flatten(const Paragraph& p)
+{
+    std::string out;
+    flattenInto(p.content, out, true);
+    return out;
+}
+
+std::string plainText(const Paragraph& p)
+{
+    std::string out;
+    flattenInto(p.content, out, false);
+    return detail::collapseSpace(out);
+}
+
+const LangText* pickLang(const std::vector<LangText>& items, std::string_view lang, std::string_view fallback)
+{
+    return pickLangIn(items, lang, fallback);
+}
+
+const Block* pickLang(const std::vector<Block>& items, std::string_view lang, std::string_view fallback)
+{
+    return pickLangIn(items, lang, fallback);
+}
+
+} // namespace accord::workspace

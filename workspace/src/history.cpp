@@ -1,0 +1,88 @@
+#include "accord/workspace/history.hpp"
+
+#include <set>
+
+namespace accord::workspace {
+
+std::map<std::string, Submission> parseSnapshot(const Snapshot& snap)
+{
+    std::map<std::string, Submission> out;
+    for (const auto& [path, bytes] : snap.documents) {
+        try {
+            out.emplace(path, parseSubmission(bytes, path));
+        } catch (const Error&) {
+            // A file committed with plain git may not parse; history goes on without it.
+        }
+    }
+    return out;
+}
+
+std::vector<DocumentDiff> diffSnapshots(const Snapshot& before, const Snapshot& after)
+{
+    std::set<std::string> paths;
+    for (const auto& [p, bytes] : before.documents) paths.insert(p);
+    for (const auto& [p, bytes] : after.documents) paths.insert(p);
+    auto a = parseSnapshot(before);
+    auto b = parseSnapshot(after);
+    std::vector<DocumentDiff> out;
+    for (const auto& path : paths) {
+        auto ba = before.documents.find(path);
+        auto bb = after.documents.find(path);
+        if (ba != before.documents.end() && bb != after.documents.end() && ba->second == bb->second) continue;
+        auto da = a.find(path);
+        auto db = b.find(path);
+        auto diff = diffSubmissions(da == a.end() ? nullptr : &da->second, db == b.end() ? nullptr : &db->second, path);
+        if (!diff.empty()) out.push_back(std::move(diff));
+    }
+    return out;
+}
+
+namespace {
+
+/// Where the part sits in a parsed snapshot: its document, or empty.
+std::string holder(const std::map<std::string, Submission>& docs, std::string_view id)
+{
+    for (const auto& [path, doc] : docs)
+        if (doc.findRecommendation(id) || doc.findSection(id)) return path;
+    return {};
+}
+
+} // namespace
+
+std::vector<PartHistoryEntry> partHistory(const Workspace& ws, std::string_view id, std::string_view rev)
+{
+    std::vector<PartHistoryEntry> out;
+    // The walk usually visits a commit right after its child: reuse the child's parse of it.
+    std::string cachedId;
+    std::map<std::string, Submission> cached;
+    for (const auto& commit : ws.log(rev)) {
+        auto now = commit.id == cachedId ? std::move(cached) : parseSnapshot(ws.snapshot(commit.id));
+        std::map<std::string, Submission> then;
+        if (!commit.parents.empty()) then = parseSnapshot(ws.snapshot(commit.parents.front()));
+        cachedId = commit.parents.empty() ? "" : commit.parents.front();
+        cached = then;
+        std::string pathNow = holder(now, id);
+        std::string pathThen = holder(then, id);
+        if (pathNow.empty() && pathThen.empty()) continue;
+
+        const Submission* a = pathThen.empty() ? nullptr : &then.at(pathThen);
+        const Submission* b = pathNow.empty() ? nullptr : &now.at(pathNow);
+        std::optional<PartChange> change;
+        if (a && b && pathThen == pathNow) {
+            change = findChange(diffSubmissions(a, b, pathNow), id);
+        } else {
+            // Added, removed, or carried to another document: report each side on its own.
+            if (b) change = findChange(diffSubmissions(nullptr, b, pathNow), id);
+            if (a && !b) change = findChange(diffSubmissions(a, nullptr, pathThen), id);
+            if (a && b && change) {
+                change->added = false;
+                change->moved = true;
+                change->fromParent = pathThen;
+            }
+        }
+        if (change) out.push_back(PartHistoryEntry{commit, pathNow.empty() ? pathThen : pathNow, *change});
+    }
+    return out;
+}
+
+} // namespace accord::workspace

@@ -1,0 +1,261 @@
+#include "accord/workspace/validation.hpp"
+
+#include "accord/schemas/schemas.hpp"
+#include "accord/workspace/document.hpp"
+#include "xml_util.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace accord::workspace {
+
+std::string Diagnostic::toString() const
+{
+    return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
+}
+
+namespace {
+
+std::string joinDiagnostics(const std::vector<Diagnostic>& ds)
+{
+    std::string out;
+    for (const auto& d : ds) {
+        if (!out.empty()) out += '\n';
+        out += d.toString();
+    }
+    return out;
+}
+
+xmlExternalEntityLoader defaultLoader = nullptr;
+
+// Imports between our schemas resolve to the embedded copies; nothing is fetched.
+xmlParserInputPtr schemaLoader(const char* url, const char* id, xmlParserCtxtPtr ctxt)
+{
+    std::string_view u = url ? url : "";
+    auto slash = u.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? u : u.substr(slash + 1);
+    if (std::string_view text = schemas::text(name); !text.empty())
+        return xmlNewStringInputStream(ctxt, reinterpret_cast<const xmlChar*>(text.data()));
+    return xmlNoNetExternalEntityLoader(url, id, ctxt);
+}
+
+struct SchemaDeleter {
+    void operator()(xmlSchemaPtr s) const noexcept { xmlSchemaFree(s); }
+};
+struct DocDeleter {
+    void operator()(xmlDocPtr d) const noexcept { xmlFreeDoc(d); }
+};
+struct ValidCtxtDeleter {
+    void operator()(xmlSchemaValidCtxtPtr c) const noexcept { xmlSchemaFreeValidCtxt(c); }
+};
+struct ParserCtxtDeleter {
+    void operator()(xmlSchemaParserCtxtPtr c) const noexcept { xmlSchemaFreeParserCtxt(c); }
+};
+
+/// Compiled once per process and kept: schemas are immutable.
+xmlSchemaPtr compiledSchema(const std::string& name)
+{
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<xmlSchema, SchemaDeleter>> cache;
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(name); it != cache.end()) return it->second.get();
+    xmlInitParser();
+    if (!defaultLoader) {
+        defaultLoader = xmlGetExternalEntityLoader();
+        xmlSetExternalEntityLoader(schemaLoader);
+    }
+    std::string_view text = schemas::text(name);
+    std::unique_ptr<xmlSchemaParserCtxt, ParserCtxtDeleter> ctxt(
+        xmlSchemaNewMemParserCtxt(text.data(), static_cast<int>(text.size())));
+    xmlSchemaPtr schema = ctxt ? xmlSchemaParse(ctxt.get()) : nullptr;
+    if (!schema) throw Error(ErrorKind::Io, "the built-in schema " + name + " does not compile");
+    return cache.emplace(name, schema).first->second.get();
+}
+
+struct Collector {
+    std::string file;
+    std::vector<Diagnostic> found;
+};
+
+std::string tidyLibxmlMessage(std::string msg)
+{
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    // Qualified names are noise in a message about one known format.
+    for (const char* ns : {"{urn:accord:submission:1}", "{urn:accord:workspace:1}",
+                           "{http://www.w3.org/XML/1998/namespace}"}) {
+        for (auto pos = msg.find(ns); pos != std::string::npos; pos = msg.find(ns))
+            msg.erase(pos, std::char_traits<char>::length(ns));
+    }
+    return msg;
+}
+
+void collectError(void* userData, xmlErrorPtr error)
+{
+    auto* c = static_cast<Collector*>(userData);
+    if (!error || !error->message) return;
+    c->found.push_back(Diagnostic{c->file, error->line, tidyLibxmlMessage(error->message)});
+}
+
+/// Well-formedness first (pugixml's offsets give exact lines), then the XSD.
+std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
+{
+    pugi::xml_document probe;
+    auto parsed = probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) {
+        detail::LineIndex lines(bytes);
+        return {Diagnostic{std::string(file), lines.lineOf(static_cast<std::size_t>(parsed.offset)),
+                           std::string("not well-formed XML: ") + parsed.description() +
+                               "; fix the markup (every <tag> needs its </tag>)"}};
+    }
+
+    xmlSchemaPtr schema = compiledSchema(schemaName);
+    Collector collector{std::string(file), {}};
+    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                                                          collector.file.c_str(), "UTF-8", XML_PARSE_NONET));
+    if (!doc) return {Diagnostic{collector.file, 0, "libxml2 could not read the file"}};
+    std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtDeleter> valid(xmlSchemaNewValidCtxt(schema));
+    xmlSchemaSetValidStructuredErrors(valid.get(), collectError, &collector);
+    int rc = xmlSchemaValidateDoc(valid.get(), doc.get());
+    if (rc != 0 && collector.found.empty())
+        collector.found.push_back(Diagnostic{collector.file, 0, "does not match " + schemaName});
+    return collector.found;
+}
+
+std::size_t editDistance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string knownList(const std::vector<std::string>& known, std::string_view given, std::string_view addHint)
+{
+    if (known.empty()) return std::string("none are declared yet; ") + std::string(addHint);
+    std::string out;
+    std::string closest;
+    std::size_t best = 3;  // only suggest near misses
+    for (const auto& k : known) {
+        if (!out.empty()) out += ", ";
+        out += k;
+        if (auto d = editDistance(k, given); d < best) {
+            best = d;
+            closest = k;
+        }
+    }
+    out = "known: " + out;
+    if (!closest.empty()) out = "did you mean \"" + closest + "\"? " + out;
+    return out;
+}
+
+class SemanticCheck {
+public:
+    SemanticCheck(std::string_view file, const ValidationContext& ctx) : file_(file), ctx_(ctx) {}
+
+    std::vector<Diagnostic> run(const Submission& doc)
+    {
+        checkFileName(doc);
+        if (doc.meta.coalition)
+            for (const auto& m : *doc.meta.coalition) checkOrg(m.org, m.line, "coalition member");
+        if (doc.meta.profile && !contains(ctx_.profiles, *doc.meta.profile))
+            add(doc.meta.profileLine, "profile \"" + *doc.meta.profile + "\" is not known (" +
+                                          knownList(ctx_.profiles, *doc.meta.profile,
+                                                    "remove <profile> or use a profile Accord provides") +
+                                          ")");
+        std::map<std::string, std::pair<std::string, int>> seen;
+        for (const auto& loc : walk(doc)) {
+            const bool isSection = loc.section != nullptr;
+            const std::string& id = isSection ? loc.section->id : loc.recommendation->id;
+            const int line = isSection ? loc.section->line : loc.recommendation->line;
+            const char* what = isSection ? "section" : "recommendation";
+            auto [it, inserted] = seen.emplace(id, std::make_pair(std::string(what), line));
+            if (!inserted)
+                add(line, std::string(what) + " id \"" + id + "\" is already used by the " + it->second.first +
+                              " at line " + std::to_string(it->second.second) + "; ids must be unique");
+            if (!isSection)
+                for (const auto& e : loc.recommendation->endorsements) checkOrg(e.org, e.line, "endorsement");
+        }
+        return std::move(found_);
+    }
+
+private:
+    std::string file_;
+    const ValidationContext& ctx_;
+    std::vector<Diagnostic> found_;
+
+    static bool contains(const std::vector<std::string>& v, const std::string& s)
+    {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    }
+
+    void add(int line, std::string message) { found_.push_back(Diagnostic{file_, line, std::move(message)}); }
+
+    void checkOrg(const std::string& org, int line, const char* what)
+    {
+        if (contains(ctx_.organisations, org)) return;
+        add(line, std::string(what) + " names unknown organisation \"" + org + "\" (" +
+                      knownList(ctx_.organisations, org, "add it with accord org add") + ")");
+    }
+
+    void checkFileName(const Submission& doc)
+    {
+        std::string_view f = file_;
+        auto slash = f.rfind('/');
+        std::string_view base = slash == std::string_view::npos ? f : f.substr(slash + 1);
+        if (!f.starts_with("documents/") || !base.ends_with(".xml")) return;
+        base.remove_suffix(4);
+        if (base != doc.id)
+            add(1, "the submission id \"" + doc.id + "\" does not match the file name " + file_ +
+                       ": rename the file to documents/" + doc.id + ".xml or change the id");
+    }
+};
+
+} // namespace
+
+ValidationError::ValidationError(std::vector<Diagnostic> diagnostics)
+    : Error(ErrorKind::Invalid, joinDiagnostics(diagnostics)), diagnostics_(std::move(diagnostics))
+{
+}
+
+std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                           const ValidationContext& context)
+{
+    auto found = schemaCheck(bytes, file, "submission-1.xsd");
+    if (!found.empty()) return found;
+    return SemanticCheck(file, context).run(parseSubmission(bytes, file));
+}
+
+std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file)
+{
+    auto found = schemaCheck(bytes, file, "workspace-1.xsd");
+    if (!found.empty()) return found;
+    pugi::xml_document doc;
+    doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
+    detail::LineIndex lines(bytes);
+    std::map<std::string, int> seen;
+    for (auto n : doc.select_nodes("//*[local-name()='organisation']")) {
+        std::string id = n.node().attribute("id").value();
+        int line = lines.lineOf(static_cast<std::size_t>(n.node().offset_debug()));
+        if (auto [it, inserted] = seen.emplace(id, line); !inserted)
+            found.push_back(Diagnostic{std::string(file), line,
+                                       "organisation \"" + id + "\" is declared twice (first at line " +
+                                           std::to_string(it->second) + ")"});
+    }
+    return found;
+}
+
+} // namespace accord::workspace

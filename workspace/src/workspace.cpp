@@ -1,0 +1,537 @@
+#include "accord/workspace/workspace.hpp"
+
+#include "git_util.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace accord::workspace {
+
+using namespace detail;
+
+namespace {
+
+const char* const kDraftPrefix = "draft/";
+
+bool isDocumentPath(std::string_view path)
+{
+    return path.starts_with("documents/") && path.ends_with(".xml") &&
+           path.find('/', 10) == std::string_view::npos;
+}
+
+bool isWorkspacePath(std::string_view path)
+{
+    return path == Workspace::kConfigFile || isDocumentPath(path);
+}
+
+std::string readWholeFile(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw Error(ErrorKind::NotFound, p.string() + ": cannot be read");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void writeAtomically(const fs::path& target, std::string_view bytes)
+{
+    fs::create_directories(target.parent_path());
+    fs::path tmp = target;
+    tmp += ".accord-tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw Error(ErrorKind::Io, target.string() + ": cannot be written");
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error(ErrorKind::Io, target.string() + ": cannot be replaced: " + ec.message());
+    }
+}
+
+CommitInfo infoOf(const git_commit* c)
+{
+    CommitInfo info;
+    info.id = oidHex(*git_commit_id(c));
+    info.shortId = info.id.substr(0, 8);
+    const git_signature* a = git_commit_author(c);
+    info.author = Signature{a->name ? a->name : "", a->email ? a->email : ""};
+    info.time = a->when.time;
+    info.offsetMinutes = a->when.offset;
+    info.message = git_commit_message(c) ? git_commit_message(c) : "";
+    for (unsigned i = 0; i < git_commit_parentcount(c); ++i)
+        info.parents.push_back(oidHex(*git_commit_parent_id(c, i)));
+    return info;
+}
+
+bool validDraftName(std::string_view name)
+{
+    static const std::regex pattern("[a-z0-9][a-z0-9._-]{0,63}");
+    return std::regex_match(name.begin(), name.end(), pattern) && name.find("..") == std::string_view::npos;
+}
+
+} // namespace
+
+std::string CommitInfo::summary() const
+{
+    return message.substr(0, message.find('\n'));
+}
+
+Signature parseSignature(std::string_view text, std::string_view source)
+{
+    static const std::regex pattern(R"(^\s*([^<>]*[^<>\s])\s*<([^<>\s]+@[^<>\s]+)>\s*$)");
+    std::string s(text);
+    std::smatch m;
+    if (!std::regex_match(s, m, pattern))
+        throw Error(ErrorKind::Invalid, std::string(source) + " is \"" + s +
+                                            "\"; write it as \"Name <email@example.org>\"");
+    return Signature{m[1].str(), m[2].str()};
+}
+
+struct Workspace::Impl {
+    Repository repo;
+    fs::path root;
+
+    Commit commitOf(std::string_view rev) const
+    {
+        std::string spec(rev);
+        // A draft's bare name is the friendliest way to name it.
+        if (validDraftName(rev) && rev != "main" && rev != "HEAD") {
+            git_reference* ref = nullptr;
+            if (git_reference_lookup(&ref, repo.get(), ("refs/heads/" + std::string(kDraftPrefix) + spec).c_str()) == 0) {
+                git_reference_free(ref);
+                spec = "refs/heads/" + std::string(kDraftPrefix) + spec;
+            }
+        }
+        git_object* obj = nullptr;
+        int rc = git_revparse_single(&obj, repo.get(), spec.c_str());
+        if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS || rc == GIT_EUNBORNBRANCH) {
+            if (spec == "HEAD")
+                throw Error(ErrorKind::NotFound, "the workspace has no commits yet: commit first (accord commit -m \"…\")");
+            throw Error(ErrorKind::NotFound, "unknown revision \"" + std::string(rev) +
+                                                 "\": name a draft (accord draft list), main, or a commit");
+        }
+        check(rc, "cannot resolve " + spec);
+        Object owner(obj);
+        git_object* peeled = nullptr;
+        check(git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT), std::string(rev) + " is not a commit");
+        return Commit(reinterpret_cast<git_commit*>(peeled));
+    }
+
+    Tree treeOf(const git_commit* c) const
+    {
+        git_tree* t = nullptr;
+        check(git_commit_tree(&t, c), "cannot read the tree of a commit");
+        return Tree(t);
+    }
+
+    std::string blobText(const git_oid& id) const
+    {
+        git_blob* b = nullptr;
+        check(git_blob_lookup(&b, repo.get(), &id), "cannot read a stored file");
+        Blob owner(b);
+        return std::string(static_cast<const char*>(git_blob_rawcontent(b)),
+                           static_cast<std::size_t>(git_blob_rawsize(b)));
+    }
+
+    Snapshot snapshotOf(const git_commit* c, std::string label) const
+    {
+        Snapshot snap;
+        snap.label = std::move(label);
+        Tree tree = treeOf(c);
+        if (const git_tree_entry* cfg = git_tree_entry_byname(tree.get(), kConfigFile))
+            snap.config = blobText(*git_tree_entry_id(cfg));
+        const git_tree_entry* docs = git_tree_entry_byname(tree.get(), kDocumentsDir);
+        if (!docs || git_tree_entry_type(docs) != GIT_OBJECT_TREE) return snap;
+        git_tree* sub = nullptr;
+        check(git_tree_lookup(&sub, repo.get(), git_tree_entry_id(docs)), "cannot read documents/");
+        Tree subOwner(sub);
+        for (std::size_t i = 0; i < git_tree_entrycount(sub); ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(sub, i);
+            std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
+            if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && isDocumentPath(path))
+                snap.documents.emplace(path, blobText(*git_tree_entry_id(e)));
+        }
+        return snap;
+    }
+
+    std::string configValue(const char* key) const
+    {
+        git_config* cfg = nullptr;
+        if (git_repository_config_snapshot(&cfg, repo.get()) != 0) return {};
+        Config owner(cfg);
+        const char* value = nullptr;
+        if (git_config_get_string(&value, cfg, key) != 0 || !value) return {};
+        return value;
+    }
+};
+
+Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+Workspace::~Workspace() = default;
+
+Workspace Workspace::init(const fs::path& dir)
+{
+    ensureLibgit2();
+    fs::path root = fs::absolute(dir).lexically_normal();
+    if (fs::exists(root / kConfigFile))
+        throw Error(ErrorKind::Exists, root.string() + " is already an Accord workspace (it has accord.xml)");
+    if (fs::exists(root) && !fs::is_directory(root))
+        throw Error(ErrorKind::Exists, root.string() + " exists and is not a folder");
+
+    git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+    opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+    opts.initial_head = kMainBranch;
+    git_repository* repo = nullptr;
+    check(git_repository_init_ext(&repo, root.c_str(), &opts), "cannot create a git repository in " + root.string());
+
+    auto impl = std::make_unique<Impl>();
+    impl->repo.reset(repo);
+    impl->root = root;
+    Workspace ws(std::move(impl));
+    fs::create_directories(root / kDocumentsDir);
+    ws.saveConfig(WorkspaceConfig{});
+    return ws;
+}
+
+Workspace Workspace::open(const fs::path& start)
+{
+    ensureLibgit2();
+    git_buf found = GIT_BUF_INIT;
+    fs::path from = fs::absolute(start);
+    std::string notFound = "not inside an Accord workspace (" + from.string() +
+                           "): run accord init, or cd into a workspace";
+    if (git_repository_discover(&found, from.c_str(), 0, nullptr) != 0) throw Error(ErrorKind::NotFound, notFound);
+    std::string gitDir(found.ptr, found.size);
+    git_buf_dispose(&found);
+
+    git_repository* repo = nullptr;
+    check(git_repository_open(&repo, gitDir.c_str()), "cannot open the repository at " + gitDir);
+    auto impl = std::make_unique<Impl>();
+    impl->repo.reset(repo);
+    const char* workdir = git_repository_workdir(repo);
+    if (!workdir) throw Error(ErrorKind::Invalid, gitDir + " is a bare repository; Accord needs a working tree");
+    impl->root = fs::path(workdir).lexically_normal();
+    if (impl->root.has_filename() == false) impl->root = impl->root.parent_path();
+    if (!fs::exists(impl->root / kConfigFile))
+        throw Error(ErrorKind::NotFound, notFound + "; the git repository at " + impl->root.string() +
+                                             " has no accord.xml");
+    return Workspace(std::move(impl));
+}
+
+const fs::path& Workspace::root() const
+{
+    return impl_->root;
+}
+
+WorkspaceConfig Workspace::config() const
+{
+    return parseConfig(readFile(kConfigFile), kConfigFile);
+}
+
+void Workspace::saveConfig(const WorkspaceConfig& config)
+{
+    writeFile(kConfigFile, serialize(config));
+}
+
+std::string Workspace::documentPath(std::string_view id)
+{
+    return std::string(kDocumentsDir) + "/" + std::string(id) + ".xml";
+}
+
+std::vector<std::string> Workspace::documentFiles() const
+{
+    std::vector<std::string> out;
+    fs::path dir = impl_->root / kDocumentsDir;
+    if (!fs::is_directory(dir)) return out;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        std::string rel = std::string(kDocumentsDir) + "/" + e.path().filename().string();
+        if (e.is_regular_file() && isDocumentPath(rel)) out.push_back(rel);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string Workspace::readFile(std::string_view relativePath) const
+{
+    return readWholeFile(impl_->root / relativePath);
+}
+
+void Workspace::writeFile(std::string_view relativePath, std::string_view bytes)
+{
+    writeAtomically(impl_->root / relativePath, bytes);
+}
+
+std::string Workspace::resolveDocument(std::string_view arg, const fs::path& cwd) const
+{
+    fs::path given(arg);
+    std::vector<fs::path> candidates{given.is_absolute() ? given : cwd / given};
+    if (given.extension() != ".xml") candidates.push_back(impl_->root / documentPath(arg));
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (!fs::is_regular_file(c, ec)) continue;
+        fs::path canonical = fs::weakly_canonical(c);
+        fs::path rel = canonical.lexically_relative(fs::weakly_canonical(impl_->root));
+        if (rel.empty() || *rel.begin() == "..")
+            throw Error(ErrorKind::Invalid, std::string(arg) + " is outside the workspace at " + impl_->root.string());
+        return rel.generic_string();
+    }
+    throw Error(ErrorKind::NotFound, "no document \"" + std::string(arg) +
+                                         "\": give a file or a submission id (accord status lists them)");
+}
+
+bool Workspace::hasCommits() const
+{
+    return git_repository_head_unborn(impl_->repo.get()) == 0;
+}
+
+std::string Workspace::currentBranch() const
+{
+    git_reference* head = nullptr;
+    int rc = git_repository_head(&head, impl_->repo.get());
+    if (rc == GIT_EUNBORNBRANCH) {
+        // Unborn: HEAD still names its branch symbolically.
+        git_reference* sym = nullptr;
+        check(git_reference_lookup(&sym, impl_->repo.get(), "HEAD"), "cannot read HEAD");
+        Reference owner(sym);
+        std::string target = git_reference_symbolic_target(sym) ? git_reference_symbolic_target(sym) : "";
+        return target.starts_with("refs/heads/") ? target.substr(11) : "";
+    }
+    check(rc, "cannot read HEAD");
+    Reference owner(head);
+    if (!git_reference_is_branch(head)) return {};
+    const char* name = nullptr;
+    check(git_branch_name(&name, head), "cannot read the branch name");
+    return name;
+}
+
+CommitInfo Workspace::resolve(std::string_view rev) const
+{
+    return infoOf(impl_->commitOf(rev).get());
+}
+
+Snapshot Workspace::snapshot(std::string_view rev) const
+{
+    Commit c = impl_->commitOf(rev);
+    return impl_->snapshotOf(c.get(), std::string(rev));
+}
+
+Snapshot Workspace::workingSnapshot() const
+{
+    Snapshot snap;
+    snap.label = "working tree";
+    if (fs::exists(impl_->root / kConfigFile)) snap.config = readFile(kConfigFile);
+    for (const auto& path : documentFiles()) snap.documents.emplace(path, readFile(path));
+    return snap;
+}
+
+std::vector<StatusEntry> Workspace::status() const
+{
+    git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+    opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                 GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+    git_status_list* list = nullptr;
+    check(git_status_list_new(&list, impl_->repo.get(), &opts), "cannot read the status of the working tree");
+    StatusList owner(list);
+    std::vector<StatusEntry> out;
+    for (std::size_t i = 0; i < git_status_list_entrycount(list); ++i) {
+        const git_status_entry* e = git_status_byindex(list, i);
+        const git_diff_delta* d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+        if (!d) continue;
+        std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
+        if (!isWorkspacePath(path)) continue;
+        FileState state = FileState::Modified;
+        if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW))
+            state = FileState::Added;
+        else if (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
+            state = FileState::Deleted;
+        // Added in the index then deleted from disk is no change at all.
+        if ((e->status & GIT_STATUS_INDEX_NEW) && (e->status & GIT_STATUS_WT_DELETED)) continue;
+        out.push_back(StatusEntry{path, state});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    return out;
+}
+
+ValidationContext Workspace::validationContext(const std::vector<std::string>& pluginProfiles) const
+{
+    ValidationContext ctx;
+    ctx.organisations = config().organisationIds();
+    ctx.profiles = pluginProfiles;
+    return ctx;
+}
+
+CommitInfo Workspace::commit(const std::string& message, const Signature& author,
+                             const std::vector<std::string>& pluginProfiles)
+{
+    if (message.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw Error(ErrorKind::Invalid, "the commit message is empty: say what changed with -m \"…\"");
+    auto changes = status();
+    if (changes.empty()) throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
+
+    // Validate everything first: a refused commit writes nothing, not even the index.
+    std::vector<Diagnostic> problems = validateConfig(readFile(kConfigFile), kConfigFile);
+    if (problems.empty()) {
+        ValidationContext ctx = validationContext(pluginProfiles);
+        for (const auto& c : changes) {
+            if (c.state == FileState::Deleted || !isDocumentPath(c.path)) continue;
+            auto found = validateSubmission(readFile(c.path), c.path, ctx);
+            problems.insert(problems.end(), found.begin(), found.end());
+        }
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+
+    git_index* rawIndex = nullptr;
+    check(git_repository_index(&rawIndex, impl_->repo.get()), "cannot open the index");
+    Index index(rawIndex);
+    try {
+        for (const auto& c : changes) {
+            if (c.state == FileState::Deleted)
+                check(git_index_remove_bypath(rawIndex, c.path.c_str()), "cannot stage the removal of " + c.path);
+            else
+                check(git_index_add_bypath(rawIndex, c.path.c_str()), "cannot stage " + c.path);
+        }
+        git_oid treeId;
+        check(git_index_write_tree(&treeId, rawIndex), "cannot write the tree");
+        git_tree* tree = nullptr;
+        check(git_tree_lookup(&tree, impl_->repo.get(), &treeId), "cannot read the new tree");
+        Tree treeOwner(tree);
+
+        git_signature* sig = nullptr;
+        check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
+              "the author \"" + author.name + " <" + author.email + ">\" is not usable");
+        GitSignature sigOwner(sig);
+
+        std::vector<Commit> parents;
+        if (hasCommits()) parents.push_back(impl_->commitOf("HEAD"));
+        std::vector<const git_commit*> parentPtrs;
+        for (const auto& p : parents) parentPtrs.push_back(p.get());
+
+        std::string body = message;
+        if (body.back() != '\n') body += '\n';
+        git_oid commitId;
+        // Updating HEAD through libgit2 takes the ref's lock and checks its old value:
+        // the branch moves to a complete commit or not at all.
+        check(git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig, sig, nullptr, body.c_str(), tree,
+                                parentPtrs.size(), parentPtrs.data()),
+              "cannot record the commit");
+        check(git_index_write(rawIndex), "the commit is recorded but the index could not be written");
+        return resolve(oidHex(commitId));
+    } catch (...) {
+        git_index_read(rawIndex, 1);  // drop the staged entries we added in memory
+        throw;
+    }
+}
+
+std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const
+{
+    Commit start = impl_->commitOf(rev);
+    git_revwalk* walk = nullptr;
+    check(git_revwalk_new(&walk, impl_->repo.get()), "cannot walk the history");
+    Revwalk owner(walk);
+    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+    check(git_revwalk_push(walk, git_commit_id(start.get())), "cannot walk the history");
+    std::vector<CommitInfo> out;
+    git_oid id;
+    while (git_revwalk_next(&id, walk) == 0) {
+        git_commit* c = nullptr;
+        check(git_commit_lookup(&c, impl_->repo.get(), &id), "cannot read a commit");
+        Commit cOwner(c);
+        out.push_back(infoOf(c));
+        if (limit && out.size() >= limit) break;
+    }
+    return out;
+}
+
+Signature Workspace::defaultAuthor() const
+{
+    if (const char* env = std::getenv("ACCORD_AUTHOR"); env && *env) return parseSignature(env, "ACCORD_AUTHOR");
+    std::string name = impl_->configValue("user.name");
+    std::string email = impl_->configValue("user.email");
+    if (name.empty() || email.empty())
+        throw Error(ErrorKind::Invalid,
+                    "no author: set ACCORD_AUTHOR=\"Name <email>\", or git config user.name and user.email");
+    return Signature{name, email};
+}
+
+std::vector<DraftInfo> Workspace::drafts() const
+{
+    git_branch_iterator* it = nullptr;
+    check(git_branch_iterator_new(&it, impl_->repo.get(), GIT_BRANCH_LOCAL), "cannot list branches");
+    BranchIterator owner(it);
+    std::string current = currentBranch();
+    std::vector<DraftInfo> out;
+    git_reference* ref = nullptr;
+    git_branch_t type;
+    while (git_branch_next(&ref, &type, it) == 0) {
+        Reference refOwner(ref);
+        const char* name = nullptr;
+        if (git_branch_name(&name, ref) != 0) continue;
+        std::string branch = name;
+        bool isDraft = branch.starts_with(kDraftPrefix);
+        if (!isDraft && branch != kMainBranch) continue;
+        const git_oid* target = git_reference_target(ref);
+        out.push_back(DraftInfo{isDraft ? branch.substr(6) : branch, branch, target ? oidHex(*target) : "",
+                                branch == current});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return (a.branch == kMainBranch) != (b.branch == kMainBranch) ? a.branch == kMainBranch : a.name < b.name;
+    });
+    return out;
+}
+
+DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
+{
+    if (!validDraftName(name))
+        throw Error(ErrorKind::Invalid, "\"" + std::string(name) +
+                                            "\" is not a draft name: use lower-case letters, digits and -, e.g. apil-labour");
+    if (name == kMainBranch) throw Error(ErrorKind::Invalid, "main is the coalition's text, not a draft");
+    Commit start = impl_->commitOf(from);
+    std::string branch = std::string(kDraftPrefix) + std::string(name);
+    git_reference* ref = nullptr;
+    int rc = git_branch_create(&ref, impl_->repo.get(), branch.c_str(), start.get(), 0);
+    if (rc == GIT_EEXISTS) throw Error(ErrorKind::Exists, "draft " + std::string(name) + " already exists");
+    check(rc, "cannot create draft " + std::string(name));
+    Reference owner(ref);
+    return DraftInfo{std::string(name), branch, oidHex(*git_commit_id(start.get())), false};
+}
+
+void Workspace::switchTo(std::string_view name)
+{
+    std::string branch(name);
+    if (branch != kMainBranch && !branch.starts_with(kDraftPrefix)) branch = kDraftPrefix + branch;
+    git_reference* ref = nullptr;
+    if (git_branch_lookup(&ref, impl_->repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0)
+        throw Error(ErrorKind::NotFound, "no draft \"" + std::string(name) + "\" (accord draft list shows them)");
+    Reference owner(ref);
+    git_object* target = nullptr;
+    check(git_reference_peel(&target, ref, GIT_OBJECT_COMMIT), "cannot read " + branch);
+    Object targetOwner(target);
+
+    git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+    opts.checkout_strategy = GIT_CHECKOUT_SAFE;
+    int rc = git_checkout_tree(impl_->repo.get(), target, &opts);
+    if (rc == GIT_ECONFLICT)
+        throw Error(ErrorKind::Conflict, "uncommitted changes would be overwritten by switching to " +
+                                             std::string(name) + ": commit them first (accord commit -m \"…\")");
+    check(rc, "cannot check out " + branch);
+    check(git_repository_set_head(impl_->repo.get(), git_reference_name(ref)), "cannot move HEAD to " + branch);
+}
+
+} // namespace accord::workspace

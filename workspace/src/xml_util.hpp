@@ -1,0 +1,32 @@
+#pragma once
+
+#include "accord/workspace/document.hpp"
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord::workspace::detail {
+
+/// The element name without its namespace prefix.
+[[nodiscard]] std::string_view localName(pugi::xml_node n);
+
+/// Whitespace runs become one space; leading and trailing space is dropped.
+[[nodiscard]] std::string collapseSpace(std::string_view s);
+
+/// Collapses whitespace across a paragraph's mixed content, trims its ends and drops empty text.
+void normalizeInlines(std::vector<Inline>& items);
+
+/// Maps byte offsets of a buffer to 1-based line numbers.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    [[nodiscard]] int lineOf(std::size_t offset) const;
+
+private:
+    std::vector<std::size_t> starts_;
+};
+
+} // namespace accord::workspace::detail
