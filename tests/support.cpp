@@ -91,7 +91,7 @@ RunResult run(const std::string& program, const std::vector<std::string>& args, 
     return result;
 }
 
-RunResult accord(const std::vector<std::string>& args, const fs::path& cwd, std::map<std::string, std::string> env)
+RunResult runAccord(const std::vector<std::string>& args, const fs::path& cwd, std::map<std::string, std::string> env)
 {
     env.emplace("ACCORD_AUTHOR", "Kim Minji <minji@apil.example>");
     return run(ACCORD_BINARY, args, cwd, env);
@@ -101,10 +101,10 @@ fs::path makeWorkspace(const TempDir& dir)
 {
     fs::path ws = dir / "ws";
     auto check = [](const RunResult& r) { REQUIRE_MESSAGE(r.status == 0, r.err); };
-    check(accord({"init", ws.string()}, dir.path()));
-    check(accord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
-    check(accord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
-    check(accord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
+    check(runAccord({"init", ws.string()}, dir.path()));
+    check(runAccord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
+    check(runAccord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
+    check(runAccord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
     return ws;
 }
 

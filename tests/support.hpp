@@ -42,7 +42,7 @@ struct RunResult {
                             const std::filesystem::path& cwd, const std::map<std::string, std::string>& env = {});
 
 /// Runs the built `accord` binary; ACCORD_AUTHOR is set unless `env` overrides it.
-[[nodiscard]] RunResult accord(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+[[nodiscard]] RunResult runAccord(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                                std::map<std::string, std::string> env = {});
 
 /// A workspace in a temporary folder with the test coalition apil, krsn and mwu.

@@ -332,7 +332,7 @@ void Cli::definePluginCommands()
 {
     for (const auto& reg : s_.plugins.registries().commands) {
         const auto& spec = reg.item;
-        if (app_.get_subcommand_ptr(spec.name)) {
+        if (commands_.count(spec.name)) {
             areaLogger("plugins")->warn("{}: command {} is taken; ignored", reg.pluginId, spec.name);
             continue;
         }

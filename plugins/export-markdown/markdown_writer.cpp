@@ -63,7 +63,12 @@ public:
         const Submission& doc = req_.document;
         if (const LangText* t = pickLang(doc.meta.titles, lang_, doc.lang)) out_ << "# " << escape(t->text) << "\n\n";
         writeMeta(doc.meta);
-        for (std::size_t i = 0; i < doc.sections.size(); ++i) writeSection(doc.sections[i], {i + 1});
+        for (const auto& part : walk(doc)) {
+            if (part.section)
+                writeSection(*part.section, part.number);
+            else
+                writeRecommendation(*part.recommendation, part.number);
+        }
         if (!notes_.empty()) {
             out_ << '\n';
             for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << i + 1 << "]: " << notes_[i] << '\n';
@@ -143,28 +148,19 @@ private:
         return s;
     }
 
-    void writeSection(const Section& s, std::vector<std::size_t> number)
+    static std::string hashes(std::size_t level) { return std::string(std::min<std::size_t>(level, 6), '#'); }
+
+    void writeSection(const Section& s, const std::vector<std::size_t>& number)
     {
-        // Numbers come from document order, never from the file: ids are stable, numbers are not.
-        out_ << std::string(std::min<std::size_t>(number.size() + 1, 6), '#') << ' ' << numberText(number) << ". ";
+        out_ << hashes(number.size() + 1) << ' ' << numberText(number) << ". ";
         if (const LangText* h = pickLang(s.headings, lang_, req_.document.lang)) out_ << escape(h->text);
         out_ << "\n\n";
         if (s.intro) paragraphs(s.intro->paragraphs);
-        for (std::size_t i = 0; i < s.recommendations.size(); ++i) {
-            auto recNumber = number;
-            recNumber.push_back(i + 1);
-            writeRecommendation(s.recommendations[i], numberText(recNumber), number.size() + 2);
-        }
-        for (std::size_t i = 0; i < s.sections.size(); ++i) {
-            auto sub = number;
-            sub.push_back(i + 1);
-            writeSection(s.sections[i], sub);
-        }
     }
 
-    void writeRecommendation(const Recommendation& r, const std::string& number, std::size_t level)
+    void writeRecommendation(const Recommendation& r, const std::vector<std::size_t>& number)
     {
-        out_ << std::string(std::min<std::size_t>(level, 6), '#') << ' ' << labels_.recommendation << ' ' << number;
+        out_ << hashes(number.size() + 1) << ' ' << labels_.recommendation << ' ' << numberText(number);
         if (const LangText* t = pickLang(r.titles, lang_, req_.document.lang)) out_ << ": " << escape(t->text);
         if (r.status == "withdrawn") out_ << " (" << labels_.withdrawn << ")";
         out_ << "\n\n";

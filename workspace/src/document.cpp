@@ -51,19 +51,21 @@ const Section* findSectionIn(const std::vector<Section>& sections, std::string_v
     return nullptr;
 }
 
-void walkSections(const std::vector<Section>& sections, const Section* parent,
+// Children of a section are numbered in one run, recommendations first (the
+// schema puts them first), so "1.3" never names both a recommendation and a subsection.
+void walkSections(const std::vector<Section>& sections, const Section* parent, std::size_t firstNumber,
                   std::vector<std::size_t>& number, std::vector<Located>& out)
 {
     for (std::size_t i = 0; i < sections.size(); ++i) {
         const Section& s = sections[i];
-        number.push_back(i + 1);
+        number.push_back(firstNumber + i);
         out.push_back(Located{parent, &s, nullptr, i, number});
         for (std::size_t r = 0; r < s.recommendations.size(); ++r) {
             auto recNumber = number;
             recNumber.push_back(r + 1);
             out.push_back(Located{&s, nullptr, &s.recommendations[r], r, std::move(recNumber)});
         }
-        walkSections(s.sections, &s, number, out);
+        walkSections(s.sections, &s, s.recommendations.size() + 1, number, out);
         number.pop_back();
     }
 }
@@ -473,7 +475,7 @@ std::vector<Located> walk(const Submission& doc)
 {
     std::vector<Located> out;
     std::vector<std::size_t> number;
-    walkSections(doc.sections, nullptr, number, out);
+    walkSections(doc.sections, nullptr, 1, number, out);
     return out;
 }
 

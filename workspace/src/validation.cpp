@@ -241,21 +241,7 @@ std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_v
 
 std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file)
 {
-    auto found = schemaCheck(bytes, file, "workspace-1.xsd");
-    if (!found.empty()) return found;
-    pugi::xml_document doc;
-    doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
-    detail::LineIndex lines(bytes);
-    std::map<std::string, int> seen;
-    for (auto n : doc.select_nodes("//*[local-name()='organisation']")) {
-        std::string id = n.node().attribute("id").value();
-        int line = lines.lineOf(static_cast<std::size_t>(n.node().offset_debug()));
-        if (auto [it, inserted] = seen.emplace(id, line); !inserted)
-            found.push_back(Diagnostic{std::string(file), line,
-                                       "organisation \"" + id + "\" is declared twice (first at line " +
-                                           std::to_string(it->second) + ")"});
-    }
-    return found;
+    return schemaCheck(bytes, file, "workspace-1.xsd");
 }
 
 } // namespace accord::workspace

@@ -129,10 +129,13 @@ struct Located {
     const Section* section = nullptr;          ///< set when the part is a section
     const Recommendation* recommendation = nullptr;  ///< set when the part is a recommendation
     std::size_t index = 0;                     ///< position among its siblings of the same kind
-    std::vector<std::size_t> number;           ///< 1-based section numbers, then the recommendation's
+    /// Its number as readers see it: "2.3" is the third child of section 2. A section's
+    /// recommendations come first, its subsections continue the count.
+    std::vector<std::size_t> number;
 };
 
 /// Every section and recommendation in document order (a section before its content).
+/// Numbers are computed here and nowhere else: ids are stable, numbers are not.
 [[nodiscard]] std::vector<Located> walk(const Submission& doc);
 
 /// Parses a submission. Throws Error(Invalid) with `file:line: message` on

@@ -29,7 +29,7 @@ struct ValidationContext {
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context);
 
-/// Checks `accord.xml` against `workspace-1.xsd`, plus unique organisation ids.
+/// Checks `accord.xml` against `workspace-1.xsd` (which also keeps organisation ids unique).
 [[nodiscard]] std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file);
 
 } // namespace accord::workspace

@@ -1,0 +1,233 @@
+#include "support.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using accord::test::runAccord;
+using accord::test::fixture;
+using accord::test::makeWorkspace;
+using accord::test::readText;
+using accord::test::replaceOnce;
+using accord::test::RunResult;
+using accord::test::TempDir;
+using accord::test::writeText;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// A workspace with documents/small.xml committed on main.
+fs::path committedWorkspace(const TempDir& dir)
+{
+    fs::path ws = makeWorkspace(dir);
+    writeText(ws / "documents/small.xml", fixture("documents/valid-small.xml"));
+    auto r = runAccord({"commit", "-m", "Start the small submission"}, ws);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return ws;
+}
+
+std::string head(const fs::path& ws)
+{
+    return accord::test::git({"rev-parse", "HEAD"}, ws).out;
+}
+
+} // namespace
+
+TEST_SUITE("cli")
+{
+    TEST_CASE("--help lists every command and help CMD explains one")
+    {
+        TempDir dir;
+        auto r = runAccord({"--help"}, dir.path());
+        CHECK(r.status == 0);
+        for (const char* cmd : {"init", "org", "new", "validate", "commit", "status", "log", "show", "draft", "switch",
+                                "diff", "plugins", "export", "help"})
+            CHECK_MESSAGE(contains(r.out, std::string("  ") + cmd), cmd);
+        auto commit = runAccord({"help", "commit"}, dir.path());
+        CHECK(commit.status == 0);
+        CHECK(contains(commit.out, "--message"));
+        CHECK(contains(commit.out, "ACCORD_AUTHOR"));
+        auto draftNew = runAccord({"help", "draft", "new"}, dir.path());
+        CHECK(draftNew.status == 0);
+        CHECK(contains(draftNew.out, "--from"));
+        auto unknown = runAccord({"help", "frobnicate"}, dir.path());
+        CHECK(unknown.status == 2);
+        CHECK(contains(unknown.err, "no command \"frobnicate\""));
+    }
+
+    TEST_CASE("wrong usage exits with status 2 and says what is wrong")
+    {
+        TempDir dir;
+        auto r = runAccord({"commit"}, dir.path());
+        CHECK(r.status == 2);
+        CHECK(contains(r.err, "--message"));
+        CHECK(runAccord({"no-such-command"}, dir.path()).status == 2);
+    }
+
+    TEST_CASE("init, org add and org list keep Korean names")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        auto list = runAccord({"org", "list"}, ws);
+        CHECK(list.status == 0);
+        CHECK(contains(list.out, "krsn\tKorea Refugee Support Network / 난민지원네트워크"));
+        auto json = runAccord({"org", "list", "--json"}, ws);
+        auto parsed = Poco::JSON::Parser().parse(json.out).extract<Poco::JSON::Array::Ptr>();
+        REQUIRE(parsed->size() == 3);
+        CHECK(parsed->getObject(1)->getObject("names")->getValue<std::string>("ko") == "난민지원네트워크");
+    }
+
+    TEST_CASE("org add refuses a duplicate or a bad id and leaves accord.xml as it was")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        std::string before = readText(ws / "accord.xml");
+        auto dup = runAccord({"org", "add", "krsn", "--name", "Another"}, ws);
+        CHECK(dup.status == 1);
+        CHECK(contains(dup.err, "organisation krsn already exists"));
+        auto bad = runAccord({"org", "add", "KRSN!", "--name", "Shouting"}, ws);
+        CHECK(bad.status == 1);
+        CHECK(contains(bad.err, "not a valid organisation id"));
+        CHECK(readText(ws / "accord.xml") == before);
+    }
+
+    TEST_CASE("commands outside a workspace say so and exit 1")
+    {
+        TempDir dir;
+        for (auto args : std::vector<std::vector<std::string>>{{"commit", "-m", "x"}, {"status"}, {"validate"}, {"log"}}) {
+            auto r = runAccord(args, dir.path());
+            CHECK(r.status == 1);
+            CHECK(contains(r.err, "not inside an Accord workspace"));
+        }
+    }
+
+    TEST_CASE("new writes a skeleton that validates, in Korean too")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        auto r = runAccord({"new", "upr4-migrants", "--title", "제4차 UPR 이주민 공동 보고서", "--lang", "ko"}, ws);
+        CHECK(r.status == 0);
+        std::string text = readText(ws / "documents/upr4-migrants.xml");
+        CHECK(contains(text, "xml:lang=\"ko\""));
+        CHECK(contains(text, "제4차 UPR 이주민 공동 보고서"));
+        CHECK(runAccord({"validate"}, ws).status == 0);
+        auto again = runAccord({"new", "upr4-migrants", "--title", "x"}, ws);
+        CHECK(again.status == 1);
+        CHECK(contains(again.err, "already exists"));
+        CHECK(runAccord({"new", "Bad_Id", "--title", "x"}, ws).status == 1);
+    }
+
+    TEST_CASE("validate names file and line, exits 1, and --json gives the same findings")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        writeText(ws / "documents/malformed.xml", fixture("documents/malformed.xml"));
+        writeText(ws / "documents/unknown-org.xml", fixture("documents/unknown-org.xml"));
+        auto r = runAccord({"validate"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "documents/malformed.xml:42: not well-formed XML"));
+        CHECK(contains(r.err, "documents/unknown-org.xml:63: endorsement names unknown organisation \"krsm\""));
+        auto one = runAccord({"validate", "unknown-org.xml", "--json"}, ws / "documents");
+        CHECK(one.status == 1);
+        auto json = Poco::JSON::Parser().parse(one.out).extract<Poco::JSON::Object::Ptr>();
+        CHECK_FALSE(json->getValue<bool>("valid"));
+        CHECK(json->getArray("diagnostics")->getObject(0)->getValue<int>("line") == 63);
+        auto missing = runAccord({"validate", "documents/none.xml"}, ws);
+        CHECK(missing.status == 1);
+        CHECK(contains(missing.err, "no document"));
+    }
+
+    TEST_CASE("commit refuses invalid documents and changes nothing stored")
+    {
+        TempDir dir;
+        fs::path ws = committedWorkspace(dir);
+        std::string before = head(ws);
+        writeText(ws / "documents/xsd-invalid.xml", fixture("documents/xsd-invalid.xml"));
+        auto r = runAccord({"commit", "-m", "Add a broken document"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "documents/xsd-invalid.xml:54:"));
+        CHECK(contains(r.err, "refused"));
+        CHECK(head(ws) == before);
+        CHECK(accord::test::git({"diff", "--cached", "--name-only"}, ws).out.empty());
+    }
+
+    TEST_CASE("commit without any author identity is refused with what to set")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        writeText(ws / "documents/small.xml", fixture("documents/valid-small.xml"));
+        auto r = runAccord({"commit", "-m", "No author"}, ws, {{"ACCORD_AUTHOR", ""}});
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "no author: set ACCORD_AUTHOR"));
+        CHECK(accord::test::git({"rev-parse", "--verify", "-q", "HEAD"}, ws).status != 0);
+        auto withFlag = runAccord({"commit", "-m", "With author", "--author", "정하늘 <haneul@krsn.example>"}, ws,
+                               {{"ACCORD_AUTHOR", ""}});
+        CHECK(withFlag.status == 0);
+        CHECK(accord::test::git({"log", "-1", "--format=%an"}, ws).out == "정하늘\n");
+    }
+
+    TEST_CASE("a draft flow: draft, switch, edit, diff word by word, commit, history of one recommendation")
+    {
+        TempDir dir;
+        fs::path ws = committedWorkspace(dir);
+        CHECK(runAccord({"draft", "new", "krsn"}, ws).status == 0);
+        CHECK(runAccord({"switch", "krsn"}, ws).status == 0);
+        auto list = runAccord({"draft", "list"}, ws);
+        CHECK(contains(list.out, "* krsn"));
+
+        std::string text = readText(ws / "documents/small.xml");
+        text = replaceOnce(text, "<endorsement org=\"mwu\"/>", "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>");
+        writeText(ws / "documents/small.xml", text);
+        auto status = runAccord({"status"}, ws);
+        CHECK(contains(status.out, "On draft/krsn"));
+        CHECK(contains(status.out, "modified: documents/small.xml"));
+
+        auto diff = runAccord({"diff"}, ws);
+        CHECK(diff.status == 0);
+        CHECK(contains(diff.out, "~ recommendation wage-arrears (1.1)"));
+        CHECK(contains(diff.out, "endorsement: +krsn"));
+        CHECK_FALSE(contains(diff.out, "\033["));  // piped: no colour codes
+
+        CHECK(runAccord({"commit", "-m", "KRSN endorses wage arrears"}, ws).status == 0);
+        auto log = runAccord({"log", "--rec", "wage-arrears"}, ws);
+        CHECK(log.status == 0);
+        CHECK(contains(log.out, "KRSN endorses wage arrears"));
+        CHECK(contains(log.out, "Start the small submission"));
+        auto between = runAccord({"diff", "main", "krsn", "--json"}, ws);
+        auto json = Poco::JSON::Parser().parse(between.out).extract<Poco::JSON::Array::Ptr>();
+        REQUIRE(json->size() == 1);
+        CHECK(json->getObject(0)->getValue<std::string>("path") == "documents/small.xml");
+        auto show = runAccord({"show"}, ws);
+        CHECK(contains(show.out, "KRSN endorses wage arrears"));
+        CHECK(contains(show.out, "endorsement: +krsn"));
+        auto unknown = runAccord({"diff", "nowhere"}, ws);
+        CHECK(unknown.status == 1);
+        CHECK(contains(unknown.err, "unknown revision \"nowhere\""));
+    }
+
+    TEST_CASE("plugins lists the export plugin, and refused or failed fixtures with their reasons")
+    {
+        TempDir dir;
+        auto normal = runAccord({"plugins"}, dir.path());
+        CHECK(normal.status == 0);
+        CHECK(contains(normal.out, "export-markdown"));
+        CHECK(contains(normal.out, "loaded"));
+
+        auto withFixtures = runAccord({"plugins"}, dir.path(), {{"ACCORD_PLUGIN_PATH", ACCORD_FIXTURE_PLUGIN_DIR}});
+        CHECK(withFixtures.status == 0);
+        CHECK(contains(withFixtures.out, "was built for plugin API 42, but this accord has plugin API 1"));
+        CHECK(contains(withFixtures.out, "the fixture's database is missing"));
+        CHECK(contains(withFixtures.out, "no accord_plugin_info"));
+        CHECK(contains(withFixtures.out, "export-markdown"));
+
+        auto hello = runAccord({"fixture-hello", "세계"}, dir.path(), {{"ACCORD_PLUGIN_PATH", ACCORD_FIXTURE_PLUGIN_DIR}});
+        CHECK(hello.status == 0);
+        CHECK(hello.out == "hello 세계\n");
+    }
+}

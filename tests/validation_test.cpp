@@ -1,0 +1,125 @@
+#include "support.hpp"
+
+#include "accord/workspace/config.hpp"
+#include "accord/workspace/validation.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace accord::workspace;
+using accord::test::fixture;
+
+namespace {
+
+const ValidationContext kCoalition{{"apil", "krsn", "mwu"}, {}};
+
+std::vector<Diagnostic> check(const std::string& name, const ValidationContext& ctx = kCoalition)
+{
+    return validateSubmission(fixture("documents/" + name), "documents/" + name, ctx);
+}
+
+std::string all(const std::vector<Diagnostic>& ds)
+{
+    std::string s;
+    for (const auto& d : ds) s += d.toString() + "\n";
+    return s;
+}
+
+} // namespace
+
+TEST_SUITE("validation")
+{
+    TEST_CASE("a valid bilingual document has no findings")
+    {
+        auto found = validateSubmission(fixture("documents/valid-small.xml"), "documents/small.xml", kCoalition);
+        CHECK_MESSAGE(found.empty(), all(found));
+    }
+
+    TEST_CASE("the project's example submission is valid for its own coalition")
+    {
+        ValidationContext ctx{{"mrlf", "rrs", "jumw", "mwsc", "rcmb", "mfrn", "mhs", "gnmc"}, {}};
+        auto found = validateSubmission(accord::test::example("nap-migrants.xml"), "documents/nap4-migrants.xml", ctx);
+        CHECK_MESSAGE(found.empty(), all(found));
+    }
+
+    TEST_CASE("malformed XML is reported at the line of the broken tag")
+    {
+        auto found = check("malformed.xml");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].file == "documents/malformed.xml");
+        CHECK(found[0].line == 42);
+        CHECK(found[0].message.find("not well-formed") != std::string::npos);
+        CHECK(found[0].toString().starts_with("documents/malformed.xml:42: "));
+    }
+
+    TEST_CASE("schema violations name the line and the allowed values, without namespace noise")
+    {
+        auto found = check("xsd-invalid.xml");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].line == 54);
+        CHECK(found[0].message.find("final") != std::string::npos);
+        CHECK(found[0].message.find("'draft', 'agreed', 'withdrawn'") != std::string::npos);
+        CHECK(found[0].message.find("urn:accord") == std::string::npos);
+        CHECK(found[1].line == 57);
+    }
+
+    TEST_CASE("a section and a recommendation sharing an id are both named")
+    {
+        auto found = check("duplicate-id.xml");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].line == 53);
+        CHECK(found[0].message.find("\"refugee-interpreters\"") != std::string::npos);
+        CHECK(found[0].message.find("section at line 50") != std::string::npos);
+    }
+
+    TEST_CASE("an unknown organisation is named with the nearest known one")
+    {
+        auto found = check("unknown-org.xml");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].line == 63);
+        CHECK(found[0].message == "endorsement names unknown organisation \"krsm\" (did you mean \"krsn\"? known: apil, krsn, mwu)");
+    }
+
+    TEST_CASE("a profile is valid only when the workspace or a plugin provides it")
+    {
+        auto found = check("unknown-profile.xml");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].line == 14);
+        CHECK(found[0].message.find("profile \"upr-joint\" is not known") != std::string::npos);
+        CHECK(check("unknown-profile.xml", ValidationContext{{"apil", "krsn", "mwu"}, {"upr-joint"}}).empty());
+    }
+
+    TEST_CASE("a document stored under documents/ must be named after its id")
+    {
+        auto found = validateSubmission(fixture("documents/valid-small.xml"), "documents/other.xml", kCoalition);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].message.find("rename the file to documents/small.xml") != std::string::npos);
+    }
+
+    TEST_CASE("accord.xml is checked against its schema and for duplicate organisations")
+    {
+        const std::string good = R"(<?xml version="1.0" encoding="UTF-8"?>
+<workspace xmlns="urn:accord:workspace:1" version="1">
+  <organisations>
+    <organisation id="apil"><name xml:lang="en">APIL</name><name xml:lang="ko">어필</name></organisation>
+  </organisations>
+</workspace>
+)";
+        CHECK(validateConfig(good, "accord.xml").empty());
+        auto config = parseConfig(good, "accord.xml");
+        REQUIRE(config.organisations.size() == 1);
+        CHECK(config.organisations[0].name("ko") == "어필");
+        CHECK(config.organisations[0].name("fr") == "APIL");
+        CHECK(parseConfig(serialize(config), "accord.xml") == config);
+
+        std::string twice = accord::test::replaceOnce(
+            good, "</organisations>",
+            "<organisation id=\"apil\"><name xml:lang=\"en\">Again</name></organisation>\n</organisations>");
+        auto found = validateConfig(twice, "accord.xml");
+        REQUIRE(!found.empty());
+        CHECK(found[0].file == "accord.xml");
+
+        std::string wrong = accord::test::replaceOnce(good, "<organisations>", "<members>");
+        CHECK(!validateConfig(wrong, "accord.xml").empty());
+        CHECK_THROWS_AS((void)parseConfig(wrong, "accord.xml"), ValidationError);
+    }
+}

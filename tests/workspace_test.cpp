@@ -1,0 +1,221 @@
+#include "support.hpp"
+
+#include "accord/workspace/history.hpp"
+#include "accord/workspace/workspace.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+namespace fs = std::filesystem;
+using namespace accord::workspace;
+using accord::test::fixture;
+using accord::test::readText;
+using accord::test::replaceOnce;
+using accord::test::TempDir;
+using accord::test::writeText;
+
+namespace {
+
+const Signature kMinji{"Kim Minji", "minji@apil.example"};
+const Signature kJiho{"Park Jiho", "jiho@krsn.example"};
+
+/// A workspace with the test coalition and the small document committed on main.
+Workspace seeded(const TempDir& dir)
+{
+    Workspace ws = Workspace::init(dir / "ws");
+    WorkspaceConfig config;
+    for (auto [id, en, ko] : {std::tuple{"apil", "Advocates for Public Interest Law", "공익법센터 어필"},
+                              std::tuple{"krsn", "Korea Refugee Support Network", "난민지원네트워크"},
+                              std::tuple{"mwu", "Migrant Workers' Union", "이주노동자노동조합"}})
+        config.organisations.push_back(Organisation{id, "", {LangText{"en", en, 0}, LangText{"ko", ko, 0}}, 0});
+    ws.saveConfig(config);
+    ws.writeFile("documents/small.xml", fixture("documents/valid-small.xml"));
+    ws.commit("Start the submission", kMinji);
+    return ws;
+}
+
+std::string refOf(const fs::path& repo, const std::string& ref)
+{
+    return accord::test::git({"rev-parse", ref}, repo).out;
+}
+
+} // namespace
+
+TEST_SUITE("workspace")
+{
+    TEST_CASE("init creates a git repository on main with accord.xml and documents/")
+    {
+        TempDir dir;
+        Workspace ws = Workspace::init(dir / "new");
+        CHECK(fs::is_directory(dir / "new/.git"));
+        CHECK(fs::is_directory(dir / "new/documents"));
+        CHECK(validateConfig(readText(dir / "new/accord.xml"), "accord.xml").empty());
+        CHECK(ws.currentBranch() == "main");
+        CHECK_FALSE(ws.hasCommits());
+    }
+
+    TEST_CASE("init refuses a folder that is already a workspace")
+    {
+        TempDir dir;
+        (void)Workspace::init(dir.path());
+        std::string before = readText(dir / "accord.xml");
+        CHECK_THROWS_WITH_AS((void)Workspace::init(dir.path()), doctest::Contains("already an Accord workspace"), Error);
+        CHECK(readText(dir / "accord.xml") == before);
+    }
+
+    TEST_CASE("open finds the workspace root from a folder inside it, as git does")
+    {
+        TempDir dir;
+        (void)Workspace::init(dir / "ws");
+        Workspace ws = Workspace::open(dir / "ws/documents");
+        CHECK(fs::equivalent(ws.root(), dir / "ws"));
+    }
+
+    TEST_CASE("open outside a workspace says how to make one")
+    {
+        TempDir dir;
+        try {
+            (void)Workspace::open(dir.path());
+            FAIL("open should throw");
+        } catch (const Error& e) {
+            CHECK(e.kind() == ErrorKind::NotFound);
+            CHECK(std::string(e.what()).find("accord init") != std::string::npos);
+        }
+    }
+
+    TEST_CASE("a commit records the author and the documents, and plain git sees it")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        auto log = ws.log();
+        REQUIRE(log.size() == 1);
+        CHECK(log[0].author.name == "Kim Minji");
+        CHECK(log[0].author.email == "minji@apil.example");
+        CHECK(log[0].summary() == "Start the submission");
+        CHECK(ws.status().empty());
+        auto files = accord::test::git({"ls-tree", "-r", "--name-only", "HEAD"}, ws.root());
+        CHECK(files.out == "accord.xml\ndocuments/small.xml\n");
+        CHECK(accord::test::git({"status", "--porcelain"}, ws.root()).out.empty());
+    }
+
+    TEST_CASE("a commit with an invalid document is refused and writes nothing")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        std::string head = refOf(ws.root(), "HEAD");
+        std::string index = readText(ws.root() / ".git/index");
+        std::string good = readText(ws.root() / "documents/small.xml");
+        ws.writeFile("documents/small.xml", replaceOnce(good, "org=\"mwu\"", "org=\"mwx\""));
+        ws.writeFile("documents/unknown-org.xml", fixture("documents/unknown-org.xml"));
+        try {
+            ws.commit("Bad endorsement", kJiho);
+            FAIL("commit should be refused");
+        } catch (const ValidationError& e) {
+            REQUIRE(e.diagnostics().size() == 2);
+            CHECK(e.diagnostics()[0].file == "documents/small.xml");
+            CHECK(e.diagnostics()[1].file == "documents/unknown-org.xml");
+            CHECK(e.diagnostics()[1].line == 63);
+        }
+        CHECK(refOf(ws.root(), "HEAD") == head);
+        CHECK(readText(ws.root() / ".git/index") == index);
+        CHECK(ws.status().size() == 2);
+    }
+
+    TEST_CASE("a commit with nothing changed, or an empty message, is refused")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        CHECK_THROWS_WITH_AS(ws.commit("again", kMinji), doctest::Contains("nothing to commit"), Error);
+        ws.writeFile("documents/small.xml", replaceOnce(readText(ws.root() / "documents/small.xml"), "status=\"agreed\"", "status=\"draft\""));
+        CHECK_THROWS_WITH_AS(ws.commit("  \n", kMinji), doctest::Contains("message is empty"), Error);
+    }
+
+    TEST_CASE("the author comes from ACCORD_AUTHOR, else git config")
+    {
+        TempDir dir;
+        Workspace ws = Workspace::init(dir / "ws");
+        ::setenv("ACCORD_AUTHOR", "이수진 <sujin@mwu.example>", 1);
+        CHECK(ws.defaultAuthor().name == "이수진");
+        ::setenv("ACCORD_AUTHOR", "just a name", 1);
+        CHECK_THROWS_WITH_AS((void)ws.defaultAuthor(), doctest::Contains("Name <email@example.org>"), Error);
+        ::unsetenv("ACCORD_AUTHOR");
+        accord::test::git({"config", "user.name", "Choi Yuna"}, ws.root());
+        accord::test::git({"config", "user.email", "yuna@mwu.example"}, ws.root());
+        CHECK(ws.defaultAuthor().email == "yuna@mwu.example");
+    }
+
+    TEST_CASE("drafts are branches draft/NAME; switching refuses to overwrite uncommitted work")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        ws.createDraft("krsn-refugees");
+        CHECK_THROWS_AS(ws.createDraft("krsn-refugees"), Error);
+        CHECK_THROWS_AS(ws.createDraft("Bad Name"), Error);
+        auto drafts = ws.drafts();
+        REQUIRE(drafts.size() == 2);
+        CHECK(drafts[0].name == "main");
+        CHECK(drafts[0].current);
+        CHECK(drafts[1].branch == "draft/krsn-refugees");
+
+        ws.switchTo("krsn-refugees");
+        CHECK(ws.currentBranch() == "draft/krsn-refugees");
+        std::string text = readText(ws.root() / "documents/small.xml");
+        ws.writeFile("documents/small.xml", replaceOnce(text, "status=\"draft\"", "status=\"agreed\""));
+        ws.commit("Agree on interpreters", kJiho);
+
+        ws.switchTo("main");
+        CHECK(readText(ws.root() / "documents/small.xml") == text);
+        ws.writeFile("documents/small.xml", replaceOnce(text, "priority=\"high\"", "priority=\"low\""));
+        CHECK_THROWS_WITH_AS(ws.switchTo("krsn-refugees"), doctest::Contains("commit them first"), Error);
+        CHECK(ws.currentBranch() == "main");
+        CHECK(readText(ws.root() / "documents/small.xml").find("priority=\"low\"") != std::string::npos);
+        CHECK_THROWS_WITH_AS(ws.switchTo("nobody"), doctest::Contains("no draft"), Error);
+    }
+
+    TEST_CASE("revisions resolve by draft name, branch and commit; unknown ones are named")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        ws.createDraft("apil");
+        CHECK(ws.resolve("apil").id == ws.resolve("main").id);
+        CHECK(ws.resolve(ws.resolve("HEAD").shortId).id == ws.resolve("HEAD").id);
+        CHECK_THROWS_WITH_AS((void)ws.resolve("nope"), doctest::Contains("unknown revision \"nope\""), Error);
+        auto snap = ws.snapshot("main");
+        CHECK(snap.documents.count("documents/small.xml") == 1);
+        CHECK(snap.config.has_value());
+    }
+
+    TEST_CASE("the history of a recommendation follows it by id across edits and moves")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        const fs::path doc = ws.root() / "documents/small.xml";
+        // An unrelated commit must not appear in the recommendation's history.
+        ws.writeFile("documents/small.xml", replaceOnce(readText(doc), "id=\"safety-training\">", "id=\"safety-training\" priority=\"low\">"));
+        ws.commit("Lower a priority", kMinji);
+
+        auto parsed = parseSubmission(readText(doc), "small.xml");
+        Recommendation moved = *parsed.findRecommendation("wage-arrears");
+        auto& labour = parsed.sections[0].recommendations;
+        labour.erase(labour.begin());
+        parsed.sections[1].recommendations.push_back(moved);
+        ws.writeFile("documents/small.xml", serialize(parsed));
+        ws.commit("Move wage arrears to refugees", kJiho);
+
+        parsed.findRecommendation("wage-arrears")->endorsements.push_back(Endorsement{"krsn", 0});
+        ws.writeFile("documents/small.xml", serialize(parsed));
+        ws.commit("KRSN endorses", kJiho);
+
+        auto history = partHistory(ws, "wage-arrears");
+        REQUIRE(history.size() == 3);
+        CHECK(history[0].commit.summary() == "KRSN endorses");
+        REQUIRE(history[0].change.fields.size() == 1);
+        CHECK(history[0].change.fields[0].added == std::vector<std::string>{"krsn"});
+        CHECK(history[1].change.moved);
+        CHECK(history[1].change.fromParent == "labour");
+        CHECK(history[1].change.toParent == "refugees");
+        CHECK(history[2].change.added);
+        CHECK(partHistory(ws, "no-such-rec").empty());
+    }
+}
