@@ -3,8 +3,9 @@
 BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
+MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build runtime demo test clean
 
 all: build
 
@@ -17,7 +18,10 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 
-demo: build
+runtime: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS) --target accord_runtime
+
+demo: runtime
 	@./scripts/demo.sh $(BUILD_DIR)/bin/accord demo
 
 test: build

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The demo of `make demo`: a coalition workspace from the project's example,
+# a draft with two changed recommendations, the semantic diff, the history of
+# one recommendation, and a Korean Markdown export. Safe to run again.
+set -euo pipefail
+
+accord_bin=$(realpath "${1:-build/bin/accord}")
+demo_dir=${2:-demo}
+examples=$(realpath "$(dirname "$0")/../examples")
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+quote() { for a in "$@"; do case $a in *[[:space:]\;\']*) printf ' "%s"' "$a" ;; *) printf ' %s' "$a" ;; esac; done; }
+run() { printf '\033[2m$ accord%s\033[0m\n' "$(quote "$@")"; "$accord_bin" "$@"; }
+
+rm -rf "$demo_dir"
+step "Create a workspace for the coalition in $demo_dir/"
+run init "$demo_dir"
+cd "$demo_dir"
+
+step "Declare the member organisations (from examples/organisations.tsv)"
+tail -n +2 "$examples/organisations.tsv" | while IFS=$'\t' read -r id name_en name_ko kind; do
+  run org add "$id" --name "$name_en" --name-ko "$name_ko" --kind "$kind"
+done
+run org list
+
+step "Add the joint submission to the Fourth National Action Plan, validate and commit it"
+cp "$examples/nap-migrants.xml" documents/nap4-migrants.xml
+run validate
+export ACCORD_AUTHOR="Kim Minji <minji@mrlf.example>"
+run commit -m "First joint draft of the NAP-4 recommendations"
+
+step "The migrant workers' union works on a draft of its own"
+run draft new jumw-labour
+run switch jumw-labour
+# Two recommendations change: the job-seeking period (in both languages, plus an
+# endorsement by the refugee network), and the status of the severance one.
+sed -i \
+  -e 's/Extend the job-seeking period to six months/Extend the job-seeking period to one year/' \
+  -e 's/구직기간을 6개월로 늘리고/구직기간을 1년으로 늘리고/' \
+  -e '0,/<endorsement org="gnmc"\/>/s//<endorsement org="gnmc"\/>\n      <endorsement org="rrs"\/>/' \
+  -e 's/<recommendation id="departure-insurance" status="draft"/<recommendation id="departure-insurance" status="agreed"/' \
+  documents/nap4-migrants.xml
+run status
+
+step "What changed, recommendation by recommendation and word by word"
+run diff
+
+export ACCORD_AUTHOR="Nguyen Van An <an@jumw.example>"
+run commit -m "Labour: a year to find a new job; severance agreed"
+
+step "The draft against main"
+run diff main jumw-labour
+
+step "The history of one recommendation"
+run log --rec eps-job-mobility
+
+step "Export the draft to Markdown, in Korean"
+run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md
+sed -n '1,24p' nap4-migrants.ko.md
+echo "…"
+
+step "Done: the workspace is in $demo_dir/ (try: cd $demo_dir && $accord_bin log)"
