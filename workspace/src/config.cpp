@@ -5,7 +5,6 @@
 
 #include <pugixml.hpp>
 
-#include <sstream>
 
 namespace accord::workspace {
 
@@ -70,10 +69,7 @@ std::string serialize(const WorkspaceConfig& config)
             name.text().set(n.text.c_str());
         }
     }
-    std::ostringstream out;
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
-    return out.str();
+    return detail::saveCanonical(doc);
 }
 
 } // namespace accord::workspace

@@ -34,6 +34,61 @@ std::vector<TextChunk> wholeText(DiffOp op, const std::string& text)
     return {TextChunk{op, text}};
 }
 
+/// How alike two paragraphs are: shared words over all words (Dice), 0…1.
+double similarity(const std::string& a, const std::string& b)
+{
+    std::map<std::string, int> words;
+    int total = 0;
+    for (const auto& t : tokenize(a))
+        if (t.kind == TokenKind::Word) {
+            ++words[t.text];
+            ++total;
+        }
+    int shared = 0;
+    for (const auto& t : tokenize(b))
+        if (t.kind == TokenKind::Word) {
+            ++total;
+            if (auto it = words.find(t.text); it != words.end() && it->second > 0) {
+                --it->second;
+                ++shared;
+            }
+        }
+    return total == 0 ? 1.0 : 2.0 * shared / total;
+}
+
+/// Pairs the deleted and inserted paragraphs of one replaced run by content, in
+/// order: an edited paragraph is compared with its old self even when a new one
+/// was inserted before it.
+std::vector<std::pair<std::size_t, std::size_t>> alignByContent(const std::vector<std::string>& a, std::size_t i0,
+                                                                std::size_t deleted, const std::vector<std::string>& b,
+                                                                std::size_t j0, std::size_t inserted)
+{
+    constexpr double kAlike = 0.5;
+    std::vector<std::vector<double>> best(deleted + 1, std::vector<double>(inserted + 1, 0.0));
+    std::vector<std::vector<double>> sim(deleted, std::vector<double>(inserted, 0.0));
+    for (std::size_t x = 0; x < deleted; ++x)
+        for (std::size_t y = 0; y < inserted; ++y) sim[x][y] = similarity(a[i0 + x], b[j0 + y]);
+    for (std::size_t x = 1; x <= deleted; ++x)
+        for (std::size_t y = 1; y <= inserted; ++y) {
+            best[x][y] = std::max(best[x - 1][y], best[x][y - 1]);
+            if (sim[x - 1][y - 1] >= kAlike) best[x][y] = std::max(best[x][y], best[x - 1][y - 1] + sim[x - 1][y - 1]);
+        }
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t x = deleted, y = inserted; x > 0 && y > 0;) {
+        if (best[x][y] == best[x - 1][y])
+            --x;
+        else if (best[x][y] == best[x][y - 1])
+            --y;
+        else {
+            pairs.emplace_back(x - 1, y - 1);
+            --x;
+            --y;
+        }
+    }
+    std::reverse(pairs.begin(), pairs.end());
+    return pairs;
+}
+
 void diffParagraphs(const std::vector<Paragraph>& before, const std::vector<Paragraph>& after,
                     std::vector<ParagraphChange>& out)
 {
@@ -53,18 +108,26 @@ void diffParagraphs(const std::vector<Paragraph>& before, const std::vector<Para
         }
         std::size_t deleted = op == DiffOp::Delete ? n : 0;
         std::size_t inserted = op == DiffOp::Insert ? n : 0;
-        // A deletion next to an insertion is an edit of the paragraphs in between.
+        // A deletion next to an insertion may hold edits of the paragraphs in between.
         if (k + 1 < script.size() && script[k + 1].first != DiffOp::Equal && script[k + 1].first != op) {
             (op == DiffOp::Delete ? inserted : deleted) = script[k + 1].second;
             ++k;
         }
-        std::size_t paired = std::min(deleted, inserted);
-        for (std::size_t m = 0; m < paired; ++m)
-            out.push_back(ParagraphChange{ParagraphChange::Kind::Changed, j + m, diffWords(a[i + m], b[j + m])});
-        for (std::size_t m = paired; m < deleted; ++m)
-            out.push_back(ParagraphChange{ParagraphChange::Kind::Removed, i + m, wholeText(DiffOp::Delete, a[i + m])});
-        for (std::size_t m = paired; m < inserted; ++m)
-            out.push_back(ParagraphChange{ParagraphChange::Kind::Added, j + m, wholeText(DiffOp::Insert, b[j + m])});
+        std::vector<ParagraphChange> run;
+        std::vector<bool> deletedPaired(deleted, false);
+        std::vector<bool> insertedPaired(inserted, false);
+        for (auto [x, y] : alignByContent(a, i, deleted, b, j, inserted)) {
+            deletedPaired[x] = insertedPaired[y] = true;
+            run.push_back(ParagraphChange{ParagraphChange::Kind::Changed, j + y, diffWords(a[i + x], b[j + y])});
+        }
+        for (std::size_t y = 0; y < inserted; ++y)
+            if (!insertedPaired[y])
+                run.push_back(ParagraphChange{ParagraphChange::Kind::Added, j + y, wholeText(DiffOp::Insert, b[j + y])});
+        std::stable_sort(run.begin(), run.end(), [](const auto& l, const auto& r) { return l.index < r.index; });
+        for (std::size_t x = 0; x < deleted; ++x)
+            if (!deletedPaired[x])
+                run.push_back(ParagraphChange{ParagraphChange::Kind::Removed, i + x, wholeText(DiffOp::Delete, a[i + x])});
+        out.insert(out.end(), run.begin(), run.end());
         i += deleted;
         j += inserted;
     }
@@ -276,7 +339,12 @@ DocumentDiff diffSubmissions(const Submission* before, const Submission* after, 
     const std::string lang = after ? after->lang : before ? before->lang : "en";
 
     if (before && after) {
-        auto metaFields = diffMeta(before->meta, after->meta);
+        std::vector<FieldChange> metaFields;
+        diffAttribute("id", before->id, after->id, metaFields);
+        diffAttribute("lang", before->lang, after->lang, metaFields);
+        diffAttribute("version", before->version, after->version, metaFields);
+        auto more = diffMeta(before->meta, after->meta);
+        metaFields.insert(metaFields.end(), more.begin(), more.end());
         if (!metaFields.empty()) {
             PartChange meta;
             meta.part = PartChange::Part::Meta;

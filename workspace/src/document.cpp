@@ -6,7 +6,6 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
-#include <sstream>
 
 namespace accord::workspace {
 
@@ -169,7 +168,11 @@ private:
         std::vector<Inline> out;
         for (auto c : n.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-                out.push_back(Inline{Inline::Kind::Text, c.value(), {}, {}});
+                // Comments and CDATA split text into pieces that mean one text.
+                if (!out.empty() && out.back().kind == Inline::Kind::Text)
+                    out.back().text += c.value();
+                else
+                    out.push_back(Inline{Inline::Kind::Text, c.value(), {}, {}});
                 continue;
             }
             if (c.type() != pugi::node_element) continue;
@@ -293,10 +296,7 @@ public:
         root.append_attribute("version") = s.version.c_str();
         writeMeta(root.append_child("meta"), s.meta);
         for (const auto& section : s.sections) writeSection(root, section);
-        std::ostringstream out;
-        out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-        doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
-        return out.str();
+        return detail::saveCanonical(doc);
     }
 
 private:

@@ -1,6 +1,7 @@
 #include "xml_util.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace accord::workspace::detail {
 
@@ -33,8 +34,10 @@ void collapseAll(std::vector<Inline>& items, bool& lastWasSpace)
     for (auto& in : items) {
         if (in.kind == Inline::Kind::Text)
             collapseRun(in.text, lastWasSpace);
-        else if (in.kind == Inline::Kind::Note)
+        else if (in.kind == Inline::Kind::Note) {
             normalizeInlines(in.children);  // a footnote is its own little paragraph
+            lastWasSpace = false;           // and stands where a word would
+        }
         else
             collapseAll(in.children, lastWasSpace);
     }
@@ -90,6 +93,26 @@ void normalizeInlines(std::vector<Inline>& items)
     dropEmpty(items);
     trimTrailing(items);
     dropEmpty(items);
+}
+
+std::string saveCanonical(const pugi::xml_document& doc)
+{
+    std::ostringstream out;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+    std::string text = out.str();
+    // pugixml writes "<x />"; an empty element always ends its line when indenting,
+    // and attribute values escape newlines, so " />\n" occurs nowhere else.
+    std::string tidy;
+    tidy.reserve(text.size());
+    std::size_t from = 0;
+    for (std::size_t at = text.find(" />\n"); at != std::string::npos; at = text.find(" />\n", from)) {
+        tidy.append(text, from, at - from);
+        tidy += "/>\n";
+        from = at + 4;
+    }
+    tidy.append(text, from, std::string::npos);
+    return tidy;
 }
 
 LineIndex::LineIndex(std::string_view text)

@@ -19,6 +19,10 @@ namespace accord::workspace::detail {
 /// Collapses whitespace across a paragraph's mixed content, trims its ends and drops empty text.
 void normalizeInlines(std::vector<Inline>& items);
 
+/// The project's one formatting policy: UTF-8 declaration, two-space indentation,
+/// empty elements written `<x/>` as people write them.
+[[nodiscard]] std::string saveCanonical(const pugi::xml_document& doc);
+
 /// Maps byte offsets of a buffer to 1-based line numbers.
 class LineIndex {
 public:
