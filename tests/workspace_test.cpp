@@ -140,8 +140,8 @@ TEST_SUITE("workspace")
         ::setenv("ACCORD_AUTHOR", "just a name", 1);
         CHECK_THROWS_WITH_AS((void)ws.defaultAuthor(), doctest::Contains("Name <email@example.org>"), Error);
         ::unsetenv("ACCORD_AUTHOR");
-        accord::test::git({"config", "user.name", "Choi Yuna"}, ws.root());
-        accord::test::git({"config", "user.email", "yuna@mwu.example"}, ws.root());
+        REQUIRE(accord::test::git({"config", "user.name", "Choi Yuna"}, ws.root()).status == 0);
+        REQUIRE(accord::test::git({"config", "user.email", "yuna@mwu.example"}, ws.root()).status == 0);
         CHECK(ws.defaultAuthor().email == "yuna@mwu.example");
     }
 
