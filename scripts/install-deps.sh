@@ -3,10 +3,12 @@
 # and quick when everything is already there.
 set -euo pipefail
 
+# Build tools and libraries, then the independent readers the tests open our files with.
 packages=(
   build-essential cmake ccache pkg-config git
   libgit2-dev libpoco-dev libpugixml-dev libspdlog-dev libfmt-dev
   doctest-dev libxml2-dev libxml2-utils libcli11-dev
+  pandoc
 )
 
 missing=()
