@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 namespace fs = std::filesystem;
+using accord::test::contains;
 using accord::test::runAccord;
 using accord::test::fixture;
 using accord::test::makeWorkspace;
@@ -16,11 +17,6 @@ using accord::test::TempDir;
 using accord::test::writeText;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// A workspace with documents/small.xml committed on main.
 fs::path committedWorkspace(const TempDir& dir)

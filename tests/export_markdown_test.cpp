@@ -5,6 +5,7 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using accord::test::contains;
 using accord::test::runAccord;
 using accord::test::example;
 using accord::test::readText;
@@ -12,11 +13,6 @@ using accord::test::TempDir;
 using accord::test::writeText;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// A workspace holding the project's example submission and its coalition.
 fs::path exampleWorkspace(const TempDir& dir)

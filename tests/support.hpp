@@ -26,6 +26,11 @@ void writeText(const std::filesystem::path& p, const std::string& text);
 [[nodiscard]] std::string fixture(const std::string& rel);  ///< a file under tests/fixtures
 [[nodiscard]] std::string example(const std::string& rel);  ///< a file under examples/
 
+[[nodiscard]] inline bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
 /// Replaces the first occurrence of `from`; fails the test when it is absent.
 [[nodiscard]] std::string replaceOnce(std::string text, const std::string& from, const std::string& to);
 
