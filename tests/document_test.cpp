@@ -606,3 +606,24 @@ TEST_CASE("pickLang prefers the language asked for, then the fallback, then the 
     CHECK(pickLang(std::vector<LangText>{}, "en") == nullptr);
     CHECK(pickLang(std::vector<Block>{}, "en") == nullptr);
 }
+
+TEST_CASE("canonicalize gives the bytes serialize gives, for hand-written and reflowed files alike")
+{
+    for (const std::string& text : {accord::test::example("nap-migrants.xml"), accord::test::fixture("documents/valid-small.xml")}) {
+        const std::string canonical = serialize(parseSubmission(text, "x.xml"));
+        CHECK(accord::workspace::canonicalize(text, "x.xml") == canonical);
+        CHECK(accord::workspace::canonicalize(canonical, "x.xml") == canonical);
+    }
+    const std::string reflowed = R"(<submission xmlns="urn:accord:submission:1" id="s" xml:lang="ko" version="1">
+  <meta><title xml:lang="ko">  제목
+     둘째 줄 </title></meta>
+  <section id="a"><heading xml:lang="ko">가</heading>
+    <recommendation id="r"><text xml:lang="ko"><p>
+        사업장을   <em>변경</em>
+        할 수<note> 각주 <![CDATA[A & B]]> </note> 있도록<!-- 메모 --> 한다.
+    </p></text></recommendation></section>
+</submission>)";
+    CHECK(accord::workspace::canonicalize(reflowed, "s.xml") == serialize(parseSubmission(reflowed, "s.xml")));
+    CHECK_THROWS_WITH_AS((void)accord::workspace::canonicalize("<submission>\n<p>", "bad.xml"),
+                         doctest::Contains("bad.xml:2:"), accord::workspace::Error);
+}

@@ -314,18 +314,13 @@ private:
         }
     }
 
-    // Mixed content: an (empty) text node before every element child and at the end
-    // keeps pugixml's indenting from adding whitespace inside the paragraph.
     static void writeInlines(pugi::xml_node parent, const std::vector<Inline>& items)
     {
-        bool lastWasText = false;
         for (const auto& in : items) {
             if (in.kind == Inline::Kind::Text) {
                 parent.append_child(pugi::node_pcdata).set_value(in.text.c_str());
-                lastWasText = true;
                 continue;
             }
-            if (!lastWasText) parent.append_child(pugi::node_pcdata);
             const char* name = in.kind == Inline::Kind::Em       ? "em"
                                : in.kind == Inline::Kind::Strong ? "strong"
                                : in.kind == Inline::Kind::Note   ? "note"
@@ -333,9 +328,7 @@ private:
             auto n = parent.append_child(name);
             if (in.kind == Inline::Kind::Link) n.append_attribute("href") = in.href.c_str();
             writeInlines(n, in.children);
-            lastWasText = false;
         }
-        parent.append_child(pugi::node_pcdata);
     }
 
     static void writeParagraphs(pugi::xml_node parent, const std::vector<Paragraph>& ps)
@@ -487,6 +480,19 @@ Submission parseSubmission(std::string_view xml, std::string_view file)
 std::string serialize(const Submission& doc)
 {
     return Writer().write(doc);
+}
+
+std::string canonicalize(std::string_view xml, std::string_view file)
+{
+    pugi::xml_document doc;
+    auto result = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    if (!result) {
+        detail::LineIndex lines(xml);
+        throw Error(ErrorKind::Invalid, std::string(file) + ":" +
+                                            std::to_string(lines.lineOf(static_cast<std::size_t>(result.offset))) +
+                                            ": not well-formed XML: " + result.description());
+    }
+    return detail::saveCanonical(doc);
 }
 
 std::string flatten(const Paragraph& p)

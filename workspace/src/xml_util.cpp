@@ -95,8 +95,142 @@ void normalizeInlines(std::vector<Inline>& items)
     dropEmpty(items);
 }
 
-std::string saveCanonical(const pugi::xml_document& doc)
+namespace {
+
+bool isPcdata(pugi::xml_node n)
 {
+    return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
+}
+
+bool hasElementChild(pugi::xml_node n)
+{
+    for (auto c : n.children())
+        if (c.type() == pugi::node_element) return true;
+    return false;
+}
+
+bool isBlank(const char* text)
+{
+    for (const char* c = text; *c; ++c)
+        if (!isSpace(*c)) return false;
+    return true;
+}
+
+/// Mixed content below a paragraph: the same collapsing as normalizeInlines,
+/// on the tree. Notes and conflicts are units of their own.
+void collapseMixed(pugi::xml_node n, bool& lastWasSpace)
+{
+    for (auto c = n.first_child(); c; c = c.next_sibling()) {
+        if (isPcdata(c)) {
+            std::string text = c.value();
+            collapseRun(text, lastWasSpace);
+            c.set_value(text.c_str());
+        } else if (c.type() == pugi::node_element) {
+            auto name = localName(c);
+            if (name == "note" || name == "conflict") {
+                bool inner = name == "note";
+                collapseMixed(c, inner);
+                lastWasSpace = false;
+            } else if (name == "base" || name == "ours" || name == "theirs") {
+                bool inner = false;  // a conflict's alternatives keep the spaces at their edges
+                collapseMixed(c, inner);
+            } else {
+                collapseMixed(c, lastWasSpace);
+            }
+        }
+    }
+}
+
+void trimTrailingMixed(pugi::xml_node n)
+{
+    for (auto c = n.last_child(); c; c = c.previous_sibling()) {
+        if (isPcdata(c)) {
+            std::string text = c.value();
+            if (text.empty()) continue;
+            if (text.back() == ' ') text.pop_back();
+            c.set_value(text.c_str());
+            return;
+        }
+        if (c.type() == pugi::node_element) {
+            auto name = localName(c);
+            if (name != "note" && name != "conflict") trimTrailingMixed(c);
+            return;
+        }
+    }
+}
+
+/// An (empty) text node before every element child and at the end keeps
+/// pugixml's indenting from adding whitespace inside mixed content.
+void guardMixed(pugi::xml_node n)
+{
+    if (!hasElementChild(n)) return;
+    for (auto c = n.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        if (!c.previous_sibling() || !isPcdata(c.previous_sibling())) n.insert_child_before(pugi::node_pcdata, c);
+        guardMixed(c);
+    }
+    if (!isPcdata(n.last_child())) n.append_child(pugi::node_pcdata);
+}
+
+/// CDATA becomes plain text, and neighbouring text nodes (split by a comment or
+/// CDATA) become one, as the model reads them.
+void mergeText(pugi::xml_node n)
+{
+    for (auto c = n.first_child(); c;) {
+        auto next = c.next_sibling();
+        if (c.type() == pugi::node_cdata) {
+            auto text = n.insert_child_before(pugi::node_pcdata, c);
+            text.set_value(c.value());
+            n.remove_child(c);
+            c = text;
+        }
+        if (c.type() == pugi::node_pcdata && c.previous_sibling() && c.previous_sibling().type() == pugi::node_pcdata) {
+            auto prev = c.previous_sibling();
+            prev.set_value((std::string(prev.value()) + c.value()).c_str());
+            n.remove_child(c);
+        } else if (c.type() == pugi::node_element) {
+            mergeText(c);
+        }
+        c = next;
+    }
+}
+
+void normalizeElement(pugi::xml_node n)
+{
+    if (localName(n) == "p") {
+        bool lastWasSpace = true;
+        collapseMixed(n, lastWasSpace);
+        trimTrailingMixed(n);
+        guardMixed(n);
+        return;
+    }
+    if (hasElementChild(n)) {
+        for (auto c = n.first_child(); c;) {
+            auto next = c.next_sibling();
+            if (c.type() == pugi::node_pcdata && isBlank(c.value())) n.remove_child(c);
+            c = next;
+        }
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element) normalizeElement(c);
+        return;
+    }
+    if (auto text = n.first_child(); text && isPcdata(text) && !text.next_sibling()) {
+        std::string collapsed = collapseSpace(text.value());
+        text.set_value(collapsed.c_str());
+    }
+}
+
+} // namespace
+
+std::string saveCanonical(pugi::xml_document& doc)
+{
+    for (auto n = doc.first_child(); n;) {
+        auto next = n.next_sibling();
+        if (n.type() == pugi::node_declaration) doc.remove_child(n);
+        n = next;
+    }
+    mergeText(doc.document_element());
+    normalizeElement(doc.document_element());
     std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);

@@ -20,8 +20,10 @@ namespace accord::workspace::detail {
 void normalizeInlines(std::vector<Inline>& items);
 
 /// The project's one formatting policy: UTF-8 declaration, two-space indentation,
-/// empty elements written `<x/>` as people write them.
-[[nodiscard]] std::string saveCanonical(const pugi::xml_document& doc);
+/// empty elements written `<x/>` as people write them, whitespace inside paragraphs
+/// collapsed and left alone by the indenting, blank text between elements dropped.
+/// Normalises `doc` in place.
+[[nodiscard]] std::string saveCanonical(pugi::xml_document& doc);
 
 /// Maps byte offsets of a buffer to 1-based line numbers.
 class LineIndex {

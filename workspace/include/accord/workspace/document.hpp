@@ -147,6 +147,11 @@ struct Located {
 /// attributes in a fixed order, each paragraph on one line.
 [[nodiscard]] std::string serialize(const Submission& doc);
 
+/// Any submission, conflicts included, in the canonical form that `serialize`
+/// writes: two documents that mean the same give the same bytes. Throws
+/// Error(Invalid) with `file:line:` when it is not well-formed XML.
+[[nodiscard]] std::string canonicalize(std::string_view xml, std::string_view file);
+
 /// The paragraph as one line of text with light markup (`*em*`, `**strong**`,
 /// `[^note]`, `[text](href)`), for diffs and plain display.
 [[nodiscard]] std::string flatten(const Paragraph& p);
