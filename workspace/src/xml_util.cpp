@@ -116,6 +116,8 @@ bool isBlank(const char* text)
     return true;
 }
 
+void trimTrailingMixed(pugi::xml_node n);
+
 /// Mixed content below a paragraph: the same collapsing as normalizeInlines,
 /// on the tree. Notes and conflicts are units of their own.
 void collapseMixed(pugi::xml_node n, bool& lastWasSpace)
@@ -130,6 +132,7 @@ void collapseMixed(pugi::xml_node n, bool& lastWasSpace)
             if (name == "note" || name == "conflict") {
                 bool inner = name == "note";
                 collapseMixed(c, inner);
+                if (name == "note") trimTrailingMixed(c);
                 lastWasSpace = false;
             } else if (name == "base" || name == "ours" || name == "theirs") {
                 bool inner = false;  // a conflict's alternatives keep the spaces at their edges
