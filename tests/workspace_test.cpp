@@ -95,7 +95,7 @@ TEST_SUITE("workspace")
         CHECK(log[0].summary() == "Start the submission");
         CHECK(ws.status().empty());
         auto files = accord::test::git({"ls-tree", "-r", "--name-only", "HEAD"}, ws.root());
-        CHECK(files.out == "accord.xml\ndocuments/small.xml\n");
+        CHECK(files.out == ".gitattributes\naccord.xml\ndocuments/small.xml\n");
         CHECK(accord::test::git({"status", "--porcelain"}, ws.root()).out.empty());
     }
 

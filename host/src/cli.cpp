@@ -58,17 +58,22 @@ public:
 
     workspace::Workspace& workspace() override
     {
-        if (!workspace_) workspace_.emplace(Workspace::open(cwd));
+        if (!workspace_) workspace_.emplace(Workspace::open(cwdPath));
         return *workspace_;
     }
+    [[nodiscard]] fs::path cwd() const override { return cwdPath; }
     std::ostream& out() override { return out_; }
     std::ostream& err() override { return err_; }
     [[nodiscard]] bool color() const override { return style.color; }
+    [[nodiscard]] const plugin::Merger* findMerger(std::string_view id) const override
+    {
+        return plugins.registries().findMerger(id);
+    }
 
     /// The profiles plugins provide (none yet: submission profiles arrive with the export plugins).
     [[nodiscard]] std::vector<std::string> pluginProfiles() const { return {}; }
 
-    fs::path cwd = fs::current_path();
+    fs::path cwdPath = fs::current_path();
     Style style;
     PluginManager plugins;
 
@@ -168,7 +173,7 @@ int Cli::run(int argc, const char* const* argv)
     configureLogging(verbosity);
     bool terminal = (&out() == &std::cout) && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
     s_.style.color = color == "always" || (color == "auto" && terminal);
-    if (!directory.empty()) s_.cwd = fs::absolute(directory);
+    if (!directory.empty()) s_.cwdPath = fs::absolute(directory);
 
     if (!action_) {
         out() << app_.help();
@@ -378,8 +383,16 @@ int Cli::help(const std::string& name)
 
 int Cli::init(const std::string& dir)
 {
-    fs::path target = fs::path(dir).is_absolute() ? fs::path(dir) : s_.cwd / dir;
+    fs::path target = fs::path(dir).is_absolute() ? fs::path(dir) : s_.cwdPath / dir;
     Workspace ws = Workspace::init(target);
+    // Plain `git merge` of documents goes through the same structured merge.
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        ws.setGitConfig("merge.accord.name", "Accord structured merge of submissions");
+        ws.setGitConfig("merge.accord.driver",
+                        "'" + self.string() + "' merge-file -L ours -L base -L theirs %A %O %B");
+    }
     out() << "Created an Accord workspace in " << ws.root().string() << "\n"
           << "Next: accord org add ID --name \"…\" --name-ko \"…\" for each member organisation,\n"
           << "      accord new ID --title \"…\" for a submission, then accord commit -m \"…\".\n";
@@ -458,7 +471,7 @@ int Cli::validate(const std::vector<std::string>& files, bool json)
         targets.push_back(Workspace::kConfigFile);
         for (const auto& f : ws.documentFiles()) targets.push_back(f);
     } else {
-        for (const auto& f : files) targets.push_back(ws.resolveDocument(f, s_.cwd));
+        for (const auto& f : files) targets.push_back(ws.resolveDocument(f, s_.cwdPath));
     }
     std::vector<Diagnostic> found = validateConfig(ws.readFile(Workspace::kConfigFile), Workspace::kConfigFile);
     if (found.empty()) {
@@ -657,7 +670,7 @@ int Cli::exportDocument(const std::string& doc, const std::string& format, const
                                              (known.empty() ? "none; see accord plugins" : known) + ")");
     }
     Workspace& ws = s_.workspace();
-    std::string path = ws.resolveDocument(doc, s_.cwd);
+    std::string path = ws.resolveDocument(doc, s_.cwdPath);
     std::string bytes = ws.readFile(path);
     if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles())); !problems.empty())
         throw ValidationError(std::move(problems));
@@ -669,7 +682,7 @@ int Cli::exportDocument(const std::string& doc, const std::string& format, const
         out().flush();
         return 0;
     }
-    fs::path target = fs::path(output).is_absolute() ? fs::path(output) : s_.cwd / output;
+    fs::path target = fs::path(output).is_absolute() ? fs::path(output) : s_.cwdPath / output;
     fs::path tmp = target;
     tmp += ".accord-tmp";
     {

@@ -31,6 +31,13 @@ const plugin::Exporter* Registries::findExporter(std::string_view format) const
     return nullptr;
 }
 
+const plugin::Merger* Registries::findMerger(std::string_view id) const
+{
+    for (const auto& m : mergers)
+        if (id.empty() || m.item.id == id) return &m.item;
+    return nullptr;
+}
+
 namespace {
 
 using InfoFunction = const plugin::PluginInfo* (*)();
@@ -43,10 +50,12 @@ public:
 
     void addExporter(plugin::Exporter exporter) override { exporters.push_back(std::move(exporter)); }
     void addCommand(plugin::Command command) override { commands.push_back(std::move(command)); }
+    void addMerger(plugin::Merger merger) override { mergers.push_back(std::move(merger)); }
     std::shared_ptr<spdlog::logger> logger() override { return areaLogger(id_); }
 
     std::vector<plugin::Exporter> exporters;
     std::vector<plugin::Command> commands;
+    std::vector<plugin::Merger> mergers;
 
 private:
     std::string id_;
@@ -185,6 +194,14 @@ const PluginRecord& PluginManager::load(const fs::path& file)
         }
         rec.contributions.push_back("exporter " + e.format);
         reg.exporters.push_back({rec.id, std::move(e)});
+    }
+    for (auto& m : staging.mergers) {
+        if (reg.findMerger(m.id)) {
+            log->warn("{}: merger {} is already provided; ignored", rec.id, m.id);
+            continue;
+        }
+        rec.contributions.push_back("merger " + m.id);
+        reg.mergers.push_back({rec.id, std::move(m)});
     }
     for (auto& c : staging.commands) {
         rec.contributions.push_back("command " + c.name);

@@ -102,6 +102,33 @@ void collectError(void* userData, xmlErrorPtr error)
     c->found.push_back(Diagnostic{c->file, error->line, tidyLibxmlMessage(error->message)});
 }
 
+/// A document holding `conflict` elements is work in progress: each one is named
+/// with where it is and how to resolve it, and nothing else is checked until they are gone.
+std::vector<Diagnostic> conflictsIn(const pugi::xml_document& doc, std::string_view bytes, std::string_view file)
+{
+    std::vector<Diagnostic> found;
+    auto conflicts = doc.select_nodes("//*[local-name()='conflict']");
+    if (conflicts.empty()) return found;
+    detail::LineIndex lines(bytes);
+    std::string_view base = file.substr(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
+    std::string docName(base.substr(0, base.rfind('.')));
+    for (const auto& hit : conflicts) {
+        pugi::xml_node c = hit.node();
+        std::string where;
+        for (auto p = c.parent(); p && where.empty(); p = p.parent()) {
+            auto name = detail::localName(p);
+            if (name == "recommendation" || name == "section") where = std::string(name) + " " + p.attribute("id").value();
+        }
+        std::string id = c.attribute("id").value();
+        std::string what = c.attribute("attribute") ? std::string(" (attribute ") + c.attribute("attribute").value() + ")" : "";
+        found.push_back(Diagnostic{std::string(file), lines.lineOf(static_cast<std::size_t>(c.offset_debug())),
+                                   "unresolved conflict " + id + (where.empty() ? "" : " in " + where) + what +
+                                       ": accord resolve " + docName + " " + id +
+                                       " --take ours|theirs|base|both, or edit the file"});
+    }
+    return found;
+}
+
 /// Well-formedness first (pugixml's offsets give exact lines), then the XSD.
 std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
 {
@@ -113,6 +140,8 @@ std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view fil
                            std::string("not well-formed XML: ") + parsed.description() +
                                "; fix the markup (every <tag> needs its </tag>)"}};
     }
+
+    if (auto found = conflictsIn(probe, bytes, file); !found.empty()) return found;
 
     xmlSchemaPtr schema = compiledSchema(schemaName);
     Collector collector{std::string(file), {}};

@@ -1,11 +1,13 @@
 #include "accord/workspace/workspace.hpp"
 
+#include "accord/workspace/merge.hpp"
 #include "git_util.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <unistd.h>
@@ -28,7 +30,32 @@ bool isDocumentPath(std::string_view path)
 
 bool isWorkspacePath(std::string_view path)
 {
-    return path == Workspace::kConfigFile || isDocumentPath(path);
+    return path == Workspace::kConfigFile || path == Workspace::kAttributesFile || isDocumentPath(path);
+}
+
+/// accord.xml changed on both sides: organisations merge by id; the same one
+/// changed differently is refused, as nobody can tell which name is right.
+std::string mergeConfigs(const std::optional<std::string>& base, const std::string& ours, const std::string& theirs)
+{
+    WorkspaceConfig b = base ? parseConfig(*base, "accord.xml (base)") : WorkspaceConfig{};
+    WorkspaceConfig o = parseConfig(ours, "accord.xml (ours)");
+    WorkspaceConfig t = parseConfig(theirs, "accord.xml (theirs)");
+    WorkspaceConfig merged;
+    std::vector<std::string> ids = o.organisationIds();
+    for (const auto& id : t.organisationIds())
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    for (const auto& id : ids) {
+        const Organisation* ob = b.findOrganisation(id);
+        const Organisation* oo = o.findOrganisation(id);
+        const Organisation* ot = t.findOrganisation(id);
+        auto same = [](const Organisation* x, const Organisation* y) { return x == y || (x && y && *x == *y); };
+        const Organisation* take = same(oo, ot) ? oo : same(oo, ob) ? ot : same(ot, ob) ? oo : nullptr;
+        if (!take && (oo || ot) && !same(oo, ot))
+            throw Error(ErrorKind::Conflict, "accord.xml: organisation " + id +
+                                                 " was changed differently on both sides; make them agree, then merge");
+        if (take) merged.organisations.push_back(*take);
+    }
+    return serialize(merged);
 }
 
 std::string readWholeFile(const fs::path& p)
@@ -206,6 +233,8 @@ Workspace Workspace::init(const fs::path& dir)
     Workspace ws(std::move(impl));
     fs::create_directories(root / kDocumentsDir);
     ws.saveConfig(WorkspaceConfig{});
+    // Merges done with plain git use the structured merge too (the driver is set by the host).
+    ws.writeFile(kAttributesFile, "documents/*.xml merge=accord\n");
     return ws;
 }
 
@@ -510,6 +539,174 @@ DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
     check(rc, "cannot create draft " + std::string(name));
     Reference owner(ref);
     return DraftInfo{std::string(name), branch, oidHex(*git_commit_id(start.get())), false};
+}
+
+void Workspace::setGitConfig(const std::string& key, const std::string& value)
+{
+    git_config* cfg = nullptr;
+    check(git_repository_config(&cfg, impl_->repo.get()), "cannot open the repository's git config");
+    Config owner(cfg);
+    check(git_config_set_string(cfg, key.c_str(), value.c_str()), "cannot set " + key);
+}
+
+BranchMergeResult Workspace::merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
+                                   const Signature& author, const std::string& message)
+{
+    BranchMergeResult result;
+    result.target = target.empty() ? currentBranch() : std::string(target);
+    if (result.target.empty()) throw Error(ErrorKind::Invalid, "HEAD is detached: name the draft to merge into with --into");
+    if (result.target != kMainBranch && !result.target.starts_with(kDraftPrefix)) result.target = kDraftPrefix + result.target;
+    git_reference* targetRef = nullptr;
+    if (git_branch_lookup(&targetRef, impl_->repo.get(), result.target.c_str(), GIT_BRANCH_LOCAL) != 0)
+        throw Error(ErrorKind::NotFound, "no draft \"" + std::string(target) + "\" to merge into (accord draft list shows them)");
+    Reference targetOwner(targetRef);
+    const std::string targetRefName = git_reference_name(targetRef);
+
+    Commit ours = impl_->commitOf(targetRefName);
+    Commit theirs = impl_->commitOf(source);
+    result.source = std::string(source);
+    const git_oid* oursId = git_commit_id(ours.get());
+    const git_oid* theirsId = git_commit_id(theirs.get());
+    if (git_oid_equal(oursId, theirsId) || git_graph_descendant_of(impl_->repo.get(), oursId, theirsId) == 1) {
+        result.upToDate = true;
+        return result;
+    }
+
+    git_oidarray bases{};
+    int rc = git_merge_bases(&bases, impl_->repo.get(), oursId, theirsId);
+    if (rc == GIT_ENOTFOUND)
+        throw Error(ErrorKind::Invalid, result.target + " and " + result.source + " share no history; nothing to merge from");
+    check(rc, "cannot find the merge base");
+    std::vector<git_oid> baseIds(bases.ids, bases.ids + bases.count);
+    git_oidarray_dispose(&bases);
+    if (baseIds.size() > 1)
+        throw Error(ErrorKind::Conflict, "refused: " + result.target + " and " + result.source + " have " +
+                                             std::to_string(baseIds.size()) + " merge bases (" + oidHex(baseIds[0]).substr(0, 8) +
+                                             ", " + oidHex(baseIds[1]).substr(0, 8) +
+                                             ": a criss-cross history); merge one base into the other draft first");
+    Commit base = impl_->commitOf(oidHex(baseIds[0]));
+
+    const bool checkedOut = currentBranch() == result.target;
+    if (checkedOut && !status().empty())
+        throw Error(ErrorKind::Conflict, "uncommitted changes on " + result.target +
+                                             ": commit them first (accord commit -m \"…\"), then merge");
+
+    Snapshot sb = impl_->snapshotOf(base.get(), "base");
+    Snapshot so = impl_->snapshotOf(ours.get(), result.target);
+    Snapshot st = impl_->snapshotOf(theirs.get(), result.source);
+    auto files = [](const Snapshot& s) {
+        std::map<std::string, std::string> all = s.documents;
+        if (s.config) all.emplace(kConfigFile, *s.config);
+        return all;
+    };
+    auto fb = files(sb);
+    auto fo = files(so);
+    auto ft = files(st);
+    std::set<std::string> paths;
+    for (const auto* m : {&fb, &fo, &ft})
+        for (const auto& [p, bytes] : *m) paths.insert(p);
+    auto get = [](const std::map<std::string, std::string>& m, const std::string& p) -> std::optional<std::string> {
+        auto it = m.find(p);
+        return it == m.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+
+    MergeLabels labels{result.target, oidHex(baseIds[0]).substr(0, 8), result.source};
+    std::map<std::string, std::optional<std::string>> merged;  // only what differs from ours
+    for (const auto& path : paths) {
+        auto b = get(fb, path);
+        auto o = get(fo, path);
+        auto t = get(ft, path);
+        if (o == t || b == t) continue;
+        if (b == o) {
+            merged[path] = t;
+            continue;
+        }
+        if (!o || !t)
+            throw Error(ErrorKind::Conflict, path + " was deleted on " + (o ? result.source : result.target) +
+                                                 " and changed on " + (o ? result.target : result.source) +
+                                                 ": restore or delete it on one side first, then merge");
+        if (path == kConfigFile) {
+            merged[path] = mergeConfigs(b, *o, *t);
+            continue;
+        }
+        DocumentMergeResult r = merger(MergeSides{b, *o, *t}, labels, path);
+        result.conflicts += r.conflicts;
+        result.documents.emplace_back(path, r.conflicts);
+        merged[path] = std::move(r.merged);
+    }
+    if (result.conflicts > 0 && result.target == kMainBranch)
+        throw Error(ErrorKind::Conflict, "merging " + result.source + " into main gives " + std::to_string(result.conflicts) +
+                                             " conflict(s), and main takes only resolved text: nothing was written. Merge main "
+                                             "into the draft instead (accord switch DRAFT; accord merge main), resolve, then "
+                                             "merge the draft into main");
+
+    // Other files merge as git merges them; any conflict there is for git to resolve.
+    Tree baseTree = impl_->treeOf(base.get());
+    Tree oursTree = impl_->treeOf(ours.get());
+    Tree theirsTree = impl_->treeOf(theirs.get());
+    git_index* rawIndex = nullptr;
+    git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
+    check(git_merge_trees(&rawIndex, impl_->repo.get(), baseTree.get(), oursTree.get(), theirsTree.get(), &mopts),
+          "cannot merge the trees");
+    Index index(rawIndex);
+    for (const auto& [path, bytes] : merged) {
+        git_index_conflict_remove(rawIndex, path.c_str());
+        if (!bytes) {
+            git_index_remove(rawIndex, path.c_str(), 0);
+            continue;
+        }
+        git_oid blob;
+        check(git_blob_create_from_buffer(&blob, impl_->repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
+        git_index_entry entry{};
+        entry.mode = GIT_FILEMODE_BLOB;
+        entry.path = path.c_str();
+        entry.id = blob;
+        check(git_index_add(rawIndex, &entry), "cannot stage " + path);
+    }
+    for (const auto& path : paths)
+        if (!merged.count(path) && fo.count(path)) git_index_conflict_remove(rawIndex, path.c_str());
+    if (git_index_has_conflicts(rawIndex)) {
+        const git_index_entry* a = nullptr;
+        const git_index_entry* o = nullptr;
+        const git_index_entry* t = nullptr;
+        git_index_conflict_iterator* it = nullptr;
+        std::string which;
+        if (git_index_conflict_iterator_new(&it, rawIndex) == 0) {
+            if (git_index_conflict_next(&a, &o, &t, it) == 0) which = (o ? o : t ? t : a)->path;
+            git_index_conflict_iterator_free(it);
+        }
+        throw Error(ErrorKind::Conflict, which + " conflicts and is not a document Accord can merge: merge it with git");
+    }
+    git_oid treeId;
+    check(git_index_write_tree_to(&treeId, rawIndex, impl_->repo.get()), "cannot write the merged tree");
+    git_tree* tree = nullptr;
+    check(git_tree_lookup(&tree, impl_->repo.get(), &treeId), "cannot read the merged tree");
+    Tree treeOwner(tree);
+
+    git_signature* sig = nullptr;
+    check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
+          "the author \"" + author.name + " <" + author.email + ">\" is not usable");
+    GitSignature sigOwner(sig);
+    std::string body = message.empty() ? "Merge " + result.source + " into " + result.target : message;
+    if (result.conflicts > 0) body += "\n\nConflicts: " + std::to_string(result.conflicts) + " (accord conflicts lists them)";
+    body += '\n';
+    const git_commit* parents[] = {ours.get(), theirs.get()};
+    git_oid commitId;
+    // libgit2 moves the branch only if it still points at `ours`: a concurrent
+    // commit makes this fail instead of being overwritten.
+    check(git_commit_create(&commitId, impl_->repo.get(), targetRefName.c_str(), sig, sig, nullptr, body.c_str(), tree, 2,
+                            parents),
+          "cannot record the merge on " + result.target);
+    if (checkedOut) {
+        git_object* obj = nullptr;
+        check(git_object_lookup(&obj, impl_->repo.get(), &commitId, GIT_OBJECT_COMMIT), "cannot read the merge commit");
+        Object objOwner(obj);
+        git_checkout_options copts = GIT_CHECKOUT_OPTIONS_INIT;
+        copts.checkout_strategy = GIT_CHECKOUT_FORCE;  // the working tree was clean: nothing of the user's is lost
+        check(git_checkout_tree(impl_->repo.get(), obj, &copts), "the merge is recorded but the working tree was not updated");
+    }
+    result.commit = resolve(oidHex(commitId));
+    return result;
 }
 
 void Workspace::switchTo(std::string_view name)

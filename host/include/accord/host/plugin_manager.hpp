@@ -35,8 +35,11 @@ struct Registered {
 struct Registries {
     std::vector<Registered<plugin::Exporter>> exporters;
     std::vector<Registered<plugin::Command>> commands;
+    std::vector<Registered<plugin::Merger>> mergers;
 
     [[nodiscard]] const plugin::Exporter* findExporter(std::string_view format) const;
+    /// By id; the first registered when `id` is empty.
+    [[nodiscard]] const plugin::Merger* findMerger(std::string_view id = {}) const;
 };
 
 /// Finds, checks and loads plugins, and keeps them loaded for the life of the process.

@@ -4,6 +4,7 @@
 #include "accord/workspace/validation.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -46,6 +47,14 @@ struct StatusEntry {
     FileState state;
 };
 
+struct BranchMergeResult;
+struct MergeSides;
+struct MergeLabels;
+struct DocumentMergeResult;
+/// A structured merge of one document, as a merge plugin provides it (see merge.hpp).
+using DocumentMerger =
+    std::function<DocumentMergeResult(const MergeSides& sides, const MergeLabels& labels, const std::string& path)>;
+
 struct DraftInfo {
     std::string name;    ///< `main`, or the draft's name without `draft/`
     std::string branch;  ///< `main` or `draft/NAME`
@@ -60,6 +69,7 @@ public:
     static constexpr const char* kConfigFile = "accord.xml";
     static constexpr const char* kDocumentsDir = "documents";
     static constexpr const char* kMainBranch = "main";
+    static constexpr const char* kAttributesFile = ".gitattributes";
 
     /// Creates a workspace in `dir` (made if missing). Throws Exists when one is there.
     static Workspace init(const std::filesystem::path& dir);
@@ -110,6 +120,18 @@ public:
     DraftInfo createDraft(std::string_view name, std::string_view from = "HEAD");
     /// Checks the draft out; refuses when uncommitted changes would be overwritten.
     void switchTo(std::string_view name);
+
+    // ---- merging ----
+    /// Merges `source` (a draft, branch or commit) into the branch `target` (default:
+    /// the current one) with a merge commit of both parents. Documents changed on
+    /// both sides go through `merger`; the rest as git would. Conflicts are
+    /// committed on a draft, never on main (refused, nothing written). Refuses a
+    /// criss-cross history (two merge bases) and uncommitted changes on the target.
+    BranchMergeResult merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
+                            const Signature& author, const std::string& message = {});
+
+    /// Sets a value in the repository's git config (e.g. the merge driver).
+    void setGitConfig(const std::string& key, const std::string& value);
 
     /// The validation context of the working tree: its organisations plus `pluginProfiles`.
     [[nodiscard]] ValidationContext validationContext(const std::vector<std::string>& pluginProfiles = {}) const;

@@ -2,7 +2,9 @@
 
 #include "accord/workspace/config.hpp"
 #include "accord/workspace/document.hpp"
+#include "accord/workspace/merge.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -52,15 +54,27 @@ struct Exporter {
     std::function<std::string(const ExportRequest&)> write;
 };
 
+/// A structured merge of documents, e.g. the merge plugin's; `accord merge` and
+/// `accord land` reach it through the host's registry.
+struct Merger {
+    std::string id;
+    std::string summary;
+    workspace::DocumentMerger merge;
+};
+
 /// What a plugin command gets when it runs.
 class CommandContext {
 public:
     virtual ~CommandContext() = default;
     /// The workspace around the current folder; throws workspace::Error(NotFound) outside one.
     virtual workspace::Workspace& workspace() = 0;
+    /// The folder the user ran accord in (or named with -C): where relative paths start.
+    [[nodiscard]] virtual std::filesystem::path cwd() const = 0;
     virtual std::ostream& out() = 0;
     virtual std::ostream& err() = 0;
     [[nodiscard]] virtual bool color() const = 0;
+    /// A merger from the host's registry by id (the first registered when `id` is empty), or null.
+    [[nodiscard]] virtual const Merger* findMerger(std::string_view id = {}) const = 0;
 };
 
 /// A subcommand of `accord`.
@@ -79,6 +93,7 @@ public:
     virtual ~Registrar() = default;
     virtual void addExporter(Exporter exporter) = 0;
     virtual void addCommand(Command command) = 0;
+    virtual void addMerger(Merger merger) = 0;
     /// The plugin's own logger, named after its id; level set by the host.
     [[nodiscard]] virtual std::shared_ptr<spdlog::logger> logger() = 0;
 };

@@ -1,0 +1,670 @@
+#include "merge_engine.hpp"
+
+#include "diff3.hpp"
+#include "xml_tree.hpp"
+
+#include "accord/workspace/document.hpp"
+#include "accord/workspace/error.hpp"
+#include "accord/workspace/text_diff.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace accord::merge {
+
+using workspace::Error;
+using workspace::ErrorKind;
+
+namespace {
+
+constexpr std::size_t kKinds = 2;  // recommendations, then sections: the schema's order of parts
+
+std::size_t kindIndex(std::string_view name)
+{
+    return name == "recommendation" ? 0 : 1;
+}
+
+/// One input, loaded and indexed by part id.
+struct Doc {
+    pugi::xml_document xml;
+    struct Part {
+        pugi::xml_node node;
+        std::string parent;  // id of the enclosing section, empty at the top level
+    };
+    std::unordered_map<std::string, Part> parts;
+    std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
+    std::vector<std::string> order;  // part ids in document order
+
+    [[nodiscard]] const Part* find(const std::string& id) const
+    {
+        auto it = parts.find(id);
+        return it == parts.end() ? nullptr : &it->second;
+    }
+
+    [[nodiscard]] const std::vector<std::string>& kids(const std::string& parent, std::size_t kind) const
+    {
+        static const std::vector<std::string> none;
+        auto it = children.find(parent);
+        return it == children.end() ? none : it->second[kind];
+    }
+};
+
+void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, std::string_view path, std::string_view which)
+{
+    for (auto c : node.children()) {
+        if (!isPart(c)) continue;
+        std::string id = c.attribute("id").value();
+        if (id.empty())
+            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " has a <" +
+                                                std::string(localName(c)) + "> without an id");
+        if (!doc.parts.emplace(id, Doc::Part{c, parent}).second)
+            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " uses the id \"" + id +
+                                                "\" twice; ids must be unique (accord validate shows where)");
+        doc.children[parent][kindIndex(localName(c))].push_back(id);
+        doc.order.push_back(id);
+        indexParts(doc, c, id, path, which);
+    }
+}
+
+void load(Doc& doc, std::string_view text, std::string_view path, std::string_view which)
+{
+    // The canonical form first: layout differences (a reflowed paragraph) are no change.
+    std::string canonical = workspace::canonicalize(text, std::string(path) + " (" + std::string(which) + ")");
+    loadTree(doc.xml, canonical);
+    auto root = doc.xml.document_element();
+    if (localName(root) != "submission")
+        throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " is not a submission (root <" +
+                                            root.name() + ">)");
+    if (auto c = root.select_node(".//*[local-name()='conflict']"))
+        throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " still holds conflict " +
+                                            c.node().attribute("id").value() +
+                                            ": resolve its conflicts before merging it again");
+    indexParts(doc, root, "", path, which);
+}
+
+enum class Fate { Keep, DeleteEdit, Move, SameNewId };
+
+struct Decision {
+    Fate fate = Fate::Keep;
+    std::string parent;  // the section it is placed in
+    std::size_t kind = 0;
+};
+
+/// The value both sides agree on, or the one side that changed it; nothing when they disagree.
+template <class T>
+std::optional<T> pick3(const std::optional<T>& b, const std::optional<T>& o, const std::optional<T>& t)
+{
+    if (o == t) return o;
+    if (o == b) return t;
+    if (t == b) return o;
+    return std::nullopt;
+}
+
+std::string attr(pugi::xml_node n, const char* name)
+{
+    return n ? n.attribute(name).value() : "";
+}
+
+/// Schema order of the children of any element; parts are placed separately.
+int rank(std::string_view name)
+{
+    static const std::map<std::string_view, int> ranks{
+        {"conflict", 0}, {"meta", 1},        {"heading", 2},   {"intro", 3},     {"title", 4},
+        {"text", 5},     {"rationale", 6},   {"process", 7},   {"addressee", 8}, {"deadline", 9},
+        {"profile", 10}, {"coalition", 11},  {"ref", 12},      {"endorsement", 13}, {"response", 14},
+        {"member", 15},  {"p", 16}};
+    auto it = ranks.find(name);
+    return it == ranks.end() ? 99 : it->second;
+}
+
+/// The identity of a child among its siblings (see the format's "Identity of parts").
+std::string keyOf(pugi::xml_node n)
+{
+    auto name = std::string(localName(n));
+    if (name == "ref") return name + "|" + attr(n, "kind") + "|" + n.text().get();
+    if (name == "endorsement" || name == "member") return name + "|" + attr(n, "org");
+    if (name == "addressee") return name + "|" + n.text().get();
+    if (name == "response") return name + "|" + attr(n, "round") + "|" + attr(n, "from");
+    return name + "|" + attr(n, "xml:lang");
+}
+
+bool isSpaceToken(const std::string& token)
+{
+    return token.size() > 1 && token[0] == 'T' &&
+           std::all_of(token.begin() + 1, token.end(), [](char c) { return c == ' '; });
+}
+
+class Merger {
+public:
+    Merger(const Doc* base, const Doc& ours, const Doc& theirs, const Labels& labels)
+        : b_(base), o_(ours), t_(theirs), labels_(labels)
+    {
+    }
+
+    MergeOutcome run(std::string_view path)
+    {
+        decide();
+        auto bRoot = b_ ? b_->xml.document_element() : pugi::xml_node();
+        auto oRoot = o_.xml.document_element();
+        auto tRoot = t_.xml.document_element();
+        auto root = out_.append_child(oRoot.name());
+        mergeAttributes(root, bRoot, oRoot, tRoot);
+        mergeChildren(root, bRoot, oRoot, tRoot);
+        placeChildren(root, "");
+        int conflicts = 0;
+        numberConflicts(root, conflicts);
+        return MergeOutcome{workspace::canonicalize(toString(out_), path), conflicts};
+    }
+
+private:
+    const Doc* b_;
+    const Doc& o_;
+    const Doc& t_;
+    const Labels& labels_;
+    pugi::xml_document out_;
+    std::unordered_map<std::string, Decision> decisions_;
+    std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
+
+    // ---- parts: where each one goes --------------------------------------
+
+    void decide()
+    {
+        std::vector<std::string> ids = o_.order;
+        std::unordered_set<std::string> seen(ids.begin(), ids.end());
+        for (const auto* d : {&t_, b_})
+            if (d)
+                for (const auto& id : d->order)
+                    if (seen.insert(id).second) ids.push_back(id);
+
+        for (const auto& id : ids) {
+            const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
+            const Doc::Part* po = o_.find(id);
+            const Doc::Part* pt = t_.find(id);
+            const Doc::Part* any = po ? po : pt ? pt : pb;
+            Decision d{Fate::Keep, any->parent, kindIndex(localName(any->node))};
+            if (po && pt) {
+                if (pb) {
+                    auto parent = pick3<std::string>(pb->parent, po->parent, pt->parent);
+                    if (parent)
+                        d.parent = *parent;
+                    else {
+                        d.fate = Fate::Move;
+                        d.parent = pb->parent;
+                    }
+                } else if (po->parent != pt->parent) {
+                    d.fate = Fate::Move;
+                } else if (toString(po->node) != toString(pt->node) || localName(po->node) != localName(pt->node)) {
+                    d.fate = Fate::SameNewId;
+                }
+            } else if (po || pt) {
+                const Doc::Part* side = po ? po : pt;
+                if (pb) {
+                    // The other side deleted it: a deletion, unless this side changed it.
+                    if (side->parent == pb->parent && toString(side->node) == toString(pb->node)) continue;
+                    d.fate = Fate::DeleteEdit;
+                }
+                d.parent = side->parent;
+            } else {
+                continue;  // deleted on both sides
+            }
+            decisions_.emplace(id, d);
+            placedUnder_[d.parent][d.kind].push_back(id);
+        }
+    }
+
+    /// The order of the parts of one kind under `parent`: base order, with each
+    /// side's insertions and moves applied; at the same spot ours come first.
+    std::vector<std::string> orderOf(const std::string& parent, std::size_t kind)
+    {
+        auto it = placedUnder_.find(parent);
+        if (it == placedUnder_.end() || it->second[kind].empty()) return {};
+        const auto& here = it->second[kind];
+        std::unordered_set<std::string> wanted(here.begin(), here.end());
+        static const std::vector<std::string> none;
+        const auto& lb = b_ ? b_->kids(parent, kind) : none;
+        const auto& lo = o_.kids(parent, kind);
+        const auto& lt = t_.kids(parent, kind);
+        std::unordered_set<std::string> inB(lb.begin(), lb.end());
+        std::unordered_set<std::string> inO(lo.begin(), lo.end());
+        std::unordered_set<std::string> inT(lt.begin(), lt.end());
+
+        std::vector<std::string> common;
+        for (const auto& x : lb)
+            if (inO.count(x) && inT.count(x)) common.push_back(x);
+        auto movedO = movedWithin(common, lo);
+        auto movedT = movedWithin(common, lt);
+        auto position = [&](const std::string& x) {
+            if (inO.count(x) && !inB.count(x)) return 'o';
+            if (inT.count(x) && !inB.count(x)) return 't';
+            if (inB.count(x)) return inO.count(x) && movedO.count(x) ? 'o' : inT.count(x) && movedT.count(x) ? 't' : 'b';
+            return 'e';
+        };
+
+        std::vector<std::string> result;
+        std::unordered_set<std::string> placed;
+        auto placeAfter = [&](const std::vector<std::string>& side, std::size_t i, bool skipOurs) {
+            std::size_t at = 0;
+            for (std::size_t k = i; k-- > 0;)
+                if (placed.count(side[k])) {
+                    at = static_cast<std::size_t>(std::find(result.begin(), result.end(), side[k]) - result.begin()) + 1;
+                    break;
+                }
+            while (skipOurs && at < result.size() && position(result[at]) == 'o' && !inT.count(result[at])) ++at;
+            result.insert(result.begin() + static_cast<std::ptrdiff_t>(at), side[i]);
+            placed.insert(side[i]);
+        };
+        for (const auto& x : lb)
+            if (wanted.count(x) && position(x) == 'b' && placed.insert(x).second) result.push_back(x);
+        for (std::size_t i = 0; i < lo.size(); ++i)
+            if (wanted.count(lo[i]) && position(lo[i]) == 'o' && !placed.count(lo[i])) placeAfter(lo, i, false);
+        for (std::size_t i = 0; i < lt.size(); ++i)
+            if (wanted.count(lt[i]) && position(lt[i]) == 't' && !placed.count(lt[i])) placeAfter(lt, i, true);
+        for (const auto& x : here)
+            if (!placed.count(x)) result.push_back(x);
+        return result;
+    }
+
+    /// The common parts a side moved: those outside the longest common subsequence.
+    static std::unordered_set<std::string> movedWithin(const std::vector<std::string>& common,
+                                                       const std::vector<std::string>& side)
+    {
+        std::unordered_set<std::string> inCommon(common.begin(), common.end());
+        std::vector<std::string> sideOrder;
+        for (const auto& x : side)
+            if (inCommon.count(x)) sideOrder.push_back(x);
+        std::unordered_set<std::string> moved;
+        std::size_t j = 0;
+        for (auto [op, n] : workspace::diffSequences(common, sideOrder)) {
+            if (op == workspace::DiffOp::Insert)
+                for (std::size_t k = 0; k < n; ++k) moved.insert(sideOrder[j + k]);
+            if (op != workspace::DiffOp::Delete) j += n;
+        }
+        return moved;
+    }
+
+    void placeChildren(pugi::xml_node out, const std::string& parent)
+    {
+        for (std::size_t kind = 0; kind < kKinds; ++kind) {
+            for (const auto& id : orderOf(parent, kind)) {
+                const Decision& d = decisions_.at(id);
+                if (d.fate == Fate::Keep)
+                    placeChildren(buildPart(out, id), id);
+                else
+                    partConflict(out, id, d);
+            }
+        }
+    }
+
+    pugi::xml_node buildPart(pugi::xml_node out, const std::string& id)
+    {
+        const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
+        const Doc::Part* po = o_.find(id);
+        const Doc::Part* pt = t_.find(id);
+        auto b = pb ? pb->node : pugi::xml_node();
+        auto o = po ? po->node : pugi::xml_node();
+        auto t = pt ? pt->node : pugi::xml_node();
+        auto any = o ? o : t;
+        if (localName(any) == "recommendation") {
+            // A recommendation holds no parts: an unchanged side means the other side's copy.
+            if (!o || !t) return out.append_copy(any);
+            const std::string so = toString(o);
+            const std::string st = toString(t);
+            if (so == st) return out.append_copy(o);
+            if (b) {
+                const std::string sb = toString(b);
+                if (so == sb) return out.append_copy(t);
+                if (st == sb) return out.append_copy(o);
+            }
+        }
+        auto e = out.append_child(any.name());
+        mergeAttributes(e, b, o, t);
+        mergeChildren(e, b, o, t);
+        return e;
+    }
+
+    void partConflict(pugi::xml_node out, const std::string& id, const Decision& d)
+    {
+        auto c = newConflict(out);
+        auto side = [&](const Doc* doc, const char* name, const std::string* label) {
+            const Doc::Part* p = doc ? doc->find(id) : nullptr;
+            if (!p && !label) return;  // no base: it did not exist
+            auto alt = c.append_child(name);
+            if (label) alt.append_attribute("label") = label->c_str();
+            if (!p) return;
+            if (d.fate == Fate::Move) {
+                alt.append_attribute("section") = p->parent.c_str();
+                const auto& siblings = doc->kids(p->parent, d.kind);
+                auto at = std::find(siblings.begin(), siblings.end(), id);
+                if (at != siblings.begin()) alt.append_attribute("after") = (at - 1)->c_str();
+            }
+            alt.append_copy(p->node);
+        };
+        side(b_, "base", nullptr);
+        side(&o_, "ours", &labels_.ours);
+        side(&t_, "theirs", &labels_.theirs);
+    }
+
+    // ---- inside a part --------------------------------------------------
+
+    pugi::xml_node newConflict(pugi::xml_node out)
+    {
+        auto c = out.append_child("conflict");
+        c.append_attribute("id") = "";
+        return c;
+    }
+
+    void alternatives(pugi::xml_node c, const std::vector<pugi::xml_node>* b, const std::vector<pugi::xml_node>& o,
+                      const std::vector<pugi::xml_node>& t)
+    {
+        if (b) {
+            auto alt = c.append_child("base");
+            for (auto n : *b) alt.append_copy(n);
+        }
+        auto ours = c.append_child("ours");
+        ours.append_attribute("label") = labels_.ours.c_str();
+        for (auto n : o) ours.append_copy(n);
+        auto theirs = c.append_child("theirs");
+        theirs.append_attribute("label") = labels_.theirs.c_str();
+        for (auto n : t) theirs.append_copy(n);
+    }
+
+    static std::vector<pugi::xml_node> nodes(pugi::xml_node n)
+    {
+        return n ? std::vector<pugi::xml_node>{n} : std::vector<pugi::xml_node>{};
+    }
+
+    void elementConflict(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        auto bs = nodes(b);
+        alternatives(newConflict(out), b ? &bs : nullptr, nodes(o), nodes(t));
+    }
+
+    void mergeAttributes(pugi::xml_node e, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        std::vector<std::string> names;
+        for (auto n : {o, t, b})
+            for (auto a : n.attributes())
+                if (std::find(names.begin(), names.end(), a.name()) == names.end()) names.emplace_back(a.name());
+        auto value = [](pugi::xml_node n, const std::string& name) -> std::optional<std::string> {
+            auto a = n.attribute(name.c_str());
+            return a ? std::optional<std::string>(a.value()) : std::nullopt;
+        };
+        for (const auto& name : names) {
+            auto vb = value(b, name);
+            auto vo = value(o, name);
+            auto vt = value(t, name);
+            if (vo == vt || vo == vb || vt == vb) {
+                const auto& agreed = vo == vt ? vo : vo == vb ? vt : vo;
+                if (agreed) e.append_attribute(name.c_str()) = agreed->c_str();
+                continue;
+            }
+            // Two values: the element keeps the base's, the conflict holds all three.
+            if (vb) e.append_attribute(name.c_str()) = vb->c_str();
+            auto c = newConflict(e);
+            c.append_attribute("attribute") = name.c_str();
+            if (vb) c.append_child("base").text().set(vb->c_str());
+            auto ours = c.append_child("ours");
+            ours.append_attribute("label") = labels_.ours.c_str();
+            if (vo) ours.text().set(vo->c_str());
+            auto theirs = c.append_child("theirs");
+            theirs.append_attribute("label") = labels_.theirs.c_str();
+            if (vt) theirs.text().set(vt->c_str());
+        }
+    }
+
+    /// The children of an element that are not parts, merged by their identity.
+    void mergeChildren(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        if (hasChild(o, "p") || hasChild(t, "p") || hasChild(b, "p")) {
+            mergeParagraphs(out, b, o, t);
+            return;
+        }
+        struct Group {
+            pugi::xml_node b, o, t;
+            int rank = 0;
+        };
+        std::vector<std::string> keys;
+        std::unordered_map<std::string, Group> groups;
+        auto collect = [&](pugi::xml_node parent, pugi::xml_node Group::*slot) {
+            for (auto c : parent.children()) {
+                if (c.type() != pugi::node_element || isPart(c)) continue;
+                auto key = keyOf(c);
+                auto [it, inserted] = groups.try_emplace(key);
+                if (inserted) {
+                    keys.push_back(key);
+                    it->second.rank = rank(localName(c));
+                }
+                it->second.*slot = c;
+            }
+        };
+        collect(o, &Group::o);
+        collect(t, &Group::t);
+        collect(b, &Group::b);
+        std::stable_sort(keys.begin(), keys.end(), [&](const auto& x, const auto& y) { return groups[x].rank < groups[y].rank; });
+        for (const auto& key : keys) {
+            const Group& g = groups[key];
+            mergeKeyed(out, g.b, g.o, g.t);
+        }
+    }
+
+    static bool hasChild(pugi::xml_node n, const char* name)
+    {
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element && localName(c) == name) return true;
+        return false;
+    }
+
+    void mergeKeyed(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        if (o && t) {
+            if (b || toString(o) == toString(t) || !hasElementChildren(o))
+                mergeNode(out, b, o, t);
+            else
+                elementConflict(out, b, o, t);  // added on both sides, differently
+            return;
+        }
+        if (!o && !t) return;  // deleted on both sides
+        auto side = o ? o : t;
+        if (!b) {
+            out.append_copy(side);  // added on one side
+        } else if (toString(side) != toString(b)) {
+            elementConflict(out, b, o, t);  // deleted on one side, changed on the other
+        }
+    }
+
+    static bool hasElementChildren(pugi::xml_node n)
+    {
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element) return true;
+        return false;
+    }
+
+    void mergeNode(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        const std::string so = toString(o);
+        const std::string st = toString(t);
+        if (so == st) {
+            out.append_copy(o);
+            return;
+        }
+        if (b) {
+            const std::string sb = toString(b);
+            if (so == sb) {
+                out.append_copy(t);
+                return;
+            }
+            if (st == sb) {
+                out.append_copy(o);
+                return;
+            }
+        }
+        if (!hasElementChildren(o) && !hasElementChildren(t) && (!b || !hasElementChildren(b))) {
+            mergeText(out, b, o, t);
+            return;
+        }
+        auto e = out.append_child(o.name());
+        mergeAttributes(e, b, o, t);
+        mergeChildren(e, b, o, t);
+    }
+
+    /// A text-only element (a title, a heading): merged word by word, or one conflict for it.
+    void mergeText(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        auto words = [](pugi::xml_node n) {
+            std::vector<std::string> tokens;
+            if (n)
+                for (const auto& tok : workspace::tokenize(n.text().get())) tokens.push_back("T" + tok.text);
+            return tokens;
+        };
+        auto tb = words(b);
+        auto to = words(o);
+        auto tt = words(t);
+        std::string merged;
+        for (const auto& r : diff3(tb, to, tt, isSpaceToken)) {
+            if (r.kind == Region::Kind::Both) {
+                elementConflict(out, b, o, t);
+                return;
+            }
+            const auto& src = r.kind == Region::Kind::Theirs ? tt : to;
+            const Range range = r.kind == Region::Kind::Theirs ? r.theirs : r.ours;
+            for (std::size_t k = range.begin; k < range.end; ++k) merged += src[k].substr(1);
+        }
+        auto e = out.append_child(o.name());
+        mergeAttributes(e, b, o, t);
+        if (!merged.empty()) e.append_child(pugi::node_pcdata).set_value(merged.c_str());
+    }
+
+    static std::vector<pugi::xml_node> paragraphs(pugi::xml_node n)
+    {
+        std::vector<pugi::xml_node> ps;
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element && localName(c) == "p") ps.push_back(c);
+        return ps;
+    }
+
+    void mergeParagraphs(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        auto pb = paragraphs(b);
+        auto po = paragraphs(o);
+        auto pt = paragraphs(t);
+        auto sigs = [](const std::vector<pugi::xml_node>& ps) {
+            std::vector<std::string> s;
+            for (auto p : ps) s.push_back(toString(p));
+            return s;
+        };
+        auto slice = [](const std::vector<pugi::xml_node>& ps, Range r) {
+            return std::vector<pugi::xml_node>(ps.begin() + static_cast<std::ptrdiff_t>(r.begin),
+                                               ps.begin() + static_cast<std::ptrdiff_t>(r.end));
+        };
+        for (const auto& r : diff3(sigs(pb), sigs(po), sigs(pt))) {
+            switch (r.kind) {
+            case Region::Kind::Stable:
+            case Region::Kind::Ours:
+            case Region::Kind::Same:
+                for (auto p : slice(po, r.ours)) out.append_copy(p);
+                break;
+            case Region::Kind::Theirs:
+                for (auto p : slice(pt, r.theirs)) out.append_copy(p);
+                break;
+            case Region::Kind::Both:
+                if (r.base.empty()) {
+                    // Both inserted paragraphs at the same spot: ours first, then theirs.
+                    for (auto p : slice(po, r.ours)) out.append_copy(p);
+                    for (auto p : slice(pt, r.theirs)) out.append_copy(p);
+                } else if (r.base.size() == r.ours.size() && r.base.size() == r.theirs.size()) {
+                    for (std::size_t k = 0; k < r.base.size(); ++k)
+                        mergeParagraph(out, pb[r.base.begin + k], po[r.ours.begin + k], pt[r.theirs.begin + k]);
+                } else {
+                    auto bs = slice(pb, r.base);
+                    alternatives(newConflict(out), &bs, slice(po, r.ours), slice(pt, r.theirs));
+                }
+                break;
+            }
+        }
+    }
+
+    /// Words and inline elements of a paragraph; an inline element is one token, never split.
+    static std::vector<std::string> tokens(pugi::xml_node p)
+    {
+        std::vector<std::string> out;
+        for (auto c : p.children()) {
+            if (c.type() == pugi::node_element)
+                out.push_back("X" + toString(c));
+            else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
+                for (const auto& tok : workspace::tokenize(c.value())) out.push_back("T" + tok.text);
+        }
+        return out;
+    }
+
+    static void emit(std::string& xml, const std::vector<std::string>& toks, Range r)
+    {
+        for (std::size_t k = r.begin; k < r.end; ++k) {
+            const std::string& tok = toks[k];
+            if (tok[0] == 'X')
+                xml.append(tok, 1, std::string::npos);
+            else
+                xml += escapeText(std::string_view(tok).substr(1));
+        }
+    }
+
+    void mergeParagraph(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        auto tb = tokens(b);
+        auto to = tokens(o);
+        auto tt = tokens(t);
+        std::string xml = "<p>";
+        for (const auto& r : diff3(tb, to, tt, isSpaceToken)) {
+            switch (r.kind) {
+            case Region::Kind::Stable:
+            case Region::Kind::Ours:
+            case Region::Kind::Same: emit(xml, to, r.ours); break;
+            case Region::Kind::Theirs: emit(xml, tt, r.theirs); break;
+            case Region::Kind::Both:
+                xml += "<conflict id=\"\">";
+                if (!r.base.empty()) {
+                    xml += "<base>";
+                    emit(xml, tb, r.base);
+                    xml += "</base>";
+                }
+                xml += "<ours label=\"" + escapeAttribute(labels_.ours) + "\">";
+                emit(xml, to, r.ours);
+                xml += "</ours><theirs label=\"" + escapeAttribute(labels_.theirs) + "\">";
+                emit(xml, tt, r.theirs);
+                xml += "</theirs></conflict>";
+                break;
+            }
+        }
+        xml += "</p>";
+        pugi::xml_document fragment;
+        loadTree(fragment, xml);
+        out.append_copy(fragment.document_element());
+    }
+
+    static void numberConflicts(pugi::xml_node n, int& count)
+    {
+        for (auto c : n.children()) {
+            if (c.type() != pugi::node_element) continue;
+            if (localName(c) == "conflict") c.attribute("id") = ("c" + std::to_string(++count)).c_str();
+            numberConflicts(c, count);
+        }
+    }
+};
+
+} // namespace
+
+MergeOutcome mergeSubmissions(const std::optional<std::string_view>& base, std::string_view ours,
+                              std::string_view theirs, const Labels& labels, std::string_view path)
+{
+    std::optional<Doc> b;
+    if (base) load(b.emplace(), *base, path, "base");
+    Doc o;
+    load(o, ours, path, "ours");
+    Doc t;
+    load(t, theirs, path, "theirs");
+    return Merger(b ? &*b : nullptr, o, t, labels).run(path);
+}
+
+} // namespace accord::merge

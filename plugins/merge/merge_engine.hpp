@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace accord::merge {
+
+/// The names shown on the sides of a conflict (`<ours label="…">`).
+struct Labels {
+    std::string ours = "ours";
+    std::string base = "base";
+    std::string theirs = "theirs";
+};
+
+struct MergeOutcome {
+    std::string merged;  ///< canonical form
+    int conflicts = 0;   ///< number of `conflict` elements in `merged`
+};
+
+/// Three-way merge of submission documents over their structure: sections and
+/// recommendations by id wherever they moved, texts by language, sets as sets,
+/// attributes by name, sections, recommendations and paragraphs as sequences,
+/// paragraphs word by word. Real disagreements become `conflict` elements at the
+/// smallest part that disagrees. `base` is absent when the document is new on
+/// both sides. Throws workspace::Error(Invalid) naming `path` on input it cannot merge.
+[[nodiscard]] MergeOutcome mergeSubmissions(const std::optional<std::string_view>& base, std::string_view ours,
+                                            std::string_view theirs, const Labels& labels, std::string_view path);
+
+} // namespace accord::merge

@@ -1,0 +1,211 @@
+#include "conflicts.hpp"
+#include "merge_engine.hpp"
+
+#include "accord/plugin/define.hpp"
+#include "accord/workspace/merge.hpp"
+#include "accord/workspace/workspace.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace accord::merge {
+
+namespace {
+
+using workspace::Error;
+using workspace::ErrorKind;
+
+workspace::DocumentMergeResult mergeDocument(const workspace::MergeSides& sides, const workspace::MergeLabels& labels,
+                                             const std::string& path)
+{
+    std::optional<std::string_view> base;
+    if (sides.base) base = *sides.base;
+    auto outcome = mergeSubmissions(base, sides.ours, sides.theirs, Labels{labels.ours, labels.base, labels.theirs}, path);
+    return {std::move(outcome.merged), outcome.conflicts};
+}
+
+std::string readFile(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw Error(ErrorKind::NotFound, p.string() + ": cannot be read");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeFile(const std::filesystem::path& p, const std::string& bytes)
+{
+    std::filesystem::path tmp = p;
+    tmp += ".accord-tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) throw Error(ErrorKind::Io, p.string() + ": cannot be written");
+    }
+    std::filesystem::rename(tmp, p);
+}
+
+plugin::Command mergeFileCommand()
+{
+    return {"merge-file", "Three-way merge of one document, as git merge-file (exit status: conflicts)",
+            [](CLI::App& app) {
+                struct Options {
+                    bool print = false;
+                    std::string output;
+                    std::vector<std::string> labels;
+                    std::string ours, base, theirs;
+                };
+                auto o = std::make_shared<Options>();
+                app.add_flag("-p,--stdout", o->print, "Print the result instead of writing it into OURS");
+                app.add_option("-o,--output", o->output, "Write the result to this file instead of OURS");
+                app.add_option("-L", o->labels, "Labels for ours, base and theirs, in that order (up to three -L)")
+                    ->expected(1)
+                    ->take_all();
+                app.add_option("OURS", o->ours, "Our version; the result is written here by default")->required();
+                app.add_option("BASE", o->base, "The common ancestor (an empty file: none)")->required();
+                app.add_option("THEIRS", o->theirs, "Their version")->required();
+                app.footer("Exit status: the number of conflicts (at most 127), 0 when clean, 255 on error.\n"
+                           "Used by git as the merge driver of documents/*.xml (set by accord init).");
+                return [o](plugin::CommandContext& ctx) {
+                    try {
+                        if (o->labels.size() > 3) throw Error(ErrorKind::Invalid, "at most three -L labels: ours, base, theirs");
+                        Labels labels;
+                        if (o->labels.size() > 0) labels.ours = o->labels[0];
+                        if (o->labels.size() > 1) labels.base = o->labels[1];
+                        if (o->labels.size() > 2) labels.theirs = o->labels[2];
+                        auto at = [&](const std::string& p) {
+                            std::filesystem::path path(p);
+                            return path.is_absolute() ? path : ctx.cwd() / path;
+                        };
+                        std::string ours = readFile(at(o->ours));
+                        std::string base = readFile(at(o->base));
+                        std::string theirs = readFile(at(o->theirs));
+                        std::optional<std::string_view> baseView;
+                        if (!base.empty()) baseView = base;
+                        auto outcome = mergeSubmissions(baseView, ours, theirs, labels, o->ours);
+                        if (o->print)
+                            ctx.out() << outcome.merged;
+                        else
+                            writeFile(at(o->output.empty() ? o->ours : o->output), outcome.merged);
+                        return std::min(outcome.conflicts, 127);
+                    } catch (const std::exception& e) {
+                        ctx.err() << "accord merge-file: " << e.what() << '\n';
+                        return 255;
+                    }
+                };
+            }};
+}
+
+plugin::Command mergeCommand()
+{
+    return {"merge", "Merge a draft into the current draft (or --into another), recommendation by recommendation",
+            [](CLI::App& app) {
+                struct Options {
+                    std::string source, into, message;
+                };
+                auto o = std::make_shared<Options>();
+                app.add_option("DRAFT", o->source, "The draft (or main, or a commit) to merge from")->required();
+                app.add_option("--into", o->into, "The draft to merge into (default: the current one)");
+                app.add_option("-m,--message", o->message, "The merge commit's message");
+                app.footer("Conflicts are committed on the target draft as <conflict> elements (never on main):\n"
+                           "accord conflicts lists them, accord resolve settles each. Exit status 1 while any remain.");
+                return [o](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    auto result = ws.merge(o->source, o->into, mergeDocument, ws.defaultAuthor(), o->message);
+                    if (result.upToDate) {
+                        ctx.out() << result.target << " already contains " << result.source << ": nothing to merge.\n";
+                        return 0;
+                    }
+                    ctx.out() << "Merged " << result.source << " into " << result.target << " ("
+                              << result.commit->shortId << ")\n";
+                    for (const auto& [path, conflicts] : result.documents)
+                        ctx.out() << "  " << path << ": "
+                                  << (conflicts == 0 ? std::string("merged cleanly") : std::to_string(conflicts) + " conflict(s)")
+                                  << '\n';
+                    if (result.conflicts == 0) return 0;
+                    ctx.out() << result.conflicts << " conflict(s) to resolve: accord conflicts lists them, "
+                              << "accord resolve DOC ID --take ours|theirs|base|both settles one.\n";
+                    return 1;
+                };
+            }};
+}
+
+plugin::Command conflictsCommand()
+{
+    return {"conflicts", "List the unresolved conflicts in the documents", [](CLI::App& app) {
+                auto files = std::make_shared<std::vector<std::string>>();
+                app.add_option("DOC", *files, "Documents to look in (default: all)");
+                return [files](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    std::vector<std::string> paths;
+                    if (files->empty())
+                        paths = ws.documentFiles();
+                    else
+                        for (const auto& f : *files) paths.push_back(ws.resolveDocument(f, ctx.cwd()));
+                    std::size_t total = 0;
+                    for (const auto& path : paths) {
+                        for (const auto& c : listConflicts(ws.readFile(path))) {
+                            ++total;
+                            ctx.out() << path << ':' << c.line << ": " << c.id;
+                            if (!c.where.empty()) ctx.out() << " in " << c.where;
+                            if (!c.attribute.empty()) ctx.out() << " (attribute " << c.attribute << ')';
+                            ctx.out() << "\n    base:   " << c.base << "\n    ours:   " << c.ours << "  [" << c.oursLabel
+                                      << "]\n    theirs: " << c.theirs << "  [" << c.theirsLabel << "]\n";
+                        }
+                    }
+                    if (total == 0) ctx.out() << "No conflicts.\n";
+                    return 0;
+                };
+            }};
+}
+
+plugin::Command resolveCommand()
+{
+    return {"resolve", "Settle one conflict by taking ours, theirs, base or both", [](CLI::App& app) {
+                struct Options {
+                    std::string doc, id, take;
+                };
+                auto o = std::make_shared<Options>();
+                app.add_option("DOC", o->doc, "The document (a submission id or file)")->required();
+                app.add_option("CONFLICT-ID", o->id, "The conflict, e.g. c1 (accord conflicts lists them)")->required();
+                app.add_option("--take", o->take, "Which side: ours, theirs, base, or both (ours then theirs)")
+                    ->required()
+                    ->check(CLI::IsMember({"ours", "theirs", "base", "both"}));
+                return [o](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    std::string path = ws.resolveDocument(o->doc, ctx.cwd());
+                    std::string resolved = resolveConflict(ws.readFile(path), path, o->id, o->take);
+                    ws.writeFile(path, resolved);
+                    auto left = listConflicts(resolved).size();
+                    ctx.out() << "Resolved " << o->id << " in " << path << " (took " << o->take << "); ";
+                    if (left == 0)
+                        ctx.out() << "no conflicts left: accord validate, then accord commit.\n";
+                    else
+                        ctx.out() << left << " left.\n";
+                    return 0;
+                };
+            }};
+}
+
+class MergePlugin final : public plugin::Plugin {
+public:
+    void registerWith(plugin::Registrar& registrar) override
+    {
+        registrar.addMerger({"structured", "Three-way merge over sections, recommendations, languages and words",
+                             mergeDocument});
+        registrar.addCommand(mergeFileCommand());
+        registrar.addCommand(mergeCommand());
+        registrar.addCommand(conflictsCommand());
+        registrar.addCommand(resolveCommand());
+    }
+};
+
+} // namespace
+
+} // namespace accord::merge
+
+ACCORD_PLUGIN(accord::merge::MergePlugin, "Structured three-way merge of coalition drafts")
