@@ -1,0 +1,300 @@
+// Properties of the structured merge over generated concurrent edits of the
+// project's example submission, in English and Korean.
+#include "support.hpp"
+
+#include "merge_engine.hpp"
+#include "xml_tree.hpp"
+
+#include "accord/workspace/document.hpp"
+#include "accord/workspace/text_diff.hpp"
+#include "accord/workspace/validation.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace accord::workspace;
+using accord::merge::Labels;
+using accord::merge::mergeSubmissions;
+
+namespace {
+
+/// Random edits of a submission. Insertions and moves of one side go to
+/// sections of one parity, so the two sides never insert at the same spot
+/// (where the documented rule puts ours first, which is no mere label).
+class Editor {
+public:
+    Editor(std::uint32_t seed, int parity, std::string tag) : rng_(seed), parity_(parity), tag_(std::move(tag)) {}
+
+    std::string edit(const std::string& base, int count)
+    {
+        Submission doc = parseSubmission(base, "base.xml");
+        for (int i = 0; i < count; ++i) editOnce(doc);
+        return serialize(doc);
+    }
+
+private:
+    std::mt19937 rng_;
+    int parity_;
+    std::string tag_;
+    int made_ = 0;
+
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+
+    std::vector<Recommendation*> recs(Submission& doc)
+    {
+        std::vector<Recommendation*> out;
+        std::function<void(std::vector<Section>&)> visit = [&](std::vector<Section>& sections) {
+            for (auto& s : sections) {
+                for (auto& r : s.recommendations) out.push_back(&r);
+                visit(s.sections);
+            }
+        };
+        visit(doc.sections);
+        return out;
+    }
+
+    static void replaceWord(std::vector<Inline>& content, const std::string& word, std::mt19937& rng)
+    {
+        for (auto& in : content) {
+            if (in.kind != Inline::Kind::Text || in.text.size() < 8) continue;
+            auto tokens = tokenize(in.text);
+            std::vector<std::size_t> words;
+            for (std::size_t i = 0; i < tokens.size(); ++i)
+                if (tokens[i].kind == TokenKind::Word) words.push_back(i);
+            if (words.empty()) continue;
+            tokens[words[std::uniform_int_distribution<std::size_t>(0, words.size() - 1)(rng)]].text = word;
+            in.text.clear();
+            for (const auto& t : tokens) in.text += t.text;
+            return;
+        }
+    }
+
+    void editOnce(Submission& doc)
+    {
+        auto all = recs(doc);
+        Recommendation& r = *all[pick(all.size())];
+        const std::string fresh = tag_ + std::to_string(++made_);
+        switch (pick(8)) {
+        case 0: {  // a word in the English or Korean text
+            auto& block = r.texts[pick(r.texts.size())];
+            auto& p = block.paragraphs[pick(block.paragraphs.size())];
+            replaceWord(p.content, block.lang == "ko" ? "변경" + fresh : "changed" + fresh, rng_);
+            break;
+        }
+        case 1: r.status = std::vector<std::string>{"draft", "agreed", "withdrawn"}[pick(3)]; break;
+        case 2: r.priority = std::vector<std::string>{"high", "medium", "low"}[pick(3)]; break;
+        case 3: {
+            static const std::vector<std::string> orgs{"mrlf", "rrs", "jumw", "mwsc", "rcmb", "mfrn", "mhs", "gnmc"};
+            const std::string& org = orgs[pick(orgs.size())];
+            auto it = std::find_if(r.endorsements.begin(), r.endorsements.end(), [&](const auto& e) { return e.org == org; });
+            if (it == r.endorsements.end())
+                r.endorsements.push_back(Endorsement{org, 0});
+            else if (r.endorsements.size() > 1)
+                r.endorsements.erase(it);
+            break;
+        }
+        case 4: {  // a new recommendation at the end of a section of this side's parity
+            Section* s = sectionOfParity(doc);
+            Recommendation added;
+            added.id = "new-" + fresh;
+            added.titles.push_back(LangText{"en", "New recommendation " + fresh, 0});
+            added.titles.push_back(LangText{"ko", "새 권고 " + fresh, 0});
+            added.texts.push_back(Block{"en", {Paragraph{{Inline{Inline::Kind::Text, "Text of " + fresh + ".", {}, {}}}, 0}}, 0});
+            added.texts.push_back(Block{"ko", {Paragraph{{Inline{Inline::Kind::Text, fresh + "의 본문.", {}, {}}}, 0}}, 0});
+            s->recommendations.push_back(added);
+            break;
+        }
+        case 5: {  // move a recommendation to the end of a section of this side's parity
+            Recommendation moved = r;
+            removeRec(doc, r.id);
+            sectionOfParity(doc)->recommendations.push_back(moved);
+            break;
+        }
+        case 6:
+            if (all.size() > 4) removeRec(doc, r.id);
+            break;
+        case 7: {
+            auto& t = r.titles.empty() ? r.titles.emplace_back(LangText{"en", "Title", 0}) : r.titles[pick(r.titles.size())];
+            t.text += t.lang == "ko" ? " 수정" + fresh : " revised " + fresh;
+            break;
+        }
+        }
+    }
+
+    Section* sectionOfParity(Submission& doc)
+    {
+        std::vector<Section*> candidates;
+        for (std::size_t i = 0; i < doc.sections.size(); ++i)
+            if (static_cast<int>(i % 2) == parity_) candidates.push_back(&doc.sections[i]);
+        return candidates[pick(candidates.size())];
+    }
+
+    static bool removeFrom(std::vector<Section>& sections, const std::string& id)
+    {
+        for (auto& s : sections) {
+            auto it = std::find_if(s.recommendations.begin(), s.recommendations.end(), [&](const auto& x) { return x.id == id; });
+            if (it != s.recommendations.end()) {
+                s.recommendations.erase(it);
+                return true;
+            }
+            if (removeFrom(s.sections, id)) return true;
+        }
+        return false;
+    }
+
+    static void removeRec(Submission& doc, const std::string& id) { removeFrom(doc.sections, id); }
+};
+
+/// The output as the other side would have written it: ours and theirs swapped,
+/// with their labels, and sets (order carries no meaning) sorted.
+std::string normalised(const std::string& merged, bool swapSides)
+{
+    pugi::xml_document doc;
+    accord::merge::loadTree(doc, merged);
+    if (swapSides)
+        for (auto hit : doc.select_nodes("//*[local-name()='conflict']")) {
+            auto c = hit.node();
+            auto ours = c.child("ours");
+            auto theirs = c.child("theirs");
+            ours.set_name("theirs");
+            theirs.set_name("ours");
+            if (ours) c.insert_move_after(ours, theirs);
+        }
+    for (auto hit : doc.select_nodes("//*[local-name()='recommendation']")) {
+        auto r = hit.node();
+        std::vector<std::string> set;
+        std::vector<pugi::xml_node> nodes;
+        for (auto e : r.children("endorsement")) {
+            set.push_back(e.attribute("org").value());
+            nodes.push_back(e);
+        }
+        std::sort(set.begin(), set.end());
+        for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i].attribute("org") = set[i].c_str();
+    }
+    return accord::merge::toString(doc);
+}
+
+/// Part ids outside conflicts, and all ids anywhere (conflict sides included).
+void idsOf(const std::string& xml, std::multiset<std::string>& placed, std::set<std::string>& anywhere)
+{
+    pugi::xml_document doc;
+    accord::merge::loadTree(doc, xml);
+    for (auto hit : doc.select_nodes("//*[local-name()='section' or local-name()='recommendation']")) {
+        std::string id = hit.node().attribute("id").value();
+        anywhere.insert(id);
+        bool inConflict = false;
+        for (auto p = hit.node().parent(); p; p = p.parent()) inConflict = inConflict || accord::merge::localName(p) == "conflict";
+        if (!inConflict) placed.insert(id);
+    }
+}
+
+/// Where two long texts first differ, with some context, for a readable failure.
+std::string firstDifference(const std::string& a, const std::string& b)
+{
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+    std::size_t from = i > 150 ? i - 150 : 0;
+    return "first difference at byte " + std::to_string(i) + ":\n  one: …" + a.substr(from, 300) + "\n  two: …" +
+           b.substr(from, 300);
+}
+
+struct Triple {
+    std::string base, ours, theirs;
+};
+
+Triple generate(std::uint32_t seed)
+{
+    const std::string base = serialize(parseSubmission(accord::test::example("nap-migrants.xml"), "base.xml"));
+    Editor o(seed * 2 + 1, 0, "o");
+    Editor t(seed * 2 + 2, 1, "t");
+    return {base, o.edit(base, 1 + static_cast<int>(seed % 5)), t.edit(base, 1 + static_cast<int>((seed / 5) % 5))};
+}
+
+std::string merged(const std::string& b, const std::string& o, const std::string& t, Labels labels = {})
+{
+    return mergeSubmissions(std::string_view(b), o, t, labels, "p.xml").merged;
+}
+
+constexpr std::uint32_t kRuns = 60;
+
+} // namespace
+
+TEST_SUITE("merge properties")
+{
+    TEST_CASE("a side that changed nothing gives the other side: merge(b, x, b) = x and merge(b, b, y) = y")
+    {
+        for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
+            CAPTURE(seed);
+            auto [b, x, y] = generate(seed);
+            CHECK(merged(b, x, b) == x);
+            CHECK(merged(b, b, y) == y);
+        }
+    }
+
+    TEST_CASE("the same change on both sides is taken once: merge(b, x, x) = x")
+    {
+        for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
+            CAPTURE(seed);
+            auto [b, x, y] = generate(seed);
+            CHECK(merged(b, x, x) == x);
+            CHECK(merged(b, y, y) == y);
+        }
+    }
+
+    TEST_CASE("swapping the sides swaps only the labels")
+    {
+        int conflicted = 0;
+        for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
+            CAPTURE(seed);
+            auto [b, x, y] = generate(seed);
+            auto one = mergeSubmissions(std::string_view(b), x, y, Labels{"draft/apil", "base", "draft/krsn"}, "p.xml");
+            auto two = mergeSubmissions(std::string_view(b), y, x, Labels{"draft/krsn", "base", "draft/apil"}, "p.xml");
+            CHECK(one.conflicts == two.conflicts);
+            auto n1 = normalised(one.merged, false);
+            auto n2 = normalised(two.merged, true);
+            CHECK_MESSAGE(n1 == n2, firstDifference(n1, n2));
+            conflicted += one.conflicts > 0;
+        }
+        CHECK(conflicted > 0);  // the generator does reach real disagreements
+    }
+
+    TEST_CASE("no id is lost or duplicated")
+    {
+        for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
+            CAPTURE(seed);
+            auto [b, x, y] = generate(seed);
+            std::multiset<std::string> placed;
+            std::set<std::string> anywhere;
+            idsOf(merged(b, x, y), placed, anywhere);
+            for (const auto& id : placed) CHECK_MESSAGE(placed.count(id) == 1, id);
+            std::multiset<std::string> inBase, inOurs, inTheirs;
+            std::set<std::string> ignore;
+            idsOf(b, inBase, ignore);
+            idsOf(x, inOurs, ignore);
+            idsOf(y, inTheirs, ignore);
+            // Kept by both sides, or added by one: it must still be there.
+            for (const auto& id : inOurs)
+                if (inTheirs.count(id) || !inBase.count(id)) CHECK_MESSAGE(anywhere.count(id), id);
+            for (const auto& id : inTheirs)
+                if (!inBase.count(id)) CHECK_MESSAGE(anywhere.count(id), id);
+        }
+    }
+
+    TEST_CASE("merged results without conflicts are valid documents")
+    {
+        for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
+            CAPTURE(seed);
+            auto [b, x, y] = generate(seed);
+            auto outcome = mergeSubmissions(std::string_view(b), x, y, Labels{}, "documents/nap4-migrants.xml");
+            if (outcome.conflicts > 0) continue;
+            ValidationContext ctx{{"mrlf", "rrs", "jumw", "mwsc", "rcmb", "mfrn", "mhs", "gnmc"}, {}};
+            auto found = validateSubmission(outcome.merged, "documents/nap4-migrants.xml", ctx);
+            CHECK_MESSAGE(found.empty(), (found.empty() ? "" : found[0].toString()));
+        }
+    }
+}
