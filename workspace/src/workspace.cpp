@@ -565,6 +565,13 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
     Commit ours = impl_->commitOf(targetRefName);
     Commit theirs = impl_->commitOf(source);
     result.source = std::string(source);
+    // Conflicts and messages name a draft by its branch, as drafts are listed.
+    if (git_reference* draftRef = nullptr;
+        validDraftName(source) && source != kMainBranch &&
+        git_branch_lookup(&draftRef, impl_->repo.get(), (kDraftPrefix + result.source).c_str(), GIT_BRANCH_LOCAL) == 0) {
+        git_reference_free(draftRef);
+        result.source = kDraftPrefix + result.source;
+    }
     const git_oid* oursId = git_commit_id(ours.get());
     const git_oid* theirsId = git_commit_id(theirs.get());
     if (git_oid_equal(oursId, theirsId) || git_graph_descendant_of(impl_->repo.get(), oursId, theirsId) == 1) {

@@ -1,0 +1,223 @@
+// Merging drafts as users do: accord merge in a real repository, conflicts
+// committed on a draft and resolved, git merge-file's interface, plain git
+// using the merge driver, and the histories Accord refuses.
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using accord::test::contains;
+using accord::test::fixture;
+using accord::test::git;
+using accord::test::makeWorkspace;
+using accord::test::readText;
+using accord::test::replaceOnce;
+using accord::test::runAccord;
+using accord::test::TempDir;
+using accord::test::writeText;
+
+namespace {
+
+const fs::path kDoc = "documents/small.xml";
+
+void ok(const accord::test::RunResult& r)
+{
+    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
+}
+
+/// main with the small document, and drafts apil and krsn started from it.
+fs::path twoDrafts(const TempDir& dir)
+{
+    fs::path ws = makeWorkspace(dir);
+    writeText(ws / kDoc, fixture("documents/valid-small.xml"));
+    ok(runAccord({"commit", "-m", "Start"}, ws));
+    ok(runAccord({"draft", "new", "apil"}, ws));
+    ok(runAccord({"draft", "new", "krsn"}, ws));
+    return ws;
+}
+
+/// Switches to `draft`, applies one replacement to the document and commits it.
+void editOn(const fs::path& ws, const std::string& draft, const std::string& from, const std::string& to)
+{
+    ok(runAccord({"switch", draft}, ws));
+    writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), from, to));
+    ok(runAccord({"commit", "-m", "Edit on " + draft}, ws));
+}
+
+std::string rev(const fs::path& ws, const std::string& what)
+{
+    return git({"rev-parse", what}, ws).out;
+}
+
+} // namespace
+
+TEST_SUITE("merge cli")
+{
+    TEST_CASE("accord merge keeps both drafts' edits and records a merge commit with both parents")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "<endorsement org=\"mwu\"/>", "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>");
+        editOn(ws, "apil", "take up wage claims", "take up and decide wage claims");
+        auto r = runAccord({"merge", "krsn"}, ws);
+        CHECK(r.status == 0);
+        CHECK(contains(r.out, "Merged draft/krsn into draft/apil"));
+        CHECK(contains(r.out, "documents/small.xml: merged cleanly"));
+        std::string merged = readText(ws / kDoc);
+        CHECK(contains(merged, "take up and decide wage claims"));
+        CHECK(contains(merged, "<endorsement org=\"krsn\"/>"));
+        CHECK(git({"rev-list", "--parents", "-n", "1", "HEAD"}, ws).out.size() > 3 * 40);  // two parents
+        CHECK(git({"rev-parse", "HEAD^2"}, ws).out == rev(ws, "draft/krsn"));
+        CHECK(runAccord({"validate"}, ws).status == 0);
+        auto again = runAccord({"merge", "krsn"}, ws);
+        CHECK(again.status == 0);
+        CHECK(contains(again.out, "nothing to merge"));
+    }
+
+    TEST_CASE("conflicts are committed on the draft, listed, refused by validate and commit, and resolved")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "status=\"agreed\" priority=\"high\"", "status=\"withdrawn\" priority=\"high\"");
+        editOn(ws, "apil", "status=\"agreed\" priority=\"high\"", "status=\"draft\" priority=\"high\"");
+        ok(runAccord({"switch", "krsn"}, ws));
+        editOn(ws, "krsn", "미등록 노동자의 임금체불 진정을", "미등록 노동자의 체불 진정을");
+        editOn(ws, "apil", "미등록 노동자의 임금체불 진정을", "미등록 노동자의 임금 진정을");
+        std::string before = rev(ws, "HEAD");
+
+        auto merge = runAccord({"merge", "krsn"}, ws);
+        CHECK(merge.status == 1);
+        CHECK(contains(merge.out, "2 conflict(s)"));
+        CHECK(git({"rev-parse", "HEAD^1"}, ws).out == before);  // committed on draft/apil
+
+        auto list = runAccord({"conflicts"}, ws);
+        CHECK(contains(list.out, "c1 in recommendation wage-arrears (attribute status)"));
+        CHECK(contains(list.out, "c2 in recommendation wage-arrears"));
+        CHECK(contains(list.out, "[draft/krsn]"));
+
+        auto validate = runAccord({"validate"}, ws);
+        CHECK(validate.status == 1);
+        CHECK(contains(validate.err, "unresolved conflict c1 in recommendation wage-arrears (attribute status)"));
+        CHECK(contains(validate.err, "accord resolve small c1 --take ours|theirs|base|both"));
+        auto exported = runAccord({"export", "small", "--format", "md"}, ws);
+        CHECK(exported.status == 1);
+
+        ok(runAccord({"resolve", "small", "c1", "--take", "theirs"}, ws));
+        CHECK(runAccord({"commit", "-m", "half resolved"}, ws).status == 1);  // c2 is left
+        auto bad = runAccord({"resolve", "small", "c9", "--take", "ours"}, ws);
+        CHECK(bad.status == 1);
+        CHECK(contains(bad.err, "no conflict \"c9\""));
+        ok(runAccord({"resolve", "small", "c2", "--take", "ours"}, ws));
+        std::string resolved = readText(ws / kDoc);
+        CHECK(contains(resolved, "status=\"withdrawn\""));
+        CHECK(contains(resolved, "미등록 노동자의 임금 진정을"));
+        CHECK_FALSE(contains(resolved, "<conflict"));
+        CHECK(runAccord({"validate"}, ws).status == 0);
+        ok(runAccord({"commit", "-m", "Resolve the merge"}, ws));
+    }
+
+    TEST_CASE("a merge into main that would leave conflicts is refused and writes nothing")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "priority=\"medium\"", "priority=\"low\"");
+        editOn(ws, "main", "priority=\"medium\"", "priority=\"high\"");
+        std::string mainBefore = rev(ws, "main");
+        std::string file = readText(ws / kDoc);
+        auto r = runAccord({"merge", "krsn", "--into", "main"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "main takes only resolved text: nothing was written"));
+        CHECK(rev(ws, "main") == mainBefore);
+        CHECK(readText(ws / kDoc) == file);
+    }
+
+    TEST_CASE("merging refuses uncommitted changes on the target")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "priority=\"medium\"", "priority=\"low\"");
+        ok(runAccord({"switch", "apil"}, ws));
+        writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), "priority=\"high\"", "priority=\"low\""));
+        auto r = runAccord({"merge", "krsn"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "uncommitted changes on draft/apil"));
+        CHECK(contains(readText(ws / kDoc), "priority=\"low\""));
+    }
+
+    TEST_CASE("a criss-cross history is refused with the two merge bases named")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "apil", "priority=\"medium\"", "priority=\"low\"");
+        editOn(ws, "krsn", "priority=\"high\"", "priority=\"low\"");
+        std::string apil = rev(ws, "draft/apil");
+        std::string krsn = rev(ws, "draft/krsn");
+        // Each draft merges the other's old head: two merge bases.
+        ok(runAccord({"switch", "apil"}, ws));
+        ok(runAccord({"merge", krsn.substr(0, 12)}, ws));
+        ok(runAccord({"switch", "krsn"}, ws));
+        ok(runAccord({"merge", apil.substr(0, 12)}, ws));
+        editOn(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        auto r = runAccord({"merge", "krsn"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "2 merge bases"));
+        CHECK(contains(r.err, "criss-cross"));
+    }
+
+    TEST_CASE("merge-file follows git merge-file: result into OURS, -p, -o, exit status, 255 on bad input")
+    {
+        TempDir dir;
+        std::string base = fixture("documents/valid-small.xml");
+        writeText(dir / "base.xml", base);
+        writeText(dir / "ours.xml", replaceOnce(base, "priority=\"high\"", "priority=\"low\""));
+        writeText(dir / "theirs.xml", replaceOnce(base, "Translate hazard signs", "Translate every hazard sign"));
+        auto printed = runAccord({"merge-file", "-p", "ours.xml", "base.xml", "theirs.xml"}, dir.path());
+        CHECK(printed.status == 0);
+        CHECK(contains(printed.out, "priority=\"low\""));
+        CHECK(contains(printed.out, "Translate every hazard sign"));
+        CHECK_FALSE(contains(readText(dir / "ours.xml"), "every hazard sign"));  // -p writes nothing
+
+        ok(runAccord({"merge-file", "-o", "out.xml", "ours.xml", "base.xml", "theirs.xml"}, dir.path()));
+        CHECK(readText(dir / "out.xml") == printed.out);
+        ok(runAccord({"merge-file", "ours.xml", "base.xml", "theirs.xml"}, dir.path()));
+        CHECK(readText(dir / "ours.xml") == printed.out);
+
+        writeText(dir / "theirs.xml", replaceOnce(base, "priority=\"high\"", "priority=\"medium\""));
+        writeText(dir / "ours2.xml", replaceOnce(base, "priority=\"high\"", "priority=\"low\""));
+        auto conflict = runAccord({"merge-file", "-p", "-L", "draft/apil", "-L", "main", "-L", "draft/krsn", "ours2.xml",
+                                   "base.xml", "theirs.xml"},
+                                  dir.path());
+        CHECK(conflict.status == 1);
+        CHECK(contains(conflict.out, "<ours label=\"draft/apil\">low</ours>"));
+        CHECK(contains(conflict.out, "<theirs label=\"draft/krsn\">medium</theirs>"));
+
+        writeText(dir / "broken.xml", fixture("documents/malformed.xml"));
+        std::string oursBefore = readText(dir / "ours2.xml");
+        auto broken = runAccord({"merge-file", "ours2.xml", "base.xml", "broken.xml"}, dir.path());
+        CHECK(broken.status == 255);
+        CHECK(contains(broken.err, "not well-formed XML"));
+        CHECK(readText(dir / "ours2.xml") == oursBefore);
+        auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
+        CHECK(missing.status == 255);
+        CHECK(contains(missing.err, "nowhere.xml: cannot be read"));
+    }
+
+    TEST_CASE("plain git merge uses the structured merge through the driver accord init set up")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        CHECK(readText(ws / ".gitattributes") == "documents/*.xml merge=accord\n");
+        CHECK(contains(git({"config", "merge.accord.driver"}, ws).out, "merge-file"));
+        // Two endorsements added at the same place: a line merge conflicts, the driver does not.
+        const std::string spot = "<endorsement org=\"mwu\"/>\n    </recommendation>\n  </section>";
+        editOn(ws, "krsn", spot, "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>\n    </recommendation>\n  </section>");
+        editOn(ws, "apil", spot, "<endorsement org=\"mwu\"/>\n      <endorsement org=\"apil\"/>\n    </recommendation>\n  </section>");
+        std::map<std::string, std::string> identity{{"GIT_AUTHOR_NAME", "Kim"}, {"GIT_AUTHOR_EMAIL", "kim@apil.example"},
+                                                    {"GIT_COMMITTER_NAME", "Kim"}, {"GIT_COMMITTER_EMAIL", "kim@apil.example"}};
+        auto r = accord::test::run("/usr/bin/git", {"merge", "--no-edit", "draft/krsn"}, ws, identity);
+        CHECK_MESSAGE(r.status == 0, r.out, r.err);
+        std::string merged = readText(ws / kDoc);
+        CHECK(contains(merged, "<endorsement org=\"mwu\"/>\n      <endorsement org=\"apil\"/>\n      <endorsement org=\"krsn\"/>"));
+        CHECK_FALSE(contains(merged, "<<<<<<<"));
+    }
+}
