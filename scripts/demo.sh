@@ -54,7 +54,27 @@ run diff main jumw-labour
 step "The history of one recommendation"
 run log --rec eps-job-mobility
 
-step "Export the draft to Markdown, in Korean"
+step "Meanwhile the refugee network edits its own draft, from main"
+run switch main
+run draft new rrs-refugees
+run switch rrs-refugees
+# The same recommendation gets a second endorsement (where the union's draft added
+# one too), and a refugee recommendation is reworded in both languages.
+sed -i \
+  -e '0,/<endorsement org="gnmc"\/>/s//<endorsement org="gnmc"\/>\n      <endorsement org="mwsc"\/>/' \
+  -e 's/Record every refugee status interview on audio and video/Record every refugee status interview, in full, on audio and video/' \
+  -e 's/모든 난민면접을 녹음·녹화하고/모든 난민면접의 전 과정을 녹음·녹화하고/' \
+  documents/nap4-migrants.xml
+export ACCORD_AUTHOR="Lee Seo-yeon <seoyeon@rrs.example>"
+run commit -m "Refugees: record interviews in full"
+
+step "Merge the two drafts: every compatible edit is kept (git's line merge would stop here)"
+run switch jumw-labour
+run merge rrs-refugees
+run log -n 4
+run diff main jumw-labour
+
+step "Export the merged draft to Markdown, in Korean"
 run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md
 sed -n '1,24p' nap4-migrants.ko.md
 echo "…"
