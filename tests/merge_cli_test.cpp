@@ -101,6 +101,8 @@ TEST_SUITE("merge cli")
         CHECK(contains(validate.err, "accord resolve small c1 --take ours|theirs|base|both"));
         auto exported = runAccord({"export", "small", "--format", "md"}, ws);
         CHECK(exported.status == 1);
+        auto diff = runAccord({"diff", "HEAD^1", "HEAD"}, ws);
+        CHECK(contains(diff.out, "documents/small.xml: cannot be compared: it holds unresolved conflicts"));
 
         ok(runAccord({"resolve", "small", "c1", "--take", "theirs"}, ws));
         CHECK(runAccord({"commit", "-m", "half resolved"}, ws).status == 1);  // c2 is left

@@ -230,6 +230,7 @@ void printDiff(std::ostream& out, const std::vector<DocumentDiff>& diffs, const 
         out << style.paint(d.path, kBold);
         if (d.added) out << " (new document)";
         if (d.removed) out << " (document removed)";
+        if (!d.unreadable.empty()) out << ": cannot be compared: " << d.unreadable;
         out << '\n';
         for (const auto& c : d.changes) printPart(out, c, style);
     }
@@ -243,6 +244,7 @@ void printDiffJson(std::ostream& out, const std::vector<DocumentDiff>& diffs)
         o->set("path", d.path);
         o->set("added", d.added);
         o->set("removed", d.removed);
+        if (!d.unreadable.empty()) o->set("unreadable", d.unreadable);
         Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
         for (const auto& c : d.changes) changes->add(partJson(c));
         o->set("changes", changes);

@@ -31,6 +31,23 @@ std::vector<DocumentDiff> diffSnapshots(const Snapshot& before, const Snapshot& 
         if (ba != before.documents.end() && bb != after.documents.end() && ba->second == bb->second) continue;
         auto da = a.find(path);
         auto db = b.find(path);
+        const bool inA = ba != before.documents.end();
+        const bool inB = bb != after.documents.end();
+        if ((inA && da == a.end()) || (inB && db == b.end())) {
+            // One version does not parse (conflicts, or a file broken with another tool).
+            DocumentDiff diff;
+            diff.path = path;
+            const std::string& bytes = inB && db == b.end() ? bb->second : ba->second;
+            try {
+                (void)parseSubmission(bytes, path);
+            } catch (const Error& e) {
+                diff.unreadable = e.what();
+            }
+            if (bytes.find("<conflict") != std::string::npos)
+                diff.unreadable = "it holds unresolved conflicts (accord conflicts lists them)";
+            out.push_back(std::move(diff));
+            continue;
+        }
         auto diff = diffSubmissions(da == a.end() ? nullptr : &da->second, db == b.end() ? nullptr : &db->second, path);
         if (!diff.empty()) out.push_back(std::move(diff));
     }

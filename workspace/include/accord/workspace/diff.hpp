@@ -55,9 +55,10 @@ struct DocumentDiff {
     std::string path;      ///< `documents/x.xml`
     bool added = false;    ///< the file is new
     bool removed = false;  ///< the file was deleted
+    std::string unreadable;  ///< why a version could not be compared (e.g. it holds conflicts); empty normally
     std::vector<PartChange> changes;  ///< in document order of the newer version, removals last
 
-    [[nodiscard]] bool empty() const { return !added && !removed && changes.empty(); }
+    [[nodiscard]] bool empty() const { return !added && !removed && unreadable.empty() && changes.empty(); }
 };
 
 /// Compares two versions of a submission; either may be absent (an added or removed file).
