@@ -143,6 +143,8 @@ TEST_SUITE("cli")
     {
         TempDir dir;
         fs::path ws = committedWorkspace(dir);
+        REQUIRE(runAccord({"draft", "new", "apil"}, ws).status == 0);
+        REQUIRE(runAccord({"switch", "apil"}, ws).status == 0);
         std::string before = head(ws);
         writeText(ws / "documents/xsd-invalid.xml", fixture("documents/xsd-invalid.xml"));
         auto r = runAccord({"commit", "-m", "Add a broken document"}, ws);
@@ -151,6 +153,21 @@ TEST_SUITE("cli")
         CHECK(contains(r.err, "refused"));
         CHECK(head(ws) == before);
         CHECK(accord::test::git({"diff", "--cached", "--name-only"}, ws).out.empty());
+    }
+
+    TEST_CASE("main is protected by the default policy: after the first commit, changes go through drafts")
+    {
+        TempDir dir;
+        fs::path ws = committedWorkspace(dir);
+        CHECK(contains(readText(ws / "accord.xml"),
+                       "<policy branch=\"main\" min-approvals=\"1\" endorsing-organisations=\"required\" self-approval=\"forbidden\"/>"));
+        std::string before = head(ws);
+        writeText(ws / "documents/small.xml", replaceOnce(readText(ws / "documents/small.xml"), "priority=\"high\"", "priority=\"low\""));
+        auto r = runAccord({"commit", "-m", "Straight to main"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "main is protected by the workspace's review policy"));
+        CHECK(contains(r.err, "accord propose"));
+        CHECK(head(ws) == before);
     }
 
     TEST_CASE("commit without any author identity is refused with what to set")

@@ -25,10 +25,16 @@ void ok(const accord::test::RunResult& r)
     REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
 }
 
-/// main with the small document, and drafts apil and krsn started from it.
-fs::path twoDrafts(const TempDir& dir)
+/// main with the small document, and drafts apil and krsn started from it. Without
+/// protection, main has no review policy and takes commits and merges directly.
+fs::path twoDrafts(const TempDir& dir, bool protectMain = true)
 {
     fs::path ws = makeWorkspace(dir);
+    if (!protectMain) {
+        std::string config = readText(ws / "accord.xml");
+        auto from = config.find("  <policies>");
+        writeText(ws / "accord.xml", config.substr(0, from) + config.substr(config.find("</policies>\n") + 12));
+    }
     writeText(ws / kDoc, fixture("documents/valid-small.xml"));
     ok(runAccord({"commit", "-m", "Start"}, ws));
     ok(runAccord({"draft", "new", "apil"}, ws));
@@ -118,10 +124,22 @@ TEST_SUITE("merge cli")
         ok(runAccord({"commit", "-m", "Resolve the merge"}, ws));
     }
 
-    TEST_CASE("a merge into main that would leave conflicts is refused and writes nothing")
+    TEST_CASE("a protected main takes no direct merge: drafts land there through proposals")
     {
         TempDir dir;
         fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "priority=\"medium\"", "priority=\"low\"");
+        std::string mainBefore = rev(ws, "main");
+        auto r = runAccord({"merge", "krsn", "--into", "main"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "main is protected"));
+        CHECK(rev(ws, "main") == mainBefore);
+    }
+
+    TEST_CASE("a merge into an unprotected main that would leave conflicts is refused and writes nothing")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir, false);
         editOn(ws, "krsn", "priority=\"medium\"", "priority=\"low\"");
         editOn(ws, "main", "priority=\"medium\"", "priority=\"high\"");
         std::string mainBefore = rev(ws, "main");

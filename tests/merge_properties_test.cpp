@@ -217,7 +217,7 @@ Triple generate(std::uint32_t seed)
 
 std::string merged(const std::string& b, const std::string& o, const std::string& t, Labels labels = {})
 {
-    return mergeSubmissions(std::string_view(b), o, t, labels, "p.xml").merged;
+    return mergeSubmissions(b, o, t, labels, "p.xml").merged;
 }
 
 constexpr std::uint32_t kRuns = 60;
@@ -252,8 +252,8 @@ TEST_SUITE("merge properties")
         for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
             CAPTURE(seed);
             auto [b, x, y] = generate(seed);
-            auto one = mergeSubmissions(std::string_view(b), x, y, Labels{"draft/apil", "base", "draft/krsn"}, "p.xml");
-            auto two = mergeSubmissions(std::string_view(b), y, x, Labels{"draft/krsn", "base", "draft/apil"}, "p.xml");
+            auto one = mergeSubmissions(b, x, y, Labels{"draft/apil", "base", "draft/krsn"}, "p.xml");
+            auto two = mergeSubmissions(b, y, x, Labels{"draft/krsn", "base", "draft/apil"}, "p.xml");
             CHECK(one.conflicts == two.conflicts);
             auto n1 = normalised(one.merged, false);
             auto n2 = normalised(two.merged, true);
@@ -290,7 +290,7 @@ TEST_SUITE("merge properties")
         for (std::uint32_t seed = 0; seed < kRuns; ++seed) {
             CAPTURE(seed);
             auto [b, x, y] = generate(seed);
-            auto outcome = mergeSubmissions(std::string_view(b), x, y, Labels{}, "documents/nap4-migrants.xml");
+            auto outcome = mergeSubmissions(b, x, y, Labels{}, "documents/nap4-migrants.xml");
             if (outcome.conflicts > 0) continue;
             ValidationContext ctx{{"mrlf", "rrs", "jumw", "mwsc", "rcmb", "mfrn", "mhs", "gnmc"}, {}};
             auto found = validateSubmission(outcome.merged, "documents/nap4-migrants.xml", ctx);

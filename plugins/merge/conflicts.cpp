@@ -2,7 +2,7 @@
 
 #include "xml_tree.hpp"
 
-#include "accord/workspace/document.hpp"
+#include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
 
 #include <algorithm>
@@ -145,7 +145,7 @@ std::string resolveConflict(std::string_view xml, std::string_view path, std::st
         parent.remove_attribute(attribute.value());
         if (!value.empty()) parent.append_attribute(attribute.value()) = value.c_str();
         parent.remove_child(conflict);
-        return workspace::canonicalize(toString(doc), path);
+        return workspace::xml::saveCanonical(doc);
     }
 
     const bool moved = conflict.child("ours").attribute("section") || conflict.child("theirs").attribute("section");
@@ -154,7 +154,7 @@ std::string resolveConflict(std::string_view xml, std::string_view path, std::st
             throw Error(ErrorKind::Invalid, std::string(id) + " is one part moved to two places: take ours, theirs or base");
         if (auto alt = conflict.child(std::string(take).c_str())) placeMoved(root, alt, path);
         parent.remove_child(conflict);
-        return workspace::canonicalize(toString(doc), path);
+        return workspace::xml::saveCanonical(doc);
     }
 
     std::vector<pugi::xml_node> sides;
@@ -172,7 +172,7 @@ std::string resolveConflict(std::string_view xml, std::string_view path, std::st
     for (auto side : sides)
         for (auto c : side.children()) parent.insert_copy_before(c, conflict);
     parent.remove_child(conflict);
-    return workspace::canonicalize(toString(doc), path);
+    return workspace::xml::saveCanonical(doc);
 }
 
 } // namespace accord::merge

@@ -3,7 +3,7 @@
 #include "diff3.hpp"
 #include "xml_tree.hpp"
 
-#include "accord/workspace/document.hpp"
+#include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
 #include "accord/workspace/text_diff.hpp"
 
@@ -29,6 +29,7 @@ std::size_t kindIndex(std::string_view name)
 
 /// One input, loaded and indexed by part id.
 struct Doc {
+    std::string buffer;  // parsed in place: the tree points into it
     pugi::xml_document xml;
     struct Part {
         pugi::xml_node node;
@@ -69,19 +70,36 @@ void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, std::s
     }
 }
 
-void load(Doc& doc, std::string_view text, std::string_view path, std::string_view which)
+/// Refuses an input that still holds conflicts: they must be resolved before merging again.
+void refuseConflicts(pugi::xml_node n, std::string_view path, std::string_view which)
 {
-    // The canonical form first: layout differences (a reflowed paragraph) are no change.
-    std::string canonical = workspace::canonicalize(text, std::string(path) + " (" + std::string(which) + ")");
-    loadTree(doc.xml, canonical);
+    for (auto c : n.children()) {
+        if (c.type() != pugi::node_element) continue;
+        if (localName(c) == "conflict")
+            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " still holds conflict " +
+                                                c.attribute("id").value() + ": resolve its conflicts before merging it again");
+        refuseConflicts(c, path, which);
+    }
+}
+
+void load(Doc& doc, std::string text, std::string_view path, std::string_view which)
+{
+    doc.buffer = std::move(text);
+    auto parsed = doc.xml.load_buffer_inplace(doc.buffer.data(), doc.buffer.size(),
+                                              pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    if (!parsed) {
+        std::size_t offset = static_cast<std::size_t>(parsed.offset);
+        auto line = 1 + std::count(doc.buffer.begin(), doc.buffer.begin() + static_cast<std::ptrdiff_t>(std::min(offset, doc.buffer.size())), '\n');
+        throw Error(ErrorKind::Invalid, std::string(path) + " (" + std::string(which) + "):" + std::to_string(line) +
+                                            ": not well-formed XML: " + parsed.description());
+    }
+    // The canonical content: layout differences (a reflowed paragraph) are no change.
+    workspace::xml::normalize(doc.xml);
     auto root = doc.xml.document_element();
     if (localName(root) != "submission")
         throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " is not a submission (root <" +
                                             root.name() + ">)");
-    if (auto c = root.select_node(".//*[local-name()='conflict']"))
-        throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " still holds conflict " +
-                                            c.node().attribute("id").value() +
-                                            ": resolve its conflicts before merging it again");
+    refuseConflicts(root, path, which);
     indexParts(doc, root, "", path, which);
 }
 
@@ -144,7 +162,7 @@ public:
     {
     }
 
-    MergeOutcome run(std::string_view path)
+    MergeOutcome run()
     {
         decide();
         auto bRoot = b_ ? b_->xml.document_element() : pugi::xml_node();
@@ -156,7 +174,7 @@ public:
         placeChildren(root, "");
         int conflicts = 0;
         numberConflicts(root, conflicts);
-        return MergeOutcome{workspace::canonicalize(toString(out_), path), conflicts};
+        return MergeOutcome{workspace::xml::saveCanonical(out_), conflicts};
     }
 
 private:
@@ -196,14 +214,14 @@ private:
                     }
                 } else if (po->parent != pt->parent) {
                     d.fate = Fate::Move;
-                } else if (toString(po->node) != toString(pt->node) || localName(po->node) != localName(pt->node)) {
+                } else if (!sameTree(po->node, pt->node)) {
                     d.fate = Fate::SameNewId;
                 }
             } else if (po || pt) {
                 const Doc::Part* side = po ? po : pt;
                 if (pb) {
                     // The other side deleted it: a deletion, unless this side changed it.
-                    if (side->parent == pb->parent && toString(side->node) == toString(pb->node)) continue;
+                    if (side->parent == pb->parent && sameTree(side->node, pb->node)) continue;
                     d.fate = Fate::DeleteEdit;
                 }
                 d.parent = side->parent;
@@ -310,14 +328,8 @@ private:
         if (localName(any) == "recommendation") {
             // A recommendation holds no parts: an unchanged side means the other side's copy.
             if (!o || !t) return out.append_copy(any);
-            const std::string so = toString(o);
-            const std::string st = toString(t);
-            if (so == st) return out.append_copy(o);
-            if (b) {
-                const std::string sb = toString(b);
-                if (so == sb) return out.append_copy(t);
-                if (st == sb) return out.append_copy(o);
-            }
+            if (b && sameTree(o, b)) return out.append_copy(t);
+            if (sameTree(o, t) || (b && sameTree(t, b))) return out.append_copy(o);
         }
         auto e = out.append_child(any.name());
         mergeAttributes(e, b, o, t);
@@ -460,7 +472,7 @@ private:
     void mergeKeyed(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
     {
         if (o && t) {
-            if (b || toString(o) == toString(t) || !hasElementChildren(o))
+            if (b || sameTree(o, t) || !hasElementChildren(o))
                 mergeNode(out, b, o, t);
             else
                 elementConflict(out, b, o, t);  // added on both sides, differently
@@ -470,7 +482,7 @@ private:
         auto side = o ? o : t;
         if (!b) {
             out.append_copy(side);  // added on one side
-        } else if (toString(side) != toString(b)) {
+        } else if (!sameTree(side, b)) {
             elementConflict(out, b, o, t);  // deleted on one side, changed on the other
         }
     }
@@ -484,22 +496,13 @@ private:
 
     void mergeNode(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
     {
-        const std::string so = toString(o);
-        const std::string st = toString(t);
-        if (so == st) {
-            out.append_copy(o);
+        if (b && sameTree(o, b)) {
+            out.append_copy(t);
             return;
         }
-        if (b) {
-            const std::string sb = toString(b);
-            if (so == sb) {
-                out.append_copy(t);
-                return;
-            }
-            if (st == sb) {
-                out.append_copy(o);
-                return;
-            }
+        if (sameTree(o, t) || (b && sameTree(t, b))) {
+            out.append_copy(o);
+            return;
         }
         if (!hasElementChildren(o) && !hasElementChildren(t) && (!b || !hasElementChildren(b))) {
             mergeText(out, b, o, t);
@@ -655,16 +658,16 @@ private:
 
 } // namespace
 
-MergeOutcome mergeSubmissions(const std::optional<std::string_view>& base, std::string_view ours,
-                              std::string_view theirs, const Labels& labels, std::string_view path)
+MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
+                              const Labels& labels, std::string_view path)
 {
     std::optional<Doc> b;
-    if (base) load(b.emplace(), *base, path, "base");
+    if (base) load(b.emplace(), std::move(*base), path, "base");
     Doc o;
-    load(o, ours, path, "ours");
+    load(o, std::move(ours), path, "ours");
     Doc t;
-    load(t, theirs, path, "theirs");
-    return Merger(b ? &*b : nullptr, o, t, labels).run(path);
+    load(t, std::move(theirs), path, "theirs");
+    return Merger(b ? &*b : nullptr, o, t, labels).run();
 }
 
 } // namespace accord::merge

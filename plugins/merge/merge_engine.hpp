@@ -24,7 +24,7 @@ struct MergeOutcome {
 /// paragraphs word by word. Real disagreements become `conflict` elements at the
 /// smallest part that disagrees. `base` is absent when the document is new on
 /// both sides. Throws workspace::Error(Invalid) naming `path` on input it cannot merge.
-[[nodiscard]] MergeOutcome mergeSubmissions(const std::optional<std::string_view>& base, std::string_view ours,
-                                            std::string_view theirs, const Labels& labels, std::string_view path);
+[[nodiscard]] MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
+                                            const Labels& labels, std::string_view path);
 
 } // namespace accord::merge

@@ -22,9 +22,7 @@ using workspace::ErrorKind;
 workspace::DocumentMergeResult mergeDocument(const workspace::MergeSides& sides, const workspace::MergeLabels& labels,
                                              const std::string& path)
 {
-    std::optional<std::string_view> base;
-    if (sides.base) base = *sides.base;
-    auto outcome = mergeSubmissions(base, sides.ours, sides.theirs, Labels{labels.ours, labels.base, labels.theirs}, path);
+    auto outcome = mergeSubmissions(sides.base, sides.ours, sides.theirs, Labels{labels.ours, labels.base, labels.theirs}, path);
     return {std::move(outcome.merged), outcome.conflicts};
 }
 
@@ -84,9 +82,9 @@ plugin::Command mergeFileCommand()
                         std::string ours = readFile(at(o->ours));
                         std::string base = readFile(at(o->base));
                         std::string theirs = readFile(at(o->theirs));
-                        std::optional<std::string_view> baseView;
-                        if (!base.empty()) baseView = base;
-                        auto outcome = mergeSubmissions(baseView, ours, theirs, labels, o->ours);
+                        std::optional<std::string> baseText;
+                        if (!base.empty()) baseText = std::move(base);
+                        auto outcome = mergeSubmissions(std::move(baseText), std::move(ours), std::move(theirs), labels, o->ours);
                         if (o->print)
                             ctx.out() << outcome.merged;
                         else

@@ -1,6 +1,9 @@
 #include "xml_tree.hpp"
 
+#include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
+
+#include <cstring>
 
 namespace accord::merge {
 
@@ -10,29 +13,6 @@ struct StringWriter final : pugi::xml_writer {
     std::string out;
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
-
-bool isBlank(const char* text)
-{
-    for (const char* c = text; *c; ++c)
-        if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r') return false;
-    return true;
-}
-
-void dropLayout(pugi::xml_node n)
-{
-    if (localName(n) == "p") return;  // mixed content: every space counts
-    bool holdsElements = false;
-    for (auto c : n.children()) holdsElements = holdsElements || c.type() == pugi::node_element;
-    if (!holdsElements) return;
-    for (auto c = n.first_child(); c;) {
-        auto next = c.next_sibling();
-        if (c.type() == pugi::node_pcdata && isBlank(c.value()))
-            n.remove_child(c);
-        else if (c.type() == pugi::node_element)
-            dropLayout(c);
-        c = next;
-    }
-}
 
 std::string escape(std::string_view text, bool attribute)
 {
@@ -78,7 +58,7 @@ void loadTree(pugi::xml_document& doc, std::string_view xml)
     if (!result)
         throw workspace::Error(workspace::ErrorKind::Invalid,
                                std::string("not well-formed XML: ") + result.description());
-    dropLayout(doc.document_element());
+    workspace::xml::normalize(doc);
 }
 
 std::string toString(pugi::xml_node n)
@@ -93,6 +73,22 @@ std::string toString(const pugi::xml_document& doc)
     StringWriter w;
     doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
     return std::move(w.out);
+}
+
+bool sameTree(pugi::xml_node a, pugi::xml_node b)
+{
+    if (a.type() != b.type()) return false;
+    if (std::strcmp(a.name(), b.name()) != 0 || std::strcmp(a.value(), b.value()) != 0) return false;
+    auto aa = a.first_attribute();
+    auto ba = b.first_attribute();
+    for (; aa && ba; aa = aa.next_attribute(), ba = ba.next_attribute())
+        if (std::strcmp(aa.name(), ba.name()) != 0 || std::strcmp(aa.value(), ba.value()) != 0) return false;
+    if (aa || ba) return false;
+    auto ac = a.first_child();
+    auto bc = b.first_child();
+    for (; ac && bc; ac = ac.next_sibling(), bc = bc.next_sibling())
+        if (!sameTree(ac, bc)) return false;
+    return !ac && !bc;
 }
 
 std::string escapeText(std::string_view text)

@@ -5,6 +5,9 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <sstream>
+
 
 namespace accord::workspace {
 
@@ -28,6 +31,37 @@ std::vector<std::string> WorkspaceConfig::organisationIds() const
     return ids;
 }
 
+bool User::hasRole(std::string_view role) const
+{
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const User* WorkspaceConfig::findUser(std::string_view id) const
+{
+    for (const auto& u : users)
+        if (u.id == id) return &u;
+    return nullptr;
+}
+
+const User* WorkspaceConfig::findUserByEmail(std::string_view email) const
+{
+    for (const auto& u : users)
+        if (!email.empty() && u.email == email) return &u;
+    return nullptr;
+}
+
+const Policy* WorkspaceConfig::policyFor(std::string_view branch) const
+{
+    for (const auto& p : policies)
+        if (p.branch == branch) return &p;
+    return nullptr;
+}
+
+Policy defaultMainPolicy()
+{
+    return Policy{"main", 1, true, false};
+}
+
 WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
 {
     if (auto problems = validateConfig(xml, file); !problems.empty()) throw ValidationError(std::move(problems));
@@ -49,6 +83,26 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
             config.organisations.push_back(std::move(org));
         }
     }
+    for (auto users : doc.document_element().children()) {
+        if (detail::localName(users) != "users") continue;
+        for (auto u : users.children()) {
+            if (detail::localName(u) != "user") continue;
+            User user{u.attribute("id").value(), detail::collapseSpace(u.child_value("name")),
+                      detail::collapseSpace(u.child_value("email")), u.attribute("org").value(), {}};
+            std::istringstream roles(u.attribute("roles").value());
+            for (std::string r; roles >> r;) user.roles.push_back(r);
+            config.users.push_back(std::move(user));
+        }
+    }
+    for (auto policies : doc.document_element().children()) {
+        if (detail::localName(policies) != "policies") continue;
+        for (auto p : policies.children()) {
+            if (detail::localName(p) != "policy") continue;
+            config.policies.push_back(Policy{p.attribute("branch").value(), p.attribute("min-approvals").as_int(1),
+                                             std::string(p.attribute("endorsing-organisations").as_string("required")) == "required",
+                                             std::string(p.attribute("self-approval").as_string("forbidden")) == "allowed"});
+        }
+    }
     return config;
 }
 
@@ -67,6 +121,29 @@ std::string serialize(const WorkspaceConfig& config)
             auto name = e.append_child("name");
             name.append_attribute("xml:lang") = n.lang.c_str();
             name.text().set(n.text.c_str());
+        }
+    }
+    if (!config.users.empty()) {
+        auto users = root.append_child("users");
+        for (const auto& u : config.users) {
+            auto e = users.append_child("user");
+            e.append_attribute("id") = u.id.c_str();
+            e.append_attribute("org") = u.org.c_str();
+            std::string roles;
+            for (const auto& r : u.roles) roles += (roles.empty() ? "" : " ") + r;
+            e.append_attribute("roles") = roles.c_str();
+            e.append_child("name").text().set(u.name.c_str());
+            e.append_child("email").text().set(u.email.c_str());
+        }
+    }
+    if (!config.policies.empty()) {
+        auto policies = root.append_child("policies");
+        for (const auto& p : config.policies) {
+            auto e = policies.append_child("policy");
+            e.append_attribute("branch") = p.branch.c_str();
+            e.append_attribute("min-approvals") = p.minApprovals;
+            e.append_attribute("endorsing-organisations") = p.endorsingOrganisations ? "required" : "optional";
+            e.append_attribute("self-approval") = p.selfApproval ? "allowed" : "forbidden";
         }
     }
     return detail::saveCanonical(doc);

@@ -196,6 +196,20 @@ struct Workspace::Impl {
         return snap;
     }
 
+    /// The policy protecting `branch` as committed at its head; null when none (or no commits).
+    std::optional<Policy> committedPolicy(const std::string& branch) const
+    {
+        git_reference* ref = nullptr;
+        if (git_branch_lookup(&ref, repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0) return std::nullopt;
+        Reference owner(ref);
+        Commit head = commitOf(git_reference_name(ref));
+        Snapshot snap = snapshotOf(head.get(), branch);
+        if (!snap.config) return std::nullopt;
+        WorkspaceConfig config = parseConfig(*snap.config, kConfigFile);
+        const Policy* p = config.policyFor(branch);
+        return p ? std::optional<Policy>(*p) : std::nullopt;
+    }
+
     std::string configValue(const char* key) const
     {
         git_config* cfg = nullptr;
@@ -232,7 +246,9 @@ Workspace Workspace::init(const fs::path& dir)
     impl->root = root;
     Workspace ws(std::move(impl));
     fs::create_directories(root / kDocumentsDir);
-    ws.saveConfig(WorkspaceConfig{});
+    WorkspaceConfig config;
+    config.policies.push_back(defaultMainPolicy());  // safe without configuration
+    ws.saveConfig(config);
     // Merges done with plain git use the structured merge too (the driver is set by the host).
     ws.writeFile(kAttributesFile, "documents/*.xml merge=accord\n");
     return ws;
@@ -411,6 +427,10 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
 {
     if (message.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(ErrorKind::Invalid, "the commit message is empty: say what changed with -m \"…\"");
+    const std::string branch = currentBranch();
+    if (hasCommits() && impl_->committedPolicy(branch))
+        throw Error(ErrorKind::Conflict, branch + " is protected by the workspace's review policy: commit on a draft "
+                                                  "(accord draft new NAME; accord switch NAME) and propose it (accord propose)");
     auto changes = status();
     if (changes.empty()) throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
 
@@ -550,7 +570,7 @@ void Workspace::setGitConfig(const std::string& key, const std::string& value)
 }
 
 BranchMergeResult Workspace::merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
-                                   const Signature& author, const std::string& message)
+                                   const Signature& author, const std::string& message, MergeMode mode)
 {
     BranchMergeResult result;
     result.target = target.empty() ? currentBranch() : std::string(target);
@@ -561,6 +581,9 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
         throw Error(ErrorKind::NotFound, "no draft \"" + std::string(target) + "\" to merge into (accord draft list shows them)");
     Reference targetOwner(targetRef);
     const std::string targetRefName = git_reference_name(targetRef);
+    if (mode == MergeMode::Direct && impl_->committedPolicy(result.target))
+        throw Error(ErrorKind::Conflict, result.target + " is protected by the workspace's review policy: propose the draft "
+                                                         "(accord propose --from DRAFT) and land it (accord land N)");
 
     Commit ours = impl_->commitOf(targetRefName);
     Commit theirs = impl_->commitOf(source);

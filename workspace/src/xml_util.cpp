@@ -1,5 +1,7 @@
 #include "xml_util.hpp"
 
+#include "accord/workspace/canonical_xml.hpp"
+
 #include <algorithm>
 #include <sstream>
 
@@ -225,15 +227,20 @@ void normalizeElement(pugi::xml_node n)
 
 } // namespace
 
-std::string saveCanonical(pugi::xml_document& doc)
+void normalizeTree(pugi::xml_document& doc)
 {
     for (auto n = doc.first_child(); n;) {
         auto next = n.next_sibling();
-        if (n.type() == pugi::node_declaration) doc.remove_child(n);
+        if (n.type() != pugi::node_element) doc.remove_child(n);
         n = next;
     }
     mergeText(doc.document_element());
     normalizeElement(doc.document_element());
+}
+
+std::string saveCanonical(pugi::xml_document& doc)
+{
+    normalizeTree(doc);
     std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
@@ -266,3 +273,17 @@ int LineIndex::lineOf(std::size_t offset) const
 }
 
 } // namespace accord::workspace::detail
+
+namespace accord::workspace::xml {
+
+void normalize(pugi::xml_document& doc)
+{
+    detail::normalizeTree(doc);
+}
+
+std::string saveCanonical(pugi::xml_document& doc)
+{
+    return detail::saveCanonical(doc);
+}
+
+} // namespace accord::workspace::xml

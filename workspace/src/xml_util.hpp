@@ -24,6 +24,8 @@ void normalizeInlines(std::vector<Inline>& items);
 /// collapsed and left alone by the indenting, blank text between elements dropped.
 /// Normalises `doc` in place.
 [[nodiscard]] std::string saveCanonical(pugi::xml_document& doc);
+/// The normalisation saveCanonical starts with, on its own.
+void normalizeTree(pugi::xml_document& doc);
 
 /// Maps byte offsets of a buffer to 1-based line numbers.
 class LineIndex {

@@ -20,14 +20,45 @@ struct Organisation {
     bool operator==(const Organisation& o) const { return id == o.id && kind == o.kind && names == o.names; }
 };
 
+/// A person who acts for an organisation in the workspace.
+struct User {
+    std::string id;
+    std::string name;
+    std::string email;
+    std::string org;
+    std::vector<std::string> roles;  ///< drafter, reviewer, admin
+
+    [[nodiscard]] bool hasRole(std::string_view role) const;
+    bool operator==(const User&) const = default;
+};
+
+/// What a proposal needs before it lands on a branch; a branch with a policy is protected.
+struct Policy {
+    std::string branch;
+    int minApprovals = 1;
+    bool endorsingOrganisations = true;  ///< every organisation endorsing a changed recommendation approves
+    bool selfApproval = false;           ///< whether the proposal's author may approve it
+    bool operator==(const Policy&) const = default;
+};
+
 /// The workspace's own configuration: the file `accord.xml` at its root.
 struct WorkspaceConfig {
     std::vector<Organisation> organisations;
+    std::vector<User> users;
+    std::vector<Policy> policies;
 
     [[nodiscard]] const Organisation* findOrganisation(std::string_view id) const;
     [[nodiscard]] std::vector<std::string> organisationIds() const;
+    [[nodiscard]] const User* findUser(std::string_view id) const;
+    [[nodiscard]] const User* findUserByEmail(std::string_view email) const;
+    /// The policy protecting `branch`, or null when it is not protected.
+    [[nodiscard]] const Policy* policyFor(std::string_view branch) const;
     bool operator==(const WorkspaceConfig&) const = default;
 };
+
+/// What `accord init` writes: main protected by one approval at least, from every
+/// organisation endorsing what changes, and not by the proposal's own author.
+[[nodiscard]] Policy defaultMainPolicy();
 
 /// Parses `accord.xml`; throws Error(Invalid) naming file and line when it is not
 /// well-formed or fails `workspace-1.xsd`.

@@ -107,7 +107,8 @@ public:
     /// Changed, added and deleted workspace files against HEAD.
     [[nodiscard]] std::vector<StatusEntry> status() const;
     /// Validates every changed document and `accord.xml`, then commits them on the
-    /// current branch. Throws ValidationError (nothing written) when one is invalid.
+    /// current branch. Throws ValidationError (nothing written) when one is invalid,
+    /// and Error(Conflict) on a branch protected by a policy (but its first commit).
     CommitInfo commit(const std::string& message, const Signature& author,
                       const std::vector<std::string>& pluginProfiles = {});
     /// Commits reachable from `rev`, newest first; `limit` 0 means all.
@@ -127,8 +128,10 @@ public:
     /// both sides go through `merger`; the rest as git would. Conflicts are
     /// committed on a draft, never on main (refused, nothing written). Refuses a
     /// criss-cross history (two merge bases) and uncommitted changes on the target.
+    /// A branch protected by a policy takes only `Landing` merges (see the review plugin).
+    enum class MergeMode { Direct, Landing };
     BranchMergeResult merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
-                            const Signature& author, const std::string& message = {});
+                            const Signature& author, const std::string& message = {}, MergeMode mode = MergeMode::Direct);
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);

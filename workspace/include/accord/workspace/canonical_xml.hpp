@@ -1,0 +1,22 @@
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <string>
+
+/// The project's one formatting policy, for writers that build documents with
+/// pugixml themselves (the merge plugin, exporters of XML formats), so that every
+/// writer produces the same bytes for the same document. Kept apart from the
+/// model's headers: only code that already works on pugixml trees includes it.
+namespace accord::workspace::xml {
+
+/// Brings a loaded tree to the canonical content in place: text between elements
+/// dropped, CDATA and split text merged, whitespace in paragraphs collapsed as the
+/// model reads it. Load with `pugi::parse_ws_pcdata` so spaces between inline
+/// elements survive until then.
+void normalize(pugi::xml_document& doc);
+
+/// Normalizes `doc` and writes it in the canonical form (as `serialize` and `canonicalize` do).
+[[nodiscard]] std::string saveCanonical(pugi::xml_document& doc);
+
+} // namespace accord::workspace::xml
