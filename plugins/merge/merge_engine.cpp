@@ -581,12 +581,76 @@ private:
                     for (std::size_t k = 0; k < r.base.size(); ++k)
                         mergeParagraph(out, pb[r.base.begin + k], po[r.ours.begin + k], pt[r.theirs.begin + k]);
                 } else {
-                    auto bs = slice(pb, r.base);
-                    alternatives(newConflict(out), &bs, slice(po, r.ours), slice(pt, r.theirs));
+                    mergeAligned(out, slice(pb, r.base), slice(po, r.ours), slice(pt, r.theirs));
                 }
                 break;
             }
         }
+    }
+
+    /// Paragraphs changed on both sides in one stretch, but not in step (one side
+    /// deleted or inserted some): each base paragraph is found again on each side by
+    /// content, so that paragraphs changed on one side only still merge cleanly.
+    /// When a paragraph is gone from both sides while both wrote new ones, nobody can
+    /// tell which replaces it: the stretch becomes one conflict.
+    void mergeAligned(pugi::xml_node out, const std::vector<pugi::xml_node>& bs, const std::vector<pugi::xml_node>& os,
+                      const std::vector<pugi::xml_node>& ts)
+    {
+        auto texts = [](const std::vector<pugi::xml_node>& ps) {
+            std::vector<std::string> t;
+            for (auto p : ps) t.push_back(toString(p));
+            return t;
+        };
+        const auto tb = texts(bs);
+        constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+        std::vector<std::size_t> inOurs(bs.size(), kNone);
+        std::vector<std::size_t> inTheirs(bs.size(), kNone);
+        std::vector<bool> oursPaired(os.size(), false);
+        std::vector<bool> theirsPaired(ts.size(), false);
+        for (auto [x, y] : workspace::alignSimilar(tb, texts(os))) {
+            inOurs[x] = y;
+            oursPaired[y] = true;
+        }
+        for (auto [x, y] : workspace::alignSimilar(tb, texts(ts))) {
+            inTheirs[x] = y;
+            theirsPaired[y] = true;
+        }
+        const bool bothWroteNew = std::count(oursPaired.begin(), oursPaired.end(), false) > 0 &&
+                                  std::count(theirsPaired.begin(), theirsPaired.end(), false) > 0;
+        for (std::size_t k = 0; k < bs.size(); ++k)
+            if (inOurs[k] == kNone && inTheirs[k] == kNone && bothWroteNew) {
+                alternatives(newConflict(out), &bs, os, ts);
+                return;
+            }
+
+        std::size_t oi = 0;
+        std::size_t ti = 0;
+        auto flush = [&](const std::vector<pugi::xml_node>& side, const std::vector<bool>& paired, std::size_t& i,
+                         std::size_t upTo) {
+            for (; i < upTo && i < side.size(); ++i)
+                if (!paired[i]) out.append_copy(side[i]);  // a new paragraph of that side; ours come first
+        };
+        for (std::size_t k = 0; k < bs.size(); ++k) {
+            const std::size_t o = inOurs[k];
+            const std::size_t t = inTheirs[k];
+            if (o != kNone) flush(os, oursPaired, oi, o);
+            if (t != kNone) flush(ts, theirsPaired, ti, t);
+            if (o != kNone && t != kNone) {
+                mergeParagraph(out, bs[k], os[o], ts[t]);
+            } else if (o != kNone || t != kNone) {
+                // Gone from one side: a deletion, unless the other side changed it.
+                auto kept = o != kNone ? os[o] : ts[t];
+                if (!sameTree(kept, bs[k])) {
+                    std::vector<pugi::xml_node> base{bs[k]};
+                    alternatives(newConflict(out), &base, o != kNone ? nodes(kept) : std::vector<pugi::xml_node>{},
+                                 t != kNone ? nodes(kept) : std::vector<pugi::xml_node>{});
+                }
+            }
+            if (o != kNone) oi = o + 1;
+            if (t != kNone) ti = t + 1;
+        }
+        flush(os, oursPaired, oi, os.size());
+        flush(ts, theirsPaired, ti, ts.size());
     }
 
     /// Words and inline elements of a paragraph; an inline element is one token, never split.

@@ -34,61 +34,6 @@ std::vector<TextChunk> wholeText(DiffOp op, const std::string& text)
     return {TextChunk{op, text}};
 }
 
-/// How alike two paragraphs are: shared words over all words (Dice), 0…1.
-double similarity(const std::string& a, const std::string& b)
-{
-    std::map<std::string, int> words;
-    int total = 0;
-    for (const auto& t : tokenize(a))
-        if (t.kind == TokenKind::Word) {
-            ++words[t.text];
-            ++total;
-        }
-    int shared = 0;
-    for (const auto& t : tokenize(b))
-        if (t.kind == TokenKind::Word) {
-            ++total;
-            if (auto it = words.find(t.text); it != words.end() && it->second > 0) {
-                --it->second;
-                ++shared;
-            }
-        }
-    return total == 0 ? 1.0 : 2.0 * shared / total;
-}
-
-/// Pairs the deleted and inserted paragraphs of one replaced run by content, in
-/// order: an edited paragraph is compared with its old self even when a new one
-/// was inserted before it.
-std::vector<std::pair<std::size_t, std::size_t>> alignByContent(const std::vector<std::string>& a, std::size_t i0,
-                                                                std::size_t deleted, const std::vector<std::string>& b,
-                                                                std::size_t j0, std::size_t inserted)
-{
-    constexpr double kAlike = 0.5;
-    std::vector<std::vector<double>> best(deleted + 1, std::vector<double>(inserted + 1, 0.0));
-    std::vector<std::vector<double>> sim(deleted, std::vector<double>(inserted, 0.0));
-    for (std::size_t x = 0; x < deleted; ++x)
-        for (std::size_t y = 0; y < inserted; ++y) sim[x][y] = similarity(a[i0 + x], b[j0 + y]);
-    for (std::size_t x = 1; x <= deleted; ++x)
-        for (std::size_t y = 1; y <= inserted; ++y) {
-            best[x][y] = std::max(best[x - 1][y], best[x][y - 1]);
-            if (sim[x - 1][y - 1] >= kAlike) best[x][y] = std::max(best[x][y], best[x - 1][y - 1] + sim[x - 1][y - 1]);
-        }
-    std::vector<std::pair<std::size_t, std::size_t>> pairs;
-    for (std::size_t x = deleted, y = inserted; x > 0 && y > 0;) {
-        if (best[x][y] == best[x - 1][y])
-            --x;
-        else if (best[x][y] == best[x][y - 1])
-            --y;
-        else {
-            pairs.emplace_back(x - 1, y - 1);
-            --x;
-            --y;
-        }
-    }
-    std::reverse(pairs.begin(), pairs.end());
-    return pairs;
-}
-
 void diffParagraphs(const std::vector<Paragraph>& before, const std::vector<Paragraph>& after,
                     std::vector<ParagraphChange>& out)
 {
@@ -116,7 +61,10 @@ void diffParagraphs(const std::vector<Paragraph>& before, const std::vector<Para
         std::vector<ParagraphChange> run;
         std::vector<bool> deletedPaired(deleted, false);
         std::vector<bool> insertedPaired(inserted, false);
-        for (auto [x, y] : alignByContent(a, i, deleted, b, j, inserted)) {
+        std::vector<std::string> oldRun(a.begin() + static_cast<std::ptrdiff_t>(i), a.begin() + static_cast<std::ptrdiff_t>(i + deleted));
+        std::vector<std::string> newRun(b.begin() + static_cast<std::ptrdiff_t>(j), b.begin() + static_cast<std::ptrdiff_t>(j + inserted));
+        // An edited paragraph is compared with its old self even when a new one was inserted before it.
+        for (auto [x, y] : alignSimilar(oldRun, newRun)) {
             deletedPaired[x] = insertedPaired[y] = true;
             run.push_back(ParagraphChange{ParagraphChange::Kind::Changed, j + y, diffWords(a[i + x], b[j + y])});
         }

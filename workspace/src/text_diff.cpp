@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -747,6 +748,55 @@ std::vector<std::pair<DiffOp, std::size_t>> diffSequences(const std::vector<std:
     const std::vector<std::uint32_t> aIds = ids(a);
     const std::vector<std::uint32_t> bIds = ids(b);
     return detail::diffIds(aIds, bIds);
+}
+
+double similarity(std::string_view a, std::string_view b)
+{
+    std::map<std::string, int> words;
+    int total = 0;
+    for (const auto& t : tokenize(a))
+        if (t.kind == TokenKind::Word) {
+            ++words[t.text];
+            ++total;
+        }
+    int shared = 0;
+    for (const auto& t : tokenize(b))
+        if (t.kind == TokenKind::Word) {
+            ++total;
+            if (auto it = words.find(t.text); it != words.end() && it->second > 0) {
+                --it->second;
+                ++shared;
+            }
+        }
+    return total == 0 ? 1.0 : 2.0 * shared / total;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> alignSimilar(const std::vector<std::string>& a,
+                                                              const std::vector<std::string>& b, double threshold)
+{
+    std::vector<std::vector<double>> best(a.size() + 1, std::vector<double>(b.size() + 1, 0.0));
+    std::vector<std::vector<double>> sim(a.size(), std::vector<double>(b.size(), 0.0));
+    for (std::size_t x = 0; x < a.size(); ++x)
+        for (std::size_t y = 0; y < b.size(); ++y) sim[x][y] = similarity(a[x], b[y]);
+    for (std::size_t x = 1; x <= a.size(); ++x)
+        for (std::size_t y = 1; y <= b.size(); ++y) {
+            best[x][y] = std::max(best[x - 1][y], best[x][y - 1]);
+            if (sim[x - 1][y - 1] >= threshold) best[x][y] = std::max(best[x][y], best[x - 1][y - 1] + sim[x - 1][y - 1]);
+        }
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t x = a.size(), y = b.size(); x > 0 && y > 0;) {
+        if (best[x][y] == best[x - 1][y])
+            --x;
+        else if (best[x][y] == best[x][y - 1])
+            --y;
+        else {
+            pairs.emplace_back(x - 1, y - 1);
+            --x;
+            --y;
+        }
+    }
+    std::reverse(pairs.begin(), pairs.end());
+    return pairs;
 }
 
 } // namespace accord::workspace

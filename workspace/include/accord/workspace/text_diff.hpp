@@ -87,4 +87,13 @@ struct Token {
 [[nodiscard]] std::vector<std::pair<DiffOp, std::size_t>> diffSequences(
     const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+/// How alike two texts are: the words they share over all their words (Dice), 0…1.
+[[nodiscard]] double similarity(std::string_view a, std::string_view b);
+
+/// Pairs items of `a` with items of `b` in order, maximising the total similarity,
+/// keeping only pairs at least `threshold` alike: which paragraph became which.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> alignSimilar(const std::vector<std::string>& a,
+                                                                            const std::vector<std::string>& b,
+                                                                            double threshold = 0.5);
+
 } // namespace accord::workspace
