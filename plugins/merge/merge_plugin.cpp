@@ -28,11 +28,13 @@ workspace::DocumentMergeResult mergeDocument(const workspace::MergeSides& sides,
 
 std::string readFile(const std::filesystem::path& p)
 {
-    std::ifstream in(p, std::ios::binary);
+    std::ifstream in(p, std::ios::binary | std::ios::ate);
     if (!in) throw Error(ErrorKind::NotFound, p.string() + ": cannot be read");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!in) throw Error(ErrorKind::Io, p.string() + ": cannot be read");
+    return bytes;
 }
 
 void writeFile(const std::filesystem::path& p, const std::string& bytes)
@@ -86,7 +88,7 @@ plugin::Command mergeFileCommand()
                         if (!base.empty()) baseText = std::move(base);
                         auto outcome = mergeSubmissions(std::move(baseText), std::move(ours), std::move(theirs), labels, o->ours);
                         if (o->print)
-                            ctx.out() << outcome.merged;
+                            ctx.out().write(outcome.merged.data(), static_cast<std::streamsize>(outcome.merged.size()));
                         else
                             writeFile(at(o->output.empty() ? o->ours : o->output), outcome.merged);
                         return std::min(outcome.conflicts, 127);

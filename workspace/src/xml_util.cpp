@@ -3,7 +3,7 @@
 #include "accord/workspace/canonical_xml.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <cstring>
 
 namespace accord::workspace::detail {
 
@@ -119,16 +119,51 @@ bool isBlank(const char* text)
 }
 
 void trimTrailingMixed(pugi::xml_node n);
+void mergeText(pugi::xml_node n);
+
+/// Text written back only when it changed: canonical input costs no allocation.
+void setIfChanged(pugi::xml_node text, const std::string& value)
+{
+    if (value != text.value()) text.set_value(value.c_str());
+}
+
+/// Whether collapsing would change `text`: most text is already canonical, and
+/// this read-only look is much cheaper than collapsing a copy.
+bool needsCollapse(const char* text, bool lastWasSpace)
+{
+    for (const char* c = text; *c; ++c) {
+        if (*c == '\n' || *c == '\t' || *c == '\r') return true;
+        if (*c == ' ') {
+            if (lastWasSpace) return true;
+            lastWasSpace = true;
+        } else {
+            lastWasSpace = false;
+        }
+    }
+    return false;
+}
+
+const std::string& collapsedRun(const char* text, bool& lastWasSpace)
+{
+    static thread_local std::string buffer;
+    buffer.assign(text);
+    collapseRun(buffer, lastWasSpace);
+    return buffer;
+}
 
 /// Mixed content below a paragraph: the same collapsing as normalizeInlines,
 /// on the tree. Notes and conflicts are units of their own.
 void collapseMixed(pugi::xml_node n, bool& lastWasSpace)
 {
+    mergeText(n);
     for (auto c = n.first_child(); c; c = c.next_sibling()) {
         if (isPcdata(c)) {
-            std::string text = c.value();
-            collapseRun(text, lastWasSpace);
-            c.set_value(text.c_str());
+            const char* text = c.value();
+            if (!needsCollapse(text, lastWasSpace)) {
+                if (*text) lastWasSpace = text[std::strlen(text) - 1] == ' ';
+                continue;
+            }
+            setIfChanged(c, collapsedRun(text, lastWasSpace));
         } else if (c.type() == pugi::node_element) {
             auto name = localName(c);
             if (name == "note" || name == "conflict") {
@@ -150,10 +185,9 @@ void trimTrailingMixed(pugi::xml_node n)
 {
     for (auto c = n.last_child(); c; c = c.previous_sibling()) {
         if (isPcdata(c)) {
-            std::string text = c.value();
+            std::string_view text = c.value();
             if (text.empty()) continue;
-            if (text.back() == ' ') text.pop_back();
-            c.set_value(text.c_str());
+            if (text.back() == ' ') c.set_value(std::string(text.substr(0, text.size() - 1)).c_str());
             return;
         }
         if (c.type() == pugi::node_element) {
@@ -178,9 +212,10 @@ void guardMixed(pugi::xml_node n)
 }
 
 /// CDATA becomes plain text, and neighbouring text nodes (split by a comment or
-/// CDATA) become one, as the model reads them.
+/// CDATA) become one, as the model reads them. The children of `n` only.
 void mergeText(pugi::xml_node n)
 {
+    pugi::xml_node previous;
     for (auto c = n.first_child(); c;) {
         auto next = c.next_sibling();
         if (c.type() == pugi::node_cdata) {
@@ -189,26 +224,26 @@ void mergeText(pugi::xml_node n)
             n.remove_child(c);
             c = text;
         }
-        if (c.type() == pugi::node_pcdata && c.previous_sibling() && c.previous_sibling().type() == pugi::node_pcdata) {
-            auto prev = c.previous_sibling();
-            prev.set_value((std::string(prev.value()) + c.value()).c_str());
+        if (c.type() == pugi::node_pcdata && previous.type() == pugi::node_pcdata) {
+            previous.set_value((std::string(previous.value()) + c.value()).c_str());
             n.remove_child(c);
-        } else if (c.type() == pugi::node_element) {
-            mergeText(c);
+        } else {
+            previous = c;
         }
         c = next;
     }
 }
 
-void normalizeElement(pugi::xml_node n)
+void normalizeElement(pugi::xml_node n, bool guard)
 {
     if (localName(n) == "p") {
         bool lastWasSpace = true;
         collapseMixed(n, lastWasSpace);
         trimTrailingMixed(n);
-        guardMixed(n);
+        if (guard) guardMixed(n);
         return;
     }
+    mergeText(n);
     if (hasElementChild(n)) {
         for (auto c = n.first_child(); c;) {
             auto next = c.next_sibling();
@@ -216,47 +251,72 @@ void normalizeElement(pugi::xml_node n)
             c = next;
         }
         for (auto c : n.children())
-            if (c.type() == pugi::node_element) normalizeElement(c);
+            if (c.type() == pugi::node_element) normalizeElement(c, guard);
         return;
     }
     if (auto text = n.first_child(); text && isPcdata(text) && !text.next_sibling()) {
-        std::string collapsed = collapseSpace(text.value());
-        text.set_value(collapsed.c_str());
+        const char* value = text.value();
+        const std::size_t size = std::strlen(value);
+        if (size > 0 && (value[0] == ' ' || value[size - 1] == ' ' || needsCollapse(value, false)))
+            text.set_value(collapseSpace(value).c_str());
     }
 }
 
-} // namespace
+/// Collects pugixml's output into one string, turning "<x />" into "<x/>" on the way:
+/// an empty element always ends its line when indenting, and attribute values
+/// escape newlines, so " />\n" occurs nowhere else.
+class CanonicalWriter final : public pugi::xml_writer {
+public:
+    explicit CanonicalWriter(std::string& out) : out_(out) {}
+    void write(const void* data, std::size_t size) override
+    {
+        out_.append(static_cast<const char*>(data), size);
+        // Rewrite from a little before the new bytes, where the pattern may have started.
+        std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
+        std::size_t to = from;
+        for (std::size_t at = out_.find(" />\n", from); at != std::string::npos; at = out_.find(" />\n", from)) {
+            std::memmove(out_.data() + to, out_.data() + from, at - from);
+            to += at - from;
+            std::memcpy(out_.data() + to, "/>\n", 3);
+            to += 3;
+            from = at + 4;
+        }
+        if (from != to) {
+            std::memmove(out_.data() + to, out_.data() + from, out_.size() - from);
+            out_.resize(to + out_.size() - from);
+        }
+        scanned_ = out_.size();
+    }
 
-void normalizeTree(pugi::xml_document& doc)
+private:
+    std::string& out_;
+    std::size_t scanned_ = 0;
+};
+
+void prepare(pugi::xml_document& doc, bool guard)
 {
     for (auto n = doc.first_child(); n;) {
         auto next = n.next_sibling();
         if (n.type() != pugi::node_element) doc.remove_child(n);
         n = next;
     }
-    mergeText(doc.document_element());
-    normalizeElement(doc.document_element());
+    normalizeElement(doc.document_element(), guard);
+}
+
+} // namespace
+
+void normalizeTree(pugi::xml_document& doc)
+{
+    prepare(doc, false);
 }
 
 std::string saveCanonical(pugi::xml_document& doc)
 {
-    normalizeTree(doc);
-    std::ostringstream out;
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
-    std::string text = out.str();
-    // pugixml writes "<x />"; an empty element always ends its line when indenting,
-    // and attribute values escape newlines, so " />\n" occurs nowhere else.
-    std::string tidy;
-    tidy.reserve(text.size());
-    std::size_t from = 0;
-    for (std::size_t at = text.find(" />\n"); at != std::string::npos; at = text.find(" />\n", from)) {
-        tidy.append(text, from, at - from);
-        tidy += "/>\n";
-        from = at + 4;
-    }
-    tidy.append(text, from, std::string::npos);
-    return tidy;
+    prepare(doc, true);
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    CanonicalWriter writer(out);
+    doc.save(writer, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+    return out;
 }
 
 LineIndex::LineIndex(std::string_view text)
