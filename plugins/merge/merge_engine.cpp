@@ -11,6 +11,7 @@
 #include <array>
 #include <map>
 #include <unordered_map>
+#include <thread>
 #include <unordered_set>
 
 namespace accord::merge {
@@ -27,13 +28,16 @@ std::size_t kindIndex(std::string_view name)
     return name == "recommendation" ? 0 : 1;
 }
 
-/// One input, loaded and indexed by part id.
+/// One input, loaded and indexed by part id. Its text is kept as given: a part
+/// that comes through the merge unchanged is copied from it byte for byte.
 struct Doc {
-    std::string buffer;  // parsed in place: the tree points into it
+    std::string text;
     pugi::xml_document xml;
     struct Part {
         pugi::xml_node node;
         std::string parent;  // id of the enclosing section, empty at the top level
+        unsigned depth = 0;  // 1 for a child of the root
+        std::string_view raw;  // its whole lines in `text`, when it stands on lines of its own
     };
     std::unordered_map<std::string, Part> parts;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
@@ -51,9 +55,27 @@ struct Doc {
         auto it = children.find(parent);
         return it == children.end() ? none : it->second[kind];
     }
+
+    /// The lines a part occupies, if it starts its line indented for `depth` and
+    /// its end tag ends one (the canonical layout).
+    [[nodiscard]] std::string_view linesOf(pugi::xml_node part, unsigned depth) const
+    {
+        auto next = part.next_sibling();
+        if (!next || next.type() != pugi::node_pcdata) return {};
+        // pugixml's offset of an element is that of its name, just after the '<'.
+        const auto begin = static_cast<std::size_t>(part.offset_debug()) - 1;
+        const auto end = static_cast<std::size_t>(next.offset_debug());
+        if (begin < 2 * depth || end >= text.size() || text[end] != '\n' || text[begin] != '<') return {};
+        const std::size_t lineStart = begin - 2 * depth;
+        if ((lineStart > 0 && text[lineStart - 1] != '\n') ||
+            text.find_first_not_of(' ', lineStart) != begin)
+            return {};
+        return std::string_view(text).substr(lineStart, end + 1 - lineStart);
+    }
 };
 
-void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, std::string_view path, std::string_view which)
+void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, unsigned depth, std::string_view path,
+                std::string_view which)
 {
     for (auto c : node.children()) {
         if (!isPart(c)) continue;
@@ -61,12 +83,13 @@ void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, std::s
         if (id.empty())
             throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " has a <" +
                                                 std::string(localName(c)) + "> without an id");
-        if (!doc.parts.emplace(id, Doc::Part{c, parent}).second)
+        if (!doc.parts.emplace(id, Doc::Part{c, parent, depth, doc.linesOf(c, depth)}).second)
             throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " uses the id \"" + id +
                                                 "\" twice; ids must be unique (accord validate shows where)");
-        doc.children[parent][kindIndex(localName(c))].push_back(id);
+        const std::size_t kind = kindIndex(localName(c));
+        doc.children[parent][kind].push_back(id);
         doc.order.push_back(id);
-        indexParts(doc, c, id, path, which);
+        if (kind == kindIndex("section")) indexParts(doc, c, id, depth + 1, path, which);  // only sections hold parts
     }
 }
 
@@ -84,23 +107,30 @@ void refuseConflicts(pugi::xml_node n, std::string_view path, std::string_view w
 
 void load(Doc& doc, std::string text, std::string_view path, std::string_view which)
 {
-    doc.buffer = std::move(text);
-    auto parsed = doc.xml.load_buffer_inplace(doc.buffer.data(), doc.buffer.size(),
-                                              pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    doc.text = std::move(text);
+    auto parsed = doc.xml.load_buffer(doc.text.data(), doc.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                                      pugi::encoding_utf8);
     if (!parsed) {
-        std::size_t offset = static_cast<std::size_t>(parsed.offset);
-        auto line = 1 + std::count(doc.buffer.begin(), doc.buffer.begin() + static_cast<std::ptrdiff_t>(std::min(offset, doc.buffer.size())), '\n');
+        const auto offset = std::min(static_cast<std::size_t>(parsed.offset), doc.text.size());
+        const auto line = 1 + std::count(doc.text.begin(), doc.text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
         throw Error(ErrorKind::Invalid, std::string(path) + " (" + std::string(which) + "):" + std::to_string(line) +
                                             ": not well-formed XML: " + parsed.description());
     }
-    // The canonical content: layout differences (a reflowed paragraph) are no change.
-    workspace::xml::normalize(doc.xml);
     auto root = doc.xml.document_element();
     if (localName(root) != "submission")
         throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " is not a submission (root <" +
                                             root.name() + ">)");
-    refuseConflicts(root, path, which);
-    indexParts(doc, root, "", path, which);
+    if (doc.text.find("conflict") != std::string::npos) refuseConflicts(root, path, which);
+    indexParts(doc, root, "", 1, path, which);
+}
+
+/// Whether two versions of a part mean the same: the same lines, the same tree,
+/// or the same canonical form (a reflowed paragraph is no change).
+bool samePart(const Doc::Part& a, const Doc::Part& b)
+{
+    if (!a.raw.empty() && a.raw == b.raw) return true;
+    if (sameTree(a.node, b.node)) return true;
+    return workspace::xml::printCanonical(a.node, 0) == workspace::xml::printCanonical(b.node, 0);
 }
 
 enum class Fate { Keep, DeleteEdit, Move, SameNewId };
@@ -165,16 +195,13 @@ public:
     MergeOutcome run()
     {
         decide();
-        auto bRoot = b_ ? b_->xml.document_element() : pugi::xml_node();
-        auto oRoot = o_.xml.document_element();
-        auto tRoot = t_.xml.document_element();
-        auto root = out_.append_child(oRoot.name());
-        mergeAttributes(root, bRoot, oRoot, tRoot);
-        mergeChildren(root, bRoot, oRoot, tRoot);
-        placeChildren(root, "");
-        int conflicts = 0;
-        numberConflicts(root, conflicts);
-        return MergeOutcome{workspace::xml::saveCanonical(out_), conflicts};
+        auto b = b_ ? b_->xml.document_element() : pugi::xml_node();
+        auto o = o_.xml.document_element();
+        auto t = t_.xml.document_element();
+        out_.reserve(o_.text.size() + o_.text.size() / 16);
+        out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        emitContainer(b, o, t, "", 0);
+        return MergeOutcome{std::move(out_), conflicts_};
     }
 
 private:
@@ -182,7 +209,8 @@ private:
     const Doc& o_;
     const Doc& t_;
     const Labels& labels_;
-    pugi::xml_document out_;
+    std::string out_;
+    int conflicts_ = 0;
     std::unordered_map<std::string, Decision> decisions_;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
 
@@ -214,14 +242,14 @@ private:
                     }
                 } else if (po->parent != pt->parent) {
                     d.fate = Fate::Move;
-                } else if (!sameTree(po->node, pt->node)) {
+                } else if (!samePart(*po, *pt)) {
                     d.fate = Fate::SameNewId;
                 }
             } else if (po || pt) {
                 const Doc::Part* side = po ? po : pt;
                 if (pb) {
                     // The other side deleted it: a deletion, unless this side changed it.
-                    if (side->parent == pb->parent && sameTree(side->node, pb->node)) continue;
+                    if (side->parent == pb->parent && samePart(*side, *pb)) continue;
                     d.fate = Fate::DeleteEdit;
                 }
                 d.parent = side->parent;
@@ -303,21 +331,41 @@ private:
         return moved;
     }
 
-    void placeChildren(pugi::xml_node out, const std::string& parent)
+    void placeChildren(const std::string& parent, unsigned depth)
     {
-        for (std::size_t kind = 0; kind < kKinds; ++kind) {
-            for (const auto& id : orderOf(parent, kind)) {
-                const Decision& d = decisions_.at(id);
-                if (d.fate == Fate::Keep)
-                    placeChildren(buildPart(out, id), id);
-                else
-                    partConflict(out, id, d);
-            }
-        }
+        for (std::size_t kind = 0; kind < kKinds; ++kind)
+            for (const auto& id : orderOf(parent, kind)) emitPart(id, depth);
     }
 
-    pugi::xml_node buildPart(pugi::xml_node out, const std::string& id)
+    /// The root or a section: its start tag and own children merged, then its parts
+    /// in their merged order, then its end tag.
+    void emitContainer(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, const std::string& id, unsigned depth)
     {
+        auto any = o ? o : t;
+        pugi::xml_document scratch;
+        auto shell = scratch.append_child(any.name());
+        mergeAttributes(shell, b, o, t);
+        mergeChildren(shell, b, o, t);
+        const std::string indent(2 * depth, ' ');
+        out_ += indent + "<" + any.name();
+        for (auto a : shell.attributes())
+            out_ += std::string(" ") + a.name() + "=\"" + workspace::xml::escapeAttribute(a.value()) + "\"";
+        out_ += ">\n";
+        for (auto c : shell.children())
+            if (c.type() == pugi::node_element) out_ += workspace::xml::printCanonical(c, depth + 1);
+        placeChildren(id, depth + 1);
+        out_ += indent + "</" + any.name() + ">\n";
+    }
+
+    void emitPart(const std::string& id, unsigned depth)
+    {
+        const Decision& d = decisions_.at(id);
+        if (d.fate != Fate::Keep) {
+            pugi::xml_document scratch;
+            partConflict(scratch, id, d);
+            out_ += workspace::xml::printCanonical(scratch.document_element(), depth);
+            return;
+        }
         const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
         const Doc::Part* po = o_.find(id);
         const Doc::Part* pt = t_.find(id);
@@ -325,16 +373,25 @@ private:
         auto o = po ? po->node : pugi::xml_node();
         auto t = pt ? pt->node : pugi::xml_node();
         auto any = o ? o : t;
-        if (localName(any) == "recommendation") {
-            // A recommendation holds no parts: an unchanged side means the other side's copy.
-            if (!o || !t) return out.append_copy(any);
-            if (b && sameTree(o, b)) return out.append_copy(t);
-            if (sameTree(o, t) || (b && sameTree(t, b))) return out.append_copy(o);
+        if (localName(any) != "recommendation") {
+            emitContainer(b, o, t, id, depth);
+            return;
         }
-        auto e = out.append_child(any.name());
+        // A recommendation holds no parts: an unchanged side means the other side's version as it is.
+        const Doc::Part* take = !po ? pt : !pt ? po : (pb && samePart(*po, *pb)) ? pt
+                                : (samePart(*po, *pt) || (pb && samePart(*pt, *pb))) ? po : nullptr;
+        if (take) {
+            if (!take->raw.empty() && take->depth == depth)
+                out_ += take->raw;
+            else
+                out_ += workspace::xml::printCanonical(take->node, depth);
+            return;
+        }
+        pugi::xml_document scratch;
+        auto e = scratch.append_child(any.name());
         mergeAttributes(e, b, o, t);
         mergeChildren(e, b, o, t);
-        return e;
+        out_ += workspace::xml::printCanonical(e, depth);
     }
 
     void partConflict(pugi::xml_node out, const std::string& id, const Decision& d)
@@ -361,10 +418,13 @@ private:
 
     // ---- inside a part --------------------------------------------------
 
+    /// Conflicts are numbered as they are made, which is document order.
+    std::string nextConflictId() { return "c" + std::to_string(++conflicts_); }
+
     pugi::xml_node newConflict(pugi::xml_node out)
     {
         auto c = out.append_child("conflict");
-        c.append_attribute("id") = "";
+        c.append_attribute("id") = nextConflictId().c_str();
         return c;
     }
 
@@ -519,7 +579,8 @@ private:
         auto words = [](pugi::xml_node n) {
             std::vector<std::string> tokens;
             if (n)
-                for (const auto& tok : workspace::tokenize(n.text().get())) tokens.push_back("T" + tok.text);
+                for (const auto& tok : workspace::tokenize(n.text().get()))
+                    tokens.push_back(tok.kind == workspace::TokenKind::Space ? "T " : "T" + tok.text);
             return tokens;
         };
         auto tb = words(b);
@@ -661,7 +722,8 @@ private:
             if (c.type() == pugi::node_element)
                 out.push_back("X" + toString(c));
             else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
-                for (const auto& tok : workspace::tokenize(c.value())) out.push_back("T" + tok.text);
+                for (const auto& tok : workspace::tokenize(c.value()))
+                    out.push_back(tok.kind == workspace::TokenKind::Space ? "T " : "T" + tok.text);  // layout is no change
         }
         return out;
     }
@@ -690,7 +752,7 @@ private:
             case Region::Kind::Same: emit(xml, to, r.ours); break;
             case Region::Kind::Theirs: emit(xml, tt, r.theirs); break;
             case Region::Kind::Both:
-                xml += "<conflict id=\"\">";
+                xml += "<conflict id=\"" + nextConflictId() + "\">";
                 if (!r.base.empty()) {
                     xml += "<base>";
                     emit(xml, tb, r.base);
@@ -710,14 +772,6 @@ private:
         out.append_copy(fragment.document_element());
     }
 
-    static void numberConflicts(pugi::xml_node n, int& count)
-    {
-        for (auto c : n.children()) {
-            if (c.type() != pugi::node_element) continue;
-            if (localName(c) == "conflict") c.attribute("id") = ("c" + std::to_string(++count)).c_str();
-            numberConflicts(c, count);
-        }
-    }
 };
 
 } // namespace
@@ -725,12 +779,36 @@ private:
 MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
                               const Labels& labels, std::string_view path)
 {
+    // The three parses are independent: they run side by side.
     std::optional<Doc> b;
-    if (base) load(b.emplace(), std::move(*base), path, "base");
     Doc o;
-    load(o, std::move(ours), path, "ours");
     Doc t;
-    load(t, std::move(theirs), path, "theirs");
+    std::exception_ptr baseError;
+    std::exception_ptr theirsError;
+    std::thread baseLoader([&] {
+        try {
+            if (base) load(b.emplace(), std::move(*base), path, "base");
+        } catch (...) {
+            baseError = std::current_exception();
+        }
+    });
+    std::thread theirsLoader([&] {
+        try {
+            load(t, std::move(theirs), path, "theirs");
+        } catch (...) {
+            theirsError = std::current_exception();
+        }
+    });
+    std::exception_ptr oursError;
+    try {
+        load(o, std::move(ours), path, "ours");
+    } catch (...) {
+        oursError = std::current_exception();
+    }
+    baseLoader.join();
+    theirsLoader.join();
+    for (const auto& e : {oursError, baseError, theirsError})
+        if (e) std::rethrow_exception(e);
     return Merger(b ? &*b : nullptr, o, t, labels).run();
 }
 

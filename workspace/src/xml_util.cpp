@@ -262,36 +262,31 @@ void normalizeElement(pugi::xml_node n, bool guard)
     }
 }
 
-/// Collects pugixml's output into one string, turning "<x />" into "<x/>" on the way:
-/// an empty element always ends its line when indenting, and attribute values
-/// escape newlines, so " />\n" occurs nowhere else.
-class CanonicalWriter final : public pugi::xml_writer {
-public:
-    explicit CanonicalWriter(std::string& out) : out_(out) {}
-    void write(const void* data, std::size_t size) override
-    {
-        out_.append(static_cast<const char*>(data), size);
-        // Rewrite from a little before the new bytes, where the pattern may have started.
-        std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
-        std::size_t to = from;
-        for (std::size_t at = out_.find(" />\n", from); at != std::string::npos; at = out_.find(" />\n", from)) {
-            std::memmove(out_.data() + to, out_.data() + from, at - from);
-            to += at - from;
-            std::memcpy(out_.data() + to, "/>\n", 3);
-            to += 3;
-            from = at + 4;
-        }
-        if (from != to) {
-            std::memmove(out_.data() + to, out_.data() + from, out_.size() - from);
-            out_.resize(to + out_.size() - from);
-        }
-        scanned_ = out_.size();
-    }
+} // namespace
 
-private:
-    std::string& out_;
-    std::size_t scanned_ = 0;
-};
+// An empty element always ends its line when indenting, and attribute values
+// escape newlines, so " />\n" occurs nowhere else.
+void CanonicalWriter::write(const void* data, std::size_t size)
+{
+    out_.append(static_cast<const char*>(data), size);
+    // Rewrite from a little before the new bytes, where the pattern may have started.
+    std::size_t from = scanned_ >= 3 ? scanned_ - 3 : 0;
+    std::size_t to = from;
+    for (std::size_t at = out_.find(" />\n", from); at != std::string::npos; at = out_.find(" />\n", from)) {
+        std::memmove(out_.data() + to, out_.data() + from, at - from);
+        to += at - from;
+        std::memcpy(out_.data() + to, "/>\n", 3);
+        to += 3;
+        from = at + 4;
+    }
+    if (from != to) {
+        std::memmove(out_.data() + to, out_.data() + from, out_.size() - from);
+        out_.resize(to + out_.size() - from);
+    }
+    scanned_ = out_.size();
+}
+
+namespace {
 
 void prepare(pugi::xml_document& doc, bool guard)
 {
@@ -308,6 +303,11 @@ void prepare(pugi::xml_document& doc, bool guard)
 void normalizeTree(pugi::xml_document& doc)
 {
     prepare(doc, false);
+}
+
+void prepareForSaving(pugi::xml_document& doc)
+{
+    prepare(doc, true);
 }
 
 std::string saveCanonical(pugi::xml_document& doc)
@@ -344,6 +344,36 @@ void normalize(pugi::xml_document& doc)
 std::string saveCanonical(pugi::xml_document& doc)
 {
     return detail::saveCanonical(doc);
+}
+
+std::string printCanonical(pugi::xml_node node, unsigned depth)
+{
+    pugi::xml_document scratch;
+    scratch.append_copy(node);
+    detail::prepareForSaving(scratch);
+    std::string out;
+    detail::CanonicalWriter writer(out);
+    scratch.document_element().print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, depth);
+    return out;
+}
+
+std::string escapeAttribute(std::string_view value)
+{
+    // What pugixml's writer escapes in attribute values, and nothing more.
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\r': out += "&#13;"; break;
+        case '\n': out += "&#10;"; break;
+        case '\t': out += "&#9;"; break;
+        default: out += c;
+        }
+    }
+    return out;
 }
 
 } // namespace accord::workspace::xml

@@ -26,6 +26,19 @@ void normalizeInlines(std::vector<Inline>& items);
 [[nodiscard]] std::string saveCanonical(pugi::xml_document& doc);
 /// The normalisation saveCanonical starts with, on its own.
 void normalizeTree(pugi::xml_document& doc);
+/// The normalisation with the guards that keep indentation out of mixed content.
+void prepareForSaving(pugi::xml_document& doc);
+
+/// Collects pugixml's output into one string, turning "<x />" into "<x/>".
+class CanonicalWriter final : public pugi::xml_writer {
+public:
+    explicit CanonicalWriter(std::string& out) : out_(out) {}
+    void write(const void* data, std::size_t size) override;
+
+private:
+    std::string& out_;
+    std::size_t scanned_ = 0;
+};
 
 /// Maps byte offsets of a buffer to 1-based line numbers.
 class LineIndex {

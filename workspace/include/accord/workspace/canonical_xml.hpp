@@ -19,4 +19,12 @@ void normalize(pugi::xml_document& doc);
 /// Normalizes `doc` and writes it in the canonical form (as `serialize` and `canonicalize` do).
 [[nodiscard]] std::string saveCanonical(pugi::xml_document& doc);
 
+/// One element with its subtree in the canonical form, as it stands at `depth`
+/// in a canonical document (1 for a child of the root): indented lines, each
+/// ending in a newline. Works on a copy; `node` is left as it is.
+[[nodiscard]] std::string printCanonical(pugi::xml_node node, unsigned depth);
+
+/// Escapes an attribute value exactly as the canonical writer does.
+[[nodiscard]] std::string escapeAttribute(std::string_view value);
+
 } // namespace accord::workspace::xml
