@@ -217,6 +217,12 @@ TEST_SUITE("merge cli")
         CHECK(broken.status == 255);
         CHECK(contains(broken.err, "not well-formed XML"));
         CHECK(readText(dir / "ours2.xml") == oursBefore);
+        // A broken edit inside one recommendation, in a file without comments or CDATA.
+        writeText(dir / "broken-edit.xml", replaceOnce(base, "Translate hazard signs as well.</p>", "Translate hazard signs as well."));
+        auto brokenEdit = runAccord({"merge-file", "-p", "ours2.xml", "base.xml", "broken-edit.xml"}, dir.path());
+        CHECK(brokenEdit.status == 255);
+        CHECK(contains(brokenEdit.err, "broken-edit.xml:37: not well-formed XML"));
+        CHECK(contains(brokenEdit.err, "not well-formed XML"));
         auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
         CHECK(missing.status == 255);
         CHECK(contains(missing.err, "nowhere.xml: cannot be read"));

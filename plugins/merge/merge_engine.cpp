@@ -28,20 +28,35 @@ std::size_t kindIndex(std::string_view name)
     return name == "recommendation" ? 0 : 1;
 }
 
-/// One input, loaded and indexed by part id. Its text is kept as given: a part
-/// that comes through the merge unchanged is copied from it byte for byte.
+/// One input, indexed by part id. Its text is kept as given: a part that comes
+/// through the merge unchanged is copied from it byte for byte, and only the
+/// parts the merge has to look into are parsed (a text without comments, CDATA,
+/// processing instructions or conflicts is indexed by its tags alone; any other is
+/// parsed whole). A region copied unparsed is passed on as it was written:
+/// `accord validate` is what judges a document.
 struct Doc {
     std::string text;
-    pugi::xml_document xml;
+    std::string where;  // "documents/x.xml (ours)", for messages
+    mutable pugi::xml_document xml;  // the whole document, or the fragments parsed so far
+    bool lazy = false;
+
     struct Part {
-        pugi::xml_node node;
-        std::string parent;  // id of the enclosing section, empty at the top level
-        unsigned depth = 0;  // 1 for a child of the root
-        std::string_view raw;  // its whole lines in `text`, when it stands on lines of its own
+        std::string parent;       // id of the enclosing section, empty at the top level
+        unsigned depth = 0;       // 1 for a child of the root
+        std::size_t kind = 0;     // recommendation or section
+        std::string_view raw;     // its whole lines in `text`, when it stands on lines of its own
+        std::size_t begin = 0;    // its element's bytes [begin, end) in `text`
+        std::size_t end = 0;
+        std::size_t ownEnd = 0;   // a section's own content ends where its first part starts
+        mutable pugi::xml_node node;  // the whole part, parsed on first use
+        mutable pugi::xml_node own;   // a section without its parts, parsed on first use
     };
     std::unordered_map<std::string, Part> parts;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
     std::vector<std::string> order;  // part ids in document order
+    std::size_t rootBegin = 0;
+    std::size_t headEnd = 0;         // where the root's own content (meta) ends
+    mutable pugi::xml_node rootOwn;
 
     [[nodiscard]] const Part* find(const std::string& id) const
     {
@@ -56,81 +71,237 @@ struct Doc {
         return it == children.end() ? none : it->second[kind];
     }
 
-    /// The lines a part occupies, if it starts its line indented for `depth` and
-    /// its end tag ends one (the canonical layout).
-    [[nodiscard]] std::string_view linesOf(pugi::xml_node part, unsigned depth) const
+    /// The whole part as a tree.
+    [[nodiscard]] pugi::xml_node full(const Part& p) const
     {
-        auto next = part.next_sibling();
-        if (!next || next.type() != pugi::node_pcdata) return {};
-        // pugixml's offset of an element is that of its name, just after the '<'.
-        const auto begin = static_cast<std::size_t>(part.offset_debug()) - 1;
-        const auto end = static_cast<std::size_t>(next.offset_debug());
-        if (begin < 2 * depth || end >= text.size() || text[end] != '\n' || text[begin] != '<') return {};
-        const std::size_t lineStart = begin - 2 * depth;
-        if ((lineStart > 0 && text[lineStart - 1] != '\n') ||
-            text.find_first_not_of(' ', lineStart) != begin)
-            return {};
-        return std::string_view(text).substr(lineStart, end + 1 - lineStart);
+        if (!p.node) p.node = parse(text.substr(p.begin, p.end - p.begin), p.begin);
+        return p.node;
+    }
+
+    /// A section's start tag and own children (heading, intro) without its parts.
+    [[nodiscard]] pugi::xml_node ownOf(const Part& p) const
+    {
+        if (!lazy) return full(p);
+        if (!p.own) p.own = parse(text.substr(p.begin, p.ownEnd - p.begin) + "</section>", p.begin);
+        return p.own;
+    }
+
+    /// The root element with its own children (meta), without the sections.
+    [[nodiscard]] pugi::xml_node root() const
+    {
+        if (!rootOwn) rootOwn = parse(text.substr(rootBegin, headEnd - rootBegin) + "</submission>", rootBegin);
+        return rootOwn;
+    }
+
+    [[noreturn]] void fail(std::size_t offset, const std::string& message) const
+    {
+        offset = std::min(offset, text.size());
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+        throw Error(ErrorKind::Invalid, where + ":" + std::to_string(line) + ": " + message);
+    }
+
+private:
+    pugi::xml_node parse(const std::string& fragment, std::size_t at) const
+    {
+        auto holder = xml.append_child("fragment");
+        auto parsed = holder.append_buffer(fragment.data(), fragment.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                                           pugi::encoding_utf8);
+        if (!parsed) fail(at + static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
+        for (auto c : holder.children())
+            if (c.type() == pugi::node_element) return c;
+        fail(at, "expected an element here");
     }
 };
 
-void indexParts(Doc& doc, pugi::xml_node node, const std::string& parent, unsigned depth, std::string_view path,
-                std::string_view which)
+/// The lines [lineStart, end + 1) hold exactly the element [begin, end) at `depth`.
+std::string_view linesOf(const std::string& text, std::size_t begin, std::size_t end, unsigned depth)
+{
+    if (begin < 2 * depth || end >= text.size() || text[end] != '\n') return {};
+    const std::size_t lineStart = begin - 2 * depth;
+    if ((lineStart > 0 && text[lineStart - 1] != '\n') || text.find_first_not_of(' ', lineStart) != begin) return {};
+    return std::string_view(text).substr(lineStart, end + 1 - lineStart);
+}
+
+void addPart(Doc& doc, const std::string& id, Doc::Part part, std::size_t at)
+{
+    if (id.empty()) doc.fail(at, "a <" + std::string(part.kind == 0 ? "recommendation" : "section") + "> without an id");
+    const std::string parent = part.parent;
+    const std::size_t kind = part.kind;
+    if (!doc.parts.emplace(id, std::move(part)).second)
+        doc.fail(at, "the id \"" + id + "\" is used twice; ids must be unique (accord validate shows where)");
+    doc.children[parent][kind].push_back(id);
+    doc.order.push_back(id);
+}
+
+/// The value of attribute `name` in the start tag text `tag`.
+std::string attributeIn(std::string_view tag, std::string_view name)
+{
+    for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
+        std::size_t eq = at + name.size();
+        if (at == 0 || tag[at - 1] != ' ' || eq >= tag.size() || tag[eq] != '=' || eq + 1 >= tag.size()) continue;
+        const char quote = tag[eq + 1];
+        const std::size_t close = tag.find(quote, eq + 2);
+        if (close == std::string_view::npos) return {};
+        return std::string(tag.substr(eq + 2, close - eq - 2));
+    }
+    return {};
+}
+
+/// Indexes the parts by their tags alone. False when the text holds something
+/// a tag scan cannot be sure about; the document is then parsed whole.
+bool scanParts(Doc& doc)
+{
+    const std::string& text = doc.text;
+    std::size_t i = 0;
+    if (text.compare(0, 5, "<?xml") == 0) i = text.find("?>") + 2;
+    for (const char* unsure : {"<!", "<?", "<conflict"})
+        if (text.find(unsure, i) != std::string::npos) return false;
+    std::size_t root = text.find('<', i);
+    if (root == std::string::npos || text.compare(root, 11, "<submission") != 0) return false;
+    doc.rootBegin = root;
+    doc.headEnd = std::string::npos;
+
+    struct Open {
+        std::string id;
+        bool hasParts = false;
+    };
+    std::vector<Open> open;  // sections, outermost first
+    auto tagEnd = [&](std::size_t from) {
+        char quote = 0;
+        for (std::size_t k = from; k < text.size(); ++k) {
+            if (quote) {
+                if (text[k] == quote) quote = 0;
+            } else if (text[k] == '"' || text[k] == '\'') {
+                quote = text[k];
+            } else if (text[k] == '>') {
+                return k;
+            }
+        }
+        return std::string::npos;
+    };
+    auto startPart = [&](std::size_t at) {
+        // The first part in a container ends that container's own content.
+        if (open.empty()) {
+            if (doc.headEnd == std::string::npos) doc.headEnd = at;
+        } else if (!open.back().hasParts) {
+            doc.parts.at(open.back().id).ownEnd = at;
+            open.back().hasParts = true;
+        }
+    };
+    for (i = text.find('>', root) + 1;;) {
+        const std::size_t at = text.find('<', i);
+        if (at == std::string::npos) return false;
+        const std::size_t close = tagEnd(at);
+        if (close == std::string::npos) return false;
+        const std::string_view tag(text.data() + at, close + 1 - at);
+        const bool selfClosing = tag.size() > 2 && tag[tag.size() - 2] == '/';
+        auto named = [&](std::string_view name) {
+            return tag.substr(1, name.size()) == name &&
+                   (tag[name.size() + 1] == ' ' || tag[name.size() + 1] == '>' || tag[name.size() + 1] == '/');
+        };
+        i = close + 1;
+        if (tag == "</submission>") {
+            if (!open.empty()) return false;
+            if (doc.headEnd == std::string::npos) doc.headEnd = at;
+            return true;
+        }
+        if (tag == "</section>") {
+            if (open.empty()) return false;
+            Doc::Part& section = doc.parts.at(open.back().id);
+            section.end = close + 1;
+            if (!open.back().hasParts) section.ownEnd = at;
+            section.raw = linesOf(text, section.begin, section.end, section.depth);
+            open.pop_back();
+            continue;
+        }
+        const bool isSection = named("section");
+        if (!isSection && !named("recommendation")) continue;
+        if (selfClosing) return false;
+        startPart(at);
+        Doc::Part part;
+        part.parent = open.empty() ? "" : open.back().id;
+        part.depth = static_cast<unsigned>(open.size()) + 1;
+        part.kind = isSection ? kindIndex("section") : kindIndex("recommendation");
+        part.begin = at;
+        const std::string id = attributeIn(tag, "id");
+        if (isSection) {
+            addPart(doc, id, std::move(part), at);
+            open.push_back(Open{id, false});
+            continue;
+        }
+        // A recommendation holds no parts: straight to its end.
+        const std::size_t endTag = text.find("</recommendation>", close);
+        if (endTag == std::string::npos) return false;
+        part.end = endTag + 17;
+        part.raw = linesOf(text, part.begin, part.end, part.depth);
+        i = part.end;
+        addPart(doc, id, std::move(part), at);
+    }
+}
+
+void indexTree(Doc& doc, pugi::xml_node node, const std::string& parent, unsigned depth)
 {
     for (auto c : node.children()) {
         if (!isPart(c)) continue;
-        std::string id = c.attribute("id").value();
-        if (id.empty())
-            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " has a <" +
-                                                std::string(localName(c)) + "> without an id");
-        if (!doc.parts.emplace(id, Doc::Part{c, parent, depth, doc.linesOf(c, depth)}).second)
-            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " uses the id \"" + id +
-                                                "\" twice; ids must be unique (accord validate shows where)");
-        const std::size_t kind = kindIndex(localName(c));
-        doc.children[parent][kind].push_back(id);
-        doc.order.push_back(id);
-        if (kind == kindIndex("section")) indexParts(doc, c, id, depth + 1, path, which);  // only sections hold parts
+        Doc::Part part;
+        part.parent = parent;
+        part.depth = depth;
+        part.kind = kindIndex(localName(c));
+        part.node = c;
+        part.own = c;
+        // pugixml's offset of an element is that of its name, just after the '<'.
+        part.begin = static_cast<std::size_t>(c.offset_debug()) - 1;
+        if (auto next = c.next_sibling(); next && next.type() == pugi::node_pcdata)
+            part.raw = linesOf(doc.text, part.begin, static_cast<std::size_t>(next.offset_debug()), depth);
+        const std::string id = c.attribute("id").value();
+        const std::size_t kind = part.kind;
+        addPart(doc, id, std::move(part), static_cast<std::size_t>(c.offset_debug()));
+        if (kind == kindIndex("section")) indexTree(doc, c, id, depth + 1);  // only sections hold parts
     }
 }
 
 /// Refuses an input that still holds conflicts: they must be resolved before merging again.
-void refuseConflicts(pugi::xml_node n, std::string_view path, std::string_view which)
+void refuseConflicts(const Doc& doc, pugi::xml_node n)
 {
     for (auto c : n.children()) {
         if (c.type() != pugi::node_element) continue;
         if (localName(c) == "conflict")
-            throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " still holds conflict " +
-                                                c.attribute("id").value() + ": resolve its conflicts before merging it again");
-        refuseConflicts(c, path, which);
+            doc.fail(static_cast<std::size_t>(c.offset_debug()), "still holds conflict " + std::string(c.attribute("id").value()) +
+                                                                     ": resolve its conflicts before merging it again");
+        refuseConflicts(doc, c);
     }
 }
 
-void load(Doc& doc, std::string text, std::string_view path, std::string_view which)
+void load(Doc& doc, std::string text, std::string where)
 {
     doc.text = std::move(text);
+    doc.where = std::move(where);
+    doc.lazy = scanParts(doc);
+    if (doc.lazy) return;
+    doc.parts.clear();
+    doc.children.clear();
+    doc.order.clear();
     auto parsed = doc.xml.load_buffer(doc.text.data(), doc.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                       pugi::encoding_utf8);
-    if (!parsed) {
-        const auto offset = std::min(static_cast<std::size_t>(parsed.offset), doc.text.size());
-        const auto line = 1 + std::count(doc.text.begin(), doc.text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-        throw Error(ErrorKind::Invalid, std::string(path) + " (" + std::string(which) + "):" + std::to_string(line) +
-                                            ": not well-formed XML: " + parsed.description());
-    }
+    if (!parsed) doc.fail(static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
     auto root = doc.xml.document_element();
     if (localName(root) != "submission")
-        throw Error(ErrorKind::Invalid, std::string(path) + ": " + std::string(which) + " is not a submission (root <" +
-                                            root.name() + ">)");
-    if (doc.text.find("conflict") != std::string::npos) refuseConflicts(root, path, which);
-    indexParts(doc, root, "", 1, path, which);
+        doc.fail(0, "is not a submission (the root is <" + std::string(root.name()) + ">)");
+    refuseConflicts(doc, root);
+    doc.rootOwn = root;
+    indexTree(doc, root, "", 1);
 }
 
 /// Whether two versions of a part mean the same: the same lines, the same tree,
 /// or the same canonical form (a reflowed paragraph is no change).
-bool samePart(const Doc::Part& a, const Doc::Part& b)
+bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
 {
     if (!a.raw.empty() && a.raw == b.raw) return true;
-    if (sameTree(a.node, b.node)) return true;
-    return workspace::xml::printCanonical(a.node, 0) == workspace::xml::printCanonical(b.node, 0);
+    if (a.depth == b.depth && a.end - a.begin == b.end - b.begin && a.end > a.begin &&
+        da.text.compare(a.begin, a.end - a.begin, db.text, b.begin, b.end - b.begin) == 0)
+        return true;
+    if (sameTree(da.full(a), db.full(b))) return true;
+    return workspace::xml::printCanonical(da.full(a), 0) == workspace::xml::printCanonical(db.full(b), 0);
 }
 
 enum class Fate { Keep, DeleteEdit, Move, SameNewId };
@@ -195,9 +366,9 @@ public:
     MergeOutcome run()
     {
         decide();
-        auto b = b_ ? b_->xml.document_element() : pugi::xml_node();
-        auto o = o_.xml.document_element();
-        auto t = t_.xml.document_element();
+        auto b = b_ ? b_->root() : pugi::xml_node();
+        auto o = o_.root();
+        auto t = t_.root();
         out_.reserve(o_.text.size() + o_.text.size() / 16);
         out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
         emitContainer(b, o, t, "", 0);
@@ -230,7 +401,7 @@ private:
             const Doc::Part* po = o_.find(id);
             const Doc::Part* pt = t_.find(id);
             const Doc::Part* any = po ? po : pt ? pt : pb;
-            Decision d{Fate::Keep, any->parent, kindIndex(localName(any->node))};
+            Decision d{Fate::Keep, any->parent, any->kind};
             if (po && pt) {
                 if (pb) {
                     auto parent = pick3<std::string>(pb->parent, po->parent, pt->parent);
@@ -242,14 +413,14 @@ private:
                     }
                 } else if (po->parent != pt->parent) {
                     d.fate = Fate::Move;
-                } else if (!samePart(*po, *pt)) {
+                } else if (po->kind != pt->kind || !samePart(o_, *po, t_, *pt)) {
                     d.fate = Fate::SameNewId;
                 }
             } else if (po || pt) {
                 const Doc::Part* side = po ? po : pt;
                 if (pb) {
                     // The other side deleted it: a deletion, unless this side changed it.
-                    if (side->parent == pb->parent && samePart(*side, *pb)) continue;
+                    if (side->parent == pb->parent && samePart(po ? o_ : t_, *side, *b_, *pb)) continue;
                     d.fate = Fate::DeleteEdit;
                 }
                 d.parent = side->parent;
@@ -369,26 +540,38 @@ private:
         const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
         const Doc::Part* po = o_.find(id);
         const Doc::Part* pt = t_.find(id);
-        auto b = pb ? pb->node : pugi::xml_node();
-        auto o = po ? po->node : pugi::xml_node();
-        auto t = pt ? pt->node : pugi::xml_node();
-        auto any = o ? o : t;
-        if (localName(any) != "recommendation") {
-            emitContainer(b, o, t, id, depth);
+        if (d.kind != kindIndex("recommendation")) {
+            emitContainer(pb ? b_->ownOf(*pb) : pugi::xml_node(), po ? o_.ownOf(*po) : pugi::xml_node(),
+                          pt ? t_.ownOf(*pt) : pugi::xml_node(), id, depth);
             return;
         }
         // A recommendation holds no parts: an unchanged side means the other side's version as it is.
-        const Doc::Part* take = !po ? pt : !pt ? po : (pb && samePart(*po, *pb)) ? pt
-                                : (samePart(*po, *pt) || (pb && samePart(*pt, *pb))) ? po : nullptr;
+        const Doc* takeDoc = nullptr;
+        const Doc::Part* take = nullptr;
+        if (!po || !pt) {
+            take = po ? po : pt;
+            takeDoc = po ? &o_ : &t_;
+        } else if (pb && samePart(o_, *po, *b_, *pb)) {
+            take = pt;
+            takeDoc = &t_;
+        } else if (samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
+            take = po;
+            takeDoc = &o_;
+        }
         if (take) {
+            // A version that differs from the base is parsed before it is passed on: a broken edit is an error.
+            if (!pb || take->raw.empty() || take->raw != pb->raw) (void)takeDoc->full(*take);
             if (!take->raw.empty() && take->depth == depth)
                 out_ += take->raw;
             else
-                out_ += workspace::xml::printCanonical(take->node, depth);
+                out_ += workspace::xml::printCanonical(takeDoc->full(*take), depth);
             return;
         }
+        auto b = pb ? b_->full(*pb) : pugi::xml_node();
+        auto o = o_.full(*po);
+        auto t = t_.full(*pt);
         pugi::xml_document scratch;
-        auto e = scratch.append_child(any.name());
+        auto e = scratch.append_child(o.name());
         mergeAttributes(e, b, o, t);
         mergeChildren(e, b, o, t);
         out_ += workspace::xml::printCanonical(e, depth);
@@ -409,7 +592,7 @@ private:
                 auto at = std::find(siblings.begin(), siblings.end(), id);
                 if (at != siblings.begin()) alt.append_attribute("after") = (at - 1)->c_str();
             }
-            alt.append_copy(p->node);
+            alt.append_copy(doc->full(*p));
         };
         side(b_, "base", nullptr);
         side(&o_, "ours", &labels_.ours);
@@ -777,8 +960,11 @@ private:
 } // namespace
 
 MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
-                              const Labels& labels, std::string_view path)
+                              const Labels& labels, std::string_view path, const SideFiles* files)
 {
+    auto where = [&](const std::string* file, const char* which) {
+        return file ? *file : std::string(path) + " (" + which + ")";
+    };
     // The three parses are independent: they run side by side.
     std::optional<Doc> b;
     Doc o;
@@ -787,21 +973,21 @@ MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours,
     std::exception_ptr theirsError;
     std::thread baseLoader([&] {
         try {
-            if (base) load(b.emplace(), std::move(*base), path, "base");
+            if (base) load(b.emplace(), std::move(*base), where(files ? &files->base : nullptr, "base"));
         } catch (...) {
             baseError = std::current_exception();
         }
     });
     std::thread theirsLoader([&] {
         try {
-            load(t, std::move(theirs), path, "theirs");
+            load(t, std::move(theirs), where(files ? &files->theirs : nullptr, "theirs"));
         } catch (...) {
             theirsError = std::current_exception();
         }
     });
     std::exception_ptr oursError;
     try {
-        load(o, std::move(ours), path, "ours");
+        load(o, std::move(ours), where(files ? &files->ours : nullptr, "ours"));
     } catch (...) {
         oursError = std::current_exception();
     }

@@ -23,8 +23,16 @@ struct MergeOutcome {
 /// attributes by name, sections, recommendations and paragraphs as sequences,
 /// paragraphs word by word. Real disagreements become `conflict` elements at the
 /// smallest part that disagrees. `base` is absent when the document is new on
-/// both sides. Throws workspace::Error(Invalid) naming `path` on input it cannot merge.
+/// both sides. Throws workspace::Error(Invalid) naming `path` (or the side's file)
+/// and line on input it cannot merge.
+/// The files the three versions came from, for messages (as `accord merge-file` has them).
+struct SideFiles {
+    std::string ours;
+    std::string base;
+    std::string theirs;
+};
+
 [[nodiscard]] MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
-                                            const Labels& labels, std::string_view path);
+                                            const Labels& labels, std::string_view path, const SideFiles* files = nullptr);
 
 } // namespace accord::merge

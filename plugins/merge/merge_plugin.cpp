@@ -86,7 +86,9 @@ plugin::Command mergeFileCommand()
                         std::string theirs = readFile(at(o->theirs));
                         std::optional<std::string> baseText;
                         if (!base.empty()) baseText = std::move(base);
-                        auto outcome = mergeSubmissions(std::move(baseText), std::move(ours), std::move(theirs), labels, o->ours);
+                        SideFiles files{o->ours, o->base, o->theirs};
+                        auto outcome = mergeSubmissions(std::move(baseText), std::move(ours), std::move(theirs), labels,
+                                                        o->ours, &files);
                         if (o->print)
                             ctx.out().write(outcome.merged.data(), static_cast<std::streamsize>(outcome.merged.size()));
                         else
