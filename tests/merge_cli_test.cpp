@@ -124,6 +124,78 @@ TEST_SUITE("merge cli")
         ok(runAccord({"commit", "-m", "Resolve the merge"}, ws));
     }
 
+    TEST_CASE("a recommendation moved to another section on one side and within its section on the other goes where it was moved")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        auto moveAfter = [&](const std::string& draft, const std::string& afterText) {
+            ok(runAccord({"switch", draft}, ws));
+            std::string text = readText(ws / kDoc);
+            const auto from = text.find("    <recommendation id=\"wage-arrears\"");
+            const auto to = text.find("</recommendation>\n", from) + 18;
+            std::string rec = text.substr(from, to - from);
+            text.erase(from, to - from);
+            text = replaceOnce(text, afterText, afterText + rec);
+            writeText(ws / kDoc, text);
+            ok(runAccord({"commit", "-m", "Move wage arrears on " + draft}, ws));
+        };
+        moveAfter("krsn", "<endorsement org=\"apil\"/>\n    </recommendation>\n");  // to the end of refugees
+        moveAfter("apil", "<endorsement org=\"mwu\"/>\n    </recommendation>\n");  // after safety-training
+        CHECK(runAccord({"merge", "krsn"}, ws).status == 0);
+        std::string merged = readText(ws / kDoc);
+        CHECK(merged.find("<recommendation id=\"wage-arrears\"") > merged.find("<section id=\"refugees\">"));
+        CHECK(runAccord({"validate"}, ws).status == 0);
+    }
+
+    TEST_CASE("a recommendation moved to two sections is resolved into the section of the side taken")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        const std::string base = fixture("merge/base.xml");
+        const std::string rec = base.substr(base.find("    <recommendation id=\"child-detention-ban\""),
+                                            base.find("</recommendation>\n", base.find("id=\"child-detention-ban\"")) + 18 -
+                                                base.find("    <recommendation id=\"child-detention-ban\""));
+        std::string without = base;
+        without.erase(without.find(rec), rec.size());
+        auto movedAfter = [&](const std::string& anchorId) {
+            const auto at = without.find("</recommendation>\n", without.find("id=\"" + anchorId + "\"")) + 18;
+            return without.substr(0, at) + rec + without.substr(at);
+        };
+        writeText(dir / "base.xml", base);
+        writeText(dir / "ours.xml", movedAfter("detention-restraints"));
+        writeText(dir / "theirs.xml", movedAfter("humanitarian-status"));
+        auto merged = runAccord({"merge-file", "-o", (ws / "documents/nap4-migrants.xml").string(), "ours.xml", "base.xml", "theirs.xml"},
+                                dir.path());
+        CHECK(merged.status == 1);
+        std::string conflicted = readText(ws / "documents/nap4-migrants.xml");
+        CHECK(contains(conflicted, "<theirs label=\"theirs\" section=\"refugees\" after=\"humanitarian-status\">"));
+        ok(runAccord({"resolve", "nap4-migrants", "c1", "--take", "theirs"}, ws));
+        std::string resolved = readText(ws / "documents/nap4-migrants.xml");
+        CHECK_FALSE(contains(resolved, "<conflict"));
+        const auto placed = resolved.find("<recommendation id=\"child-detention-ban\"");
+        CHECK(placed > resolved.find("<recommendation id=\"humanitarian-status\""));
+        CHECK(placed < resolved.find("<section id=\"children\">"));
+        CHECK(resolved.find("<recommendation id=\"child-detention-ban\"", placed + 1) == std::string::npos);
+    }
+
+    TEST_CASE("taking both sides of a word conflict keeps ours, then theirs")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "Translate hazard signs as well.", "Translate hazard signs into Korean as well.");
+        editOn(ws, "apil", "Translate hazard signs as well.", "Translate hazard signs into every language as well.");
+        CHECK(runAccord({"merge", "krsn"}, ws).status == 1);
+        CHECK(contains(readText(ws / kDoc), "<ours label=\"draft/apil\">"));
+        ok(runAccord({"resolve", "small", "c1", "--take", "both"}, ws));
+        std::string text = readText(ws / kDoc);
+        const auto ours = text.find("every language");
+        const auto theirs = text.find("Korean");
+        CHECK(ours != std::string::npos);
+        CHECK(theirs != std::string::npos);
+        CHECK(ours < theirs);
+        CHECK(runAccord({"validate"}, ws).status == 0);
+    }
+
     TEST_CASE("a protected main takes no direct merge: drafts land there through proposals")
     {
         TempDir dir;
