@@ -941,9 +941,9 @@ private:
                     emit(xml, tb, r.base);
                     xml += "</base>";
                 }
-                xml += "<ours label=\"" + escapeAttribute(labels_.ours) + "\">";
+                xml += "<ours label=\"" + workspace::xml::escapeAttribute(labels_.ours) + "\">";
                 emit(xml, to, r.ours);
-                xml += "</ours><theirs label=\"" + escapeAttribute(labels_.theirs) + "\">";
+                xml += "</ours><theirs label=\"" + workspace::xml::escapeAttribute(labels_.theirs) + "\">";
                 emit(xml, tt, r.theirs);
                 xml += "</theirs></conflict>";
                 break;

@@ -14,27 +14,6 @@ struct StringWriter final : pugi::xml_writer {
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
 
-std::string escape(std::string_view text, bool attribute)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"':
-            if (attribute) {
-                out += "&quot;";
-                break;
-            }
-            [[fallthrough]];
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 std::string_view localName(pugi::xml_node n)
@@ -93,12 +72,17 @@ bool sameTree(pugi::xml_node a, pugi::xml_node b)
 
 std::string escapeText(std::string_view text)
 {
-    return escape(text, false);
-}
-
-std::string escapeAttribute(std::string_view text)
-{
-    return escape(text, true);
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        default: out += c;
+        }
+    }
+    return out;
 }
 
 } // namespace accord::merge

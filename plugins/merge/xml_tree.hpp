@@ -26,7 +26,7 @@ void loadTree(pugi::xml_document& doc, std::string_view xml);
 /// Whether two subtrees are the same: names, attributes in order, text.
 [[nodiscard]] bool sameTree(pugi::xml_node a, pugi::xml_node b);
 
+/// Text escaped for element content (attribute values: workspace::xml::escapeAttribute).
 [[nodiscard]] std::string escapeText(std::string_view text);
-[[nodiscard]] std::string escapeAttribute(std::string_view text);
 
 } // namespace accord::merge

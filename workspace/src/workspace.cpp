@@ -210,6 +210,21 @@ struct Workspace::Impl {
         return p ? std::optional<Policy>(*p) : std::nullopt;
     }
 
+    Tree lookupTree(const git_oid& id, const char* what) const
+    {
+        git_tree* tree = nullptr;
+        check(git_tree_lookup(&tree, repo.get(), &id), std::string("cannot read ") + what);
+        return Tree(tree);
+    }
+
+    static GitSignature signatureOf(const Signature& author)
+    {
+        git_signature* sig = nullptr;
+        check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
+              "the author \"" + author.name + " <" + author.email + ">\" is not usable");
+        return GitSignature(sig);
+    }
+
     std::string configValue(const char* key) const
     {
         git_config* cfg = nullptr;
@@ -458,14 +473,8 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
         }
         git_oid treeId;
         check(git_index_write_tree(&treeId, rawIndex), "cannot write the tree");
-        git_tree* tree = nullptr;
-        check(git_tree_lookup(&tree, impl_->repo.get(), &treeId), "cannot read the new tree");
-        Tree treeOwner(tree);
-
-        git_signature* sig = nullptr;
-        check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
-              "the author \"" + author.name + " <" + author.email + ">\" is not usable");
-        GitSignature sigOwner(sig);
+        Tree tree = impl_->lookupTree(treeId, "the new tree");
+        GitSignature sig = Impl::signatureOf(author);
 
         std::vector<Commit> parents;
         if (hasCommits()) parents.push_back(impl_->commitOf("HEAD"));
@@ -477,8 +486,8 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
         git_oid commitId;
         // Updating HEAD through libgit2 takes the ref's lock and checks its old value:
         // the branch moves to a complete commit or not at all.
-        check(git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig, sig, nullptr, body.c_str(), tree,
-                                parentPtrs.size(), parentPtrs.data()),
+        check(git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(),
+                                tree.get(), parentPtrs.size(), parentPtrs.data()),
               "cannot record the commit");
         check(git_index_write(rawIndex), "the commit is recorded but the index could not be written");
         return resolve(oidHex(commitId));
@@ -709,14 +718,8 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
     }
     git_oid treeId;
     check(git_index_write_tree_to(&treeId, rawIndex, impl_->repo.get()), "cannot write the merged tree");
-    git_tree* tree = nullptr;
-    check(git_tree_lookup(&tree, impl_->repo.get(), &treeId), "cannot read the merged tree");
-    Tree treeOwner(tree);
-
-    git_signature* sig = nullptr;
-    check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
-          "the author \"" + author.name + " <" + author.email + ">\" is not usable");
-    GitSignature sigOwner(sig);
+    Tree tree = impl_->lookupTree(treeId, "the merged tree");
+    GitSignature sig = Impl::signatureOf(author);
     std::string body = message.empty() ? "Merge " + result.source + " into " + result.target : message;
     if (result.conflicts > 0) body += "\n\nConflicts: " + std::to_string(result.conflicts) + " (accord conflicts lists them)";
     body += '\n';
@@ -724,8 +727,8 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
     git_oid commitId;
     // libgit2 moves the branch only if it still points at `ours`: a concurrent
     // commit makes this fail instead of being overwritten.
-    check(git_commit_create(&commitId, impl_->repo.get(), targetRefName.c_str(), sig, sig, nullptr, body.c_str(), tree, 2,
-                            parents),
+    check(git_commit_create(&commitId, impl_->repo.get(), targetRefName.c_str(), sig.get(), sig.get(), nullptr,
+                            body.c_str(), tree.get(), 2, parents),
           "cannot record the merge on " + result.target);
     if (checkedOut) {
         git_object* obj = nullptr;
