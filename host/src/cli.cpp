@@ -116,6 +116,9 @@ private:
     int init(const std::string& dir);
     int orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind);
     int orgList(bool json);
+    int userAdd(const std::string& id, const std::string& name, const std::string& email, const std::string& org,
+                const std::vector<std::string>& roles);
+    int userList(bool json);
     int newDocument(const std::string& id, const std::string& title, const std::string& lang);
     int validate(const std::vector<std::string>& files, bool json);
     int commit(const std::string& message, const std::string& author);
@@ -225,6 +228,28 @@ void Cli::defineCommands()
         add->add_option("--kind", *kind, "What it is: ngo, network, union, lawyers, community…");
         auto json = std::make_shared<bool>(false);
         auto* list = command(*org, "list", "List the organisations", [=, this] { return orgList(*json); });
+        list->add_flag("--json", *json, "Print JSON for tools");
+    }
+    {
+        auto* user = app_.add_subcommand("user", "Manage the people who act for the organisations (accord.xml)");
+        commands_["user"] = user;
+        user->require_subcommand(1);
+        auto id = std::make_shared<std::string>();
+        auto name = std::make_shared<std::string>();
+        auto email = std::make_shared<std::string>();
+        auto org = std::make_shared<std::string>();
+        auto roles = std::make_shared<std::vector<std::string>>();
+        auto* add = command(*user, "add", "Declare a user of an organisation",
+                            [=, this] { return userAdd(*id, *name, *email, *org, *roles); });
+        add->add_option("ID", *id, "Their id, e.g. minji")->required();
+        add->add_option("--name", *name, "Their name")->required();
+        add->add_option("--email", *email, "Their email, as in their git identity")->required();
+        add->add_option("--org", *org, "The organisation they act for")->required();
+        add->add_option("--role", *roles, "drafter, reviewer, admin (repeat or separate by commas; default drafter)")
+            ->delimiter(',')
+            ->check(CLI::IsMember({"drafter", "reviewer", "admin"}));
+        auto json = std::make_shared<bool>(false);
+        auto* list = command(*user, "list", "List the users", [=, this] { return userList(*json); });
         list->add_flag("--json", *json, "Print JSON for tools");
     }
     {
@@ -443,6 +468,65 @@ int Cli::orgList(bool json)
         if (const auto* ko = pickLang(o.names, "ko"); ko && ko->lang == "ko") out() << " / " << ko->text;
         if (!o.kind.empty()) out() << "  (" << o.kind << ')';
         out() << '\n';
+    }
+    return 0;
+}
+
+int Cli::userAdd(const std::string& id, const std::string& name, const std::string& email, const std::string& org,
+                 const std::vector<std::string>& roles)
+{
+    requireId(id, "user");
+    if (name.find_first_not_of(" \t") == std::string::npos) throw Error(ErrorKind::Invalid, "the user's --name is empty");
+    if (email.find('@') == std::string::npos)
+        throw Error(ErrorKind::Invalid, "--email \"" + email + "\" is not an email address");
+    Workspace& ws = s_.workspace();
+    WorkspaceConfig config = ws.config();
+    if (config.findUser(id)) throw Error(ErrorKind::Exists, "user " + id + " already exists");
+    if (const User* other = config.findUserByEmail(email))
+        throw Error(ErrorKind::Exists, email + " is already the email of user " + other->id);
+    if (!config.findOrganisation(org)) {
+        std::string known;
+        for (const auto& o : config.organisations) known += (known.empty() ? "" : ", ") + o.id;
+        throw Error(ErrorKind::NotFound, "no organisation \"" + org + "\" (known: " + (known.empty() ? "none; accord org add" : known) + ")");
+    }
+    User user{id, name, email, org, roles.empty() ? std::vector<std::string>{"drafter"} : roles};
+    std::sort(user.roles.begin(), user.roles.end());
+    user.roles.erase(std::unique(user.roles.begin(), user.roles.end()), user.roles.end());
+    config.users.push_back(user);
+    ws.saveConfig(config);
+    std::string roleText;
+    for (const auto& r : user.roles) roleText += (roleText.empty() ? "" : ", ") + r;
+    out() << "Added " << id << ": " << name << " <" << email << ">, " << roleText << " for " << org
+          << " (in accord.xml; accord commit records it)\n";
+    return 0;
+}
+
+int Cli::userList(bool json)
+{
+    WorkspaceConfig config = s_.workspace().config();
+    if (json) {
+        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        for (const auto& u : config.users) {
+            Poco::JSON::Object::Ptr x = new Poco::JSON::Object;
+            x->set("id", u.id);
+            x->set("name", u.name);
+            x->set("email", u.email);
+            x->set("org", u.org);
+            Poco::JSON::Array::Ptr roles = new Poco::JSON::Array;
+            for (const auto& r : u.roles) roles->add(r);
+            x->set("roles", roles);
+            a->add(x);
+        }
+        Poco::JSON::Stringifier::stringify(a, out(), 2);
+        out() << '\n';
+        return 0;
+    }
+    if (config.users.empty()) out() << "No users yet: accord user add ID --name \"…\" --email … --org ORG --role reviewer\n";
+    for (const auto& u : config.users) {
+        std::string roleText;
+        for (const auto& r : u.roles) roleText += (roleText.empty() ? "" : ",") + r;
+        out() << s_.style.paint(u.id, "\033[1m") << '\t' << u.name << " <" << u.email << ">\t" << u.org << '\t' << roleText
+              << '\n';
     }
     return 0;
 }

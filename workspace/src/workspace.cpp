@@ -570,6 +570,93 @@ DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
     return DraftInfo{std::string(name), branch, oidHex(*git_commit_id(start.get())), false};
 }
 
+CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& json, const Signature& author,
+                                   const std::string& summary, bool create)
+{
+    if (!ref.starts_with("refs/accord/")) throw Error(ErrorKind::Invalid, ref + " is not a record log (refs/accord/…)");
+    git_repository* repo = impl_->repo.get();
+    std::optional<Commit> last;
+    if (git_reference* existing = nullptr; git_reference_lookup(&existing, repo, ref.c_str()) == 0) {
+        Reference owner(existing);
+        if (create) throw Error(ErrorKind::Exists, ref + " already exists");
+        last = impl_->commitOf(ref);
+    } else if (!create) {
+        throw Error(ErrorKind::NotFound, ref + " does not exist");
+    }
+    git_oid blob;
+    check(git_blob_create_from_buffer(&blob, repo, json.data(), json.size()), "cannot store a record");
+    git_treebuilder* builder = nullptr;
+    check(git_treebuilder_new(&builder, repo, nullptr), "cannot build a record");
+    std::unique_ptr<git_treebuilder, void (*)(git_treebuilder*)> builderOwner(builder, git_treebuilder_free);
+    check(git_treebuilder_insert(nullptr, builder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
+    git_oid treeId;
+    check(git_treebuilder_write(&treeId, builder), "cannot write a record");
+    Tree tree = impl_->lookupTree(treeId, "a record");
+    GitSignature sig = Impl::signatureOf(author);
+    const git_commit* parents[] = {last ? last->get() : nullptr};
+    git_oid commitId;
+    // Appending moves the ref only from the record we read; creating never replaces a log.
+    check(git_commit_create(&commitId, repo, create ? nullptr : ref.c_str(), sig.get(), sig.get(), nullptr,
+                            (summary + "\n").c_str(), tree.get(), last ? 1 : 0, parents),
+          "cannot append to " + ref);
+    if (create) {
+        git_reference* made = nullptr;
+        int rc = git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str());
+        if (rc == GIT_EEXISTS) throw Error(ErrorKind::Exists, ref + " already exists");
+        check(rc, "cannot create " + ref);
+        git_reference_free(made);
+    }
+    return resolve(oidHex(commitId));
+}
+
+std::vector<std::pair<CommitInfo, std::string>> Workspace::readRecords(const std::string& ref) const
+{
+    std::vector<std::pair<CommitInfo, std::string>> out;
+    git_reference* existing = nullptr;
+    if (git_reference_lookup(&existing, impl_->repo.get(), ref.c_str()) != 0) return out;
+    git_reference_free(existing);
+    for (const auto& c : log(ref)) {
+        Commit commit = impl_->commitOf(c.id);
+        Tree tree = impl_->treeOf(commit.get());
+        const git_tree_entry* entry = git_tree_entry_byname(tree.get(), "record.json");
+        if (!entry) throw Error(ErrorKind::Invalid, ref + ": record " + c.shortId + " has no record.json");
+        out.emplace_back(c, impl_->blobText(*git_tree_entry_id(entry)));
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> Workspace::listRefs(const std::string& prefix) const
+{
+    git_reference_iterator* it = nullptr;
+    check(git_reference_iterator_glob_new(&it, impl_->repo.get(), (prefix + "*").c_str()), "cannot list " + prefix);
+    std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> owner(it, git_reference_iterator_free);
+    std::vector<std::string> out;
+    const char* name = nullptr;
+    while (git_reference_next_name(&name, it) == 0) out.emplace_back(name);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool Workspace::isAncestor(std::string_view ancestor, std::string_view descendant) const
+{
+    Commit a = impl_->commitOf(ancestor);
+    Commit d = impl_->commitOf(descendant);
+    if (git_oid_equal(git_commit_id(a.get()), git_commit_id(d.get()))) return true;
+    return git_graph_descendant_of(impl_->repo.get(), git_commit_id(d.get()), git_commit_id(a.get())) == 1;
+}
+
+std::string Workspace::mergeBase(std::string_view a, std::string_view b) const
+{
+    Commit ca = impl_->commitOf(a);
+    Commit cb = impl_->commitOf(b);
+    git_oid base;
+    int rc = git_merge_base(&base, impl_->repo.get(), git_commit_id(ca.get()), git_commit_id(cb.get()));
+    if (rc == GIT_ENOTFOUND) throw Error(ErrorKind::Invalid, std::string(a) + " and " + std::string(b) + " share no history");
+    check(rc, "cannot find the merge base");
+    return oidHex(base);
+}
+
 void Workspace::setGitConfig(const std::string& key, const std::string& value)
 {
     git_config* cfg = nullptr;
@@ -626,7 +713,7 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
     Commit base = impl_->commitOf(oidHex(baseIds[0]));
 
     const bool checkedOut = currentBranch() == result.target;
-    if (checkedOut && !status().empty())
+    if (checkedOut && mode != MergeMode::DryRun && !status().empty())
         throw Error(ErrorKind::Conflict, "uncommitted changes on " + result.target +
                                              ": commit them first (accord commit -m \"…\"), then merge");
 
@@ -673,6 +760,9 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
         result.documents.emplace_back(path, r.conflicts);
         merged[path] = std::move(r.merged);
     }
+    for (const auto& [path, bytes] : merged)
+        if (bytes) result.result.emplace(path, *bytes);
+    if (mode == MergeMode::DryRun) return result;
     if (result.conflicts > 0 && result.target == kMainBranch)
         throw Error(ErrorKind::Conflict, "merging " + result.source + " into main gives " + std::to_string(result.conflicts) +
                                              " conflict(s), and main takes only resolved text: nothing was written. Merge main "

@@ -3,6 +3,7 @@
 #include "accord/workspace/workspace.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ struct BranchMergeResult {
     std::string source;              ///< what was merged, as resolved
     int conflicts = 0;
     std::vector<std::pair<std::string, int>> documents;  ///< each document merged on both sides, with its conflicts
+    std::map<std::string, std::string> result;           ///< the documents that differ from the target's, as merged
 };
 
 } // namespace accord::workspace

@@ -128,10 +128,26 @@ public:
     /// both sides go through `merger`; the rest as git would. Conflicts are
     /// committed on a draft, never on main (refused, nothing written). Refuses a
     /// criss-cross history (two merge bases) and uncommitted changes on the target.
-    /// A branch protected by a policy takes only `Landing` merges (see the review plugin).
-    enum class MergeMode { Direct, Landing };
+    /// A branch protected by a policy takes only `Landing` merges (see the review plugin);
+    /// `DryRun` merges as `Landing` would and writes nothing.
+    enum class MergeMode { Direct, Landing, DryRun };
     BranchMergeResult merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
                             const Signature& author, const std::string& message = {}, MergeMode mode = MergeMode::Direct);
+
+    // ---- records: append-only logs kept in the repository itself ----
+    /// Appends `json` to the log at `ref` (under refs/accord/) as a commit whose
+    /// parent is the log's last record; the ref moves only if it still points there.
+    /// With `create`, the log must not exist yet (Error(Exists) otherwise).
+    CommitInfo appendRecord(const std::string& ref, const std::string& json, const Signature& author,
+                            const std::string& summary, bool create = false);
+    /// The records of the log at `ref`, oldest first, each with its commit. Empty when there is none.
+    [[nodiscard]] std::vector<std::pair<CommitInfo, std::string>> readRecords(const std::string& ref) const;
+    /// The refs below `prefix` (e.g. "refs/accord/proposals/").
+    [[nodiscard]] std::vector<std::string> listRefs(const std::string& prefix) const;
+    /// Whether `ancestor` is `descendant` or one of its ancestors.
+    [[nodiscard]] bool isAncestor(std::string_view ancestor, std::string_view descendant) const;
+    /// The merge base of two revisions (the first, when there are several).
+    [[nodiscard]] std::string mergeBase(std::string_view a, std::string_view b) const;
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);
