@@ -1,0 +1,456 @@
+#include "policy.hpp"
+#include "proposal.hpp"
+
+#include "accord/plugin/define.hpp"
+#include "accord/workspace/history.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <ctime>
+#include <ostream>
+#include <sstream>
+
+namespace accord::review {
+
+namespace {
+
+using namespace accord::workspace;
+
+/// Who is acting: ACCORD_USER, else the user whose email is the git identity's.
+const User* actingUser(const Workspace& ws, const WorkspaceConfig& config)
+{
+    if (const char* id = std::getenv("ACCORD_USER"); id && *id) {
+        if (const User* u = config.findUser(id)) return u;
+        throw Error(ErrorKind::NotFound, std::string("ACCORD_USER=") + id + " is not a user of this workspace (accord user list)");
+    }
+    try {
+        return config.findUserByEmail(ws.defaultAuthor().email);
+    } catch (const Error&) {
+        return nullptr;
+    }
+}
+
+/// The acting user, who must be declared (and, when `role` is given, hold it) to change anything.
+const User& requireUser(const Workspace& ws, const WorkspaceConfig& config, const char* role, const std::string& doing)
+{
+    const User* u = actingUser(ws, config);
+    if (!u)
+        throw Error(ErrorKind::Invalid, "only a user of the workspace can " + doing +
+                                            ": set ACCORD_USER to your user id (accord user list), or use a user's git email");
+    if (role && !u->hasRole(role) && !u->hasRole("admin"))
+        throw Error(ErrorKind::Invalid, u->id + " is not a " + role + " of this workspace and cannot " + doing);
+    return *u;
+}
+
+std::string branchOf(const Workspace& ws, const std::string& name)
+{
+    std::string branch = name == "main" || name.starts_with("draft/") ? name : "draft/" + name;
+    for (const auto& d : ws.drafts())
+        if (d.branch == branch) return branch;
+    throw Error(ErrorKind::NotFound, "no draft \"" + name + "\" (accord draft list shows them)");
+}
+
+std::string dateOf(std::int64_t time)
+{
+    std::time_t t = static_cast<std::time_t>(time);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
+{
+    for (const auto& v : ev.verdicts) {
+        const User* u = ev.config.findUser(v.event->user);
+        out << "  " << (v.event->verdict == "approve" ? "approved" : "requested changes") << " by "
+            << (u ? u->name : v.event->user) << (v.org.empty() ? "" : " (" + v.org + ")") << " at "
+            << v.event->commit.substr(0, 8);
+        if (!v.note.empty()) out << ": " << v.note;
+        out << '\n';
+    }
+    if (ev.ok()) {
+        out << "Ready to land: accord land " << p.number << '\n';
+        return;
+    }
+    out << "Not ready to land:\n";
+    for (const auto& m : ev.missing) out << "  - " << m << '\n';
+}
+
+int proposalNumber(const std::string& text)
+{
+    std::string digits = text.starts_with("#") ? text.substr(1) : text;
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw Error(ErrorKind::Invalid, "\"" + text + "\" is not a proposal number (accord proposals lists them)");
+    return std::stoi(digits);
+}
+
+plugin::Command proposeCommand()
+{
+    return {"propose", "Propose a draft for the coalition's text (or another draft)", [](CLI::App& app) {
+                struct Options {
+                    std::string title, from, into = "main", message;
+                };
+                auto o = std::make_shared<Options>();
+                app.add_option("--title", o->title, "What the proposal does")->required();
+                app.add_option("--from", o->from, "The draft proposed (default: the current one)");
+                app.add_option("--into", o->into, "Where it would land (default: main)");
+                app.add_option("-m,--message", o->message, "Why, for the reviewers");
+                return [o](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    WorkspaceConfig config = ws.config();
+                    const User& user = requireUser(ws, config, "drafter", "propose");
+                    std::string from = o->from.empty() ? ws.currentBranch() : branchOf(ws, o->from);
+                    if (!from.starts_with("draft/"))
+                        throw Error(ErrorKind::Invalid, "propose a draft (--from NAME): " + (from.empty() ? "HEAD" : from) + " is not one");
+                    std::string into = branchOf(ws, o->into);
+                    if (from == into) throw Error(ErrorKind::Invalid, "a draft cannot be proposed into itself");
+                    if (ws.isAncestor(from, into))
+                        throw Error(ErrorKind::Invalid, into + " already holds everything of " + from + ": nothing to propose");
+                    for (int n : proposalNumbers(ws)) {
+                        Proposal other = loadProposal(ws, n);
+                        if (other.state == "open" && other.from == from && other.into == into)
+                            throw Error(ErrorKind::Exists, "proposal #" + std::to_string(n) + " already proposes " + from + " into " + into);
+                    }
+                    int number = openProposal(ws, user, o->title, o->message, from, into);
+                    ctx.out() << "Opened proposal #" << number << ": " << o->title << " (" << from << " → " << into << ")\n"
+                              << "Reviewers approve it with: accord review " << number << " --approve\n";
+                    return 0;
+                };
+            }};
+}
+
+plugin::Command proposalsCommand()
+{
+    return {"proposals", "List the proposals", [](CLI::App& app) {
+                auto state = std::make_shared<std::string>();
+                app.add_option("--state", *state, "Only open, landed or closed ones")->check(CLI::IsMember({"open", "landed", "closed"}));
+                return [state](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    int shown = 0;
+                    for (int n : proposalNumbers(ws)) {
+                        Proposal p = loadProposal(ws, n);
+                        if (!state->empty() && p.state != *state) continue;
+                        ++shown;
+                        int approvals = 0;
+                        for (const auto& [user, e] : p.verdicts()) approvals += e->verdict == "approve";
+                        ctx.out() << '#' << n << "  " << p.state << "  " << p.title << "  (" << p.from << " → " << p.into
+                                  << ", by " << p.author << ", " << approvals << " approval(s))\n";
+                    }
+                    if (shown == 0) ctx.out() << "No proposals" << (state->empty() ? "" : " " + *state) << ".\n";
+                    return 0;
+                };
+            }};
+}
+
+void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p, const DocumentMerger* merger)
+{
+    auto& out = ctx.out();
+    out << "Proposal #" << p.number << ": " << p.title << "\n  " << p.from << " → " << p.into << ", opened by " << p.author
+        << ", " << p.state << '\n';
+    if (!p.description.empty()) out << '\n' << p.description << '\n';
+    out << "\nWhat it changes:\n";
+    const std::string head = ws.resolve(p.state == "landed" && p.landed() ? p.landed()->source : p.from).id;
+    const std::string base = ws.mergeBase(p.into, head);
+    auto diffs = diffSnapshots(ws.snapshot(base), ws.snapshot(head));
+    if (diffs.empty()) out << "  nothing\n";
+    for (const auto& d : diffs) {
+        out << d.path << '\n';
+        for (const auto& c : d.changes) {
+            out << "  " << (c.added ? "+ " : c.removed ? "- " : "~ ") << (c.part == PartChange::Part::Section ? "section " : "")
+                << c.id << (c.title.empty() ? "" : " \"" + c.title + "\"") << '\n';
+            for (const auto& f : c.fields) {
+                out << "      " << f.field << (f.lang.empty() ? "" : " [" + f.lang + "]");
+                for (const auto& para : f.paragraphs) {
+                    out << ": ";
+                    for (const auto& chunk : para.chunks)
+                        out << (chunk.op == DiffOp::Delete ? "[-" + chunk.text + "-]"
+                                : chunk.op == DiffOp::Insert ? "{+" + chunk.text + "+}"
+                                                             : chunk.text);
+                    break;  // the first paragraph is enough for an overview; accord diff shows all
+                }
+                for (const auto& a : f.added) out << " +" << a;
+                for (const auto& r : f.removed) out << " -" << r;
+                if (f.kind == FieldChange::Kind::Attribute) out << ": " << f.before << " → " << f.after;
+                out << '\n';
+            }
+        }
+    }
+    out << "\nReviews and comments:\n";
+    bool any = false;
+    for (const auto& e : p.events) {
+        if (e.type == "open") continue;
+        any = true;
+        out << "  [" << e.seq << "] " << dateOf(e.time) << ' ' << e.user << ' ';
+        if (e.type == "review") {
+            out << e.verdict;
+            if (!e.on.empty()) out << " on " << e.on;
+            if (!e.lang.empty()) out << " [" << e.lang << ']';
+            if (!e.commit.empty()) out << " at " << e.commit.substr(0, 8);
+            if (!e.quote.empty()) out << "\n      \"" << e.quote << '"';
+            if (!e.message.empty()) out << "\n      " << e.message;
+        } else if (e.type == "resolve") {
+            out << "resolved thread #" << e.thread;
+        } else if (e.type == "landed") {
+            out << "landed as " << e.merge.substr(0, 8);
+        } else {
+            out << e.type;
+        }
+        out << '\n';
+    }
+    if (!any) out << "  none yet\n";
+    if (p.state != "open") return;
+    out << "\nPolicy of " << p.into << ":\n";
+    printEvaluation(out, evaluate(ws, p, merger), p);
+}
+
+plugin::Command proposalCommand()
+{
+    return {"proposal", "Show or close one proposal", [](CLI::App& app) {
+                app.require_subcommand(1);
+                auto number = std::make_shared<std::string>();
+                auto action = std::make_shared<std::string>();
+                auto* show = app.add_subcommand("show", "Show a proposal: what it changes, its reviews and what it still needs");
+                show->add_option("N", *number, "The proposal's number")->required();
+                show->callback([action] { *action = "show"; });
+                auto* close = app.add_subcommand("close", "Close a proposal without landing it (its author or an admin)");
+                close->add_option("N", *number, "The proposal's number")->required();
+                close->callback([action] { *action = "close"; });
+                return [number, action](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    Proposal p = loadProposal(ws, proposalNumber(*number));
+                    if (*action == "show") {
+                        showProposal(ctx, ws, p, ctx.findMerger() ? &ctx.findMerger()->merge : nullptr);
+                        return 0;
+                    }
+                    WorkspaceConfig config = ws.config();
+                    const User& user = requireUser(ws, config, nullptr, "close a proposal");
+                    if (user.id != p.author && !user.hasRole("admin"))
+                        throw Error(ErrorKind::Invalid, "only the author (" + p.author + ") or an admin can close proposal #" + *number);
+                    if (p.state != "open") throw Error(ErrorKind::Invalid, "proposal #" + *number + " is already " + p.state);
+                    Event e;
+                    e.type = "close";
+                    appendEvent(ws, p.number, user, e);
+                    ctx.out() << "Closed proposal #" << p.number << ".\n";
+                    return 0;
+                };
+            }};
+}
+
+plugin::Command reviewCommand()
+{
+    return {"review", "Approve, request changes or comment on a proposal; withdraw; resolve a thread", [](CLI::App& app) {
+                struct Options {
+                    std::string number, message, on, quote, lang;
+                    bool approve = false, requestChanges = false, comment = false, withdraw = false;
+                    int resolve = 0;
+                };
+                auto o = std::make_shared<Options>();
+                app.add_option("N", o->number, "The proposal's number")->required();
+                auto* a = app.add_flag("--approve", o->approve, "Approve the draft as it is now");
+                auto* r = app.add_flag("--request-changes", o->requestChanges, "Block the landing until you withdraw");
+                auto* c = app.add_flag("--comment", o->comment, "Start a thread (blocks the landing until resolved)");
+                auto* w = app.add_flag("--withdraw", o->withdraw, "Withdraw your approval or request");
+                auto* s = app.add_option("--resolve", o->resolve, "Resolve thread T (its number in proposal show)");
+                a->excludes(r, c, w, s);
+                r->excludes(c, w, s);
+                c->excludes(w, s);
+                w->excludes(s);
+                app.add_option("-m,--message", o->message, "What you say");
+                app.add_option("--on", o->on, "The recommendation id a comment is about");
+                app.add_option("--quote", o->quote, "The words a comment is about");
+                app.add_option("--lang", o->lang, "The language of the quoted words")->check(CLI::IsMember({"ko", "en"}));
+                app.footer("A review is bound to the draft's commit it saw. It stays current while the\n"
+                           "recommendations the proposal changes stay as they were (a merge of main into\n"
+                           "the draft, or edits elsewhere, keep it); otherwise it is shown as stale.");
+                return [o](plugin::CommandContext& ctx) {
+                    if (!o->approve && !o->requestChanges && !o->comment && !o->withdraw && o->resolve == 0)
+                        throw Error(ErrorKind::Invalid, "say what: --approve, --request-changes, --comment -m, --withdraw or --resolve T");
+                    auto& ws = ctx.workspace();
+                    Proposal p = loadProposal(ws, proposalNumber(o->number));
+                    if (p.state != "open") throw Error(ErrorKind::Invalid, "proposal #" + o->number + " is " + p.state + ": it takes no reviews");
+                    WorkspaceConfig config = configAt(ws, p.into);
+                    const bool verdict = o->approve || o->requestChanges;
+                    const User& user = requireUser(ws, config, verdict ? "reviewer" : nullptr, verdict ? "review" : "comment");
+                    Event e;
+                    e.type = "review";
+                    e.commit = ws.resolve(p.from).id;
+                    e.message = o->message;
+                    if (o->approve) {
+                        const Policy* policy = config.policyFor(p.into);
+                        if (user.id == p.author && (!policy || !policy->selfApproval))
+                            throw Error(ErrorKind::Invalid, "you opened proposal #" + o->number + ": the policy of " + p.into +
+                                                                " does not let its author approve it");
+                        e.verdict = "approve";
+                    } else if (o->requestChanges) {
+                        e.verdict = "request-changes";
+                    } else if (o->comment) {
+                        if (o->message.empty()) throw Error(ErrorKind::Invalid, "a comment needs -m \"…\"");
+                        if (!o->on.empty()) {
+                            bool found = false;
+                            for (const auto& [path, doc] : parseSnapshot(ws.snapshot(e.commit)))
+                                found = found || doc.findRecommendation(o->on) || doc.findSection(o->on);
+                            if (!found) throw Error(ErrorKind::NotFound, "no recommendation \"" + o->on + "\" in " + p.from);
+                        }
+                        e.verdict = "comment";
+                        e.on = o->on;
+                        e.quote = o->quote;
+                        e.lang = o->lang;
+                    } else if (o->withdraw) {
+                        if (!p.verdicts().count(user.id))
+                            throw Error(ErrorKind::NotFound, user.id + " has no approval or request on proposal #" + o->number + " to withdraw");
+                        e.type = "withdraw";
+                        e.commit.clear();
+                    } else {
+                        auto threads = p.openThreads();
+                        if (std::none_of(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o->resolve; }))
+                            throw Error(ErrorKind::NotFound, "proposal #" + o->number + " has no open thread #" + std::to_string(o->resolve));
+                        e.type = "resolve";
+                        e.thread = o->resolve;
+                        e.commit.clear();
+                    }
+                    appendEvent(ws, p.number, user, e);
+                    ctx.out() << "Recorded: " << (e.type == "review" ? e.verdict : e.type) << " by " << user.name << " ("
+                              << user.org << ") on proposal #" << p.number
+                              << (e.commit.empty() ? "" : " at " + e.commit.substr(0, 8)) << ".\n";
+                    return 0;
+                };
+            }};
+}
+
+plugin::Command landCommand()
+{
+    return {"land", "Land a proposal whose policy holds: merge it into its target", [](CLI::App& app) {
+                auto number = std::make_shared<std::string>();
+                app.add_option("N", *number, "The proposal's number")->required();
+                return [number](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    const plugin::Merger* merger = ctx.findMerger();
+                    const int n = proposalNumber(*number);
+                    // The target may move while we land: then the evaluation and merge start over.
+                    for (int attempt = 0;; ++attempt) {
+                        Proposal p = loadProposal(ws, n);
+                        const User& user = requireUser(ws, ws.config(), nullptr, "land a proposal");
+                        const std::string targetBefore = ws.resolve(p.into).id;
+                        Evaluation ev = evaluate(ws, p, merger ? &merger->merge : nullptr);
+                        if (!ev.ok()) {
+                            ctx.err() << "accord: refused: proposal #" << n << " cannot land on " << p.into << " yet:\n";
+                            for (const auto& m : ev.missing) ctx.err() << "  - " << m << '\n';
+                            return 1;
+                        }
+                        std::ostringstream message;
+                        message << "Land proposal #" << n << ": " << p.title << "\n\n";
+                        if (!p.description.empty()) message << p.description << "\n\n";
+                        message << "Proposal: " << n << '\n';
+                        Event landed;
+                        landed.type = "landed";
+                        landed.source = ev.head;
+                        for (const auto& v : ev.verdicts) {
+                            if (!v.counts) continue;
+                            const User* reviewer = ev.config.findUser(v.event->user);
+                            message << "Approved-by: " << reviewer->name << " <" << reviewer->email << "> (" << reviewer->org
+                                    << ") at " << v.event->commit.substr(0, 12) << '\n';
+                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event->commit);
+                        }
+                        message << "Landed-by: " << user.name << " <" << user.email << ">";
+                        try {
+                            auto result = ws.merge(p.from, p.into, merger->merge, Signature{user.name, user.email}, message.str(),
+                                                   Workspace::MergeMode::Landing);
+                            landed.merge = result.commit->id;
+                            appendEvent(ws, n, user, landed);
+                            ctx.out() << "Landed proposal #" << n << " on " << p.into << " as " << result.commit->shortId << ".\n";
+                            return 0;
+                        } catch (const Error&) {
+                            if (attempt >= 2 || ws.resolve(p.into).id == targetBefore) throw;
+                            ctx.err() << "accord: " << p.into << " moved while landing; checking again\n";
+                        }
+                    }
+                };
+            }};
+}
+
+plugin::Command auditCommand()
+{
+    return {"audit", "Check that every change on a branch came through a proposal its policy accepted", [](CLI::App& app) {
+                auto branch = std::make_shared<std::string>("main");
+                app.add_option("BRANCH", *branch, "The branch to audit (default: main)");
+                return [branch](plugin::CommandContext& ctx) {
+                    auto& ws = ctx.workspace();
+                    const std::string name = branchOf(ws, *branch);
+                    int checked = 0;
+                    std::vector<std::string> problems;
+                    for (CommitInfo c = ws.resolve(name); !c.parents.empty(); c = ws.resolve(c.parents.front())) {
+                        const std::string parent = c.parents.front();
+                        WorkspaceConfig config = configAt(ws, parent);
+                        const Policy* policy = config.policyFor(name);
+                        if (!policy) continue;  // the branch was not protected yet
+                        ++checked;
+                        const std::string who = c.shortId + " \"" + c.summary() + "\" (" + c.author.name + ")";
+                        auto at = c.message.find("\nProposal: ");
+                        if (at == std::string::npos) {
+                            problems.push_back(who + ": did not come through a proposal");
+                            continue;
+                        }
+                        int n = std::atoi(c.message.c_str() + at + 11);
+                        Proposal p;
+                        try {
+                            p = loadProposal(ws, n);
+                        } catch (const Error&) {
+                            problems.push_back(who + ": names proposal #" + std::to_string(n) + ", which does not exist");
+                            continue;
+                        }
+                        const Event* landed = p.landed();
+                        if (!landed || landed->merge != c.id) {
+                            problems.push_back(who + ": proposal #" + std::to_string(n) + " records no landing as this commit");
+                            continue;
+                        }
+                        std::vector<std::string> changed;
+                        std::map<std::string, std::set<std::string>> endorsers;
+                        changedRecommendations(ws, parent, c.id, changed, endorsers);
+                        std::set<std::string> users;
+                        std::set<std::string> orgs;
+                        for (const auto& a : landed->approvals) {
+                            std::istringstream fields(a);
+                            std::string userId, org, commit;
+                            fields >> userId >> org >> commit;
+                            const User* u = config.findUser(userId);
+                            if (!u || !u->hasRole("reviewer") || u->org != org || (userId == p.author && !policy->selfApproval)) continue;
+                            users.insert(userId);
+                            orgs.insert(org);
+                        }
+                        if (static_cast<int>(users.size()) < policy->minApprovals)
+                            problems.push_back(who + ": proposal #" + std::to_string(n) + " had " + std::to_string(users.size()) +
+                                               " approval(s), the policy of the time needed " + std::to_string(policy->minApprovals));
+                        if (policy->endorsingOrganisations)
+                            for (const auto& [org, recs] : endorsers)
+                                if (!orgs.count(org))
+                                    problems.push_back(who + ": proposal #" + std::to_string(n) + " landed without the approval of " + org);
+                    }
+                    ctx.out() << "Audit of " << name << ": " << checked << " protected change(s) checked, " << problems.size()
+                              << " problem(s).\n";
+                    for (const auto& pr : problems) ctx.out() << "  - " << pr << '\n';
+                    return problems.empty() ? 0 : 1;
+                };
+            }};
+}
+
+class ReviewPlugin final : public plugin::Plugin {
+public:
+    void registerWith(plugin::Registrar& registrar) override
+    {
+        registrar.addCommand(proposeCommand());
+        registrar.addCommand(proposalsCommand());
+        registrar.addCommand(proposalCommand());
+        registrar.addCommand(reviewCommand());
+        registrar.addCommand(landCommand());
+        registrar.addCommand(auditCommand());
+    }
+};
+
+} // namespace
+
+} // namespace accord::review
+
+ACCORD_PLUGIN(accord::review::ReviewPlugin, "Proposals, reviews bound to commits, sign-off policies and landing")
