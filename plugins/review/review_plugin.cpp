@@ -332,7 +332,8 @@ plugin::Command landCommand()
                     // The target may move while we land: then the evaluation and merge start over.
                     for (int attempt = 0;; ++attempt) {
                         Proposal p = loadProposal(ws, n);
-                        const User& user = requireUser(ws, ws.config(), nullptr, "land a proposal");
+                        const WorkspaceConfig config = ws.config();
+                        const User& user = requireUser(ws, config, nullptr, "land a proposal");
                         const std::string targetBefore = ws.resolve(p.into).id;
                         Evaluation ev = evaluate(ws, p, merger ? &merger->merge : nullptr);
                         if (!ev.ok()) {

@@ -1,0 +1,301 @@
+// The review plugin as a coalition uses it, in real repositories: proposals,
+// reviews bound to commits, the consent of every endorsing organisation,
+// landing and audit.
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using accord::test::contains;
+using accord::test::fixture;
+using accord::test::git;
+using accord::test::readText;
+using accord::test::replaceOnce;
+using accord::test::RunResult;
+using accord::test::runAccord;
+using accord::test::TempDir;
+using accord::test::writeText;
+
+namespace {
+
+const fs::path kDoc = "documents/small.xml";
+
+/// `accord` run as one user of the workspace.
+RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& ws)
+{
+    return runAccord(args, ws, {{"ACCORD_USER", user}});
+}
+
+void ok(const RunResult& r)
+{
+    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
+}
+
+/// A coalition of three organisations with their reviewers, the small document
+/// (wage-arrears endorsed by all three) on main, and a draft apil.
+fs::path coalition(const TempDir& dir)
+{
+    fs::path ws = dir / "ws";
+    ok(runAccord({"init", ws.string()}, dir.path()));
+    ok(runAccord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
+    ok(runAccord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
+    ok(runAccord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
+    ok(runAccord({"user", "add", "minji", "--name", "Kim Minji", "--email", "minji@apil.example", "--org", "apil", "--role", "drafter,reviewer"}, ws));
+    ok(runAccord({"user", "add", "hana", "--name", "최하나", "--email", "hana@apil.example", "--org", "apil", "--role", "reviewer"}, ws));
+    ok(runAccord({"user", "add", "jiho", "--name", "Park Jiho", "--email", "jiho@krsn.example", "--org", "krsn", "--role", "drafter,reviewer"}, ws));
+    ok(runAccord({"user", "add", "yuna", "--name", "Jeong Yuna", "--email", "yuna@krsn.example", "--org", "krsn", "--role", "reviewer"}, ws));
+    ok(runAccord({"user", "add", "sujin", "--name", "이수진", "--email", "sujin@mwu.example", "--org", "mwu", "--role", "reviewer"}, ws));
+    std::string doc = replaceOnce(fixture("documents/valid-small.xml"), "<endorsement org=\"mwu\"/>",
+                                  "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>");
+    writeText(ws / kDoc, doc);
+    ok(runAccord({"commit", "-m", "Start the submission"}, ws));
+    ok(runAccord({"draft", "new", "apil"}, ws));
+    ok(runAccord({"draft", "new", "krsn"}, ws));
+    return ws;
+}
+
+/// Commits one replacement in the document on `draft`, as `user`.
+void edit(const fs::path& ws, const std::string& draft, const std::string& from, const std::string& to,
+          const std::string& user = "minji")
+{
+    ok(runAccord({"switch", draft}, ws));
+    writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), from, to));
+    ok(as(user, {"commit", "-m", "Edit on " + draft}, ws));
+}
+
+std::string rev(const fs::path& ws, const std::string& what)
+{
+    return git({"rev-parse", what}, ws).out;
+}
+
+std::string records(const fs::path& ws)
+{
+    return git({"for-each-ref", "refs/accord/"}, ws).out;
+}
+
+} // namespace
+
+TEST_SUITE("review")
+{
+    TEST_CASE("a recommendation endorsed by three organisations lands only after all three approve")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "take up wage claims", "take up and decide wage claims");
+        auto opened = as("minji", {"propose", "--title", "Inspectors decide wage claims", "-m", "Not only take them up."}, ws);
+        CHECK(opened.status == 0);
+        CHECK(contains(opened.out, "Opened proposal #1"));
+        std::string mainBefore = rev(ws, "main");
+
+        ok(as("jiho", {"review", "1", "--approve"}, ws));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Advocates for Public Interest Law (endorses wage-arrears)"));
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (endorses wage-arrears)"));
+        CHECK_FALSE(contains(refused.err, "Korea Refugee Support Network"));
+        CHECK(rev(ws, "main") == mainBefore);
+
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "Advocates for Public Interest Law"));
+        CHECK_FALSE(contains(refused.err, "Migrant Workers' Union"));
+
+        ok(as("hana", {"review", "1", "--approve"}, ws));
+        auto landed = as("minji", {"land", "1"}, ws);
+        CHECK_MESSAGE(landed.status == 0, landed.err);
+        CHECK(contains(landed.out, "Landed proposal #1 on main"));
+        CHECK(contains(git({"show", "main:documents/small.xml"}, ws).out, "take up and decide wage claims"));
+        std::string message = git({"log", "-1", "--format=%B", "main"}, ws).out;
+        CHECK(contains(message, "Proposal: 1"));
+        CHECK(contains(message, "Approved-by: Park Jiho <jiho@krsn.example> (krsn) at "));
+        CHECK(contains(message, "Approved-by: 이수진 <sujin@mwu.example> (mwu) at "));
+        CHECK(contains(message, "Approved-by: 최하나 <hana@apil.example> (apil) at "));
+        auto list = as("", {"proposals", "--state", "landed"}, ws);
+        CHECK(contains(list.out, "#1  landed  Inspectors decide wage claims"));
+        CHECK(as("minji", {"audit"}, ws).status == 0);
+    }
+
+    TEST_CASE("the author cannot approve their own proposal")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        std::string before = records(ws);
+        auto self = as("minji", {"review", "1", "--approve"}, ws);
+        CHECK(self.status == 1);
+        CHECK(contains(self.err, "you opened proposal #1: the policy of main does not let its author approve it"));
+        CHECK(records(ws) == before);
+    }
+
+    TEST_CASE("a reviewer of an unrelated organisation counts as a reviewer but not as the endorsers' consent")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");  // safety-training: endorsed by mwu only
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("jiho", {"review", "1", "--approve"}, ws));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (endorses safety-training)"));
+        CHECK_FALSE(contains(refused.err, "more approval"));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+    }
+
+    TEST_CASE("an approval goes stale when the draft changes the proposed text, and holds over a merge of main")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+
+        edit(ws, "apil", "Translate all hazard signs", "Translate all hazard signs and manuals");
+        auto show = as("", {"proposal", "show", "1"}, ws);
+        CHECK(contains(show.out, "stale: given at "));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union"));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+
+        // Meanwhile another proposal lands on main, touching another recommendation.
+        edit(ws, "krsn", "Use only trained and accredited interpreters", "Use only trained, accredited and sworn interpreters", "jiho");
+        ok(as("jiho", {"propose", "--title", "Trained interpreters", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", "2", "--approve"}, ws));
+        ok(as("yuna", {"review", "2", "--approve"}, ws));
+        ok(as("minji", {"land", "2"}, ws));
+
+        // The draft takes main in: what sujin approved is unchanged, so the approval holds.
+        ok(runAccord({"switch", "apil"}, ws));
+        ok(runAccord({"merge", "main"}, ws));
+        show = as("", {"proposal", "show", "1"}, ws);
+        CHECK_FALSE(contains(show.out, "stale"));
+        CHECK(contains(show.out, "Ready to land"));
+        ok(as("minji", {"land", "1"}, ws));
+        std::string landed = git({"show", "main:documents/small.xml"}, ws).out;
+        CHECK(contains(landed, "Translate all hazard signs and manuals"));
+        CHECK(contains(landed, "trained, accredited and sworn interpreters"));
+    }
+
+    TEST_CASE("an unresolved thread and a request for changes block until resolved and withdrawn")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("hana", {"review", "1", "--comment", "-m", "표지판만이 아니라 안전수칙도 번역해야 하지 않을까요?", "--on",
+                       "safety-training", "--quote", "위험 표지도 번역하여", "--lang", "ko"},
+              ws));
+        ok(as("jiho", {"review", "1", "--request-changes", "-m", "Say which languages."}, ws));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "unresolved thread #3 by 최하나 on safety-training"));
+        CHECK(contains(refused.err, "changes requested by Park Jiho (Korea Refugee Support Network)"));
+        auto show = as("", {"proposal", "show", "1"}, ws);
+        CHECK(contains(show.out, "\"위험 표지도 번역하여\""));
+        CHECK(contains(show.out, "comment on safety-training [ko]"));
+
+        ok(as("hana", {"review", "1", "--resolve", "3"}, ws));
+        refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK_FALSE(contains(refused.err, "unresolved thread"));
+        ok(as("jiho", {"review", "1", "--withdraw"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+    }
+
+    TEST_CASE("when main moves before a landing, the proposal merges again, or is refused when it now conflicts")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs as well.", "Translate hazard signs into every language as well.");
+        ok(as("minji", {"propose", "--title", "Every language", "--from", "apil"}, ws));
+        edit(ws, "krsn", "Translate hazard signs as well.", "Translate hazard signs into Korean as well.", "jiho");
+        ok(as("jiho", {"propose", "--title", "Korean", "--from", "krsn"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("sujin", {"review", "2", "--approve"}, ws));
+        ok(as("minji", {"land", "2"}, ws));
+        std::string mainAfterTwo = rev(ws, "main");
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "merging gives 1 conflict(s)"));
+        CHECK(rev(ws, "main") == mainAfterTwo);
+    }
+
+    TEST_CASE("audit names a commit pushed straight to main with plain git")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        CHECK(as("", {"audit"}, ws).status == 0);
+        ok(runAccord({"switch", "main"}, ws));
+        writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), "priority=\"high\"", "priority=\"low\""));
+        ok(git({"add", "documents/small.xml"}, ws));
+        ok(accord::test::run("/usr/bin/git", {"commit", "-q", "-m", "Quietly lower a priority"}, ws,
+                             {{"GIT_AUTHOR_NAME", "Someone"}, {"GIT_AUTHOR_EMAIL", "someone@example.org"},
+                              {"GIT_COMMITTER_NAME", "Someone"}, {"GIT_COMMITTER_EMAIL", "someone@example.org"}}));
+        auto audit = as("", {"audit"}, ws);
+        CHECK(audit.status == 1);
+        CHECK(contains(audit.out, "\"Quietly lower a priority\" (Someone): did not come through a proposal"));
+    }
+
+    TEST_CASE("bad input is refused with a clear message and records nothing")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        std::string before = records(ws);
+
+        auto unknown = as("minji", {"review", "9", "--approve"}, ws);
+        CHECK(unknown.status == 1);
+        CHECK(contains(unknown.err, "no proposal #9"));
+        auto stranger = as("nobody", {"review", "1", "--approve"}, ws);
+        CHECK(stranger.status == 1);
+        CHECK(contains(stranger.err, "ACCORD_USER=nobody is not a user of this workspace"));
+        auto notReviewer = runAccord({"review", "1", "--approve"}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
+        CHECK(notReviewer.status == 1);
+        CHECK(contains(notReviewer.err, "only a user of the workspace can review"));
+        auto nothing = as("hana", {"review", "1"}, ws);
+        CHECK(nothing.status == 1);
+        CHECK(contains(nothing.err, "say what"));
+        auto noRec = as("hana", {"review", "1", "--comment", "-m", "?", "--on", "no-such-rec"}, ws);
+        CHECK(noRec.status == 1);
+        CHECK(contains(noRec.err, "no recommendation \"no-such-rec\""));
+        CHECK(records(ws) == before);
+
+        // A guest can still read.
+        auto read = runAccord({"proposal", "show", "1"}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
+        CHECK(read.status == 0);
+        CHECK(contains(read.out, "Proposal #1: Hazard signs"));
+
+        auto notAuthor = as("jiho", {"proposal", "close", "1"}, ws);
+        CHECK(notAuthor.status == 1);
+        CHECK(contains(notAuthor.err, "only the author (minji) or an admin"));
+        ok(as("minji", {"proposal", "close", "1"}, ws));
+        auto closed = as("sujin", {"review", "1", "--approve"}, ws);
+        CHECK(closed.status == 1);
+        CHECK(contains(closed.err, "proposal #1 is closed"));
+        auto landClosed = as("minji", {"land", "1"}, ws);
+        CHECK(landClosed.status == 1);
+        CHECK(contains(landClosed.err, "proposal #1 is closed"));
+    }
+
+    TEST_CASE("proposals travel with a clone of their record refs")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(runAccord({"switch", "main"}, ws));
+        fs::path clone = dir / "clone";
+        ok(git({"clone", "-q", ws.string(), clone.string()}, dir.path()));
+        // Records and drafts are refs: fetching them brings every proposal with its reviews.
+        ok(git({"fetch", "-q", "origin", "refs/accord/*:refs/accord/*", "refs/heads/draft/*:refs/heads/draft/*"}, clone));
+        auto show = as("", {"proposal", "show", "1"}, clone);
+        CHECK(show.status == 0);
+        CHECK(contains(show.out, "approve at "));
+    }
+}
