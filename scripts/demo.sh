@@ -11,6 +11,7 @@ examples=$(realpath "$(dirname "$0")/../examples")
 step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 quote() { for a in "$@"; do case $a in *[[:space:]\;\']*) printf ' "%s"' "$a" ;; *) printf ' %s' "$a" ;; esac; done; }
 run() { printf '\033[2m$ accord%s\033[0m\n' "$(quote "$@")"; "$accord_bin" "$@"; }
+as() { local who=$1; shift; printf '\033[2m(as %s)\033[0m ' "$who"; ACCORD_USER=$who run "$@"; }
 
 rm -rf "$demo_dir"
 step "Create a workspace for the coalition in $demo_dir/"
@@ -23,11 +24,17 @@ tail -n +2 "$examples/organisations.tsv" | while IFS=$'\t' read -r id name_en na
 done
 run org list
 
+step "Declare the people who act for them (from examples/users.tsv)"
+tail -n +2 "$examples/users.tsv" | while IFS=$'\t' read -r id name email org roles; do
+  run user add "$id" --name "$name" --email "$email" --org "$org" --role "$roles"
+done
+
 step "Add the joint submission to the Fourth National Action Plan, validate and commit it"
 cp "$examples/nap-migrants.xml" documents/nap4-migrants.xml
 run validate
 export ACCORD_AUTHOR="Kim Minji <minji@mrlf.example>"
 run commit -m "First joint draft of the NAP-4 recommendations"
+echo "(main is now protected by the default policy: further changes reach it through proposals)"
 
 step "The migrant workers' union works on a draft of its own"
 run draft new jumw-labour
@@ -55,8 +62,7 @@ step "The history of one recommendation"
 run log --rec eps-job-mobility
 
 step "Meanwhile the refugee network edits its own draft, from main"
-run switch main
-run draft new rrs-refugees
+run draft new rrs-refugees --from main
 run switch rrs-refugees
 # The same recommendation gets a second endorsement (where the union's draft added
 # one too), and a refugee recommendation is reworded in both languages.
@@ -74,7 +80,28 @@ run merge rrs-refugees
 run log -n 4
 run diff main jumw-labour
 
-step "Export the merged draft to Markdown, in Korean"
+step "The union proposes its draft for the coalition's text"
+export ACCORD_AUTHOR="Nguyen Van An <an@jumw.example>"
+run propose --title "Labour and refugee recommendations" --from jumw-labour \
+  -m "A year to find a new job, severance agreed, refugee interviews recorded in full."
+as minji review 1 --approve
+as bich review 1 --approve
+
+step "Landing is refused: every organisation endorsing a changed recommendation must consent"
+run land 1 || true
+
+step "The other endorsing organisations approve, and the proposal lands on main"
+as seoyeon review 1 --approve
+as jieun review 1 --approve
+as sungmin review 1 --comment -m "경남 지역 농업 이주노동자에게도 1년이 필요합니다." --on eps-job-mobility
+as sungmin review 1 --approve
+as sungmin review 1 --resolve 6
+run proposal show 1
+run land 1
+run audit main
+
+step "Export the coalition's text (main) to Markdown, in Korean"
+run switch main
 run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md
 sed -n '1,24p' nap4-migrants.ko.md
 echo "…"
