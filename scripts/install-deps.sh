@@ -7,9 +7,11 @@ set -euo pipefail
 packages=(
   build-essential cmake ccache pkg-config git
   libgit2-dev libpoco-dev libpugixml-dev libspdlog-dev libfmt-dev
-  doctest-dev libxml2-dev libxml2-utils libcli11-dev
-  pandoc
+  doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
+  pandoc python3-docx libreoffice-writer-nogui fonts-nanum poppler-utils
 )
+# Node.js comes with the machine image; Debian's packages stand in when it does not.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,11 +20,19 @@ for p in "${packages[@]}"; do
   fi
 done
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The HWPX reader the tests open exports with: an npm package, kept inside the
+# project (tests/readers/), pinned by its package.json and lock file.
+readers="$(dirname "$0")/../tests/readers"
+if [ ! -x "$readers/node_modules/.bin/hwpxjs" ]; then
+  echo "install-deps: installing the npm readers in tests/readers"
+  (cd "$readers" && npm ci --silent --no-audit --no-fund >/dev/null 2>&1 || npm install --silent --no-audit --no-fund >/dev/null)
+fi

@@ -268,6 +268,11 @@ std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_v
     return SemanticCheck(file, context).run(parseSubmission(bytes, file));
 }
 
+std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file, const std::string& schemaName)
+{
+    return schemaCheck(bytes, file, schemaName);
+}
+
 std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file)
 {
     return schemaCheck(bytes, file, "workspace-1.xsd");

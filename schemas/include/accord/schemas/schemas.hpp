@@ -1,11 +1,15 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace accord::schemas {
 
-/// The text of a schema shipped with Accord, by file name (e.g. "submission-1.xsd");
-/// empty when there is no such schema.
-[[nodiscard]] std::string_view text(std::string_view fileName);
+/// The text of a file shipped with Accord, by its path below schemas/ (e.g.
+/// "submission-1.xsd", "profiles/nap-kr.xml"); empty when there is no such file.
+[[nodiscard]] std::string_view text(std::string_view name);
+
+/// The paths of every file shipped, as text() takes them.
+[[nodiscard]] std::vector<std::string_view> names();
 
 } // namespace accord::schemas

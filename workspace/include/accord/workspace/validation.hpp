@@ -29,6 +29,10 @@ struct ValidationContext {
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context);
 
+/// Checks a file against one of the schemas shipped with Accord (e.g. "profile-1.xsd").
+[[nodiscard]] std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file,
+                                                    const std::string& schemaName);
+
 /// Checks `accord.xml` against `workspace-1.xsd` (which also keeps organisation ids unique).
 [[nodiscard]] std::vector<Diagnostic> validateConfig(std::string_view bytes, std::string_view file);
 

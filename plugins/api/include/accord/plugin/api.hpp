@@ -3,6 +3,7 @@
 #include "accord/workspace/config.hpp"
 #include "accord/workspace/document.hpp"
 #include "accord/workspace/merge.hpp"
+#include "accord/workspace/profile.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -41,7 +42,11 @@ struct PluginInfo {
 struct ExportRequest {
     const workspace::Submission& document;
     const workspace::WorkspaceConfig& workspace;  ///< organisation names and more
-    std::string lang;  ///< the language to export; empty means the document's own
+    /// The language to export: "en", "ko", or "both" (side by side where the format
+    /// can, else one after the other); empty means the document's own.
+    std::string lang;
+    /// The recipient's profile (numbering, markers, dates, page size…); never null.
+    const workspace::Profile* profile = nullptr;
 };
 
 /// An export format, e.g. Markdown: `accord export DOC --format md`.

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "accord/workspace/document.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord::workspace {
+
+/// A submission profile: what a recipient asks of the exported text. Data, not
+/// code (schemas/profiles/*.xml, schema profile-1.xsd): limits change.
+struct Profile {
+    std::string id;
+    std::string name;
+    std::vector<std::string> languages;  ///< the languages to export, e.g. {"en"} or {"ko"}
+    std::string numbering = "recommendations";  ///< also "paragraphs": every paragraph numbered (UN style)
+    std::optional<int> wordLimit;        ///< a hard limit, per language
+    bool footnotesCount = true;          ///< footnotes count toward the limit
+    bool jointSubmittersAtTop = false;   ///< every coalition member named at the top
+    std::string markers = "decimal";     ///< "decimal" (1., 1.1.) or "korean" (1. → 가. → 1) → 가))
+    std::string dateStyle = "iso";       ///< "iso" (2018-05-03) or "korean" (2018. 5. 3.)
+    std::string closing;                 ///< a closing line, e.g. "끝."
+    std::string pageSize = "A4";         ///< "A4" or "Letter"
+
+    /// A date (YYYY-MM-DD) in the profile's style.
+    [[nodiscard]] std::string formatDate(std::string_view isoDate) const;
+    /// The item marker of the `index`-th (0-based) item at `level` (0 = top).
+    [[nodiscard]] std::string marker(std::size_t level, std::size_t index) const;
+};
+
+/// Parses a profile; throws Error(Invalid) naming `file` and line when it breaks profile-1.xsd.
+[[nodiscard]] Profile parseProfile(std::string_view xml, std::string_view file);
+
+/// The profiles shipped with Accord: generic, upr-individual, upr-joint, ccpr, nap-kr.
+[[nodiscard]] const std::vector<Profile>& builtinProfiles();
+[[nodiscard]] const Profile* findBuiltinProfile(std::string_view id);
+
+/// Words as Word counts them: runs of non-space characters, in one language's
+/// titles, headings, intros, texts, rationales and responses (and footnotes when asked).
+[[nodiscard]] std::size_t countWords(const Submission& doc, std::string_view lang, bool withFootnotes);
+
+} // namespace accord::workspace

@@ -1,0 +1,153 @@
+#include "accord/workspace/profile.hpp"
+
+#include "accord/schemas/schemas.hpp"
+#include "accord/workspace/error.hpp"
+#include "accord/workspace/validation.hpp"
+#include "xml_util.hpp"
+
+#include <pugixml.hpp>
+
+#include <array>
+#include <sstream>
+
+namespace accord::workspace {
+
+namespace {
+
+std::string child(pugi::xml_node n, const char* name)
+{
+    for (auto c : n.children())
+        if (detail::localName(c) == name) return detail::collapseSpace(c.text().get());
+    return {};
+}
+
+pugi::xml_node childNode(pugi::xml_node n, const char* name)
+{
+    for (auto c : n.children())
+        if (detail::localName(c) == name) return c;
+    return {};
+}
+
+void countIn(const std::vector<Inline>& items, bool withFootnotes, std::string& text)
+{
+    for (const auto& in : items) {
+        if (in.kind == Inline::Kind::Text) {
+            text += in.text;
+        } else if (in.kind != Inline::Kind::Note || withFootnotes) {
+            text += ' ';  // a footnote is its own run of words
+            countIn(in.children, withFootnotes, text);
+            text += ' ';
+        }
+    }
+}
+
+std::size_t words(const std::string& text)
+{
+    std::istringstream in(text);
+    std::size_t n = 0;
+    for (std::string w; in >> w;) ++n;
+    return n;
+}
+
+} // namespace
+
+std::string Profile::formatDate(std::string_view iso) const
+{
+    if (dateStyle != "korean" || iso.size() != 10) return std::string(iso);
+    auto number = [&](std::size_t at, std::size_t len) { return std::to_string(std::stoi(std::string(iso.substr(at, len)))); };
+    return number(0, 4) + ". " + number(5, 2) + ". " + number(8, 2) + ".";
+}
+
+std::string Profile::marker(std::size_t level, std::size_t index) const
+{
+    if (markers != "korean") return std::to_string(index + 1) + ".";
+    // 1. → 가. → 1) → 가) → (1) → (가), without skipping a level.
+    static const std::array<const char*, 14> hangul{"가", "나", "다", "라", "마", "바", "사",
+                                                    "아", "자", "차", "카", "타", "파", "하"};
+    const std::string number = std::to_string(index + 1);
+    const std::string letter = index < hangul.size() ? hangul[index] : number;
+    switch (level % 6) {
+    case 0: return number + ".";
+    case 1: return letter + ".";
+    case 2: return number + ")";
+    case 3: return letter + ")";
+    case 4: return "(" + number + ")";
+    default: return "(" + letter + ")";
+    }
+}
+
+Profile parseProfile(std::string_view xml, std::string_view file)
+{
+    if (auto problems = checkSchemaOf(xml, file, "profile-1.xsd"); !problems.empty()) throw ValidationError(std::move(problems));
+    pugi::xml_document doc;
+    doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+    auto root = doc.document_element();
+    Profile p;
+    p.id = root.attribute("id").value();
+    for (auto c : root.children())
+        if (detail::localName(c) == "name" && (p.name.empty() || std::string_view(c.attribute("xml:lang").value()) == "en"))
+            p.name = detail::collapseSpace(c.text().get());
+    std::istringstream langs(child(root, "languages"));
+    for (std::string l; langs >> l;) p.languages.push_back(l);
+    if (auto v = child(root, "numbering"); !v.empty()) p.numbering = v;
+    if (auto limit = childNode(root, "word-limit")) {
+        p.wordLimit = limit.text().as_int();
+        p.footnotesCount = std::string_view(limit.attribute("footnotes").as_string("count")) == "count";
+    }
+    p.jointSubmittersAtTop = child(root, "joint-submitters") == "top";
+    if (auto v = child(root, "markers"); !v.empty()) p.markers = v;
+    if (auto v = child(root, "dates"); !v.empty()) p.dateStyle = v;
+    p.closing = child(root, "closing");
+    if (auto page = childNode(root, "page")) p.pageSize = page.attribute("size").value();
+    return p;
+}
+
+const std::vector<Profile>& builtinProfiles()
+{
+    static const std::vector<Profile> profiles = [] {
+        std::vector<Profile> out;
+        for (auto name : schemas::names())
+            if (name.starts_with("profiles/")) out.push_back(parseProfile(schemas::text(name), name));
+        return out;
+    }();
+    return profiles;
+}
+
+const Profile* findBuiltinProfile(std::string_view id)
+{
+    for (const auto& p : builtinProfiles())
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+std::size_t countWords(const Submission& doc, std::string_view lang, bool withFootnotes)
+{
+    std::string text;
+    auto langTexts = [&](const std::vector<LangText>& items) {
+        for (const auto& t : items)
+            if (t.lang == lang) text += ' ' + t.text + ' ';
+    };
+    auto blocks = [&](const std::vector<Block>& items) {
+        for (const auto& b : items)
+            if (b.lang == lang)
+                for (const auto& p : b.paragraphs) {
+                    text += ' ';
+                    countIn(p.content, withFootnotes, text);
+                }
+    };
+    langTexts(doc.meta.titles);
+    for (const auto& part : walk(doc)) {
+        if (part.section) {
+            langTexts(part.section->headings);
+            if (part.section->intro && part.section->intro->lang == lang)
+                for (const auto& p : part.section->intro->paragraphs) countIn(p.content, withFootnotes, text += ' ');
+            continue;
+        }
+        langTexts(part.recommendation->titles);
+        blocks(part.recommendation->texts);
+        blocks(part.recommendation->rationales);
+    }
+    return words(text);
+}
+
+} // namespace accord::workspace
