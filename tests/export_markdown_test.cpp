@@ -83,6 +83,10 @@ TEST_SUITE("export-markdown")
         CHECK(contains(md, "**지지 단체:** 이주민인권 변호사포럼"));
         CHECK(contains(md, "*외국인근로자의 고용 등에 관한 법률*"));
         CHECK_FALSE(contains(md, "Endorsed by"));
+        auto nap = runAccord({"export", "nap4-migrants", "--format", "md", "--profile", "nap-kr"}, ws);
+        REQUIRE(nap.status == 0);
+        CHECK(contains(nap.out, "**제출 기한:** 2023. 12. 15."));
+        CHECK(contains(nap.out, "\n끝.\n"));
     }
 
     TEST_CASE("export refuses an invalid document and an unknown format")
@@ -98,5 +102,45 @@ TEST_SUITE("export-markdown")
         CHECK(invalid.status == 1);
         CHECK(contains(invalid.err, "unknown organisation \"jumx\""));
         CHECK(invalid.out.empty());
+    }
+
+    TEST_CASE("check reports words against the profile and fails over a hard limit; export --strict refuses then")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        auto fits = runAccord({"check", "nap4-migrants", "--profile", "upr-individual"}, ws);
+        CHECK(fits.status == 0);
+        CHECK(contains(fits.out, "words [en]: "));
+        CHECK(contains(fits.out, "under the limit of 2815"));
+        CHECK(contains(fits.out, "is still a draft"));
+
+        std::string words;
+        for (int i = 0; i < 1000; ++i) words += "more words here ";
+        std::string text = readText(ws / "documents/nap4-migrants.xml");
+        writeText(ws / "documents/nap4-migrants.xml",
+                  accord::test::replaceOnce(text, "Extend the job-seeking period to six months", words + "Extend the job-seeking period to six months"));
+        auto over = runAccord({"check", "nap4-migrants", "--profile", "upr-individual"}, ws);
+        CHECK(over.status == 1);
+        CHECK(contains(over.out, "over the limit of 2815 of upr-individual (footnotes count)"));
+        auto strict = runAccord({"export", "nap4-migrants", "--format", "md", "--profile", "upr-individual", "--strict", "-o", "out.md"}, ws);
+        CHECK(strict.status == 1);
+        CHECK(contains(strict.err, "refused:"));
+        CHECK_FALSE(fs::exists(ws / "out.md"));
+        auto warned = runAccord({"export", "nap4-migrants", "--format", "md", "--profile", "upr-individual", "-o", "out.md"}, ws);
+        CHECK(warned.status == 0);
+        CHECK(contains(warned.err, "warning:"));
+        CHECK(fs::exists(ws / "out.md"));
+        auto unknown = runAccord({"check", "nap4-migrants", "--profile", "upr-everything"}, ws);
+        CHECK(unknown.status == 1);
+        CHECK(contains(unknown.err, "no profile \"upr-everything\" (known: "));
+    }
+
+    TEST_CASE("export --all writes every format of every document into a folder")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        auto all = runAccord({"export", "--all", "out"}, ws);
+        CHECK_MESSAGE(all.status == 0, all.err);
+        CHECK(fs::exists(ws / "out/nap4-migrants.md"));
     }
 }

@@ -4,6 +4,7 @@
 #include "accord/host/plugin_manager.hpp"
 #include "accord/host/render.hpp"
 #include "accord/workspace/history.hpp"
+#include "accord/workspace/profile.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <CLI/CLI.hpp>
@@ -70,8 +71,13 @@ public:
         return plugins.registries().findMerger(id);
     }
 
-    /// The profiles plugins provide (none yet: submission profiles arrive with the export plugins).
-    [[nodiscard]] std::vector<std::string> pluginProfiles() const { return {}; }
+    /// The submission profiles Accord ships, which documents may name in meta/profile.
+    [[nodiscard]] std::vector<std::string> pluginProfiles() const
+    {
+        std::vector<std::string> ids;
+        for (const auto& p : builtinProfiles()) ids.push_back(p.id);
+        return ids;
+    }
 
     fs::path cwdPath = fs::current_path();
     Style style;
@@ -84,6 +90,11 @@ private:
 };
 
 using Action = std::function<int()>;
+
+struct ExportOptions {
+    std::string doc, format, lang, output, profile, all;
+    bool strict = false;
+};
 
 class Cli {
 public:
@@ -130,8 +141,13 @@ private:
     int switchTo(const std::string& name);
     int diff(const std::vector<std::string>& revs, bool json);
     int listPlugins(bool json);
-    int exportDocument(const std::string& doc, const std::string& format, const std::string& lang,
-                       const std::string& output);
+    int exportDocuments(const ExportOptions& options);
+    int exportOne(const std::string& path, const std::string& format, const std::string& lang, const std::string& profile,
+                  bool strict, const std::string& output);
+    int checkDocument(const std::string& doc, const std::string& profile);
+    /// The document at `path`, validated (conflicts included) or refused.
+    Submission loadValid(const std::string& path);
+    const Profile& profileFor(const Submission& doc, const std::string& requested);
     int help(const std::string& name);
 };
 
@@ -334,21 +350,31 @@ void Cli::defineCommands()
         c->add_flag("--json", *json, "Print JSON for tools");
     }
     {
-        auto doc = std::make_shared<std::string>();
-        auto format = std::make_shared<std::string>();
-        auto lang = std::make_shared<std::string>();
-        auto output = std::make_shared<std::string>();
+        auto o = std::make_shared<ExportOptions>();
         std::string formats;
         for (const auto& e : s_.plugins.registries().exporters)
             formats += (formats.empty() ? "" : ", ") + e.item.format + " (" + e.item.summary + ")";
-        auto* c = command(app_, "export", "Export a document to another format",
-                          [=, this] { return exportDocument(*doc, *format, *lang, *output); });
+        auto* c = command(app_, "export", "Export a document for its recipient (Word, Hangul, Markdown…)",
+                          [=, this] { return exportDocuments(*o); });
+        c->add_option("DOC", o->doc, "A submission id or file (with --all: every document when left out)");
+        c->add_option("--format", o->format, "The format: " + (formats.empty() ? std::string("none loaded") : formats));
+        c->add_option("--profile", o->profile, "The recipient's profile (default: the document's meta/profile, else generic)");
+        c->add_option("--lang", o->lang, "ko, en, or both (default: the profile's language, else the document's)")
+            ->check(CLI::IsMember({"ko", "en", "both"}));
+        c->add_option("-o,--output", o->output, "Write to this file (default: standard output)");
+        c->add_option("--all", o->all, "Write every format into this folder");
+        c->add_flag("--strict", o->strict, "Refuse when the profile check finds a broken hard limit");
+        c->footer("Refuses a document that fails validation or holds conflicts; warns (or with --strict\n"
+                  "refuses) when it breaks the profile's hard limits. accord check shows the whole report.");
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto profile = std::make_shared<std::string>();
+        auto* c = command(app_, "check", "Check a document against its recipient's profile: words, translations, drafts",
+                          [=, this] { return checkDocument(*doc, *profile); });
         c->add_option("DOC", *doc, "A submission id or file")->required();
-        c->add_option("--format", *format, "The format: " + (formats.empty() ? std::string("none loaded") : formats))
-            ->required();
-        c->add_option("--lang", *lang, "The language to export: ko or en (default: the document's)")
-            ->check(CLI::IsMember({"ko", "en"}));
-        c->add_option("-o,--output", *output, "Write to this file (default: standard output)");
+        c->add_option("--profile", *profile, "The profile (default: the document's meta/profile, else generic)");
+        c->footer("Exit status 1 when a hard limit is broken (or the document is invalid).");
     }
     {
         auto name = std::make_shared<std::vector<std::string>>();
@@ -743,8 +769,41 @@ int Cli::listPlugins(bool json)
     return 0;
 }
 
-int Cli::exportDocument(const std::string& doc, const std::string& format, const std::string& lang,
-                        const std::string& output)
+Submission Cli::loadValid(const std::string& path)
+{
+    Workspace& ws = s_.workspace();
+    std::string bytes = ws.readFile(path);
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles())); !problems.empty())
+        throw ValidationError(std::move(problems));
+    return parseSubmission(bytes, path);
+}
+
+const Profile& Cli::profileFor(const Submission& doc, const std::string& requested)
+{
+    const std::string id = !requested.empty() ? requested : doc.meta.profile.value_or("generic");
+    if (const Profile* p = findBuiltinProfile(id)) return *p;
+    std::string known;
+    for (const auto& p : builtinProfiles()) known += (known.empty() ? "" : ", ") + p.id;
+    throw Error(ErrorKind::NotFound, "no profile \"" + id + "\" (known: " + known + ")");
+}
+
+int Cli::checkDocument(const std::string& doc, const std::string& profileId)
+{
+    Workspace& ws = s_.workspace();
+    const std::string path = ws.resolveDocument(doc, s_.cwdPath);
+    Submission submission = loadValid(path);
+    const Profile& profile = profileFor(submission, profileId);
+    ProfileCheck check = checkProfile(submission, profile, ws.config());
+    out() << path << " against profile " << profile.id << " (" << profile.name << ")\n";
+    for (const auto& [lang, n] : check.words) out() << "  words [" << lang << "]: " << n << '\n';
+    for (const auto& f : check.findings)
+        out() << "  " << (f.hard ? s_.style.paint("over the limit: ", "\033[31m") : std::string()) << f.message
+              << (f.line ? " (line " + std::to_string(f.line) + ")" : "") << '\n';
+    return check.limitBroken() ? kExitFailure : 0;
+}
+
+int Cli::exportOne(const std::string& path, const std::string& format, const std::string& lang, const std::string& profileId,
+                   bool strict, const std::string& output)
 {
     const plugin::Exporter* exporter = s_.plugins.registries().findExporter(format);
     if (!exporter) {
@@ -754,15 +813,18 @@ int Cli::exportDocument(const std::string& doc, const std::string& format, const
                                              (known.empty() ? "none; see accord plugins" : known) + ")");
     }
     Workspace& ws = s_.workspace();
-    std::string path = ws.resolveDocument(doc, s_.cwdPath);
-    std::string bytes = ws.readFile(path);
-    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles())); !problems.empty())
-        throw ValidationError(std::move(problems));
-    Submission submission = parseSubmission(bytes, path);
+    Submission submission = loadValid(path);
+    const Profile& profile = profileFor(submission, profileId);
     WorkspaceConfig config = ws.config();
-    std::string result = exporter->write(plugin::ExportRequest{submission, config, lang});
+    ProfileCheck check = checkProfile(submission, profile, config);
+    for (const auto& f : check.findings)
+        if (f.hard) err() << "accord: " << (strict ? "refused: " : "warning: ") << path << ": " << f.message << '\n';
+    if (strict && check.limitBroken()) return kExitFailure;
+    std::string language = lang;
+    if (language.empty()) language = profile.languages.size() == 1 ? profile.languages.front() : submission.lang;
+    std::string result = exporter->write(plugin::ExportRequest{submission, config, language, &profile});
     if (output.empty() || output == "-") {
-        out() << result;
+        out().write(result.data(), static_cast<std::streamsize>(result.size()));
         out().flush();
         return 0;
     }
@@ -772,11 +834,44 @@ int Cli::exportDocument(const std::string& doc, const std::string& format, const
     {
         std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
         file.write(result.data(), static_cast<std::streamsize>(result.size()));
-        if (!file.flush()) throw Error(ErrorKind::Io, target.string() + ": cannot be written");
+        if (!file.flush()) {
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw Error(ErrorKind::Io, target.string() + ": cannot be written");
+        }
     }
     fs::rename(tmp, target);
-    err() << "Wrote " << target.string() << " (" << exporter->format << ", " << result.size() << " bytes)\n";
+    err() << "Wrote " << target.string() << " (" << exporter->format << ", " << profile.id << ", " << language << ", "
+          << result.size() << " bytes)\n";
     return 0;
+}
+
+int Cli::exportDocuments(const ExportOptions& o)
+{
+    Workspace& ws = s_.workspace();
+    if (o.all.empty()) {
+        if (o.doc.empty()) throw Error(ErrorKind::Invalid, "name the document to export (or --all DIR for every one)");
+        if (o.format.empty()) throw Error(ErrorKind::Invalid, "name the --format (accord help export lists them)");
+        return exportOne(ws.resolveDocument(o.doc, s_.cwdPath), o.format, o.lang, o.profile, o.strict, o.output);
+    }
+    std::vector<std::string> paths;
+    if (o.doc.empty())
+        paths = ws.documentFiles();
+    else
+        paths.push_back(ws.resolveDocument(o.doc, s_.cwdPath));
+    fs::path dir = fs::path(o.all).is_absolute() ? fs::path(o.all) : s_.cwdPath / o.all;
+    fs::create_directories(dir);
+    int status = 0;
+    for (const auto& path : paths) {
+        const std::string stem = fs::path(path).stem().string();
+        for (const auto& e : s_.plugins.registries().exporters) {
+            if (!o.format.empty() && e.item.format != o.format) continue;
+            std::string suffix = o.lang.empty() ? "" : "." + o.lang;
+            status = std::max(status, exportOne(path, e.item.format, o.lang, o.profile, o.strict,
+                                                (dir / (stem + suffix + "." + e.item.extension)).string()));
+        }
+    }
+    return status;
 }
 
 } // namespace

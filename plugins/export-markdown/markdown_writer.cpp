@@ -69,6 +69,7 @@ public:
             else
                 writeRecommendation(*part.recommendation, part.number);
         }
+        if (req_.profile && !req_.profile->closing.empty()) out_ << req_.profile->closing << "\n";
         if (!notes_.empty()) {
             out_ << '\n';
             for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << i + 1 << "]: " << notes_[i] << '\n';
@@ -126,7 +127,9 @@ private:
             for (const auto& a : m.addressees) to += (to.empty() ? "" : ", ") + escape(a);
             facts.push_back("**" + std::string(labels_.to) + ":** " + to);
         }
-        if (m.deadline) facts.push_back("**" + std::string(labels_.deadline) + ":** " + *m.deadline);
+        if (m.deadline)
+            facts.push_back("**" + std::string(labels_.deadline) + ":** " +
+                            (req_.profile ? req_.profile->formatDate(*m.deadline) : *m.deadline));
         for (const auto& f : facts) out_ << f << "  \n";
         if (!facts.empty()) out_ << '\n';
         if (m.coalition && !m.coalition->empty()) {

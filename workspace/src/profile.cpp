@@ -7,6 +7,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 
@@ -148,6 +149,66 @@ std::size_t countWords(const Submission& doc, std::string_view lang, bool withFo
         blocks(part.recommendation->rationales);
     }
     return words(text);
+}
+
+bool ProfileCheck::limitBroken() const
+{
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.hard; });
+}
+
+ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config)
+{
+    ProfileCheck check;
+    const std::vector<std::string> langs = profile.languages.empty() ? std::vector<std::string>{doc.lang} : profile.languages;
+    for (const auto& lang : langs) {
+        const std::size_t n = countWords(doc, lang, profile.footnotesCount);
+        check.words.emplace_back(lang, n);
+        if (profile.wordLimit) {
+            const auto limit = static_cast<std::size_t>(*profile.wordLimit);
+            if (n > limit)
+                check.findings.push_back({true, 0, "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(n - limit) +
+                                                       " over the limit of " + std::to_string(limit) + " of " + profile.id +
+                                                       (profile.footnotesCount ? " (footnotes count)" : "")});
+            else
+                check.findings.push_back({false, 0, "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(limit - n) +
+                                                        " under the limit of " + std::to_string(limit)});
+        }
+    }
+    auto hasLang = [](const auto& items, const std::string& lang) {
+        return std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.lang == lang; });
+    };
+    for (const auto& part : walk(doc)) {
+        if (part.section) {
+            for (const auto& lang : langs)
+                if (!hasLang(part.section->headings, lang))
+                    check.findings.push_back({false, part.section->line, "section " + part.section->id + " has no heading in " + lang});
+            continue;
+        }
+        const Recommendation& r = *part.recommendation;
+        for (const auto& lang : langs) {
+            if (!hasLang(r.texts, lang))
+                check.findings.push_back({false, r.line, "recommendation " + r.id + " has no text in " + lang + " (missing translation)"});
+            if (!r.titles.empty() && !hasLang(r.titles, lang))
+                check.findings.push_back({false, r.line, "recommendation " + r.id + " has no title in " + lang});
+        }
+        if (r.effectiveStatus() == "draft")
+            check.findings.push_back({false, r.line, "recommendation " + r.id + " is still a draft (status=\"draft\")"});
+    }
+    std::vector<std::string> orgs;
+    if (doc.meta.coalition)
+        for (const auto& m : *doc.meta.coalition) orgs.push_back(m.org);
+    for (const auto& part : walk(doc))
+        if (part.recommendation)
+            for (const auto& e : part.recommendation->endorsements) orgs.push_back(e.org);
+    std::sort(orgs.begin(), orgs.end());
+    orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
+    for (const auto& id : orgs) {
+        const Organisation* o = config.findOrganisation(id);
+        for (const auto& lang : langs)
+            if (o && !hasLang(o->names, lang))
+                check.findings.push_back({false, 0, "organisation " + id + " has no name in " + lang + " (accord.xml)"});
+    }
+    return check;
 }
 
 } // namespace accord::workspace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accord/workspace/config.hpp"
 #include "accord/workspace/document.hpp"
 
 #include <map>
@@ -37,6 +38,24 @@ struct Profile {
 /// The profiles shipped with Accord: generic, upr-individual, upr-joint, ccpr, nap-kr.
 [[nodiscard]] const std::vector<Profile>& builtinProfiles();
 [[nodiscard]] const Profile* findBuiltinProfile(std::string_view id);
+
+/// What a profile says of a document before it is exported.
+struct ProfileCheck {
+    struct Finding {
+        bool hard = false;  ///< breaks a hard limit: export --strict and check refuse
+        int line = 0;
+        std::string message;
+    };
+    std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
+    std::vector<Finding> findings;
+
+    [[nodiscard]] bool limitBroken() const;
+};
+
+/// Checks `doc` against `profile`: words per language against the limit (and by
+/// how much), missing translations, recommendations still in draft, and
+/// organisations without a name in an exported language.
+[[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config);
 
 /// Words as Word counts them: runs of non-space characters, in one language's
 /// titles, headings, intros, texts, rationales and responses (and footnotes when asked).

@@ -1,0 +1,91 @@
+#include "support.hpp"
+
+#include "accord/workspace/profile.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace accord::workspace;
+
+TEST_SUITE("profiles")
+{
+    TEST_CASE("the shipped profiles load and carry the recipients' rules")
+    {
+        std::vector<std::string> ids;
+        for (const auto& p : builtinProfiles()) ids.push_back(p.id);
+        for (const char* id : {"generic", "upr-individual", "upr-joint", "ccpr", "nap-kr"})
+            CHECK_MESSAGE(std::find(ids.begin(), ids.end(), id) != ids.end(), id);
+        const Profile* ccpr = findBuiltinProfile("ccpr");
+        REQUIRE(ccpr);
+        CHECK(ccpr->wordLimit == 10000);
+        CHECK(ccpr->footnotesCount);
+        const Profile* nap = findBuiltinProfile("nap-kr");
+        REQUIRE(nap);
+        CHECK(nap->languages == std::vector<std::string>{"ko"});
+        CHECK(nap->closing == "끝.");
+        CHECK(findBuiltinProfile("upr-joint")->jointSubmittersAtTop);
+        CHECK(findBuiltinProfile("upr-joint")->numbering == "paragraphs");
+    }
+
+    TEST_CASE("Korean administrative markers go 1. → 가. → 1) → 가) → (1) → (가) and dates read 2018. 5. 3.")
+    {
+        const Profile& nap = *findBuiltinProfile("nap-kr");
+        CHECK(nap.marker(0, 0) == "1.");
+        CHECK(nap.marker(1, 0) == "가.");
+        CHECK(nap.marker(1, 2) == "다.");
+        CHECK(nap.marker(2, 1) == "2)");
+        CHECK(nap.marker(3, 1) == "나)");
+        CHECK(nap.marker(4, 0) == "(1)");
+        CHECK(nap.marker(5, 0) == "(가)");
+        CHECK(nap.formatDate("2018-05-03") == "2018. 5. 3.");
+        const Profile& generic = *findBuiltinProfile("generic");
+        CHECK(generic.marker(1, 2) == "3.");
+        CHECK(generic.formatDate("2018-05-03") == "2018-05-03");
+    }
+
+    TEST_CASE("words are counted as Word counts them, per language, footnotes when the profile says so")
+    {
+        const std::string xml = R"(<submission xmlns="urn:accord:submission:1" id="w" xml:lang="en" version="1">
+  <meta><title xml:lang="en">Two words</title><title xml:lang="ko">두 낱말</title></meta>
+  <section id="s"><heading xml:lang="en">Heading</heading>
+    <recommendation id="r">
+      <text xml:lang="en"><p>One two <em>three</em> four.<note>Note words here.</note></p></text>
+      <text xml:lang="ko"><p>사업장 변경을 허용할 것.</p></text>
+    </recommendation></section>
+</submission>)";
+        Submission doc = parseSubmission(xml, "w.xml");
+        CHECK(countWords(doc, "en", false) == 2 + 1 + 4);
+        CHECK(countWords(doc, "en", true) == 2 + 1 + 4 + 3);
+        CHECK(countWords(doc, "ko", true) == 2 + 4);
+    }
+
+    TEST_CASE("the profile check names what is over the limit by how much, missing translations and drafts")
+    {
+        std::string words;
+        for (int i = 0; i < 3000; ++i) words += "word ";
+        const std::string xml = R"(<submission xmlns="urn:accord:submission:1" id="long" xml:lang="en" version="1">
+  <meta><title xml:lang="en">Long</title></meta>
+  <section id="s"><heading xml:lang="en">Heading</heading>
+    <recommendation id="r"><text xml:lang="en"><p>)" + words + R"(</p></text></recommendation></section>
+</submission>)";
+        Submission doc = parseSubmission(xml, "long.xml");
+        ProfileCheck check = checkProfile(doc, *findBuiltinProfile("upr-individual"), WorkspaceConfig{});
+        CHECK(check.limitBroken());
+        REQUIRE(check.words.size() == 1);
+        CHECK(check.words[0].second == 3002);
+        bool over = false;
+        bool draft = false;
+        for (const auto& f : check.findings) {
+            over = over || (f.hard && f.message.find("187 over the limit of 2815") != std::string::npos);
+            draft = draft || f.message.find("recommendation r is still a draft") != std::string::npos;
+        }
+        CHECK(over);
+        CHECK(draft);
+        ProfileCheck korean = checkProfile(doc, *findBuiltinProfile("nap-kr"), WorkspaceConfig{});
+        CHECK_FALSE(korean.limitBroken());
+        bool missing = false;
+        for (const auto& f : korean.findings) missing = missing || f.message == "recommendation r has no text in ko (missing translation)";
+        CHECK(missing);
+    }
+}
