@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmark: exporting a large submission to DOCX and HWPX with Accord, against
+# pandoc converting the same content from Markdown to DOCX, in the same run.
+#
+#   bench/export_bench.sh [BUILD_DIR] [N]        (defaults: build 10000)
+#
+# 1. builds bench/generate_submission.cpp and generates a submission with N
+#    recommendations (its base.xml) into BUILD_DIR/bench/export-N/;
+# 2. makes a workspace there with the generator's organisations (org01…org12);
+# 3. exports it with `accord export` to Markdown, DOCX and HWPX, and converts the
+#    Markdown to DOCX with `pandoc -f markdown -t docx`, RUNS times each under
+#    /usr/bin/time (wall s, peak RSS);
+# 4. prints a Markdown table (best wall time, peak memory, output size) and the
+#    machine, and writes it to BUILD_DIR/bench/export-N/report.md.
+#
+# Environment: ACCORD (default BUILD_DIR/bin/accord), SEED (1), RUNS (3).
+# Installs nothing; says which package is missing.
+
+set -u -o pipefail
+export LC_ALL=C.UTF-8
+
+case "${1:-}" in -h|--help) sed -n '2,17p' "$0"; exit 0 ;; esac
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${1:-build}
+N=${2:-10000}
+SEED=${SEED:-1}
+RUNS=${RUNS:-3}
+die() { echo "export_bench: $*" >&2; exit 1; }
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing: sudo apt-get install time"
+command -v pandoc >/dev/null || die "pandoc is missing: sudo apt-get install pandoc"
+command -v g++ >/dev/null || die "g++ is missing: sudo apt-get install g++"
+
+mkdir -p "$BUILD_DIR/bench" && BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
+ACCORD=${ACCORD:-$BUILD_DIR/bin/accord}
+[ -x "$ACCORD" ] || die "$ACCORD is missing: build it first (make test or make demo)"
+GEN="$BUILD_DIR/bench/generate_submission"
+SRC="$REPO/bench/generate_submission.cpp"
+if [ ! -x "$GEN" ] || [ "$SRC" -nt "$GEN" ]; then
+    g++ -std=c++20 -O2 -o "$GEN" "$SRC" || die "the generator did not compile"
+fi
+
+OUT="$BUILD_DIR/bench/export-$N"
+rm -rf "$OUT" && mkdir -p "$OUT/gen"
+"$GEN" --recommendations "$N" --seed "$SEED" --out "$OUT/gen" >/dev/null || die "generation failed"
+WS="$OUT/ws"
+export ACCORD_AUTHOR="Bench <bench@example.org>"
+"$ACCORD" init "$WS" >/dev/null || die "accord init failed"
+for i in $(seq -w 1 12); do
+    "$ACCORD" -C "$WS" org add "org$i" --name "Organisation $i" --name-ko "단체 $i" >/dev/null || die "org add failed"
+done
+cp "$OUT/gen/base.xml" "$WS/documents/bench.xml"
+"$ACCORD" -C "$WS" validate >/dev/null || die "the generated submission does not validate"
+INPUT_MIB=$(awk -v b="$(stat -c %s "$WS/documents/bench.xml")" 'BEGIN { printf "%.2f", b / 1048576 }')
+
+# best wall seconds, peak MiB and output bytes of RUNS runs of a command writing $1
+measure() {
+    local output=$1; shift
+    local best="" peak=0
+    for _ in $(seq "$RUNS"); do
+        rm -f "$output"
+        /usr/bin/time -o "$OUT/time.txt" -f '%e %M' "$@" >/dev/null 2>&1
+        local t wall kib
+        t=$(tail -1 "$OUT/time.txt")
+        wall=${t% *}
+        kib=${t#* }
+        [ -s "$output" ] || { echo "n/a n/a 0"; return; }
+        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; fi
+        [ "$kib" -gt "$peak" ] && peak=$kib
+    done
+    echo "$best $(awk -v k="$peak" 'BEGIN { printf "%.1f", k / 1024 }') $(stat -c %s "$output")"
+}
+
+cd "$WS" || die "no workspace"
+row() { # label, output, command…
+    local label=$1 output=$2; shift 2
+    read -r wall mib bytes < <(measure "$output" "$@")
+    printf '| %s | %s | %s | %s |\n' "$label" "$wall" "$mib" "$bytes"
+    echo "$wall" > "$OUT/$(basename "$output").wall"
+}
+
+{
+    echo "### Export benchmark: $N recommendations (seed $SEED), best of $RUNS runs"
+    echo
+    echo "| what | wall s | peak MiB | output bytes |"
+    echo "|---|---:|---:|---:|"
+    row '`accord export --format md`' "$OUT/bench.md" "$ACCORD" export bench --format md -o "$OUT/bench.md"
+    row '`accord export --format docx`' "$OUT/bench.docx" "$ACCORD" export bench --format docx -o "$OUT/bench.docx"
+    row '`accord export --format hwpx`' "$OUT/bench.hwpx" "$ACCORD" export bench --format hwpx --lang ko -o "$OUT/bench.hwpx"
+    row '`pandoc -f markdown -t docx` (same content)' "$OUT/pandoc.docx" pandoc -f markdown -t docx -o "$OUT/pandoc.docx" "$OUT/bench.md"
+    echo
+    docx=$(cat "$OUT/bench.docx.wall" 2>/dev/null); pandoc=$(cat "$OUT/pandoc.docx.wall" 2>/dev/null)
+    if [ -n "$docx" ] && [ -n "$pandoc" ] && [ "$docx" != "n/a" ]; then
+        awk -v a="$docx" -v p="$pandoc" 'BEGIN { d = (a > 0 ? a : 0.005); printf "- DOCX: %.0f times faster than pandoc (target: 20 times)\n", p / d }'
+    fi
+    echo "- input: $INPUT_MIB MiB of submission XML"
+    echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -h | awk '/Mem:/ {print $2}') RAM; pandoc $(pandoc --version | head -1 | cut -d' ' -f2); accord $("$ACCORD" --version | cut -d' ' -f2)"
+} | tee "$OUT/report.md"
