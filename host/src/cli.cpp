@@ -773,9 +773,10 @@ Submission Cli::loadValid(const std::string& path)
 {
     Workspace& ws = s_.workspace();
     std::string bytes = ws.readFile(path);
-    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles())); !problems.empty())
+    Submission parsed;
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles()), parsed); !problems.empty())
         throw ValidationError(std::move(problems));
-    return parseSubmission(bytes, path);
+    return parsed;
 }
 
 const Profile& Cli::profileFor(const Submission& doc, const std::string& requested)

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace accord::workspace {
 
@@ -47,9 +48,6 @@ xmlParserInputPtr schemaLoader(const char* url, const char* id, xmlParserCtxtPtr
 
 struct SchemaDeleter {
     void operator()(xmlSchemaPtr s) const noexcept { xmlSchemaFree(s); }
-};
-struct DocDeleter {
-    void operator()(xmlDocPtr d) const noexcept { xmlFreeDoc(d); }
 };
 struct ValidCtxtDeleter {
     void operator()(xmlSchemaValidCtxtPtr c) const noexcept { xmlSchemaFreeValidCtxt(c); }
@@ -130,29 +128,43 @@ std::vector<Diagnostic> conflictsIn(const pugi::xml_document& doc, std::string_v
 }
 
 /// Well-formedness first (pugixml's offsets give exact lines), then the XSD.
-std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
+void ignoreError(void*, xmlErrorPtr) {}
+
+/// Not well-formed: pugixml's offsets give the exact line.
+std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_view file)
 {
     pugi::xml_document probe;
     auto parsed = probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-        detail::LineIndex lines(bytes);
-        return {Diagnostic{std::string(file), lines.lineOf(static_cast<std::size_t>(parsed.offset)),
-                           std::string("not well-formed XML: ") + parsed.description() +
-                               "; fix the markup (every <tag> needs its </tag>)"}};
+    if (parsed) return std::nullopt;
+    detail::LineIndex lines(bytes);
+    return Diagnostic{std::string(file), lines.lineOf(static_cast<std::size_t>(parsed.offset)),
+                      std::string("not well-formed XML: ") + parsed.description() +
+                          "; fix the markup (every <tag> needs its </tag>)"};
+}
+
+/// Conflicts first (a document holding them is reported by where they are), then
+/// the XSD, validated as libxml2 parses the bytes, without building a tree.
+std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
+{
+    if (bytes.find("conflict") != std::string_view::npos) {
+        pugi::xml_document probe;
+        if (probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8))
+            if (auto found = conflictsIn(probe, bytes, file); !found.empty()) return found;
     }
-
-    if (auto found = conflictsIn(probe, bytes, file); !found.empty()) return found;
-
     xmlSchemaPtr schema = compiledSchema(schemaName);
     Collector collector{std::string(file), {}};
-    std::unique_ptr<xmlDoc, DocDeleter> doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                                          collector.file.c_str(), "UTF-8", XML_PARSE_NONET));
-    if (!doc) return {Diagnostic{collector.file, 0, "libxml2 could not read the file"}};
     std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtDeleter> valid(xmlSchemaNewValidCtxt(schema));
     xmlSchemaSetValidStructuredErrors(valid.get(), collectError, &collector);
-    int rc = xmlSchemaValidateDoc(valid.get(), doc.get());
-    if (rc != 0 && collector.found.empty())
-        collector.found.push_back(Diagnostic{collector.file, 0, "does not match " + schemaName});
+    // The parser's own complaints are reported below, in our words, not on stderr.
+    xmlSetStructuredErrorFunc(nullptr, ignoreError);
+    // The validation stream takes the input buffer over and frees it.
+    xmlParserInputBufferPtr input =
+        xmlParserInputBufferCreateMem(bytes.data(), static_cast<int>(bytes.size()), XML_CHAR_ENCODING_UTF8);
+    const int rc = input ? xmlSchemaValidateStream(valid.get(), input, XML_CHAR_ENCODING_UTF8, nullptr, nullptr) : -1;
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (rc == 0) return {};
+    if (auto broken = wellFormedness(bytes, file)) return {*broken};
+    if (collector.found.empty()) collector.found.push_back(Diagnostic{collector.file, 0, "does not match " + schemaName});
     return collector.found;
 }
 
@@ -261,11 +273,19 @@ ValidationError::ValidationError(std::vector<Diagnostic> diagnostics)
 }
 
 std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
-                                           const ValidationContext& context)
+                                           const ValidationContext& context, Submission& parsed)
 {
     auto found = schemaCheck(bytes, file, "submission-1.xsd");
     if (!found.empty()) return found;
-    return SemanticCheck(file, context).run(parseSubmission(bytes, file));
+    parsed = parseSubmission(bytes, file);
+    return SemanticCheck(file, context).run(parsed);
+}
+
+std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                           const ValidationContext& context)
+{
+    Submission parsed;
+    return validateSubmission(bytes, file, context, parsed);
 }
 
 std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file, const std::string& schemaName)

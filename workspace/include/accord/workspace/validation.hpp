@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accord/workspace/document.hpp"
 #include "accord/workspace/error.hpp"
 
 #include <string>
@@ -28,6 +29,9 @@ struct ValidationContext {
 /// An empty result means valid.
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context);
+/// The same, handing the parsed document to `parsed` when it is valid: one parse, not two.
+[[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                                         const ValidationContext& context, Submission& parsed);
 
 /// Checks a file against one of the schemas shipped with Accord (e.g. "profile-1.xsd").
 [[nodiscard]] std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file,
