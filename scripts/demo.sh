@@ -106,4 +106,8 @@ run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md
 sed -n '1,24p' nap4-migrants.ko.md
 echo "…"
 
+step "Check it against the Korean ministries' profile, and export it as Hangul (HWPX)"
+run check nap4-migrants --profile nap-kr || true
+run export nap4-migrants --format hwpx --profile nap-kr -o nap4-migrants.hwpx
+
 step "Done: the workspace is in $demo_dir/ (try: cd $demo_dir && $accord_bin log)"
