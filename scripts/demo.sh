@@ -106,8 +106,9 @@ run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md
 sed -n '1,24p' nap4-migrants.ko.md
 echo "…"
 
-step "Check it against the Korean ministries' profile, and export it as Hangul (HWPX)"
+step "Check it against the Korean ministries' profile; export it as Hangul (HWPX) and, for the UN, as Word"
 run check nap4-migrants --profile nap-kr || true
 run export nap4-migrants --format hwpx --profile nap-kr -o nap4-migrants.hwpx
+run export nap4-migrants --format docx --profile upr-joint -o nap4-migrants.docx
 
 step "Done: the workspace is in $demo_dir/ (try: cd $demo_dir && $accord_bin log)"

@@ -130,7 +130,8 @@ std::string Package::zip() const
         // nested two deep, so the whole name goes in as the path's file name instead.
         Poco::Path path;
         path.setFileName(name);
-        zip.addFile(in, stamp, path, Poco::Zip::ZipCommon::CM_DEFLATE, Poco::Zip::ZipCommon::CL_MAXIMUM);
+        // The fastest deflate: a large submission packs in a fraction of the time for a little size.
+        zip.addFile(in, stamp, path, Poco::Zip::ZipCommon::CM_DEFLATE, Poco::Zip::ZipCommon::CL_SUPERFAST);
     };
     entry("[Content_Types].xml", serialize(types));
     for (const auto& part : parts_) entry(part.name, part.bytes);
