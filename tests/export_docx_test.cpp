@@ -22,31 +22,13 @@ using accord::test::example;
 using accord::test::readText;
 using accord::test::run;
 using accord::test::runAccord;
+using accord::test::exampleWorkspace;
 using accord::test::TempDir;
 using accord::test::writeText;
 using namespace accord::workspace;
 
 namespace {
 
-/// A workspace holding the project's example submission and its coalition.
-fs::path docxExampleWorkspace(const TempDir& dir)
-{
-    fs::path ws = dir / "ws";
-    REQUIRE(runAccord({"init", ws.string()}, dir.path()).status == 0);
-    std::istringstream tsv(example("organisations.tsv"));
-    std::string line;
-    std::getline(tsv, line);  // header
-    while (std::getline(tsv, line)) {
-        std::vector<std::string> cols;
-        std::istringstream fields(line);
-        for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
-        REQUIRE(cols.size() == 4);
-        auto r = runAccord({"org", "add", cols[0], "--name", cols[1], "--name-ko", cols[2], "--kind", cols[3]}, ws);
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-    }
-    writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
-    return ws;
-}
 
 /// The example as the exporter sees it, for what the tests expect.
 Submission exampleDocument()
@@ -430,13 +412,7 @@ std::string labelOf(const DocxView& view, const std::string& text)
 std::map<std::string, std::pair<std::string, std::string>> organisationNames()
 {
     std::map<std::string, std::pair<std::string, std::string>> names;
-    std::istringstream tsv(example("organisations.tsv"));
-    std::string line;
-    std::getline(tsv, line);  // header
-    while (std::getline(tsv, line)) {
-        std::vector<std::string> cols;
-        std::istringstream fields(line);
-        for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
+    for (const auto& cols : accord::test::exampleTable("organisations.tsv")) {
         REQUIRE(cols.size() == 4);
         names[cols[0]] = {cols[1], cols[2]};
     }
@@ -450,7 +426,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("pandoc reads every section heading, recommendation title and note of the English export")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         fs::path file = exportDocx(ws, "nap4-en.docx", {"--lang", "en"});
         const Submission doc = exampleDocument();
 
@@ -478,7 +454,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("the Korean export reads back in Korean: titles, labels, organisation names and notes")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         fs::path file = exportDocx(ws, "nap4-ko.docx", {"--lang", "ko"});
         const Submission doc = exampleDocument();
 
@@ -498,7 +474,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("the package holds together: content types, relationships, footnote separators, numbering, fonts")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         const Submission doc = exampleDocument();
         const std::string en = title(doc.meta.titles, "en"), ko = title(doc.meta.titles, "ko");
 
@@ -524,7 +500,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("python-docx finds headings and real Word numbering that gives the document's own numbers")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         DocxView view = readDocx(exportDocx(ws, "nap4.docx", {"--lang", "en"}));
         const Submission doc = exampleDocument();
 
@@ -562,7 +538,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("the nap-kr profile: Korean markers 1. 가. 1), Korean dates, page numbers - 1 - and the closing 끝.")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         fs::path file = exportDocx(ws, "nap4-kr.docx", {"--profile", "nap-kr"});
         DocxView view = readDocx(file);
         const Submission doc = exampleDocument();
@@ -597,7 +573,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("the UN profiles number every paragraph in one running list and name all submitters at the top")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         DocxView view = readDocx(exportDocx(ws, "upr.docx", {"--profile", "upr-joint"}));
         const Submission doc = exampleDocument();
 
@@ -644,7 +620,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("both languages side by side: one two-column table per recommendation, English left, Korean right")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         fs::path file = exportDocx(ws, "both.docx", {"--lang", "both"});
         const Submission doc = exampleDocument();
         DocxView view = readDocx(file);
@@ -669,7 +645,7 @@ TEST_SUITE("export-docx")
     TEST_CASE("LibreOffice renders the exports to PDF with their English and Korean text")
     {
         TempDir dir;
-        fs::path ws = docxExampleWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         exportDocx(ws, "en.docx", {"--lang", "en"});
         exportDocx(ws, "both.docx", {"--lang", "both"});
         exportDocx(ws, "kr.docx", {"--profile", "nap-kr"});

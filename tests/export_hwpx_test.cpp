@@ -25,32 +25,13 @@ using accord::test::example;
 using accord::test::readText;
 using accord::test::run;
 using accord::test::runAccord;
+using accord::test::exampleWorkspace;
 using accord::test::TempDir;
 using accord::test::writeText;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-
-/// A workspace holding the project's example submission and its coalition.
-fs::path hwpxWorkspace(const TempDir& dir)
-{
-    fs::path ws = dir / "ws";
-    REQUIRE(runAccord({"init", ws.string()}, dir.path()).status == 0);
-    std::istringstream tsv(example("organisations.tsv"));
-    std::string line;
-    std::getline(tsv, line);  // header
-    while (std::getline(tsv, line)) {
-        std::vector<std::string> cols;
-        std::istringstream fields(line);
-        for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
-        REQUIRE(cols.size() == 4);
-        auto r = runAccord({"org", "add", cols[0], "--name", cols[1], "--name-ko", cols[2], "--kind", cols[3]}, ws);
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-    }
-    writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
-    return ws;
-}
 
 // -- the ZIP, byte by byte ----------------------------------------------------------------
 
@@ -365,7 +346,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("the ZIP: mimetype first in the local headers and the central directory, stored, exact")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4.hwpx", {"--lang", "ko"});
         const Zip& zip = e.zip;
         REQUIRE_FALSE(zip.central.empty());
@@ -400,7 +381,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("version.xml, header.xml and section0.xml: tagetApplication, standalone, the whole namespace set")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4.hwpx", {"--lang", "ko"});
         std::string version = e.zip.part("version.xml");
         CHECK(contains(version, R"(tagetApplication="WORDPROCESSOR")"));
@@ -431,7 +412,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("header.xml: secCnt is the number of sections, every itemCnt its child count, every reference resolves")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4.hwpx", {"--lang", "ko"});
         auto sections = e.facts->getArray("sections");
         REQUIRE(sections->size() == 1);
@@ -463,7 +444,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("section0.xml: secPr in the first run with no text, no linesegarray, notes as real footnotes")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4.hwpx", {"--lang", "ko"});
         auto first = e.facts->getObject("first");
         CHECK(str(first, "firstChild") == "hp:run");
@@ -496,7 +477,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("container.xml, content.hpf, manifest.xml, the preview and settings.xml")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4.hwpx", {"--lang", "ko"});
         auto rootfiles = e.facts->getArray("rootfiles");
         REQUIRE(rootfiles->size() >= 1);
@@ -533,7 +514,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("hwpxjs reads every recommendation title and the Korean text of every paragraph")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4-ko.hwpx", {"--lang", "ko"});
         const auto doc = exampleDocument();
         const std::string all = squeeze(e.text);
@@ -575,7 +556,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("English export: English titles, labels and organisation names")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4-en.hwpx", {"--lang", "en"});
         const auto doc = exampleDocument();
         for (const auto& part : accord::workspace::walk(doc))
@@ -604,7 +585,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("nap-kr: markers 1. → 가. → 1) → 가), dates as 2023. 12. 15., 끝. right-aligned, administrative type")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4-nap.hwpx", {"--profile", "nap-kr"});  // the profile's language: ko
         CHECK(contains(e.text, "1. 노동과 고용허가제"));
         CHECK(contains(e.text, "가. 고용허가제 이주노동자의 사업장 변경 자유 보장"));
@@ -648,7 +629,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("both: Korean, then English from a new page, footnotes numbered through")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto e = exportHwpx(ws, "nap4-both.hwpx", {"--lang", "both", "--profile", "nap-kr"});
         auto texts = paragraphTexts(e);
         const std::size_t ko = indexOf(texts, "제4차 국가인권정책기본계획 수립을 위한 이주민·난민 인권 공동 권고");
@@ -669,7 +650,7 @@ TEST_SUITE("export-hwpx")
     TEST_CASE("the same document exports to the same bytes")
     {
         TempDir dir;
-        fs::path ws = hwpxWorkspace(dir);
+        fs::path ws = exampleWorkspace(dir);
         auto a = runAccord({"export", "nap4-migrants", "--format", "hwpx", "-o", "a.hwpx"}, ws);
         auto b = runAccord({"export", "nap4-migrants", "--format", "hwpx", "-o", "b.hwpx"}, ws);
         REQUIRE(a.status == 0);

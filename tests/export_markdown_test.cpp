@@ -9,30 +9,12 @@ using accord::test::contains;
 using accord::test::runAccord;
 using accord::test::example;
 using accord::test::readText;
+using accord::test::exampleWorkspace;
 using accord::test::TempDir;
 using accord::test::writeText;
 
 namespace {
 
-/// A workspace holding the project's example submission and its coalition.
-fs::path exampleWorkspace(const TempDir& dir)
-{
-    fs::path ws = dir / "ws";
-    REQUIRE(runAccord({"init", ws.string()}, dir.path()).status == 0);
-    std::istringstream tsv(example("organisations.tsv"));
-    std::string line;
-    std::getline(tsv, line);  // header
-    while (std::getline(tsv, line)) {
-        std::vector<std::string> cols;
-        std::istringstream fields(line);
-        for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
-        REQUIRE(cols.size() == 4);
-        auto r = runAccord({"org", "add", cols[0], "--name", cols[1], "--name-ko", cols[2], "--kind", cols[3]}, ws);
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-    }
-    writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
-    return ws;
-}
 
 } // namespace
 

@@ -108,6 +108,34 @@ fs::path makeWorkspace(const TempDir& dir)
     return ws;
 }
 
+std::vector<std::vector<std::string>> exampleTable(const std::string& rel)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream tsv(example(rel));
+    std::string line;
+    std::getline(tsv, line);  // header
+    while (std::getline(tsv, line)) {
+        std::vector<std::string> cols;
+        std::istringstream fields(line);
+        for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
+        rows.push_back(std::move(cols));
+    }
+    return rows;
+}
+
+fs::path exampleWorkspace(const TempDir& dir)
+{
+    fs::path ws = dir / "ws";
+    REQUIRE(runAccord({"init", ws.string()}, dir.path()).status == 0);
+    for (const auto& cols : exampleTable("organisations.tsv")) {
+        REQUIRE(cols.size() == 4);
+        auto r = runAccord({"org", "add", cols[0], "--name", cols[1], "--name-ko", cols[2], "--kind", cols[3]}, ws);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+    }
+    writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
+    return ws;
+}
+
 RunResult git(const std::vector<std::string>& args, const fs::path& cwd)
 {
     return run("/usr/bin/git", args, cwd);

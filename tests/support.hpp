@@ -50,6 +50,13 @@ struct RunResult {
 [[nodiscard]] RunResult runAccord(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                                std::map<std::string, std::string> env = {});
 
+/// The rows of a tab-separated file under examples/, its header left out.
+[[nodiscard]] std::vector<std::vector<std::string>> exampleTable(const std::string& rel);
+
+/// A workspace in `dir`/ws holding the project's example submission
+/// (documents/nap4-migrants.xml) and its coalition, not committed.
+[[nodiscard]] std::filesystem::path exampleWorkspace(const TempDir& dir);
+
 /// A workspace in a temporary folder with the test coalition apil, krsn and mwu.
 [[nodiscard]] std::filesystem::path makeWorkspace(const TempDir& dir);
 
