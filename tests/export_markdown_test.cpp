@@ -118,6 +118,22 @@ TEST_SUITE("export-markdown")
         CHECK(contains(unknown.err, "no profile \"upr-everything\" (known: "));
     }
 
+    TEST_CASE("both languages give the English text, then the Korean one")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        auto r = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "both"}, ws);
+        REQUIRE(r.status == 0);
+        const auto english = r.out.find("### Recommendation 1.1: Freedom to change workplaces");
+        const auto korean = r.out.find("### 권고 1.1: 고용허가제 이주노동자의 사업장 변경 자유 보장");
+        REQUIRE(english != std::string::npos);
+        REQUIRE(korean != std::string::npos);
+        CHECK(english < korean);
+        CHECK(r.out.find("\n---\n") > english);
+        CHECK(contains(r.out, "\n[^en-1]: "));
+        CHECK(contains(r.out, "\n[^ko-1]: "));
+    }
+
     TEST_CASE("export --all writes every format of every document into a folder")
     {
         TempDir dir;

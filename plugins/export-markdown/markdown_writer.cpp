@@ -53,8 +53,10 @@ std::string escape(std::string_view text)
 
 class Writer {
 public:
-    explicit Writer(const plugin::ExportRequest& r)
-        : req_(r), lang_(r.lang.empty() ? r.document.lang : r.lang), labels_(lang_ == "ko" ? kKorean : kEnglish)
+    /// `notePrefix` keeps footnote labels apart when two texts share one file.
+    explicit Writer(const plugin::ExportRequest& r, std::string notePrefix = {})
+        : req_(r), lang_(r.lang.empty() ? r.document.lang : r.lang), labels_(lang_ == "ko" ? kKorean : kEnglish),
+          notePrefix_(std::move(notePrefix))
     {
     }
 
@@ -72,7 +74,7 @@ public:
         if (req_.profile && !req_.profile->closing.empty()) out_ << req_.profile->closing << "\n";
         if (!notes_.empty()) {
             out_ << '\n';
-            for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << i + 1 << "]: " << notes_[i] << '\n';
+            for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << notePrefix_ << i + 1 << "]: " << notes_[i] << '\n';
         }
         return out_.str();
     }
@@ -83,6 +85,7 @@ private:
     const Labels& labels_;
     std::ostringstream out_;
     std::vector<std::string> notes_;
+    std::string notePrefix_;
 
     std::string orgName(const std::string& id) const
     {
@@ -101,7 +104,7 @@ private:
             case Inline::Kind::Link: out += "[" + inlines(in.children) + "](" + in.href + ")"; break;
             case Inline::Kind::Note:
                 notes_.push_back(inlines(in.children));
-                out += "[^" + std::to_string(notes_.size()) + "]";
+                out += "[^" + notePrefix_ + std::to_string(notes_.size()) + "]";
                 break;
             }
         }
@@ -208,7 +211,13 @@ private:
 
 std::string writeMarkdown(const plugin::ExportRequest& request)
 {
-    return Writer(request).write();
+    if (request.lang != "both") return Writer(request).write();
+    // Both languages: the English text, then the Korean one, each with its own footnotes.
+    plugin::ExportRequest english = request;
+    english.lang = "en";
+    plugin::ExportRequest korean = request;
+    korean.lang = "ko";
+    return Writer(english, "en-").write() + "\n---\n\n" + Writer(korean, "ko-").write();
 }
 
 } // namespace accord::export_markdown
