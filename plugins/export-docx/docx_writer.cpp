@@ -3,9 +3,10 @@
 #include "docx_parts.hpp"
 #include "ooxml.hpp"
 
+#include "accord/plugin/labels.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <optional>
 
 namespace accord::export_docx {
@@ -17,47 +18,6 @@ using ooxml::set;
 namespace style = parts::style;
 
 namespace {
-
-/// The words around the content, in one language.
-struct Labels {
-    const char* process;
-    const char* to;
-    const char* deadline;
-    const char* coalition;
-    const char* lead;
-    const char* withdrawn;
-    const char* rationale;
-    const char* addressedTo;
-    const char* references;
-    const char* endorsedBy;
-    const char* response;
-};
-
-const Labels kEnglish{"Process", "To", "Deadline", "Submitted jointly by", "lead", "withdrawn", "Rationale",
-                      "Addressed to", "References", "Endorsed by", "Response"};
-const Labels kKorean{"절차", "수신", "제출 기한", "공동 제출 단체", "대표", "철회", "근거",
-                     "소관 기관", "관련 기준", "지지 단체", "정부 답변"};
-
-const std::map<std::string, std::map<std::string, std::string>> kRefKinds{
-    {"en", {{"gcm-objective", "GCM objective"}, {"sdg", "SDG"}, {"treaty", "Treaty"}, {"nap-chapter", "NAP chapter"},
-            {"upr-recommendation", "UPR recommendation"}, {"concluding-observation", "Concluding observations"},
-            {"law", "Law"}, {"other", ""}}},
-    {"ko", {{"gcm-objective", "GCM 목표"}, {"sdg", "SDG"}, {"treaty", "조약"}, {"nap-chapter", "NAP 장"},
-            {"upr-recommendation", "UPR 권고"}, {"concluding-observation", "최종견해"}, {"law", "법령"},
-            {"other", ""}}},
-};
-
-const std::map<std::string, std::map<std::string, std::string>> kPositions{
-    {"en", {{"accepted", "accepted"}, {"partially-accepted", "partially accepted"}, {"noted", "noted"},
-            {"rejected", "rejected"}, {"pending", "pending"}}},
-    {"ko", {{"accepted", "수용"}, {"partially-accepted", "일부 수용"}, {"noted", "유의"}, {"rejected", "불수용"},
-            {"pending", "검토 중"}}},
-};
-
-const Labels& labelsFor(std::string_view lang)
-{
-    return lang == "ko" ? kKorean : kEnglish;
-}
 
 /// The BCP 47 tag Word and Dublin Core expect for a submission language.
 std::string languageTag(std::string_view lang)
@@ -255,10 +215,10 @@ private:
     }
 
     /// A label, or both when both languages are exported: "Deadline / 제출 기한".
-    std::string label(const char* Labels::*field) const
+    std::string label(const char* plugin::Labels::*field) const
     {
-        if (!both_) return labelsFor(lang_).*field;
-        return std::string(kEnglish.*field) + " / " + kKorean.*field;
+        if (!both_) return plugin::labelsFor(lang_).*field;
+        return std::string(plugin::kEnglishLabels.*field) + " / " + plugin::kKoreanLabels.*field;
     }
 
     // --- runs and paragraphs ----------------------------------------------------------
@@ -453,15 +413,15 @@ private:
         }
 
         const Para fact{.style = style::kCoverFact};
-        if (m.process) labelled(paragraph(body_, fact), label(&Labels::process), *m.process, Format{});
+        if (m.process) labelled(paragraph(body_, fact), label(&plugin::Labels::process), *m.process, Format{});
         if (!m.addressees.empty())
-            labelled(paragraph(body_, fact), label(&Labels::to), joined(m.addressees, ", "), Format{});
+            labelled(paragraph(body_, fact), label(&plugin::Labels::to), joined(m.addressees, ", "), Format{});
         if (m.deadline)
-            labelled(paragraph(body_, fact), label(&Labels::deadline), profile_.formatDate(*m.deadline), Format{});
+            labelled(paragraph(body_, fact), label(&plugin::Labels::deadline), profile_.formatDate(*m.deadline), Format{});
         if (profile_.jointSubmittersAtTop && m.coalition && !m.coalition->empty()) {
             Format strong;
             strong.bold = true;
-            run(paragraph(body_, fact), strong, label(&Labels::coalition) + ":");
+            run(paragraph(body_, fact), strong, label(&plugin::Labels::coalition) + ":");
             for (const auto& member : *m.coalition)
                 run(paragraph(body_, {.style = style::kCoverFact, .indent = 567}), Format{}, memberName(member));
         }
@@ -481,7 +441,7 @@ private:
     std::string memberName(const Member& member) const
     {
         std::string name = both_ ? bilingualName(member.org) : orgName(member.org, lang_);
-        if (member.role == "lead") name += " (" + label(&Labels::lead) + ")";
+        if (member.role == "lead") name += " (" + label(&plugin::Labels::lead) + ")";
         return name;
     }
 
@@ -498,7 +458,7 @@ private:
         if (!m.coalition || m.coalition->empty()) return;
         std::vector<std::string> names;
         for (const auto& member : *m.coalition) names.push_back(memberName(member));
-        labelled(paragraph(body_, {.style = style::kCoverFact, .before = 360}), label(&Labels::coalition),
+        labelled(paragraph(body_, {.style = style::kCoverFact, .before = 360}), label(&plugin::Labels::coalition),
                  joined(names, both_ ? "; " : ", "), Format{});
     }
 
@@ -547,7 +507,7 @@ private:
         const std::size_t level = number.size() - 1;
         auto head = paragraph(body_, {.style = style::kRecommendation, .number = {parts::kOutlineList, level}});
         titleText(head, r.titles);
-        if (r.status == "withdrawn") run(head, Format{}, " (" + label(&Labels::withdrawn) + ")");
+        if (r.status == "withdrawn") run(head, Format{}, " (" + label(&plugin::Labels::withdrawn) + ")");
 
         if (both_)
             sideBySide(r);
@@ -583,23 +543,22 @@ private:
     {
         if (const Block* b = pick(r.texts, lang_)) blockParagraphs(*b, level, nullptr, true);
         if (const Block* b = pick(r.rationales, lang_))
-            blockParagraphs(*b, level, labelsFor(b->lang).rationale, paragraphsNumbered_);
+            blockParagraphs(*b, level, plugin::labelsFor(b->lang).rationale, paragraphsNumbered_);
         facts(body_, r, lang_, bodyIndent(level));
     }
 
     /// Addressees, references and endorsing organisations, in `lang`.
     void facts(pugi::xml_node parent, const Recommendation& r, std::string_view lang, std::optional<long> indent)
     {
-        const Labels& l = labelsFor(lang);
+        const plugin::Labels& l = plugin::labelsFor(lang);
         const Format f = textFormat(lang);
         const Para props{.style = style::kFact, .indent = indent};
         if (!r.addressees.empty()) labelled(paragraph(parent, props), l.addressedTo, joined(r.addressees, ", "), f);
         if (!r.refs.empty()) {
-            const auto& kinds = kRefKinds.at(lang == "ko" ? "ko" : "en");
             std::vector<std::string> refs;
             for (const auto& ref : r.refs) {
-                auto k = kinds.find(ref.kind);
-                refs.push_back((k == kinds.end() || k->second.empty() ? std::string() : k->second + " ") + ref.text);
+                const auto kind = plugin::refKindName(ref.kind, lang);
+                refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
             }
             labelled(paragraph(parent, props), l.references, joined(refs, "; "), f);
         }
@@ -616,17 +575,13 @@ private:
         for (const auto& resp : r.responses) {
             std::string about = resp.from + ", " + profile_.formatDate(resp.round);
             if (!resp.position.empty()) {
-                auto position = [&](const char* lang) {
-                    const auto& positions = kPositions.at(lang);
-                    auto pos = positions.find(resp.position);
-                    return pos == positions.end() ? resp.position : pos->second;
-                };
+                auto position = [&](std::string_view lang) { return std::string(plugin::positionName(resp.position, lang)); };
                 about += ", " + (both_          ? position("en") + " / " + position("ko")
                                  : lang_ == "ko" ? position("ko")
                                                  : position("en"));
             }
             auto head = paragraph(body_, {.style = style::kFact, .indent = bodyIndent(level), .before = 120});
-            labelled(head, label(&Labels::response), about, Format{});
+            labelled(head, label(&plugin::Labels::response), about, Format{});
             for (const auto& para : resp.paragraphs) {
                 Format quoted;
                 quoted.italic = lang_ != "ko";  // Hangul has no italic convention
@@ -697,7 +652,7 @@ private:
                     if (rationale && i == 0) {
                         Format strong = f;
                         strong.bold = true;
-                        run(p, strong, std::string(labelsFor(block->lang).rationale) + ": ");
+                        run(p, strong, std::string(plugin::labelsFor(block->lang).rationale) + ": ");
                     }
                     inlines(p, block->paragraphs[i].content, f, docRels_, false);
                 }

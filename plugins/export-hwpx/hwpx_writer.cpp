@@ -3,7 +3,8 @@
 #include "hwpx_package.hpp"
 #include "owpml.hpp"
 
-#include <map>
+#include "accord/plugin/labels.hpp"
+
 
 namespace accord::export_hwpx {
 
@@ -15,42 +16,6 @@ using owpml::ParaStyle;
 
 namespace {
 
-/// The words around the content, in the export language.
-struct Labels {
-    const char* process;
-    const char* to;
-    const char* deadline;
-    const char* coalition;
-    const char* lead;
-    const char* withdrawn;
-    const char* rationale;
-    const char* addressedTo;
-    const char* references;
-    const char* endorsedBy;
-    const char* response;
-    const char* listSeparator;
-};
-
-const Labels kEnglish{"Process", "To", "Deadline", "Submitted jointly by", "lead", "withdrawn", "Rationale",
-                      "Addressed to", "References", "Endorsed by", "Response", ", "};
-const Labels kKorean{"절차", "수신", "제출 기한", "공동 제출 단체", "대표", "철회", "근거",
-                     "소관 기관", "관련 기준", "지지 단체", "정부 답변", ", "};
-
-const std::map<std::string, std::map<std::string, std::string>> kRefKinds{
-    {"en", {{"gcm-objective", "GCM objective"}, {"sdg", "SDG"}, {"treaty", "Treaty"}, {"nap-chapter", "NAP chapter"},
-            {"upr-recommendation", "UPR recommendation"}, {"concluding-observation", "Concluding observations"},
-            {"law", "Law"}, {"other", ""}}},
-    {"ko", {{"gcm-objective", "GCM 목표"}, {"sdg", "SDG"}, {"treaty", "조약"}, {"nap-chapter", "NAP 장"},
-            {"upr-recommendation", "UPR 권고"}, {"concluding-observation", "최종견해"}, {"law", "법령"},
-            {"other", ""}}},
-};
-
-const std::map<std::string, std::map<std::string, std::string>> kPositions{
-    {"en", {{"accepted", "accepted"}, {"partially-accepted", "partially accepted"}, {"noted", "noted"},
-            {"rejected", "rejected"}, {"pending", "pending"}}},
-    {"ko", {{"accepted", "수용"}, {"partially-accepted", "일부 수용"}, {"noted", "유의"}, {"rejected", "불수용"},
-            {"pending", "검토 중"}}},
-};
 
 /// Sizes (HWPUNIT) and faces: the Korean administrative manner when the profile's
 /// markers are Korean, a plainer one otherwise.
@@ -167,7 +132,7 @@ private:
     std::uint32_t normal_ = 0, titleStyle_ = 0, headingStyle_ = 0, itemStyle_ = 0, noteStyle_ = 0;
 
     std::string lang_;
-    const Labels* labels_ = &kEnglish;
+    const plugin::Labels* labels_ = &plugin::kEnglishLabels;
     unsigned notes_ = 0;
     std::size_t numberedParagraphs_ = 0;
     std::string preview_;
@@ -312,7 +277,7 @@ private:
     void writeLanguage(const std::string& lang, bool newPage)
     {
         lang_ = lang;
-        labels_ = lang == "ko" ? &kKorean : &kEnglish;
+        labels_ = &plugin::labelsFor(lang);
         const Submission& doc = req_.document;
         const Meta& meta = doc.meta;
 
@@ -320,13 +285,13 @@ private:
         if (const LangText* t = pickLang(meta.titles, lang_, doc.lang)) run(title, titleChars(), t->text);
 
         if (meta.process) fact(0, labels_->process, *meta.process);
-        if (!meta.addressees.empty()) fact(0, labels_->to, joined(meta.addressees, labels_->listSeparator));
+        if (!meta.addressees.empty()) fact(0, labels_->to, joined(meta.addressees, ", "));
         if (meta.deadline) fact(0, labels_->deadline, profile_.formatDate(*meta.deadline));
         if (profile_.jointSubmittersAtTop && meta.coalition && !meta.coalition->empty()) {
             std::vector<std::string> names;
             for (const auto& m : *meta.coalition)
                 names.push_back(orgName(m.org, lang_) + (m.role == "lead" ? std::string(" (") + labels_->lead + ")" : ""));
-            fact(0, labels_->coalition, joined(names, labels_->listSeparator));
+            fact(0, labels_->coalition, joined(names, ", "));
         }
 
         for (const auto& part : walk(doc)) {
@@ -386,27 +351,24 @@ private:
                 inlines(p, para.content, bodyChars_);
             }
         }
-        if (!r.addressees.empty()) fact(inner, labels_->addressedTo, joined(r.addressees, labels_->listSeparator));
+        if (!r.addressees.empty()) fact(inner, labels_->addressedTo, joined(r.addressees, ", "));
         if (!r.refs.empty()) {
-            const auto& kinds = kRefKinds.at(lang_ == "ko" ? "ko" : "en");
             std::vector<std::string> refs;
             for (const auto& ref : r.refs) {
-                auto k = kinds.find(ref.kind);
-                refs.push_back((k == kinds.end() || k->second.empty() ? std::string() : k->second + " ") + ref.text);
+                const auto kind = plugin::refKindName(ref.kind, lang_);
+                refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
             }
             fact(inner, labels_->references, joined(refs, "; "));
         }
         if (!r.endorsements.empty()) {
             std::vector<std::string> names;
             for (const auto& e : r.endorsements) names.push_back(orgName(e.org, lang_));
-            fact(inner, labels_->endorsedBy, joined(names, labels_->listSeparator));
+            fact(inner, labels_->endorsedBy, joined(names, ", "));
         }
         for (const auto& resp : r.responses) {
             std::string about = resp.from + ", " + profile_.formatDate(resp.round);
             if (!resp.position.empty()) {
-                const auto& positions = kPositions.at(lang_ == "ko" ? "ko" : "en");
-                auto pos = positions.find(resp.position);
-                about += ", " + (pos == positions.end() ? resp.position : pos->second);
+                about += ", " + std::string(plugin::positionName(resp.position, lang_));
             }
             fact(inner, labels_->response, about);
             for (const auto& para : resp.paragraphs) {

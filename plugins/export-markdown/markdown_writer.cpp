@@ -1,6 +1,7 @@
 #include "markdown_writer.hpp"
 
-#include <map>
+#include "accord/plugin/labels.hpp"
+
 #include <sstream>
 
 namespace accord::export_markdown {
@@ -8,36 +9,6 @@ namespace accord::export_markdown {
 using namespace accord::workspace;
 
 namespace {
-
-/// The words around the content, in the export language.
-struct Labels {
-    const char* recommendation;
-    const char* rationale;
-    const char* addressedTo;
-    const char* references;
-    const char* endorsedBy;
-    const char* coalition;
-    const char* lead;
-    const char* process;
-    const char* to;
-    const char* deadline;
-    const char* response;
-    const char* withdrawn;
-};
-
-const Labels kEnglish{"Recommendation", "Rationale", "Addressed to", "References", "Endorsed by", "Coalition",
-                      "lead", "Process", "To", "Deadline", "Response", "withdrawn"};
-const Labels kKorean{"권고", "근거", "수신", "관련 기준", "지지 단체", "참여 단체", "대표", "절차", "수신", "제출 기한",
-                     "정부 답변", "철회"};
-
-const std::map<std::string, std::map<std::string, std::string>> kRefKinds{
-    {"en", {{"gcm-objective", "GCM objective"}, {"sdg", "SDG"}, {"treaty", "Treaty"}, {"nap-chapter", "NAP chapter"},
-            {"upr-recommendation", "UPR recommendation"}, {"concluding-observation", "Concluding observation"},
-            {"law", "Law"}, {"other", "Other"}}},
-    {"ko", {{"gcm-objective", "GCM 목표"}, {"sdg", "SDG"}, {"treaty", "조약"}, {"nap-chapter", "NAP 장"},
-            {"upr-recommendation", "UPR 권고"}, {"concluding-observation", "최종견해"}, {"law", "법령"},
-            {"other", "기타"}}},
-};
 
 std::string escape(std::string_view text)
 {
@@ -55,7 +26,7 @@ class Writer {
 public:
     /// `notePrefix` keeps footnote labels apart when two texts share one file.
     explicit Writer(const plugin::ExportRequest& r, std::string notePrefix = {})
-        : req_(r), lang_(r.lang.empty() ? r.document.lang : r.lang), labels_(lang_ == "ko" ? kKorean : kEnglish),
+        : req_(r), lang_(r.lang.empty() ? r.document.lang : r.lang), labels_(plugin::labelsFor(lang_)),
           notePrefix_(std::move(notePrefix))
     {
     }
@@ -82,7 +53,7 @@ public:
 private:
     const plugin::ExportRequest& req_;
     std::string lang_;
-    const Labels& labels_;
+    const plugin::Labels& labels_;
     std::ostringstream out_;
     std::vector<std::string> notes_;
     std::string notePrefix_;
@@ -183,10 +154,9 @@ private:
         }
         if (!r.refs.empty()) {
             std::string s;
-            const auto& kinds = kRefKinds.at(lang_ == "ko" ? "ko" : "en");
             for (const auto& ref : r.refs) {
-                auto k = kinds.find(ref.kind);
-                s += (s.empty() ? "" : "; ") + (k == kinds.end() ? std::string() : k->second + " ") + escape(ref.text);
+                const auto kind = plugin::refKindName(ref.kind, lang_);
+                s += (s.empty() ? "" : "; ") + (kind.empty() ? std::string() : std::string(kind) + " ") + escape(ref.text);
             }
             items.push_back("**" + std::string(labels_.references) + ":** " + s);
         }
@@ -199,7 +169,7 @@ private:
         if (!items.empty()) out_ << '\n';
         for (const auto& resp : r.responses) {
             out_ << "> **" << labels_.response << "** (" << escape(resp.from) << ", " << resp.round;
-            if (!resp.position.empty()) out_ << ", " << resp.position;
+            if (!resp.position.empty()) out_ << ", " << plugin::positionName(resp.position, lang_);
             out_ << ")\n>\n";
             for (const auto& p : resp.paragraphs) out_ << "> " << inlines(p.content) << "\n>\n";
             out_ << '\n';
