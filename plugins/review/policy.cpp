@@ -12,8 +12,10 @@ using namespace accord::workspace;
 
 namespace {
 
+using Patch = std::map<std::string, std::optional<Recommendation>>;
+
 /// The recommendations a revision changes against where it left `into`, as they are in it.
-std::map<std::string, std::optional<Recommendation>> patchOf(const Workspace& ws, const std::string& into,
+Patch patchOf(const Workspace& ws, const std::string& into,
                                                              const std::string& commit)
 {
     const std::string base = ws.mergeBase(into, commit);
@@ -58,12 +60,20 @@ WorkspaceConfig configAt(const Workspace& ws, const std::string& rev)
     return snap.config ? parseConfig(*snap.config, "accord.xml at " + rev.substr(0, 8)) : WorkspaceConfig{};
 }
 
-bool carriedTo(const Workspace& ws, const std::string& into, const std::string& approved, const std::string& head)
+namespace {
+
+/// The copy rule (see VerdictState::current), against a head whose patch is worked
+/// out once for every verdict.
+bool carried(const Workspace& ws, const std::string& into, const std::string& approved, const std::string& head,
+             std::optional<Patch>& headPatch)
 {
     if (approved == head) return true;
     if (!ws.isAncestor(approved, head)) return false;  // the draft was rewritten: nobody saw this text
-    return patchOf(ws, into, approved) == patchOf(ws, into, head);
+    if (!headPatch) headPatch = patchOf(ws, into, head);
+    return patchOf(ws, into, approved) == *headPatch;
 }
+
+} // namespace
 
 void changedRecommendations(const Workspace& ws, const std::string& from, const std::string& to,
                             std::vector<std::string>& changed, std::map<std::string, std::set<std::string>>& endorsers)
@@ -97,6 +107,7 @@ Evaluation evaluate(Workspace& ws, const Proposal& p, const DocumentMerger* merg
 
     if (p.state != "open") ev.missing.push_back("proposal #" + std::to_string(p.number) + " is " + p.state);
 
+    std::optional<Patch> headPatch;        // what the draft proposes now, for the copy rule
     std::set<std::string> approvedBy;      // users whose approval counts
     std::set<std::string> approvingOrgs;   // their organisations
     for (const auto& [userId, event] : p.verdicts()) {
@@ -104,7 +115,7 @@ Evaluation evaluate(Workspace& ws, const Proposal& p, const DocumentMerger* merg
         v.event = event;
         const User* user = ev.config.findUser(userId);
         v.org = user ? user->org : "";
-        v.current = carriedTo(ws, p.into, event->commit, ev.head);
+        v.current = carried(ws, p.into, event->commit, ev.head, headPatch);
         if (event->verdict == "request-changes") {
             ev.missing.push_back("changes requested by " + userName(ev.config, userId) +
                                  (user ? " (" + orgName(ev.config, user->org) + ")" : "") + ": they withdraw it with accord review " +

@@ -15,7 +15,12 @@ namespace accord::review {
 struct VerdictState {
     const Event* event = nullptr;
     std::string org;      ///< the reviewer's organisation ("" for an unknown user)
-    bool current = false; ///< the text approved is still the text proposed (see `carriedTo`)
+    /// The copy rule: an approval given at one commit still holds at the draft's head
+    /// when every recommendation the proposal changes is, at the head, exactly what
+    /// was approved, and the proposal changes no other. A merge of the target into
+    /// the draft, or a commit that only touches other parts, keeps it; any edit of a
+    /// changed recommendation, or a newly changed one, makes it stale.
+    bool current = false;
     bool counts = false;  ///< a current approval by an eligible reviewer
     std::string note;     ///< why it does not count, for display
 };
@@ -38,14 +43,6 @@ struct Evaluation {
 /// current), the organisations whose consent is needed, requested changes,
 /// unresolved threads, and whether the merge is clean and valid.
 [[nodiscard]] Evaluation evaluate(workspace::Workspace& ws, const Proposal& p, const workspace::DocumentMerger* merger);
-
-/// The copy rule: an approval given at `approved` still holds at `head` when every
-/// recommendation the proposal changes is, at `head`, exactly what was approved,
-/// and the proposal changes no other. A merge of the target into the draft, or a
-/// commit that only touches other parts of the documents, keeps it; any edit of a
-/// changed recommendation, or a newly changed one, makes it stale.
-[[nodiscard]] bool carriedTo(const workspace::Workspace& ws, const std::string& into, const std::string& approved,
-                             const std::string& head);
 
 /// The recommendations changed between two revisions, with every organisation
 /// that endorses one of them on either side.
