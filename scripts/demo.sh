@@ -55,8 +55,8 @@ run diff
 export ACCORD_AUTHOR="Nguyen Van An <an@jumw.example>"
 run commit -m "Labour: a year to find a new job; severance agreed"
 
-step "The draft against main"
-run diff main jumw-labour
+step "What the draft changes (since it left main: three dots, as in git)"
+run diff main...jumw-labour
 
 step "The history of one recommendation"
 run log --rec eps-job-mobility
@@ -78,7 +78,7 @@ step "Merge the two drafts: every compatible edit is kept (git's line merge woul
 run switch jumw-labour
 run merge rrs-refugees
 run log -n 4
-run diff main jumw-labour
+run diff main...jumw-labour
 
 step "The union proposes its draft for the coalition's text"
 export ACCORD_AUTHOR="Nguyen Van An <an@jumw.example>"
@@ -88,7 +88,8 @@ as minji review 1 --approve
 as bich review 1 --approve
 
 step "Landing is refused: every organisation endorsing a changed recommendation must consent"
-run land 1 || true
+echo "(the coalition's secretariat, Kim Minji, is the workspace's admin: admins land)"
+as minji land 1 || true
 
 step "The other endorsing organisations approve, and the proposal lands on main"
 as seoyeon review 1 --approve
@@ -97,7 +98,7 @@ as sungmin review 1 --comment -m "경남 지역 농업 이주노동자에게도 
 as sungmin review 1 --approve
 as sungmin review 1 --resolve 6
 run proposal show 1
-run land 1
+as minji land 1
 run audit main
 
 step "Export the coalition's text (main) to Markdown, in Korean"

@@ -40,7 +40,7 @@ fs::path coalition(const TempDir& dir)
     ok(runAccord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
     ok(runAccord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
     ok(runAccord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
-    ok(runAccord({"user", "add", "minji", "--name", "Kim Minji", "--email", "minji@apil.example", "--org", "apil", "--role", "drafter,reviewer"}, ws));
+    ok(runAccord({"user", "add", "minji", "--name", "Kim Minji", "--email", "minji@apil.example", "--org", "apil", "--role", "drafter,reviewer,admin"}, ws));
     ok(runAccord({"user", "add", "hana", "--name", "최하나", "--email", "hana@apil.example", "--org", "apil", "--role", "reviewer"}, ws));
     ok(runAccord({"user", "add", "jiho", "--name", "Park Jiho", "--email", "jiho@krsn.example", "--org", "krsn", "--role", "drafter,reviewer"}, ws));
     ok(runAccord({"user", "add", "yuna", "--name", "Jeong Yuna", "--email", "yuna@krsn.example", "--org", "krsn", "--role", "reviewer"}, ws));

@@ -3,8 +3,10 @@
 #include "accord/host/logging.hpp"
 #include "accord/host/plugin_manager.hpp"
 #include "accord/host/render.hpp"
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/profile.hpp"
+#include "accord/workspace/strings.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <CLI/CLI.hpp>
@@ -45,6 +47,17 @@ bool validId(std::string_view id)
     return std::regex_match(id.begin(), id.end(), pattern);
 }
 
+/// Text given on the command line that goes into a file: UTF-8, no control characters.
+void requireText(const std::string& value, const char* option)
+{
+    if (invalidUtf8At(value) != std::string::npos)
+        throw Error(ErrorKind::Invalid, std::string(option) + " is not valid UTF-8 text: check your terminal's encoding "
+                                                              "(locale), or type the text again");
+    for (char c : value)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+            throw Error(ErrorKind::Invalid, std::string(option) + " holds a control character: write plain text");
+}
+
 void requireId(std::string_view id, const char* what)
 {
     if (!validId(id))
@@ -69,14 +82,6 @@ public:
     [[nodiscard]] const plugin::Merger* findMerger(std::string_view id) const override
     {
         return plugins.registries().findMerger(id);
-    }
-
-    /// The submission profiles Accord ships, which documents may name in meta/profile.
-    [[nodiscard]] std::vector<std::string> pluginProfiles() const
-    {
-        std::vector<std::string> ids;
-        for (const auto& p : builtinProfiles()) ids.push_back(p.id);
-        return ids;
     }
 
     fs::path cwdPath = fs::current_path();
@@ -340,7 +345,9 @@ void Cli::defineCommands()
         auto* c = command(app_, "diff",
                           "Semantic diff: sections and recommendations added, removed, moved; fields, languages, words",
                           [=, this] { return diff(*revs, *json); });
-        c->add_option("REV", *revs, "None: last commit → working tree; one: REV → working tree; two: REV → REV")
+        c->add_option("REV", *revs,
+                      "None: last commit → working tree; one: REV → working tree; two: REV → REV; "
+                      "A...B: what B changes since it left A (a draft's own changes: main...DRAFT)")
             ->expected(0, 2);
         c->add_flag("--json", *json, "Print JSON for tools");
     }
@@ -351,9 +358,9 @@ void Cli::defineCommands()
     }
     {
         auto o = std::make_shared<ExportOptions>();
-        std::string formats;
-        for (const auto& e : s_.plugins.registries().exporters)
-            formats += (formats.empty() ? "" : ", ") + e.item.format + " (" + e.item.summary + ")";
+        std::vector<std::string> loaded;
+        for (const auto& e : s_.plugins.registries().exporters) loaded.push_back(e.item.format + " (" + e.item.summary + ")");
+        const std::string formats = join(loaded);
         auto* c = command(app_, "export", "Export a document for its recipient (Word, Hangul, Markdown…)",
                           [=, this] { return exportDocuments(*o); });
         c->add_option("DOC", o->doc, "A submission id or file (with --all: every document when left out)");
@@ -453,6 +460,8 @@ int Cli::init(const std::string& dir)
 int Cli::orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind)
 {
     requireId(id, "organisation");
+    requireText(name, "--name");
+    requireText(nameKo, "--name-ko");
     if (name.find_first_not_of(" \t") == std::string::npos)
         throw Error(ErrorKind::Invalid, "the organisation's --name is empty");
     if (!kind.empty() && !validId(kind))
@@ -502,6 +511,8 @@ int Cli::userAdd(const std::string& id, const std::string& name, const std::stri
                  const std::vector<std::string>& roles)
 {
     requireId(id, "user");
+    requireText(name, "--name");
+    requireText(email, "--email");
     if (name.find_first_not_of(" \t") == std::string::npos) throw Error(ErrorKind::Invalid, "the user's --name is empty");
     if (email.find('@') == std::string::npos)
         throw Error(ErrorKind::Invalid, "--email \"" + email + "\" is not an email address");
@@ -511,8 +522,7 @@ int Cli::userAdd(const std::string& id, const std::string& name, const std::stri
     if (const User* other = config.findUserByEmail(email))
         throw Error(ErrorKind::Exists, email + " is already the email of user " + other->id);
     if (!config.findOrganisation(org)) {
-        std::string known;
-        for (const auto& o : config.organisations) known += (known.empty() ? "" : ", ") + o.id;
+        const std::string known = join(config.organisationIds());
         throw Error(ErrorKind::NotFound, "no organisation \"" + org + "\" (known: " + (known.empty() ? "none; accord org add" : known) + ")");
     }
     User user{id, name, email, org, roles.empty() ? std::vector<std::string>{"drafter"} : roles};
@@ -520,9 +530,7 @@ int Cli::userAdd(const std::string& id, const std::string& name, const std::stri
     user.roles.erase(std::unique(user.roles.begin(), user.roles.end()), user.roles.end());
     config.users.push_back(user);
     ws.saveConfig(config);
-    std::string roleText;
-    for (const auto& r : user.roles) roleText += (roleText.empty() ? "" : ", ") + r;
-    out() << "Added " << id << ": " << name << " <" << email << ">, " << roleText << " for " << org
+    out() << "Added " << id << ": " << name << " <" << email << ">, " << join(user.roles) << " for " << org
           << " (in accord.xml; accord commit records it)\n";
     return 0;
 }
@@ -549,9 +557,7 @@ int Cli::userList(bool json)
     }
     if (config.users.empty()) out() << "No users yet: accord user add ID --name \"…\" --email … --org ORG --role reviewer\n";
     for (const auto& u : config.users) {
-        std::string roleText;
-        for (const auto& r : u.roles) roleText += (roleText.empty() ? "" : ",") + r;
-        out() << s_.style.paint(u.id, "\033[1m") << '\t' << u.name << " <" << u.email << ">\t" << u.org << '\t' << roleText
+        out() << s_.style.paint(u.id, "\033[1m") << '\t' << u.name << " <" << u.email << ">\t" << u.org << '\t' << join(u.roles, ",")
               << '\n';
     }
     return 0;
@@ -560,6 +566,7 @@ int Cli::userList(bool json)
 int Cli::newDocument(const std::string& id, const std::string& title, const std::string& lang)
 {
     requireId(id, "submission");
+    requireText(title, "--title");
     Workspace& ws = s_.workspace();
     std::string path = Workspace::documentPath(id);
     if (fs::exists(ws.root() / path)) throw Error(ErrorKind::Exists, path + " already exists");
@@ -568,7 +575,7 @@ int Cli::newDocument(const std::string& id, const std::string& title, const std:
     doc.id = id;
     doc.lang = lang;
     doc.meta.titles.push_back(LangText{lang, title, 0});
-    ws.writeFile(path, serialize(doc));
+    ws.writeDocument(path, serialize(doc));
     out() << "Created " << path << "\nAdd sections and recommendations with any editor; accord validate checks them.\n";
     return 0;
 }
@@ -585,7 +592,7 @@ int Cli::validate(const std::vector<std::string>& files, bool json)
     }
     std::vector<Diagnostic> found = validateConfig(ws.readFile(Workspace::kConfigFile), Workspace::kConfigFile);
     if (found.empty()) {
-        ValidationContext ctx = ws.validationContext(s_.pluginProfiles());
+        ValidationContext ctx = ws.validationContext();
         for (const auto& t : targets) {
             if (t == Workspace::kConfigFile) continue;
             auto more = validateSubmission(ws.readFile(t), t, ctx);
@@ -607,7 +614,7 @@ int Cli::commit(const std::string& message, const std::string& author)
     Workspace& ws = s_.workspace();
     Signature who = author.empty() ? ws.defaultAuthor() : parseSignature(author, "--author");
     auto changed = ws.status();
-    CommitInfo c = ws.commit(message, who, s_.pluginProfiles());
+    CommitInfo c = ws.commit(message, who);
     out() << '[' << ws.currentBranch() << ' ' << c.shortId << "] " << c.summary() << '\n';
     for (const auto& e : changed)
         out() << "  " << (e.state == FileState::Added ? "added    " : e.state == FileState::Deleted ? "deleted  " : "modified ")
@@ -625,13 +632,21 @@ int Cli::status()
     auto changes = ws.status();
     if (changes.empty()) {
         out() << "Nothing changed since the last commit.\n";
-        return 0;
+    } else {
+        out() << "Changed since the last commit (accord diff shows how; accord commit records it):\n";
+        for (const auto& e : changes) {
+            const char* label = e.state == FileState::Added ? "new:      " : e.state == FileState::Deleted ? "deleted:  " : "modified: ";
+            const char* color = e.state == FileState::Added ? "\033[32m" : e.state == FileState::Deleted ? "\033[31m" : "\033[33m";
+            out() << "  " << s_.style.paint(label, color) << e.path << '\n';
+        }
     }
-    out() << "Changed since the last commit (accord diff shows how; accord commit records it):\n";
-    for (const auto& e : changes) {
-        const char* label = e.state == FileState::Added ? "new:      " : e.state == FileState::Deleted ? "deleted:  " : "modified: ";
-        const char* color = e.state == FileState::Added ? "\033[32m" : e.state == FileState::Deleted ? "\033[31m" : "\033[33m";
-        out() << "  " << s_.style.paint(label, color) << e.path << '\n';
+    bool header = false;
+    for (const auto& path : ws.documentFiles()) {
+        const std::size_t n = unresolvedConflicts(ws.readFile(path), path).size();
+        if (n == 0) continue;
+        if (!header) out() << "Unresolved conflicts (accord conflicts shows them, accord resolve settles each):\n";
+        header = true;
+        out() << "  " << s_.style.paint("conflicts: ", "\033[31m") << path << " (" << n << ")\n";
     }
     return 0;
 }
@@ -714,8 +729,27 @@ int Cli::switchTo(const std::string& name)
 int Cli::diff(const std::vector<std::string>& revs, bool json)
 {
     Workspace& ws = s_.workspace();
-    Snapshot before = ws.snapshot(revs.empty() ? "HEAD" : revs[0]);
-    Snapshot after = revs.size() == 2 ? ws.snapshot(revs[1]) : ws.workingSnapshot();
+    Snapshot before;
+    Snapshot after;
+    const std::string range = revs.size() == 1 ? revs[0] : std::string();
+    if (auto dots = range.find("..."); dots != std::string::npos) {
+        // git's three dots: what B changed since it left A, whatever A did since.
+        const std::string a = range.substr(0, dots).empty() ? "HEAD" : range.substr(0, dots);
+        const std::string b = range.substr(dots + 3).empty() ? "HEAD" : range.substr(dots + 3);
+        before = ws.snapshot(ws.mergeBase(a, b));
+        before.label = "where " + b + " left " + a;
+        after = ws.snapshot(b);
+    } else if (auto twoDots = range.find(".."); twoDots != std::string::npos) {
+        before = ws.snapshot(range.substr(0, twoDots).empty() ? "HEAD" : range.substr(0, twoDots));
+        after = ws.snapshot(range.substr(twoDots + 2).empty() ? "HEAD" : range.substr(twoDots + 2));
+    } else {
+        before = ws.snapshot(revs.empty() ? "HEAD" : revs[0]);
+        after = revs.size() == 2 ? ws.snapshot(revs[1]) : ws.workingSnapshot();
+        if (revs.size() == 2 && !ws.isAncestor(revs[0], revs[1]) && !ws.isAncestor(revs[1], revs[0]))
+            err() << "accord: note: " << revs[0] << " has changed since " << revs[1] << " left it, and this compares the "
+                  << "two texts as they are now. What " << revs[1] << " itself changes: accord diff " << revs[0] << "..."
+                  << revs[1] << '\n';
+    }
     auto diffs = diffSnapshots(before, after);
     if (json) printDiffJson(out(), diffs);
     else if (diffs.empty())
@@ -774,7 +808,7 @@ Submission Cli::loadValid(const std::string& path)
     Workspace& ws = s_.workspace();
     std::string bytes = ws.readFile(path);
     Submission parsed;
-    if (auto problems = validateSubmission(bytes, path, ws.validationContext(s_.pluginProfiles()), parsed); !problems.empty())
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext(), parsed); !problems.empty())
         throw ValidationError(std::move(problems));
     return parsed;
 }
@@ -783,9 +817,9 @@ const Profile& Cli::profileFor(const Submission& doc, const std::string& request
 {
     const std::string id = !requested.empty() ? requested : doc.meta.profile.value_or("generic");
     if (const Profile* p = findBuiltinProfile(id)) return *p;
-    std::string known;
-    for (const auto& p : builtinProfiles()) known += (known.empty() ? "" : ", ") + p.id;
-    throw Error(ErrorKind::NotFound, "no profile \"" + id + "\" (known: " + known + ")");
+    std::vector<std::string> known;
+    for (const auto& p : builtinProfiles()) known.push_back(p.id);
+    throw Error(ErrorKind::NotFound, "no profile \"" + id + "\" (known: " + join(known) + ")");
 }
 
 int Cli::checkDocument(const std::string& doc, const std::string& profileId)
@@ -808,10 +842,10 @@ int Cli::exportOne(const std::string& path, const std::string& format, const std
 {
     const plugin::Exporter* exporter = s_.plugins.registries().findExporter(format);
     if (!exporter) {
-        std::string known;
-        for (const auto& e : s_.plugins.registries().exporters) known += (known.empty() ? "" : ", ") + e.item.format;
+        std::vector<std::string> known;
+        for (const auto& e : s_.plugins.registries().exporters) known.push_back(e.item.format);
         throw Error(ErrorKind::NotFound, "no exporter for format \"" + format + "\" (loaded: " +
-                                             (known.empty() ? "none; see accord plugins" : known) + ")");
+                                             (known.empty() ? "none; see accord plugins" : join(known)) + ")");
     }
     Workspace& ws = s_.workspace();
     Submission submission = loadValid(path);
@@ -830,18 +864,7 @@ int Cli::exportOne(const std::string& path, const std::string& format, const std
         return 0;
     }
     fs::path target = fs::path(output).is_absolute() ? fs::path(output) : s_.cwdPath / output;
-    fs::path tmp = target;
-    tmp += ".accord-tmp";
-    {
-        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-        file.write(result.data(), static_cast<std::streamsize>(result.size()));
-        if (!file.flush()) {
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw Error(ErrorKind::Io, target.string() + ": cannot be written");
-        }
-    }
-    fs::rename(tmp, target);
+    writeFileAtomically(target, result);
     err() << "Wrote " << target.string() << " (" << exporter->format << ", " << profile.id << ", " << language << ", "
           << result.size() << " bytes)\n";
     return 0;

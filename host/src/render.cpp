@@ -1,10 +1,11 @@
 #include "accord/host/render.hpp"
 
+#include "accord/workspace/strings.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 
-#include <ctime>
 #include <ostream>
 
 namespace accord::host {
@@ -212,16 +213,6 @@ std::string Style::paint(std::string_view text, const char* ansi) const
 {
     if (!color) return std::string(text);
     return std::string(ansi) + std::string(text) + "\033[0m";
-}
-
-std::string formatTime(std::int64_t time, int offsetMinutes)
-{
-    std::time_t local = static_cast<std::time_t>(time + offsetMinutes * 60);
-    std::tm tm{};
-    gmtime_r(&local, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
 }
 
 void printDiff(std::ostream& out, const std::vector<DocumentDiff>& diffs, const Style& style)

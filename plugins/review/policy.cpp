@@ -1,10 +1,13 @@
 #include "policy.hpp"
 
 #include "accord/workspace/history.hpp"
+#include "accord/workspace/strings.hpp"
 #include "accord/workspace/validation.hpp"
 
 #include <algorithm>
 #include <optional>
+#include <regex>
+#include <sstream>
 
 namespace accord::review {
 
@@ -15,13 +18,12 @@ namespace {
 using Patch = std::map<std::string, std::optional<Recommendation>>;
 
 /// The recommendations a revision changes against where it left `into`, as they are in it.
-Patch patchOf(const Workspace& ws, const std::string& into,
-                                                             const std::string& commit)
+Patch patchOf(const Workspace& ws, const std::string& into, const std::string& commit)
 {
     const std::string base = ws.mergeBase(into, commit);
     Snapshot after = ws.snapshot(commit);
     auto parsed = parseSnapshot(after);
-    std::map<std::string, std::optional<Recommendation>> patch;
+    Patch patch;
     for (const auto& d : diffSnapshots(ws.snapshot(base), after))
         for (const auto& c : d.changes) {
             if (c.part != PartChange::Part::Recommendation) continue;
@@ -45,23 +47,6 @@ std::string userName(const WorkspaceConfig& config, const std::string& id)
     return u ? u->name : id;
 }
 
-std::string joined(const std::set<std::string>& items)
-{
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
-
-} // namespace
-
-WorkspaceConfig configAt(const Workspace& ws, const std::string& rev)
-{
-    Snapshot snap = ws.snapshot(rev);
-    return snap.config ? parseConfig(*snap.config, "accord.xml at " + rev.substr(0, 8)) : WorkspaceConfig{};
-}
-
-namespace {
-
 /// The copy rule (see VerdictState::current), against a head whose patch is worked
 /// out once for every verdict.
 bool carried(const Workspace& ws, const std::string& into, const std::string& approved, const std::string& head,
@@ -73,39 +58,151 @@ bool carried(const Workspace& ws, const std::string& into, const std::string& ap
     return patchOf(ws, into, approved) == *headPatch;
 }
 
+WorkspaceConfig configOf(const Snapshot& snap)
+{
+    return snap.config ? parseConfig(*snap.config, "accord.xml at " + snap.label) : WorkspaceConfig{};
+}
+
+std::string describe(const Policy& p)
+{
+    std::ostringstream s;
+    s << "at least " << p.minApprovals << " approval(s), endorsing organisations "
+      << (p.endorsingOrganisations ? "required" : "optional") << ", self-approval "
+      << (p.selfApproval ? "allowed" : "forbidden") << ", landed by " << join(p.landBy);
+    return s.str();
+}
+
 } // namespace
 
-void changedRecommendations(const Workspace& ws, const std::string& from, const std::string& to,
-                            std::vector<std::string>& changed, std::map<std::string, std::set<std::string>>& endorsers)
+WorkspaceConfig configAt(const Workspace& ws, const std::string& rev)
 {
-    Snapshot before = ws.snapshot(from);
-    Snapshot after = ws.snapshot(to);
+    Snapshot snap = ws.snapshot(rev);
+    snap.label = rev.substr(0, 8);
+    return configOf(snap);
+}
+
+std::vector<RuleChange> ruleChanges(const WorkspaceConfig& before, const WorkspaceConfig& after)
+{
+    const std::vector<std::string> ids = before.organisationIds();
+    const std::set<std::string> all(ids.begin(), ids.end());
+    std::vector<RuleChange> out;
+    auto add = [&](std::string what, std::set<std::string> orgs) { out.push_back(RuleChange{std::move(what), std::move(orgs)}); };
+    // An admin acts for the whole workspace: making or unmaking one concerns everyone.
+    auto concerned = [&](std::initializer_list<const User*> users) {
+        std::set<std::string> orgs;
+        for (const User* u : users) {
+            if (!u) continue;
+            orgs.insert(u->org);
+            if (u->hasRole("admin")) orgs.insert(all.begin(), all.end());
+        }
+        return orgs;
+    };
+    for (const auto& u : after.users) {
+        const User* b = before.findUser(u.id);
+        if (!b) {
+            add("adds user " + u.id + " (" + join(u.roles) + ") to " + u.org, concerned({&u}));
+            continue;
+        }
+        if (*b == u) continue;
+        std::vector<std::string> how;
+        if (b->org != u.org) how.push_back("organisation " + b->org + " → " + u.org);
+        if (b->roles != u.roles) how.push_back("roles " + join(b->roles) + " → " + join(u.roles));
+        if (b->email != u.email) how.push_back("email " + b->email + " → " + u.email);
+        if (b->name != u.name) how.push_back("name " + b->name + " → " + u.name);
+        add("changes user " + u.id + ": " + join(how, "; "), concerned({b, &u}));
+    }
+    for (const auto& b : before.users)
+        if (!after.findUser(b.id)) add("removes user " + b.id + " of " + b.org, concerned({&b}));
+    for (const auto& p : after.policies) {
+        const Policy* b = before.policyFor(p.branch);
+        if (!b) add("adds a policy to " + p.branch + " (" + describe(p) + ")", all);
+        else if (!(*b == p)) add("changes the policy of " + p.branch + " to " + describe(p), all);
+    }
+    for (const auto& b : before.policies)
+        if (!after.policyFor(b.branch)) add("removes the policy of " + b.branch, all);
+    for (const auto& o : after.organisations) {
+        const Organisation* b = before.findOrganisation(o.id);
+        if (!b) add("adds organisation " + o.id, all);
+        else if (!(*b == o)) add("changes the name or kind of organisation " + o.id, {o.id});
+    }
+    for (const auto& b : before.organisations)
+        if (!after.findOrganisation(b.id)) add("removes organisation " + b.id, all);
+    return out;
+}
+
+Consent consentFor(const Snapshot& before, const Snapshot& after, const Policy& policy)
+{
+    Consent consent;
     auto docsBefore = parseSnapshot(before);
     auto docsAfter = parseSnapshot(after);
+    std::map<std::string, std::vector<std::string>> endorsed;  // organisation → recommendations
     auto endorsersIn = [&](const std::map<std::string, Submission>& docs, const std::string& id) {
         for (const auto& [path, doc] : docs)
             if (const Recommendation* r = doc.findRecommendation(id))
-                for (const auto& e : r->endorsements) endorsers[e.org].insert(id);
+                for (const auto& e : r->endorsements) {
+                    auto& recs = endorsed[e.org];
+                    if (std::find(recs.begin(), recs.end(), id) == recs.end()) recs.push_back(id);
+                }
     };
     for (const auto& d : diffSnapshots(before, after))
         for (const auto& c : d.changes) {
             if (c.part != PartChange::Part::Recommendation) continue;
-            if (std::find(changed.begin(), changed.end(), c.id) == changed.end()) changed.push_back(c.id);
+            if (std::find(consent.changed.begin(), consent.changed.end(), c.id) == consent.changed.end())
+                consent.changed.push_back(c.id);
+            if (!policy.endorsingOrganisations) continue;
             endorsersIn(docsBefore, c.id);
             endorsersIn(docsAfter, c.id);
         }
+    for (const auto& [org, recs] : endorsed) consent.needed[org].push_back("endorses " + join(recs));
+    consent.rules = ruleChanges(configOf(before), configOf(after));
+    for (const auto& r : consent.rules)
+        for (const auto& org : r.orgs) consent.needed[org].push_back("changes the rules: " + r.what);
+    return consent;
 }
 
-Evaluation evaluate(Workspace& ws, const Proposal& p, const DocumentMerger* merger)
+Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger* merger)
 {
     Evaluation ev;
     ev.head = ws.resolve(p.from).id;
-    ev.base = ws.mergeBase(p.into, p.from);
-    ev.config = configAt(ws, p.into);
+    ev.target = ws.resolve(p.into).id;
+    ev.config = configAt(ws, ev.target);
     ev.policy = ev.config.policyFor(p.into);
-    changedRecommendations(ws, ev.base, ev.head, ev.changed, ev.endorsers);
 
-    if (p.state != "open") ev.missing.push_back("proposal #" + std::to_string(p.number) + " is " + p.state);
+    if (p.state != ProposalState::Open)
+        ev.missing.push_back("proposal #" + std::to_string(p.number) + " is " + std::string(toString(p.state)));
+
+    // What landing would change: the target as it is now against the merge's result.
+    Snapshot before = ws.snapshot(ev.target);
+    std::optional<Snapshot> after;
+    if (!merger) {
+        ev.missing.push_back("no merger is loaded to check the merge (accord plugins shows the plugins)");
+    } else {
+        try {
+            ev.plan = ws.planMerge(ev.head, p.into, *merger);
+            if (ev.plan->upToDate) {
+                ev.missing.push_back(p.into + " already holds everything of " + p.from + ": nothing to land (close the proposal)");
+            } else {
+                after = ws.resultOf(*ev.plan);
+                if (ev.plan->conflicts > 0)
+                    ev.missing.push_back("merging gives " + std::to_string(ev.plan->conflicts) + " conflict(s): merge " + p.into +
+                                         " into " + p.from + " (accord switch DRAFT; accord merge " + p.into + "), resolve, commit");
+                const ValidationContext ctx = Workspace::validationContext(configOf(*after));
+                for (const auto& [path, bytes] : ev.plan->changes)
+                    if (bytes && path.starts_with("documents/"))
+                        for (const auto& d : validateSubmission(*bytes, path, ctx))
+                            ev.missing.push_back("the merged text is not valid: " + d.toString());
+            }
+        } catch (const Error& e) {
+            ev.plan.reset();
+            ev.missing.push_back(std::string("the merge cannot be made: ") + e.what());
+        }
+    }
+    if (!after) {
+        // No merge to look at: what the draft changes since it left the target, for display.
+        before = ws.snapshot(ws.mergeBase(p.into, ev.head));
+        after = ws.snapshot(ev.head);
+    }
+    if (ev.policy) ev.consent = consentFor(before, *after, *ev.policy);
 
     std::optional<Patch> headPatch;        // what the draft proposes now, for the copy rule
     std::set<std::string> approvedBy;      // users whose approval counts
@@ -116,7 +213,7 @@ Evaluation evaluate(Workspace& ws, const Proposal& p, const DocumentMerger* merg
         const User* user = ev.config.findUser(userId);
         v.org = user ? user->org : "";
         v.current = carried(ws, p.into, event->commit, ev.head, headPatch);
-        if (event->verdict == "request-changes") {
+        if (event->verdict == Verdict::RequestChanges) {
             ev.missing.push_back("changes requested by " + userName(ev.config, userId) +
                                  (user ? " (" + orgName(ev.config, user->org) + ")" : "") + ": they withdraw it with accord review " +
                                  std::to_string(p.number) + " --withdraw");
@@ -140,35 +237,46 @@ Evaluation evaluate(Workspace& ws, const Proposal& p, const DocumentMerger* merg
         if (have < ev.policy->minApprovals)
             ev.missing.push_back("needs " + std::to_string(ev.policy->minApprovals - have) + " more approval(s) from reviewers (has " +
                                  std::to_string(have) + ", " + p.into + " needs " + std::to_string(ev.policy->minApprovals) + ")");
-        if (ev.policy->endorsingOrganisations)
-            for (const auto& [org, recs] : ev.endorsers)
-                if (!approvingOrgs.count(org))
-                    ev.missing.push_back("needs approval from: " + orgName(ev.config, org) + " (endorses " + joined(recs) + ")");
+        for (const auto& [org, reasons] : ev.consent.needed)
+            if (!approvingOrgs.count(org))
+                ev.missing.push_back("needs approval from: " + orgName(ev.config, org) + " (" + join(reasons, "; ") + ")");
     }
     for (const Event* t : p.openThreads())
         ev.missing.push_back("unresolved thread #" + std::to_string(t->seq) + " by " + userName(ev.config, t->user) +
                              (t->on.empty() ? "" : " on " + t->on) + ": resolve it with accord review " +
                              std::to_string(p.number) + " --resolve " + std::to_string(t->seq));
-
-    if (!merger) {
-        ev.missing.push_back("no merger is loaded to check the merge (accord plugins shows the plugins)");
-        return ev;
-    }
-    try {
-        auto dry = ws.merge(p.from, p.into, *merger, Signature{"accord", "accord@localhost"}, {}, Workspace::MergeMode::DryRun);
-        if (dry.conflicts > 0)
-            ev.missing.push_back("merging gives " + std::to_string(dry.conflicts) + " conflict(s): merge " + p.into +
-                                 " into " + p.from + " (accord switch DRAFT; accord merge " + p.into + "), resolve, commit");
-        ValidationContext ctx;
-        ctx.organisations = ev.config.organisationIds();
-        for (const auto& [path, bytes] : dry.result)
-            if (path.starts_with("documents/"))
-                for (const auto& d : validateSubmission(bytes, path, ctx))
-                    ev.missing.push_back("the merged text is not valid: " + d.toString());
-    } catch (const Error& e) {
-        ev.missing.push_back(std::string("the merge cannot be made: ") + e.what());
-    }
     return ev;
+}
+
+std::vector<std::string> approvalsIn(const std::string& message, const WorkspaceConfig& config)
+{
+    static const std::regex line(R"(^Approved-by: .* <([^<>\s]+)> \(([a-z0-9-]+)\) at ([0-9a-f]+)$)");
+    std::vector<std::string> out;
+    std::istringstream in(message);
+    for (std::string text; std::getline(in, text);) {
+        std::smatch m;
+        if (!std::regex_match(text, m, line)) continue;
+        const User* u = config.findUserByEmail(m[1].str());
+        if (u) out.push_back(u->id + " " + m[2].str() + " " + m[3].str());
+    }
+    return out;
+}
+
+int proposalOf(const std::string& message)
+{
+    static const std::regex line(R"((^|\n)Proposal: ([0-9]{1,9})(\n|$))");
+    std::smatch m;
+    return std::regex_search(message, m, line) ? std::stoi(m[2].str()) : 0;
+}
+
+std::optional<CommitInfo> findLanding(const Workspace& ws, const Proposal& p)
+{
+    // Clocks differ between machines: look a day further back than the opening.
+    const std::int64_t since = p.events.empty() ? 0 : p.events.front().time - 24 * 3600;
+    for (CommitInfo c = ws.resolve(p.into);; c = ws.resolve(c.parents.front())) {
+        if (c.parents.size() >= 2 && proposalOf(c.message) == p.number) return c;
+        if (c.parents.empty() || c.time < since) return std::nullopt;
+    }
 }
 
 } // namespace accord::review

@@ -5,6 +5,7 @@
 #include "accord/workspace/merge.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,31 +26,66 @@ struct VerdictState {
     std::string note;     ///< why it does not count, for display
 };
 
+/// One change of the coalition's rules (accord.xml's users, roles, policies and
+/// organisations), with the organisations whose consent it needs: a member added
+/// to or removed from an organisation, or whose roles change, needs that
+/// organisation; an admin, a policy or the list of organisations concerns all of them.
+struct RuleChange {
+    std::string what;             ///< "adds user mallory (reviewer) to krsn"
+    std::set<std::string> orgs;   ///< whose approval it needs
+};
+
+/// The rule changes between two versions of accord.xml; `before` decides who "all" is.
+[[nodiscard]] std::vector<RuleChange> ruleChanges(const workspace::WorkspaceConfig& before,
+                                                  const workspace::WorkspaceConfig& after);
+
+/// What landing a change on a protected branch needs, worked out the same way for
+/// `land` (from the target now and the proposal's result) and for `audit` (from the
+/// target before the landing and the landing commit).
+struct Consent {
+    std::vector<std::string> changed;  ///< recommendations added, changed or removed
+    /// organisation → why its approval is needed (the recommendations it endorses, the rules changed)
+    std::map<std::string, std::vector<std::string>> needed;
+    std::vector<RuleChange> rules;
+};
+
+/// The consent landing `after` on `before` needs under `policy`: every organisation
+/// endorsing a changed recommendation in either text (when the policy asks for it),
+/// and every organisation a rule change concerns.
+[[nodiscard]] Consent consentFor(const workspace::Snapshot& before, const workspace::Snapshot& after,
+                                 const workspace::Policy& policy);
+
 /// What the policy of the proposal's target says of it now.
 struct Evaluation {
-    std::string head;  ///< the draft's head
-    std::string base;  ///< where it left the target
+    std::string head;    ///< the draft's head
+    std::string target;  ///< the target's head
     const workspace::Policy* policy = nullptr;
-    workspace::WorkspaceConfig config;  ///< the target's, as committed: the policy of the time
-    std::vector<std::string> changed;   ///< recommendations the proposal adds, changes or removes
-    std::map<std::string, std::set<std::string>> endorsers;  ///< organisation → the changed recommendations it endorses
+    workspace::WorkspaceConfig config;  ///< the target's, as committed now: the policy of the time
+    std::optional<workspace::MergePlan> plan;  ///< the merge that landing records, when it can be made
+    Consent consent;
     std::vector<VerdictState> verdicts;
     std::vector<std::string> missing;   ///< everything that stops the landing, one line each
 
     [[nodiscard]] bool ok() const { return missing.empty(); }
 };
 
-/// Evaluates proposal `p` at the current heads: approvals (and whether they are
-/// current), the organisations whose consent is needed, requested changes,
-/// unresolved threads, and whether the merge is clean and valid.
-[[nodiscard]] Evaluation evaluate(workspace::Workspace& ws, const Proposal& p, const workspace::DocumentMerger* merger);
-
-/// The recommendations changed between two revisions, with every organisation
-/// that endorses one of them on either side.
-void changedRecommendations(const workspace::Workspace& ws, const std::string& from, const std::string& to,
-                            std::vector<std::string>& changed, std::map<std::string, std::set<std::string>>& endorsers);
+/// Evaluates proposal `p` at the current heads: the merge it would make, approvals
+/// (and whether they are current), the organisations whose consent is needed,
+/// requested changes, unresolved threads, and whether the result is valid.
+[[nodiscard]] Evaluation evaluate(const workspace::Workspace& ws, const Proposal& p, const workspace::DocumentMerger* merger);
 
 /// The configuration committed at `rev`.
 [[nodiscard]] workspace::WorkspaceConfig configAt(const workspace::Workspace& ws, const std::string& rev);
+
+/// The approvals a landing commit's message names ("Approved-by: …"), as the
+/// landed record keeps them ("user org commit"), users found by email in `config`.
+[[nodiscard]] std::vector<std::string> approvalsIn(const std::string& message, const workspace::WorkspaceConfig& config);
+
+/// The proposal a commit's message says it lands ("Proposal: N"), or 0.
+[[nodiscard]] int proposalOf(const std::string& message);
+
+/// The commit on the proposal's target whose message says it lands the proposal,
+/// searched on the target's first-parent history since the proposal opened.
+[[nodiscard]] std::optional<workspace::CommitInfo> findLanding(const workspace::Workspace& ws, const Proposal& p);
 
 } // namespace accord::review

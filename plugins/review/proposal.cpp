@@ -20,10 +20,34 @@ namespace {
 
 constexpr const char* kPrefix = "refs/accord/proposals/";
 
+constexpr std::pair<EventType, std::string_view> kTypes[] = {
+    {EventType::Open, "open"},         {EventType::Review, "review"}, {EventType::Withdraw, "withdraw"},
+    {EventType::Resolve, "resolve"},   {EventType::Close, "close"},   {EventType::Landed, "landed"}};
+constexpr std::pair<Verdict, std::string_view> kVerdicts[] = {
+    {Verdict::None, ""}, {Verdict::Approve, "approve"}, {Verdict::RequestChanges, "request-changes"}, {Verdict::Comment, "comment"}};
+constexpr std::pair<ProposalState, std::string_view> kStates[] = {
+    {ProposalState::Open, "open"}, {ProposalState::Landed, "landed"}, {ProposalState::Closed, "closed"}};
+
+template <class E, std::size_t N>
+std::string_view nameOf(const std::pair<E, std::string_view> (&table)[N], E value)
+{
+    for (const auto& [v, name] : table)
+        if (v == value) return name;
+    return {};
+}
+
+template <class E, std::size_t N>
+std::optional<E> valueOf(const std::pair<E, std::string_view> (&table)[N], std::string_view name)
+{
+    for (const auto& [v, n] : table)
+        if (n == name) return v;
+    return std::nullopt;
+}
+
 std::string toJson(const Event& e, const Proposal* opening)
 {
     Poco::JSON::Object o;
-    o.set("type", e.type);
+    o.set("type", std::string(toString(e.type)));
     o.set("user", e.user);
     if (opening) {
         o.set("title", opening->title);
@@ -34,7 +58,7 @@ std::string toJson(const Event& e, const Proposal* opening)
     auto setIf = [&](const char* key, const std::string& value) {
         if (!value.empty()) o.set(key, value);
     };
-    setIf("verdict", e.verdict);
+    setIf("verdict", std::string(toString(e.verdict)));
     setIf("commit", e.commit);
     setIf("message", e.message);
     setIf("on", e.on);
@@ -55,19 +79,40 @@ std::string toJson(const Event& e, const Proposal* opening)
 
 std::string summaryOf(const Event& e, int number)
 {
-    std::string s = "proposal " + std::to_string(number) + ": " + e.type;
-    if (!e.verdict.empty()) s += " " + e.verdict;
+    std::string s = "proposal " + std::to_string(number) + ": " + std::string(toString(e.type));
+    if (e.verdict != Verdict::None) s += " " + std::string(toString(e.verdict));
     return s + " by " + e.user;
 }
 
 } // namespace
 
+std::string_view toString(EventType type)
+{
+    return nameOf(kTypes, type);
+}
+
+std::string_view toString(Verdict verdict)
+{
+    return nameOf(kVerdicts, verdict);
+}
+
+std::string_view toString(ProposalState state)
+{
+    return nameOf(kStates, state);
+}
+
+std::optional<ProposalState> stateNamed(std::string_view name)
+{
+    return valueOf(kStates, name);
+}
+
 std::map<std::string, const Event*> Proposal::verdicts() const
 {
     std::map<std::string, const Event*> standing;
     for (const auto& e : events) {
-        if (e.type == "review" && (e.verdict == "approve" || e.verdict == "request-changes")) standing[e.user] = &e;
-        if (e.type == "withdraw") standing.erase(e.user);
+        if (e.type == EventType::Review && (e.verdict == Verdict::Approve || e.verdict == Verdict::RequestChanges))
+            standing[e.user] = &e;
+        if (e.type == EventType::Withdraw) standing.erase(e.user);
     }
     return standing;
 }
@@ -76,17 +121,17 @@ std::vector<const Event*> Proposal::openThreads() const
 {
     std::set<int> resolved;
     for (const auto& e : events)
-        if (e.type == "resolve") resolved.insert(e.thread);
+        if (e.type == EventType::Resolve) resolved.insert(e.thread);
     std::vector<const Event*> open;
     for (const auto& e : events)
-        if (e.type == "review" && e.verdict == "comment" && !resolved.count(e.seq)) open.push_back(&e);
+        if (e.type == EventType::Review && e.verdict == Verdict::Comment && !resolved.count(e.seq)) open.push_back(&e);
     return open;
 }
 
 const Event* Proposal::landed() const
 {
     for (const auto& e : events)
-        if (e.type == "landed") return &e;
+        if (e.type == EventType::Landed) return &e;
     return nullptr;
 }
 
@@ -126,9 +171,16 @@ Proposal loadProposal(const workspace::Workspace& ws, int number)
         e.seq = ++seq;
         e.record = commit.id;
         e.time = commit.time;
-        e.type = o->optValue<std::string>("type", "");
+        const auto typeName = o->optValue<std::string>("type", "");
+        const auto verdictName = o->optValue<std::string>("verdict", "");
+        const auto type = valueOf(kTypes, typeName);
+        const auto verdict = valueOf(kVerdicts, verdictName);
+        if (!type || !verdict || (seq == 1) != (*type == EventType::Open))
+            throw Error(ErrorKind::Invalid, refOf(number) + ": record " + commit.shortId + " is not a record Accord knows (type \"" +
+                                                typeName + "\", verdict \"" + verdictName + "\")");
+        e.type = *type;
+        e.verdict = *verdict;
         e.user = o->optValue<std::string>("user", "");
-        e.verdict = o->optValue<std::string>("verdict", "");
         e.commit = o->optValue<std::string>("commit", "");
         e.message = o->optValue<std::string>("message", "");
         e.on = o->optValue<std::string>("on", "");
@@ -139,17 +191,18 @@ Proposal loadProposal(const workspace::Workspace& ws, int number)
         e.thread = o->optValue<int>("thread", 0);
         if (auto a = o->getArray("approvals"))
             for (std::size_t i = 0; i < a->size(); ++i) e.approvals.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
-        if (e.type == "open") {
+        if (e.type == EventType::Open) {
             p.title = o->optValue<std::string>("title", "");
             p.description = o->optValue<std::string>("description", "");
             p.from = o->optValue<std::string>("from", "");
             p.into = o->optValue<std::string>("into", "");
             p.author = e.user;
-        } else if (e.type == "landed") {
-            p.state = "landed";
-        } else if (e.type == "close") {
-            p.state = "closed";
+        } else if (e.type == EventType::Landed) {
+            p.state = ProposalState::Landed;
+        } else if (e.type == EventType::Close) {
+            p.state = ProposalState::Closed;
         }
+        p.tip = commit.id;
         p.events.push_back(std::move(e));
     }
     return p;
@@ -164,7 +217,7 @@ int openProposal(workspace::Workspace& ws, const workspace::User& user, const st
     opening.from = from;
     opening.into = into;
     Event e;
-    e.type = "open";
+    e.type = EventType::Open;
     e.user = user.id;
     auto numbers = proposalNumbers(ws);
     int number = numbers.empty() ? 1 : numbers.back() + 1;
@@ -172,7 +225,7 @@ int openProposal(workspace::Workspace& ws, const workspace::User& user, const st
     for (int attempt = 0;; ++attempt, ++number) {
         try {
             ws.appendRecord(refOf(number), toJson(e, &opening), workspace::Signature{user.name, user.email},
-                            summaryOf(e, number), true);
+                            summaryOf(e, number), std::string());
             return number;
         } catch (const Error& err) {
             if (err.kind() != ErrorKind::Exists || attempt > 20) throw;
@@ -180,11 +233,13 @@ int openProposal(workspace::Workspace& ws, const workspace::User& user, const st
     }
 }
 
-void appendEvent(workspace::Workspace& ws, int number, const workspace::User& user, const Event& event)
+void appendEvent(workspace::Workspace& ws, int number, const workspace::User& user, const Event& event,
+                 const std::optional<std::string>& after)
 {
     Event e = event;
     e.user = user.id;
-    ws.appendRecord(refOf(number), toJson(e, nullptr), workspace::Signature{user.name, user.email}, summaryOf(e, number));
+    ws.appendRecord(refOf(number), toJson(e, nullptr), workspace::Signature{user.name, user.email}, summaryOf(e, number),
+                    after);
 }
 
 } // namespace accord::review

@@ -3,12 +3,13 @@
 
 #include "accord/plugin/define.hpp"
 #include "accord/workspace/history.hpp"
+#include "accord/workspace/strings.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
-#include <ctime>
 #include <ostream>
+#include <regex>
 #include <sstream>
 
 namespace accord::review {
@@ -51,21 +52,11 @@ std::string branchOf(const Workspace& ws, const std::string& name)
     throw Error(ErrorKind::NotFound, "no draft \"" + name + "\" (accord draft list shows them)");
 }
 
-std::string dateOf(std::int64_t time)
-{
-    std::time_t t = static_cast<std::time_t>(time);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
-
 void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
 {
     for (const auto& v : ev.verdicts) {
         const User* u = ev.config.findUser(v.event->user);
-        out << "  " << (v.event->verdict == "approve" ? "approved" : "requested changes") << " by "
+        out << "  " << (v.event->verdict == Verdict::Approve ? "approved" : "requested changes") << " by "
             << (u ? u->name : v.event->user) << (v.org.empty() ? "" : " (" + v.org + ")") << " at "
             << v.event->commit.substr(0, 8);
         if (!v.note.empty()) out << ": " << v.note;
@@ -111,7 +102,7 @@ plugin::Command proposeCommand()
                         throw Error(ErrorKind::Invalid, into + " already holds everything of " + from + ": nothing to propose");
                     for (int n : proposalNumbers(ws)) {
                         Proposal other = loadProposal(ws, n);
-                        if (other.state == "open" && other.from == from && other.into == into)
+                        if (other.state == ProposalState::Open && other.from == from && other.into == into)
                             throw Error(ErrorKind::Exists, "proposal #" + std::to_string(n) + " already proposes " + from + " into " + into);
                     }
                     int number = openProposal(ws, user, o->title, o->message, from, into);
@@ -132,11 +123,11 @@ plugin::Command proposalsCommand()
                     int shown = 0;
                     for (int n : proposalNumbers(ws)) {
                         Proposal p = loadProposal(ws, n);
-                        if (!state->empty() && p.state != *state) continue;
+                        if (!state->empty() && stateNamed(*state) != p.state) continue;
                         ++shown;
                         int approvals = 0;
-                        for (const auto& [user, e] : p.verdicts()) approvals += e->verdict == "approve";
-                        ctx.out() << '#' << n << "  " << p.state << "  " << p.title << "  (" << p.from << " → " << p.into
+                        for (const auto& [user, e] : p.verdicts()) approvals += e->verdict == Verdict::Approve;
+                        ctx.out() << '#' << n << "  " << toString(p.state) << "  " << p.title << "  (" << p.from << " → " << p.into
                                   << ", by " << p.author << ", " << approvals << " approval(s))\n";
                     }
                     if (shown == 0) ctx.out() << "No proposals" << (state->empty() ? "" : " " + *state) << ".\n";
@@ -149,10 +140,10 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
 {
     auto& out = ctx.out();
     out << "Proposal #" << p.number << ": " << p.title << "\n  " << p.from << " → " << p.into << ", opened by " << p.author
-        << ", " << p.state << '\n';
+        << ", " << toString(p.state) << '\n';
     if (!p.description.empty()) out << '\n' << p.description << '\n';
     out << "\nWhat it changes:\n";
-    const std::string head = ws.resolve(p.state == "landed" && p.landed() ? p.landed()->source : p.from).id;
+    const std::string head = ws.resolve(p.state == ProposalState::Landed && p.landed() ? p.landed()->source : p.from).id;
     const std::string base = ws.mergeBase(p.into, head);
     auto diffs = diffSnapshots(ws.snapshot(base), ws.snapshot(head));
     if (diffs.empty()) out << "  nothing\n";
@@ -181,27 +172,27 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
     out << "\nReviews and comments:\n";
     bool any = false;
     for (const auto& e : p.events) {
-        if (e.type == "open") continue;
+        if (e.type == EventType::Open) continue;
         any = true;
-        out << "  [" << e.seq << "] " << dateOf(e.time) << ' ' << e.user << ' ';
-        if (e.type == "review") {
-            out << e.verdict;
+        out << "  [" << e.seq << "] " << formatTime(e.time) << ' ' << e.user << ' ';
+        if (e.type == EventType::Review) {
+            out << toString(e.verdict);
             if (!e.on.empty()) out << " on " << e.on;
             if (!e.lang.empty()) out << " [" << e.lang << ']';
             if (!e.commit.empty()) out << " at " << e.commit.substr(0, 8);
             if (!e.quote.empty()) out << "\n      \"" << e.quote << '"';
             if (!e.message.empty()) out << "\n      " << e.message;
-        } else if (e.type == "resolve") {
+        } else if (e.type == EventType::Resolve) {
             out << "resolved thread #" << e.thread;
-        } else if (e.type == "landed") {
+        } else if (e.type == EventType::Landed) {
             out << "landed as " << e.merge.substr(0, 8);
         } else {
-            out << e.type;
+            out << toString(e.type);
         }
         out << '\n';
     }
     if (!any) out << "  none yet\n";
-    if (p.state != "open") return;
+    if (p.state != ProposalState::Open) return;
     out << "\nPolicy of " << p.into << ":\n";
     printEvaluation(out, evaluate(ws, p, merger), p);
 }
@@ -229,9 +220,10 @@ plugin::Command proposalCommand()
                     const User& user = requireUser(ws, config, nullptr, "close a proposal");
                     if (user.id != p.author && !user.hasRole("admin"))
                         throw Error(ErrorKind::Invalid, "only the author (" + p.author + ") or an admin can close proposal #" + *number);
-                    if (p.state != "open") throw Error(ErrorKind::Invalid, "proposal #" + *number + " is already " + p.state);
+                    if (p.state != ProposalState::Open)
+                        throw Error(ErrorKind::Invalid, "proposal #" + *number + " is already " + std::string(toString(p.state)));
                     Event e;
-                    e.type = "close";
+                    e.type = EventType::Close;
                     appendEvent(ws, p.number, user, e);
                     ctx.out() << "Closed proposal #" << p.number << ".\n";
                     return 0;
@@ -270,12 +262,14 @@ plugin::Command reviewCommand()
                         throw Error(ErrorKind::Invalid, "say what: --approve, --request-changes, --comment -m, --withdraw or --resolve T");
                     auto& ws = ctx.workspace();
                     Proposal p = loadProposal(ws, proposalNumber(o->number));
-                    if (p.state != "open") throw Error(ErrorKind::Invalid, "proposal #" + o->number + " is " + p.state + ": it takes no reviews");
+                    if (p.state != ProposalState::Open)
+                        throw Error(ErrorKind::Invalid, "proposal #" + o->number + " is " + std::string(toString(p.state)) +
+                                                            ": it takes no reviews");
                     WorkspaceConfig config = configAt(ws, p.into);
                     const bool verdict = o->approve || o->requestChanges;
                     const User& user = requireUser(ws, config, verdict ? "reviewer" : nullptr, verdict ? "review" : "comment");
                     Event e;
-                    e.type = "review";
+                    e.type = EventType::Review;
                     e.commit = ws.resolve(p.from).id;
                     e.message = o->message;
                     if (o->approve) {
@@ -283,9 +277,9 @@ plugin::Command reviewCommand()
                         if (user.id == p.author && (!policy || !policy->selfApproval))
                             throw Error(ErrorKind::Invalid, "you opened proposal #" + o->number + ": the policy of " + p.into +
                                                                 " does not let its author approve it");
-                        e.verdict = "approve";
+                        e.verdict = Verdict::Approve;
                     } else if (o->requestChanges) {
-                        e.verdict = "request-changes";
+                        e.verdict = Verdict::RequestChanges;
                     } else if (o->comment) {
                         if (o->message.empty()) throw Error(ErrorKind::Invalid, "a comment needs -m \"…\"");
                         if (!o->on.empty()) {
@@ -294,25 +288,25 @@ plugin::Command reviewCommand()
                                 found = found || doc.findRecommendation(o->on) || doc.findSection(o->on);
                             if (!found) throw Error(ErrorKind::NotFound, "no recommendation \"" + o->on + "\" in " + p.from);
                         }
-                        e.verdict = "comment";
+                        e.verdict = Verdict::Comment;
                         e.on = o->on;
                         e.quote = o->quote;
                         e.lang = o->lang;
                     } else if (o->withdraw) {
                         if (!p.verdicts().count(user.id))
                             throw Error(ErrorKind::NotFound, user.id + " has no approval or request on proposal #" + o->number + " to withdraw");
-                        e.type = "withdraw";
+                        e.type = EventType::Withdraw;
                         e.commit.clear();
                     } else {
                         auto threads = p.openThreads();
                         if (std::none_of(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o->resolve; }))
                             throw Error(ErrorKind::NotFound, "proposal #" + o->number + " has no open thread #" + std::to_string(o->resolve));
-                        e.type = "resolve";
+                        e.type = EventType::Resolve;
                         e.thread = o->resolve;
                         e.commit.clear();
                     }
                     appendEvent(ws, p.number, user, e);
-                    ctx.out() << "Recorded: " << (e.type == "review" ? e.verdict : e.type) << " by " << user.name << " ("
+                    ctx.out() << "Recorded: " << (e.type == EventType::Review ? toString(e.verdict) : toString(e.type)) << " by " << user.name << " ("
                               << user.org << ") on proposal #" << p.number
                               << (e.commit.empty() ? "" : " at " + e.commit.substr(0, 8)) << ".\n";
                     return 0;
@@ -320,21 +314,86 @@ plugin::Command reviewCommand()
             }};
 }
 
+/// Appends the landed record after the log's tip as read; when another record came
+/// first, reads the log again: the same landing recorded by another process is done.
+void recordLanding(Workspace& ws, int number, const User& user, const Event& landed, std::string tip)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            appendEvent(ws, number, user, landed, tip);
+            return;
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::Conflict || attempt >= 20) throw;
+        }
+        Proposal again = loadProposal(ws, number);
+        if (const Event* other = again.landed()) {
+            if (other->merge == landed.merge) return;
+            throw Error(ErrorKind::Conflict, "proposal #" + std::to_string(number) + " was recorded as landed as " +
+                                                 other->merge.substr(0, 8) + " by another process");
+        }
+        tip = again.tip;
+    }
+}
+
+/// The landed record of a landing commit, rebuilt from its message: what a landing
+/// interrupted between moving the target and writing the record leaves behind.
+Event landedFrom(const Workspace& ws, const CommitInfo& landing)
+{
+    Event e;
+    e.type = EventType::Landed;
+    e.merge = landing.id;
+    e.source = landing.parents.at(1);
+    e.approvals = approvalsIn(landing.message, configAt(ws, landing.parents.front()));
+    return e;
+}
+
+const User* landedBy(const CommitInfo& landing, const WorkspaceConfig& config)
+{
+    static const std::regex line(R"((^|\n)Landed-by: .* <([^<>\s]+)>)");
+    std::smatch m;
+    return std::regex_search(landing.message, m, line) ? config.findUserByEmail(m[2].str()) : nullptr;
+}
+
+bool mayLand(const User& user, const Policy& policy)
+{
+    return std::any_of(policy.landBy.begin(), policy.landBy.end(), [&](const std::string& role) { return user.hasRole(role); });
+}
+
 plugin::Command landCommand()
 {
     return {"land", "Land a proposal whose policy holds: merge it into its target", [](CLI::App& app) {
                 auto number = std::make_shared<std::string>();
                 app.add_option("N", *number, "The proposal's number")->required();
+                app.footer("Who may land is part of the target's policy (land-by, default: the workspace's admins).\n"
+                           "A landing interrupted after the target moved is completed by landing again.");
                 return [number](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
                     const plugin::Merger* merger = ctx.findMerger();
                     const int n = proposalNumber(*number);
+                    auto refuse = [&](const std::string& why) {
+                        ctx.err() << "accord: refused: " << why << '\n';
+                        return 1;
+                    };
                     // The target may move while we land: then the evaluation and merge start over.
                     for (int attempt = 0;; ++attempt) {
-                        Proposal p = loadProposal(ws, n);
-                        const WorkspaceConfig config = ws.config();
+                        const Proposal p = loadProposal(ws, n);
+                        if (const Event* done = p.landed())
+                            return refuse("proposal #" + std::to_string(n) + " has already landed on " + p.into + " as " +
+                                          done->merge.substr(0, 8));
+                        if (p.state == ProposalState::Closed) return refuse("proposal #" + std::to_string(n) + " is closed");
+                        const WorkspaceConfig config = configAt(ws, p.into);
                         const User& user = requireUser(ws, config, nullptr, "land a proposal");
-                        const std::string targetBefore = ws.resolve(p.into).id;
+                        if (auto landing = findLanding(ws, p)) {
+                            const User* by = landedBy(*landing, configAt(ws, landing->parents.front()));
+                            recordLanding(ws, n, by ? *by : user, landedFrom(ws, *landing), p.tip);
+                            ctx.out() << "Proposal #" << n << " had landed on " << p.into << " as " << landing->shortId
+                                      << ", but the landing stopped before its record was written; the record is now complete.\n";
+                            return 0;
+                        }
+                        const Policy* policy = config.policyFor(p.into);
+                        if (policy && !mayLand(user, *policy))
+                            return refuse(user.id + " may not land on " + p.into + ": its policy lets only " + join(policy->landBy) +
+                                          " land (accord user list shows who)");
                         Evaluation ev = evaluate(ws, p, merger ? &merger->merge : nullptr);
                         if (!ev.ok()) {
                             ctx.err() << "accord: refused: proposal #" << n << " cannot land on " << p.into << " yet:\n";
@@ -346,27 +405,29 @@ plugin::Command landCommand()
                         if (!p.description.empty()) message << p.description << "\n\n";
                         message << "Proposal: " << n << '\n';
                         Event landed;
-                        landed.type = "landed";
+                        landed.type = EventType::Landed;
                         landed.source = ev.head;
                         for (const auto& v : ev.verdicts) {
                             if (!v.counts) continue;
                             const User* reviewer = ev.config.findUser(v.event->user);
                             message << "Approved-by: " << reviewer->name << " <" << reviewer->email << "> (" << reviewer->org
-                                    << ") at " << v.event->commit.substr(0, 12) << '\n';
+                                    << ") at " << v.event->commit << '\n';
                             landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event->commit);
                         }
                         message << "Landed-by: " << user.name << " <" << user.email << ">";
+                        CommitInfo commit;
                         try {
-                            auto result = ws.merge(p.from, p.into, merger->merge, Signature{user.name, user.email}, message.str(),
+                            commit = ws.applyMerge(*ev.plan, Signature{user.name, user.email}, message.str(),
                                                    Workspace::MergeMode::Landing);
-                            landed.merge = result.commit->id;
-                            appendEvent(ws, n, user, landed);
-                            ctx.out() << "Landed proposal #" << n << " on " << p.into << " as " << result.commit->shortId << ".\n";
-                            return 0;
-                        } catch (const Error&) {
-                            if (attempt >= 2 || ws.resolve(p.into).id == targetBefore) throw;
+                        } catch (const Error& e) {
+                            if (e.kind() != ErrorKind::Conflict || attempt >= 4 || ws.resolve(p.into).id == ev.target) throw;
                             ctx.err() << "accord: " << p.into << " moved while landing; checking again\n";
+                            continue;
                         }
+                        landed.merge = commit.id;
+                        recordLanding(ws, n, user, landed, p.tip);
+                        ctx.out() << "Landed proposal #" << n << " on " << p.into << " as " << commit.shortId << ".\n";
+                        return 0;
                     }
                 };
             }};
@@ -377,11 +438,13 @@ plugin::Command auditCommand()
     return {"audit", "Check that every change on a branch came through a proposal its policy accepted", [](CLI::App& app) {
                 auto branch = std::make_shared<std::string>("main");
                 app.add_option("BRANCH", *branch, "The branch to audit (default: main)");
+                app.footer("Lists every change of the rules (users, roles, policies, organisations) on the way.");
                 return [branch](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
                     const std::string name = branchOf(ws, *branch);
                     int checked = 0;
                     std::vector<std::string> problems;
+                    std::vector<std::string> rules;
                     for (CommitInfo c = ws.resolve(name); !c.parents.empty(); c = ws.resolve(c.parents.front())) {
                         const std::string parent = c.parents.front();
                         WorkspaceConfig config = configAt(ws, parent);
@@ -389,27 +452,31 @@ plugin::Command auditCommand()
                         if (!policy) continue;  // the branch was not protected yet
                         ++checked;
                         const std::string who = c.shortId + " \"" + c.summary() + "\" (" + c.author.name + ")";
-                        auto at = c.message.find("\nProposal: ");
-                        if (at == std::string::npos) {
+                        const Consent consent = consentFor(ws.snapshot(parent), ws.snapshot(c.id), *policy);
+                        for (const auto& r : consent.rules) rules.push_back(c.shortId + " " + r.what);
+                        const int n = proposalOf(c.message);
+                        if (n == 0) {
                             problems.push_back(who + ": did not come through a proposal");
                             continue;
                         }
-                        int n = std::atoi(c.message.c_str() + at + 11);
+                        const std::string proposal = "proposal #" + std::to_string(n);
                         Proposal p;
                         try {
                             p = loadProposal(ws, n);
                         } catch (const Error&) {
-                            problems.push_back(who + ": names proposal #" + std::to_string(n) + ", which does not exist");
+                            problems.push_back(who + ": names " + proposal + ", which does not exist");
                             continue;
                         }
                         const Event* landed = p.landed();
-                        if (!landed || landed->merge != c.id) {
-                            problems.push_back(who + ": proposal #" + std::to_string(n) + " records no landing as this commit");
+                        if (!landed && p.state == ProposalState::Open && c.parents.size() > 1) {
+                            problems.push_back(who + ": " + proposal + " landed as this commit, but the landing stopped before "
+                                                     "its record was written: accord land " + std::to_string(n) + " completes it");
                             continue;
                         }
-                        std::vector<std::string> changed;
-                        std::map<std::string, std::set<std::string>> endorsers;
-                        changedRecommendations(ws, parent, c.id, changed, endorsers);
+                        if (!landed || landed->merge != c.id) {
+                            problems.push_back(who + ": " + proposal + " records no landing as this commit");
+                            continue;
+                        }
                         std::set<std::string> users;
                         std::set<std::string> orgs;
                         for (const auto& a : landed->approvals) {
@@ -422,16 +489,24 @@ plugin::Command auditCommand()
                             orgs.insert(org);
                         }
                         if (static_cast<int>(users.size()) < policy->minApprovals)
-                            problems.push_back(who + ": proposal #" + std::to_string(n) + " had " + std::to_string(users.size()) +
+                            problems.push_back(who + ": " + proposal + " had " + std::to_string(users.size()) +
                                                " approval(s), the policy of the time needed " + std::to_string(policy->minApprovals));
-                        if (policy->endorsingOrganisations)
-                            for (const auto& [org, recs] : endorsers)
-                                if (!orgs.count(org))
-                                    problems.push_back(who + ": proposal #" + std::to_string(n) + " landed without the approval of " + org);
+                        for (const auto& [org, reasons] : consent.needed)
+                            if (!orgs.count(org))
+                                problems.push_back(who + ": " + proposal + " landed without the approval of " + org + " (" +
+                                                   join(reasons, "; ") + ")");
+                        const User* lander = landedBy(c, config);
+                        if (!lander || !mayLand(*lander, *policy))
+                            problems.push_back(who + ": " + proposal + " was landed by " + (lander ? lander->id : "someone unknown") +
+                                               ", whom the policy of the time did not let land (" + join(policy->landBy) + ")");
                     }
                     ctx.out() << "Audit of " << name << ": " << checked << " protected change(s) checked, " << problems.size()
                               << " problem(s).\n";
                     for (const auto& pr : problems) ctx.out() << "  - " << pr << '\n';
+                    if (!rules.empty()) {
+                        ctx.out() << "Changes of the rules, newest first:\n";
+                        for (const auto& r : rules) ctx.out() << "  " << r << '\n';
+                    }
                     return problems.empty() ? 0 : 1;
                 };
             }};

@@ -1,5 +1,6 @@
 #include "accord/workspace/config.hpp"
 
+#include "accord/workspace/strings.hpp"
 #include "accord/workspace/validation.hpp"
 #include "xml_util.hpp"
 
@@ -59,7 +60,55 @@ const Policy* WorkspaceConfig::policyFor(std::string_view branch) const
 
 Policy defaultMainPolicy()
 {
-    return Policy{"main", 1, true, false};
+    return Policy{"main", 1, true, false, {"admin"}};
+}
+
+namespace {
+
+/// Merges one list of the configuration by identity: our order, then theirs' new entries.
+template <class T, class Key>
+std::vector<T> mergeById(const std::vector<T>* base, const std::vector<T>& ours, const std::vector<T>& theirs, Key key,
+                         const char* what, std::vector<std::string>& conflicts)
+{
+    auto find = [&](const std::vector<T>* list, const std::string& id) -> const T* {
+        if (list)
+            for (const auto& x : *list)
+                if (key(x) == id) return &x;
+        return nullptr;
+    };
+    std::vector<std::string> ids;
+    for (const auto* list : {&ours, &theirs})
+        for (const auto& x : *list)
+            if (std::find(ids.begin(), ids.end(), key(x)) == ids.end()) ids.push_back(key(x));
+    auto same = [](const T* x, const T* y) { return x == y || (x && y && *x == *y); };
+    std::vector<T> merged;
+    for (const auto& id : ids) {
+        const T* b = find(base, id);
+        const T* o = find(&ours, id);
+        const T* t = find(&theirs, id);
+        const T* take = same(o, t) ? o : same(o, b) ? t : same(t, b) ? o : nullptr;
+        if (!take && !same(o, t)) {
+            conflicts.push_back(std::string(what) + " " + id + " was changed differently on both sides" +
+                                (!o || !t ? " (deleted on one)" : ""));
+            take = o ? o : t;
+        }
+        if (take) merged.push_back(*take);
+    }
+    return merged;
+}
+
+} // namespace
+
+ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& ours, const WorkspaceConfig& theirs)
+{
+    ConfigMerge m;
+    m.merged.organisations = mergeById(base ? &base->organisations : nullptr, ours.organisations, theirs.organisations,
+                                       [](const Organisation& o) { return o.id; }, "organisation", m.conflicts);
+    m.merged.users = mergeById(base ? &base->users : nullptr, ours.users, theirs.users,
+                               [](const User& u) { return u.id; }, "user", m.conflicts);
+    m.merged.policies = mergeById(base ? &base->policies : nullptr, ours.policies, theirs.policies,
+                                  [](const Policy& p) { return p.branch; }, "the policy of", m.conflicts);
+    return m;
 }
 
 WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
@@ -98,9 +147,13 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
         if (detail::localName(policies) != "policies") continue;
         for (auto p : policies.children()) {
             if (detail::localName(p) != "policy") continue;
-            config.policies.push_back(Policy{p.attribute("branch").value(), p.attribute("min-approvals").as_int(1),
-                                             std::string(p.attribute("endorsing-organisations").as_string("required")) == "required",
-                                             std::string(p.attribute("self-approval").as_string("forbidden")) == "allowed"});
+            Policy policy{p.attribute("branch").value(), p.attribute("min-approvals").as_int(1),
+                          std::string(p.attribute("endorsing-organisations").as_string("required")) == "required",
+                          std::string(p.attribute("self-approval").as_string("forbidden")) == "allowed",
+                          {}};
+            std::istringstream roles(p.attribute("land-by").as_string("admin"));
+            for (std::string r; roles >> r;) policy.landBy.push_back(r);
+            config.policies.push_back(std::move(policy));
         }
     }
     return config;
@@ -144,9 +197,12 @@ std::string serialize(const WorkspaceConfig& config)
             e.append_attribute("min-approvals") = p.minApprovals;
             e.append_attribute("endorsing-organisations") = p.endorsingOrganisations ? "required" : "optional";
             e.append_attribute("self-approval") = p.selfApproval ? "allowed" : "forbidden";
+            if (p.landBy != std::vector<std::string>{"admin"}) e.append_attribute("land-by") = join(p.landBy, " ").c_str();
         }
     }
-    return detail::saveCanonical(doc);
+    std::string bytes = detail::saveCanonical(doc);
+    if (auto problems = validateConfig(bytes, "accord.xml"); !problems.empty()) throw ValidationError(std::move(problems));
+    return bytes;
 }
 
 } // namespace accord::workspace

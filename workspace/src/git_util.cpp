@@ -36,6 +36,12 @@ ErrorKind kindOf(int rc)
 void check(int rc, const std::string& what)
 {
     if (rc >= 0) return;
+    if (rc == GIT_ELOCKED)
+        throw Error(ErrorKind::Locked, what + ": another program (accord or git) is changing the repository at this "
+                                              "moment; nothing was written: try again in a moment");
+    if (rc == GIT_EMODIFIED)
+        throw Error(ErrorKind::Conflict, what + ": it was changed by someone else at the same moment; nothing was "
+                                                "written: look again (accord status, accord log) and retry");
     const git_error* e = git_error_last();
     std::string detail = e && e->message ? e->message : "unknown libgit2 error";
     throw Error(kindOf(rc), what + ": " + detail);

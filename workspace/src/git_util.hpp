@@ -33,9 +33,13 @@ using StatusList = GitPtr<git_status_list, git_status_list_free>;
 using Config = GitPtr<git_config, git_config_free>;
 using GitSignature = GitPtr<git_signature, git_signature_free>;
 using BranchIterator = GitPtr<git_branch_iterator, git_branch_iterator_free>;
+using ReferenceIterator = GitPtr<git_reference_iterator, git_reference_iterator_free>;
+using IndexConflictIterator = GitPtr<git_index_conflict_iterator, git_index_conflict_iterator_free>;
+using TreeBuilder = GitPtr<git_treebuilder, git_treebuilder_free>;
 
 /// Throws an Error built from `git_error_last()` when `rc` is a failure. Call it
-/// right after the libgit2 call, before anything else can reset the error.
+/// right after the libgit2 call, before anything else can reset the error. A lock
+/// held by another process, or a ref that moved under us, is said in plain words.
 void check(int rc, const std::string& what);
 
 /// The ErrorKind for a libgit2 return code.

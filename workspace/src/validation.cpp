@@ -2,6 +2,7 @@
 
 #include "accord/schemas/schemas.hpp"
 #include "accord/workspace/document.hpp"
+#include "accord/workspace/strings.hpp"
 #include "xml_util.hpp"
 
 #include <libxml/parser.h>
@@ -9,6 +10,8 @@
 #include <libxml/xmlschemas.h>
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -127,8 +130,20 @@ std::vector<Diagnostic> conflictsIn(const pugi::xml_document& doc, std::string_v
     return found;
 }
 
-/// Well-formedness first (pugixml's offsets give exact lines), then the XSD.
 void ignoreError(void*, xmlErrorPtr) {}
+
+/// libxml2's unstructured messages ("Unimplemented block at …"), kept for the diagnostic.
+void collectGeneric(void* context, const char* format, ...)
+{
+    auto* text = static_cast<std::string*>(context);
+    if (!text || text->size() > 1000) return;
+    char buf[512];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(buf, sizeof buf, format, args);
+    va_end(args);
+    *text += buf;
+}
 
 /// Not well-formed: pugixml's offsets give the exact line.
 std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_view file)
@@ -146,6 +161,7 @@ std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_vie
 /// the XSD, validated as libxml2 parses the bytes, without building a tree.
 std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
 {
+    if (auto found = checkXmlText(bytes, file); !found.empty()) return found;
     if (bytes.find("conflict") != std::string_view::npos) {
         pugi::xml_document probe;
         if (probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8))
@@ -155,16 +171,21 @@ std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view fil
     Collector collector{std::string(file), {}};
     std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtDeleter> valid(xmlSchemaNewValidCtxt(schema));
     xmlSchemaSetValidStructuredErrors(valid.get(), collectError, &collector);
-    // The parser's own complaints are reported below, in our words, not on stderr.
+    // Whatever libxml2 says goes into Accord's messages, never straight to stderr.
     xmlSetStructuredErrorFunc(nullptr, ignoreError);
+    std::string generic;
+    xmlSetGenericErrorFunc(&generic, collectGeneric);
     // The validation stream takes the input buffer over and frees it.
     xmlParserInputBufferPtr input =
         xmlParserInputBufferCreateMem(bytes.data(), static_cast<int>(bytes.size()), XML_CHAR_ENCODING_UTF8);
     const int rc = input ? xmlSchemaValidateStream(valid.get(), input, XML_CHAR_ENCODING_UTF8, nullptr, nullptr) : -1;
     xmlSetStructuredErrorFunc(nullptr, nullptr);
+    xmlSetGenericErrorFunc(nullptr, nullptr);
     if (rc == 0) return {};
     if (auto broken = wellFormedness(bytes, file)) return {*broken};
-    if (collector.found.empty()) collector.found.push_back(Diagnostic{collector.file, 0, "does not match " + schemaName});
+    if (collector.found.empty())
+        collector.found.push_back(Diagnostic{collector.file, 0, "does not match " + schemaName +
+                                                                    (generic.empty() ? "" : ": " + tidyLibxmlMessage(generic))});
     return collector.found;
 }
 
@@ -266,6 +287,188 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+bool isXmlChar(char32_t c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+           (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+std::string codePoint(char32_t c)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+    return buf;
+}
+
+/// One pass over the bytes, as a tokenizer of XML's lexical layer only.
+class TextCheck {
+public:
+    TextCheck(std::string_view bytes, std::string_view file) : s_(bytes), file_(file) {}
+
+    std::vector<Diagnostic> run()
+    {
+        if (auto bad = invalidUtf8At(s_); bad != std::string_view::npos) {
+            add(bad, "is not valid UTF-8 (byte " + std::to_string(bad + 1) +
+                         "); save the file as UTF-8, e.g. iconv -f CP949 -t UTF-8 for a Korean Windows file");
+            return std::move(found_);
+        }
+        int depth = 0;
+        for (std::size_t i = 0; i < s_.size() && found_.size() < 20;) {
+            const char c = s_[i];
+            if (c == '&') {
+                i = reference(i);
+            } else if (c == '<') {
+                if (s_.compare(i, 4, "<!--") == 0) {
+                    i = skipPast(i, "-->");
+                } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
+                    i = skipPast(i, "]]>");
+                } else if (s_.compare(i, 2, "<!") == 0) {
+                    add(i, "a DOCTYPE or other declaration is not allowed: an Accord document declares no entities "
+                           "and no DTD; remove it");
+                    return std::move(found_);
+                } else if (s_.compare(i, 2, "<?") == 0) {
+                    i = skipPast(i, "?>");
+                } else if (s_.compare(i, 2, "</") == 0) {
+                    --depth;
+                    i = tagEnd(i);
+                } else {
+                    const std::size_t end = tagEnd(i);
+                    const bool selfClosing = end >= 2 && end <= s_.size() && s_[end - 2] == '/';
+                    if (!selfClosing && ++depth > kMaxElementDepth) {
+                        add(i, "elements nest deeper than " + std::to_string(kMaxElementDepth) +
+                                   " levels; Accord refuses such input (a submission needs about a dozen)");
+                        return std::move(found_);
+                    }
+                    i = end;
+                }
+            } else {
+                i = character(i);
+            }
+        }
+        return std::move(found_);
+    }
+
+private:
+    std::string_view s_;
+    std::string file_;
+    std::vector<Diagnostic> found_;
+    std::size_t lineAt_ = 0;  // the line count is kept incrementally: findings come in order
+    int line_ = 1;
+
+    void add(std::size_t offset, std::string message)
+    {
+        for (; lineAt_ < offset && lineAt_ < s_.size(); ++lineAt_)
+            if (s_[lineAt_] == '\n') ++line_;
+        found_.push_back(Diagnostic{file_, line_, std::move(message)});
+    }
+
+    /// Checks one character of text or markup and returns the next offset.
+    std::size_t character(std::size_t i)
+    {
+        const auto c = static_cast<unsigned char>(s_[i]);
+        if (c == 0) {
+            add(i, "holds a NUL byte, which no XML file may contain; is it a binary file?");
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            add(i, "holds the control character " + codePoint(c) + ", which XML does not allow; delete it");
+        } else if (c == 0xEF && i + 2 < s_.size() && static_cast<unsigned char>(s_[i + 1]) == 0xBF &&
+                   (static_cast<unsigned char>(s_[i + 2]) == 0xBE || static_cast<unsigned char>(s_[i + 2]) == 0xBF)) {
+            add(i, std::string("holds the non-character ") + (s_[i + 2] == '\xBE' ? "U+FFFE" : "U+FFFF") +
+                       ", which XML does not allow; delete it");
+        }
+        return i + 1;
+    }
+
+    std::size_t skipPast(std::size_t i, std::string_view end)
+    {
+        const std::size_t at = s_.find(end, i);
+        const std::size_t stop = at == std::string_view::npos ? s_.size() : at + end.size();
+        for (std::size_t k = i; k < stop; ++k) (void)character(k);
+        return stop;
+    }
+
+    /// The end of a tag, past its '>', checking the references in its attribute values.
+    std::size_t tagEnd(std::size_t i)
+    {
+        char quote = 0;
+        for (std::size_t k = i + 1; k < s_.size(); ++k) {
+            const char c = s_[k];
+            if (quote) {
+                if (c == quote) quote = 0;
+                else if (c == '&') k = reference(k) - 1;
+                else (void)character(k);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                return k + 1;
+            } else {
+                (void)character(k);
+            }
+        }
+        return s_.size();  // unterminated: the parser names it
+    }
+
+    std::size_t reference(std::size_t i)
+    {
+        const std::size_t semi = s_.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) {
+            add(i, "a bare & must be written &amp;");
+            return i + 1;
+        }
+        const std::string_view name = s_.substr(i + 1, semi - i - 1);
+        if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") return semi + 1;
+        if (!name.empty() && name[0] == '#') {
+            const bool hex = name.size() > 1 && name[1] == 'x';
+            const std::string_view digits = name.substr(hex ? 2 : 1);
+            char32_t value = 0;
+            bool ok = !digits.empty();
+            for (char d : digits) {
+                int v = d >= '0' && d <= '9' ? d - '0' : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                                                      : hex && d >= 'A' && d <= 'F'   ? d - 'A' + 10
+                                                                                      : -1;
+                if (v < 0 || value > 0x10FFFF) {
+                    ok = false;
+                    break;
+                }
+                value = value * (hex ? 16 : 10) + static_cast<char32_t>(v);
+            }
+            if (!ok) add(i, "&" + std::string(name) + "; is not a character reference; write &amp; for a bare &");
+            else if (!isXmlChar(value))
+                add(i, "&" + std::string(name) + "; refers to " + codePoint(value) +
+                           ", which XML does not allow; delete it");
+            return semi + 1;
+        }
+        add(i, "the entity &" + std::string(name) +
+                   "; is not defined: Accord documents use only &amp; &lt; &gt; &quot; &apos; and character "
+                   "references; write the character itself");
+        return semi + 1;
+    }
+};
+
+} // namespace
+
+std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file)
+{
+    return TextCheck(bytes, file).run();
+}
+
+std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view file)
+{
+    auto found = checkXmlText(bytes, file);
+    if (found.empty())
+        if (auto broken = wellFormedness(bytes, file)) found.push_back(*broken);
+    return found;
+}
+
+std::vector<Diagnostic> unresolvedConflicts(std::string_view bytes, std::string_view file)
+{
+    if (bytes.find("<conflict") == std::string_view::npos || !checkXmlText(bytes, file).empty()) return {};
+    pugi::xml_document doc;
+    if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8)) return {};
+    return conflictsIn(doc, bytes, file);
+}
 
 ValidationError::ValidationError(std::vector<Diagnostic> diagnostics)
     : Error(ErrorKind::Invalid, joinDiagnostics(diagnostics)), diagnostics_(std::move(diagnostics))

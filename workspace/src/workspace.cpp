@@ -1,16 +1,15 @@
 #include "accord/workspace/workspace.hpp"
 
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/merge.hpp"
+#include "accord/workspace/profile.hpp"
+#include "accord/workspace/strings.hpp"
 #include "git_util.hpp"
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -31,63 +30,6 @@ bool isDocumentPath(std::string_view path)
 bool isWorkspacePath(std::string_view path)
 {
     return path == Workspace::kConfigFile || path == Workspace::kAttributesFile || isDocumentPath(path);
-}
-
-/// accord.xml changed on both sides: organisations merge by id; the same one
-/// changed differently is refused, as nobody can tell which name is right.
-std::string mergeConfigs(const std::optional<std::string>& base, const std::string& ours, const std::string& theirs)
-{
-    WorkspaceConfig b = base ? parseConfig(*base, "accord.xml (base)") : WorkspaceConfig{};
-    WorkspaceConfig o = parseConfig(ours, "accord.xml (ours)");
-    WorkspaceConfig t = parseConfig(theirs, "accord.xml (theirs)");
-    WorkspaceConfig merged;
-    std::vector<std::string> ids = o.organisationIds();
-    for (const auto& id : t.organisationIds())
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    for (const auto& id : ids) {
-        const Organisation* ob = b.findOrganisation(id);
-        const Organisation* oo = o.findOrganisation(id);
-        const Organisation* ot = t.findOrganisation(id);
-        auto same = [](const Organisation* x, const Organisation* y) { return x == y || (x && y && *x == *y); };
-        const Organisation* take = same(oo, ot) ? oo : same(oo, ob) ? ot : same(ot, ob) ? oo : nullptr;
-        if (!take && (oo || ot) && !same(oo, ot))
-            throw Error(ErrorKind::Conflict, "accord.xml: organisation " + id +
-                                                 " was changed differently on both sides; make them agree, then merge");
-        if (take) merged.organisations.push_back(*take);
-    }
-    return serialize(merged);
-}
-
-std::string readWholeFile(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw Error(ErrorKind::NotFound, p.string() + ": cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void writeAtomically(const fs::path& target, std::string_view bytes)
-{
-    fs::create_directories(target.parent_path());
-    fs::path tmp = target;
-    tmp += ".accord-tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw Error(ErrorKind::Io, target.string() + ": cannot be written");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw Error(ErrorKind::Io, target.string() + ": cannot be replaced: " + ec.message());
-    }
 }
 
 CommitInfo infoOf(const git_commit* c)
@@ -175,25 +117,84 @@ struct Workspace::Impl {
                            static_cast<std::size_t>(git_blob_rawsize(b)));
     }
 
+    /// The workspace files of a commit (accord.xml, .gitattributes, documents/*.xml)
+    /// with their blob ids. A file stored as a symbolic link is refused.
+    std::map<std::string, git_oid> workspaceBlobs(const git_commit* c) const
+    {
+        std::map<std::string, git_oid> out;
+        Tree tree = treeOf(c);
+        auto take = [&](const git_tree_entry* e, const std::string& path) {
+            if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+                throw Error(ErrorKind::Invalid, path + " is stored as a symbolic link at " + oidHex(*git_commit_id(c)).substr(0, 8) +
+                                                    ": Accord refuses links; replace it with the file itself on a draft");
+            if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) out.emplace(path, *git_tree_entry_id(e));
+        };
+        for (const char* name : {kConfigFile, kAttributesFile})
+            if (const git_tree_entry* e = git_tree_entry_byname(tree.get(), name)) take(e, name);
+        const git_tree_entry* docs = git_tree_entry_byname(tree.get(), kDocumentsDir);
+        if (!docs || git_tree_entry_type(docs) != GIT_OBJECT_TREE) return out;
+        Tree sub = lookupTree(*git_tree_entry_id(docs), "documents/");
+        for (std::size_t i = 0; i < git_tree_entrycount(sub.get()); ++i) {
+            const git_tree_entry* e = git_tree_entry_byindex(sub.get(), i);
+            std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
+            if (isDocumentPath(path)) take(e, path);
+        }
+        return out;
+    }
+
     Snapshot snapshotOf(const git_commit* c, std::string label) const
     {
         Snapshot snap;
         snap.label = std::move(label);
-        Tree tree = treeOf(c);
-        if (const git_tree_entry* cfg = git_tree_entry_byname(tree.get(), kConfigFile))
-            snap.config = blobText(*git_tree_entry_id(cfg));
-        const git_tree_entry* docs = git_tree_entry_byname(tree.get(), kDocumentsDir);
-        if (!docs || git_tree_entry_type(docs) != GIT_OBJECT_TREE) return snap;
-        git_tree* sub = nullptr;
-        check(git_tree_lookup(&sub, repo.get(), git_tree_entry_id(docs)), "cannot read documents/");
-        Tree subOwner(sub);
-        for (std::size_t i = 0; i < git_tree_entrycount(sub); ++i) {
-            const git_tree_entry* e = git_tree_entry_byindex(sub, i);
-            std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
-            if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && isDocumentPath(path))
-                snap.documents.emplace(path, blobText(*git_tree_entry_id(e)));
+        for (const auto& [path, id] : workspaceBlobs(c)) {
+            if (path == kConfigFile) snap.config = blobText(id);
+            else if (isDocumentPath(path)) snap.documents.emplace(path, blobText(id));
         }
         return snap;
+    }
+
+    /// The workspace files of the working tree, by path, with their bytes.
+    std::map<std::string, std::string> workingFiles() const
+    {
+        std::map<std::string, std::string> out;
+        auto take = [&](const std::string& path) {
+            try {
+                out.emplace(path, workspace::readFile(root / path, Links::Refuse));
+            } catch (const Error& e) {
+                if (e.kind() != ErrorKind::NotFound) throw;
+            }
+        };
+        take(kConfigFile);
+        take(kAttributesFile);
+        std::error_code ec;
+        for (const auto& e : fs::directory_iterator(root / kDocumentsDir, ec)) {
+            std::string rel = std::string(kDocumentsDir) + "/" + e.path().filename().string();
+            std::error_code kindError;
+            if (isDocumentPath(rel) && !e.is_directory(kindError)) take(rel);
+        }
+        return out;
+    }
+
+    /// The working tree's changes against HEAD's commit, with the new bytes of each.
+    std::vector<std::pair<StatusEntry, std::optional<std::string>>> changes() const
+    {
+        std::map<std::string, git_oid> head;
+        if (git_repository_head_unborn(repo.get()) == 0) head = workspaceBlobs(commitOf("HEAD").get());
+        std::vector<std::pair<StatusEntry, std::optional<std::string>>> out;
+        auto files = workingFiles();
+        for (auto& [path, bytes] : files) {
+            auto it = head.find(path);
+            if (it != head.end()) {
+                git_oid id;
+                check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + path);
+                if (git_oid_equal(&id, &it->second)) continue;
+            }
+            out.emplace_back(StatusEntry{path, it == head.end() ? FileState::Added : FileState::Modified}, std::move(bytes));
+        }
+        for (const auto& [path, id] : head)
+            if (!files.count(path)) out.emplace_back(StatusEntry{path, FileState::Deleted}, std::nullopt);
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first.path < b.first.path; });
+        return out;
     }
 
     /// The policy protecting `branch` as committed at its head; null when none (or no commits).
@@ -223,6 +224,85 @@ struct Workspace::Impl {
         check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
               "the author \"" + author.name + " <" + author.email + ">\" is not usable");
         return GitSignature(sig);
+    }
+
+    /// The tree of a merge: git merges the trees of the three commits, and the plan's
+    /// files replace what it made of them. Throws Error(Conflict) naming a file other
+    /// than Accord's that git could not merge. Writes objects only, never a ref.
+    git_oid mergedTree(const MergePlan& plan, const git_commit* base, const git_commit* ours, const git_commit* theirs) const
+    {
+        Tree baseTree = treeOf(base);
+        Tree oursTree = treeOf(ours);
+        Tree theirsTree = treeOf(theirs);
+        git_index* rawIndex = nullptr;
+        git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
+        check(git_merge_trees(&rawIndex, repo.get(), baseTree.get(), oursTree.get(), theirsTree.get(), &mopts),
+              "cannot merge the trees");
+        Index index(rawIndex);
+        for (const auto& [path, bytes] : plan.changes) {
+            git_index_conflict_remove(rawIndex, path.c_str());
+            if (!bytes) {
+                git_index_remove(rawIndex, path.c_str(), 0);
+                continue;
+            }
+            git_index_entry entry{};
+            entry.mode = GIT_FILEMODE_BLOB;
+            entry.path = path.c_str();
+            check(git_blob_create_from_buffer(&entry.id, repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
+            check(git_index_add(rawIndex, &entry), "cannot stage " + path);
+        }
+        // Accord's files the plan left alone are the target's, whatever git thought of them.
+        for (const auto& [path, id] : workspaceBlobs(ours))
+            if (!plan.changes.count(path)) git_index_conflict_remove(rawIndex, path.c_str());
+        if (git_index_has_conflicts(rawIndex)) {
+            const git_index_entry* a = nullptr;
+            const git_index_entry* o = nullptr;
+            const git_index_entry* t = nullptr;
+            git_index_conflict_iterator* it = nullptr;
+            std::string which;
+            if (git_index_conflict_iterator_new(&it, rawIndex) == 0) {
+                IndexConflictIterator owner(it);
+                if (git_index_conflict_next(&a, &o, &t, it) == 0) which = (o ? o : t ? t : a)->path;
+            }
+            throw Error(ErrorKind::Conflict, which + " conflicts and is not a document Accord can merge: merge it with git");
+        }
+        git_oid treeId;
+        check(git_index_write_tree_to(&treeId, rawIndex, repo.get()), "cannot write the merged tree");
+        return treeId;
+    }
+
+    /// Brings git's index in line with `tree` for the workspace's files, so that plain
+    /// git agrees with Accord. Accord itself never reads the index: when this fails
+    /// (another process holds its lock), nothing of the user's is lost.
+    void refreshIndex(const git_tree* tree) const
+    {
+        git_index* raw = nullptr;
+        if (git_repository_index(&raw, repo.get()) != 0) return;
+        Index index(raw);
+        if (git_index_read(raw, 0) != 0) return;
+        std::vector<std::string> stale;
+        for (std::size_t i = 0; i < git_index_entrycount(raw); ++i)
+            if (const git_index_entry* e = git_index_get_byindex(raw, i); isWorkspacePath(e->path)) stale.emplace_back(e->path);
+        for (const auto& path : stale) git_index_remove(raw, path.c_str(), 0);
+        auto add = [&](const std::string& path, const git_tree_entry* e) {
+            git_index_entry entry{};
+            entry.mode = GIT_FILEMODE_BLOB;
+            entry.path = path.c_str();
+            entry.id = *git_tree_entry_id(e);
+            git_index_add(raw, &entry);  // without stat data: git compares the file's content
+        };
+        for (const char* name : {kConfigFile, kAttributesFile})
+            if (const git_tree_entry* e = git_tree_entry_byname(tree, name)) add(name, e);
+        if (const git_tree_entry* docs = git_tree_entry_byname(tree, kDocumentsDir);
+            docs && git_tree_entry_type(docs) == GIT_OBJECT_TREE) {
+            Tree sub = lookupTree(*git_tree_entry_id(docs), "documents/");
+            for (std::size_t i = 0; i < git_tree_entrycount(sub.get()); ++i) {
+                const git_tree_entry* e = git_tree_entry_byindex(sub.get(), i);
+                std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
+                if (isDocumentPath(path)) add(path, e);
+            }
+        }
+        git_index_write(raw);
     }
 
     std::string configValue(const char* key) const
@@ -306,7 +386,7 @@ WorkspaceConfig Workspace::config() const
 
 void Workspace::saveConfig(const WorkspaceConfig& config)
 {
-    writeFile(kConfigFile, serialize(config));
+    writeFile(kConfigFile, serialize(config));  // serialize refuses what would not be a valid accord.xml
 }
 
 std::string Workspace::documentPath(std::string_view id)
@@ -317,11 +397,12 @@ std::string Workspace::documentPath(std::string_view id)
 std::vector<std::string> Workspace::documentFiles() const
 {
     std::vector<std::string> out;
-    fs::path dir = impl_->root / kDocumentsDir;
-    if (!fs::is_directory(dir)) return out;
-    for (const auto& e : fs::directory_iterator(dir)) {
+    std::error_code ec;
+    // Links are listed too, so that reading them says why they are refused.
+    for (const auto& e : fs::directory_iterator(impl_->root / kDocumentsDir, ec)) {
         std::string rel = std::string(kDocumentsDir) + "/" + e.path().filename().string();
-        if (e.is_regular_file() && isDocumentPath(rel)) out.push_back(rel);
+        std::error_code kindError;
+        if (isDocumentPath(rel) && (e.is_symlink(kindError) || e.is_regular_file(kindError))) out.push_back(rel);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -329,12 +410,21 @@ std::vector<std::string> Workspace::documentFiles() const
 
 std::string Workspace::readFile(std::string_view relativePath) const
 {
-    return readWholeFile(impl_->root / relativePath);
+    return workspace::readFile(impl_->root / relativePath, Links::Refuse);
 }
 
 void Workspace::writeFile(std::string_view relativePath, std::string_view bytes)
 {
-    writeAtomically(impl_->root / relativePath, bytes);
+    const fs::path target = impl_->root / relativePath;
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);  // documents/ may have been removed by hand
+    writeFileAtomically(target, bytes);
+}
+
+void Workspace::writeDocument(std::string_view relativePath, std::string_view bytes)
+{
+    if (auto problems = checkWellFormed(bytes, relativePath); !problems.empty()) throw ValidationError(std::move(problems));
+    writeFile(relativePath, bytes);
 }
 
 std::string Workspace::resolveDocument(std::string_view arg, const fs::path& cwd) const
@@ -402,99 +492,93 @@ Snapshot Workspace::workingSnapshot() const
 
 std::vector<StatusEntry> Workspace::status() const
 {
-    git_status_options opts = GIT_STATUS_OPTIONS_INIT;
-    opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-    opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
-                 GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-    git_status_list* list = nullptr;
-    check(git_status_list_new(&list, impl_->repo.get(), &opts), "cannot read the status of the working tree");
-    StatusList owner(list);
     std::vector<StatusEntry> out;
-    for (std::size_t i = 0; i < git_status_list_entrycount(list); ++i) {
-        const git_status_entry* e = git_status_byindex(list, i);
-        const git_diff_delta* d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-        if (!d) continue;
-        std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
-        if (!isWorkspacePath(path)) continue;
-        FileState state = FileState::Modified;
-        if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_INDEX_NEW))
-            state = FileState::Added;
-        else if (e->status & (GIT_STATUS_WT_DELETED | GIT_STATUS_INDEX_DELETED))
-            state = FileState::Deleted;
-        // Added in the index then deleted from disk is no change at all.
-        if ((e->status & GIT_STATUS_INDEX_NEW) && (e->status & GIT_STATUS_WT_DELETED)) continue;
-        out.push_back(StatusEntry{path, state});
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    for (auto& [entry, bytes] : impl_->changes()) out.push_back(std::move(entry));
     return out;
 }
 
-ValidationContext Workspace::validationContext(const std::vector<std::string>& pluginProfiles) const
+ValidationContext Workspace::validationContext() const
+{
+    return validationContext(config());
+}
+
+ValidationContext Workspace::validationContext(const WorkspaceConfig& config)
 {
     ValidationContext ctx;
-    ctx.organisations = config().organisationIds();
-    ctx.profiles = pluginProfiles;
+    ctx.organisations = config.organisationIds();
+    for (const auto& p : builtinProfiles()) ctx.profiles.push_back(p.id);
     return ctx;
 }
 
-CommitInfo Workspace::commit(const std::string& message, const Signature& author,
-                             const std::vector<std::string>& pluginProfiles)
+CommitInfo Workspace::commit(const std::string& message, const Signature& author)
 {
     if (message.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(ErrorKind::Invalid, "the commit message is empty: say what changed with -m \"…\"");
     const std::string branch = currentBranch();
+    if (branch.empty()) throw Error(ErrorKind::Invalid, "HEAD is detached: switch to a draft first (accord switch NAME)");
     if (hasCommits() && impl_->committedPolicy(branch))
         throw Error(ErrorKind::Conflict, branch + " is protected by the workspace's review policy: commit on a draft "
                                                   "(accord draft new NAME; accord switch NAME) and propose it (accord propose)");
-    auto changes = status();
+    std::optional<Commit> parent;
+    if (hasCommits()) parent = impl_->commitOf("HEAD");
+    auto changes = impl_->changes();
     if (changes.empty()) throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
 
-    // Validate everything first: a refused commit writes nothing, not even the index.
-    std::vector<Diagnostic> problems = validateConfig(readFile(kConfigFile), kConfigFile);
+    // Validate everything first: a refused commit writes nothing.
+    const std::string config = readFile(kConfigFile);
+    std::vector<Diagnostic> problems = validateConfig(config, kConfigFile);
     if (problems.empty()) {
-        ValidationContext ctx = validationContext(pluginProfiles);
-        for (const auto& c : changes) {
-            if (c.state == FileState::Deleted || !isDocumentPath(c.path)) continue;
-            auto found = validateSubmission(readFile(c.path), c.path, ctx);
+        ValidationContext ctx = validationContext(parseConfig(config, kConfigFile));
+        for (const auto& [entry, bytes] : changes) {
+            if (!bytes || !isDocumentPath(entry.path)) continue;
+            auto found = validateSubmission(*bytes, entry.path, ctx);
             problems.insert(problems.end(), found.begin(), found.end());
         }
     }
     if (!problems.empty()) throw ValidationError(std::move(problems));
 
-    git_index* rawIndex = nullptr;
-    check(git_repository_index(&rawIndex, impl_->repo.get()), "cannot open the index");
-    Index index(rawIndex);
-    try {
-        for (const auto& c : changes) {
-            if (c.state == FileState::Deleted)
-                check(git_index_remove_bypath(rawIndex, c.path.c_str()), "cannot stage the removal of " + c.path);
-            else
-                check(git_index_add_bypath(rawIndex, c.path.c_str()), "cannot stage " + c.path);
+    // The new tree is HEAD's with the changed files replaced: git's index plays no part.
+    std::vector<git_tree_update> updates;
+    for (const auto& [entry, bytes] : changes) {
+        git_tree_update u{};
+        u.path = entry.path.c_str();
+        if (bytes) {
+            u.action = GIT_TREE_UPDATE_UPSERT;
+            u.filemode = GIT_FILEMODE_BLOB;
+            check(git_blob_create_from_buffer(&u.id, impl_->repo.get(), bytes->data(), bytes->size()),
+                  "cannot store " + entry.path);
+        } else {
+            u.action = GIT_TREE_UPDATE_REMOVE;
         }
-        git_oid treeId;
-        check(git_index_write_tree(&treeId, rawIndex), "cannot write the tree");
-        Tree tree = impl_->lookupTree(treeId, "the new tree");
-        GitSignature sig = Impl::signatureOf(author);
-
-        std::vector<Commit> parents;
-        if (hasCommits()) parents.push_back(impl_->commitOf("HEAD"));
-        std::vector<const git_commit*> parentPtrs;
-        for (const auto& p : parents) parentPtrs.push_back(p.get());
-
-        std::string body = message;
-        if (body.back() != '\n') body += '\n';
-        git_oid commitId;
-        // Updating HEAD through libgit2 takes the ref's lock and checks its old value:
-        // the branch moves to a complete commit or not at all.
-        check(git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(),
-                                tree.get(), parentPtrs.size(), parentPtrs.data()),
-              "cannot record the commit");
-        check(git_index_write(rawIndex), "the commit is recorded but the index could not be written");
-        return resolve(oidHex(commitId));
-    } catch (...) {
-        git_index_read(rawIndex, 1);  // drop the staged entries we added in memory
-        throw;
+        updates.push_back(u);
     }
+    git_oid treeId;
+    if (parent) {
+        Tree before = impl_->treeOf(parent->get());
+        check(git_tree_create_updated(&treeId, impl_->repo.get(), before.get(), updates.size(), updates.data()),
+              "cannot write the tree");
+        if (git_oid_equal(&treeId, git_tree_id(before.get())))
+            throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
+    } else {
+        check(git_tree_create_updated(&treeId, impl_->repo.get(), nullptr, updates.size(), updates.data()),
+              "cannot write the tree");
+    }
+    Tree tree = impl_->lookupTree(treeId, "the new tree");
+    GitSignature sig = Impl::signatureOf(author);
+    const git_commit* parents[] = {parent ? parent->get() : nullptr};
+    std::string body = message;
+    if (body.back() != '\n') body += '\n';
+    git_oid commitId;
+    // libgit2 moves the branch only if it still points at the parent read above:
+    // of two commits at once, the second is refused instead of overwriting the first.
+    const int rc = git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(),
+                                     tree.get(), parent ? 1 : 0, parents);
+    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
+        throw Error(ErrorKind::Conflict, "another commit was recorded on " + branch +
+                                             " at the same moment, so this one was not: run accord status and commit again");
+    check(rc, "cannot record the commit");
+    impl_->refreshIndex(tree.get());
+    return resolve(oidHex(commitId));
 }
 
 std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const
@@ -571,42 +655,52 @@ DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
 }
 
 CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& json, const Signature& author,
-                                   const std::string& summary, bool create)
+                                   const std::string& summary, const std::optional<std::string>& expectedTip)
 {
     if (!ref.starts_with("refs/accord/")) throw Error(ErrorKind::Invalid, ref + " is not a record log (refs/accord/…)");
     git_repository* repo = impl_->repo.get();
-    std::optional<Commit> last;
-    if (git_reference* existing = nullptr; git_reference_lookup(&existing, repo, ref.c_str()) == 0) {
-        Reference owner(existing);
-        if (create) throw Error(ErrorKind::Exists, ref + " already exists");
-        last = impl_->commitOf(ref);
-    } else if (!create) {
-        throw Error(ErrorKind::NotFound, ref + " does not exist");
-    }
     git_oid blob;
     check(git_blob_create_from_buffer(&blob, repo, json.data(), json.size()), "cannot store a record");
-    git_treebuilder* builder = nullptr;
-    check(git_treebuilder_new(&builder, repo, nullptr), "cannot build a record");
-    std::unique_ptr<git_treebuilder, void (*)(git_treebuilder*)> builderOwner(builder, git_treebuilder_free);
-    check(git_treebuilder_insert(nullptr, builder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
+    git_treebuilder* rawBuilder = nullptr;
+    check(git_treebuilder_new(&rawBuilder, repo, nullptr), "cannot build a record");
+    TreeBuilder builder(rawBuilder);
+    check(git_treebuilder_insert(nullptr, rawBuilder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
     git_oid treeId;
-    check(git_treebuilder_write(&treeId, builder), "cannot write a record");
+    check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
     Tree tree = impl_->lookupTree(treeId, "a record");
     GitSignature sig = Impl::signatureOf(author);
-    const git_commit* parents[] = {last ? last->get() : nullptr};
-    git_oid commitId;
-    // Appending moves the ref only from the record we read; creating never replaces a log.
-    check(git_commit_create(&commitId, repo, create ? nullptr : ref.c_str(), sig.get(), sig.get(), nullptr,
-                            (summary + "\n").c_str(), tree.get(), last ? 1 : 0, parents),
-          "cannot append to " + ref);
-    if (create) {
+    const bool create = expectedTip && expectedTip->empty();
+    // Another process may append at the same moment: read the end again and retry,
+    // unless the caller asked for a precise place.
+    for (int attempt = 0;; ++attempt) {
+        std::optional<Commit> last;
+        if (git_reference* existing = nullptr; git_reference_lookup(&existing, repo, ref.c_str()) == 0) {
+            Reference owner(existing);
+            if (create) throw Error(ErrorKind::Exists, ref + " already exists");
+            last = impl_->commitOf(ref);
+            if (expectedTip && oidHex(*git_commit_id(last->get())) != *expectedTip)
+                throw Error(ErrorKind::Conflict, ref + " has a new record since it was read: read it again");
+        } else if (!create) {
+            throw Error(ErrorKind::NotFound, ref + " does not exist");
+        }
+        const git_commit* parents[] = {last ? last->get() : nullptr};
+        git_oid commitId;
+        check(git_commit_create(&commitId, repo, nullptr, sig.get(), sig.get(), nullptr, (summary + "\n").c_str(), tree.get(),
+                                last ? 1 : 0, parents),
+              "cannot write a record");
         git_reference* made = nullptr;
-        int rc = git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str());
-        if (rc == GIT_EEXISTS) throw Error(ErrorKind::Exists, ref + " already exists");
-        check(rc, "cannot create " + ref);
-        git_reference_free(made);
+        // The ref moves only from the record read above; creating never replaces a log.
+        const int rc = last ? git_reference_create_matching(&made, repo, ref.c_str(), &commitId, 1, git_commit_id(last->get()),
+                                                            summary.c_str())
+                            : git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str());
+        if (rc == 0) {
+            git_reference_free(made);
+            return resolve(oidHex(commitId));
+        }
+        if (rc == GIT_EEXISTS && create) throw Error(ErrorKind::Exists, ref + " already exists");
+        const bool raced = rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS;
+        if (!raced || expectedTip || attempt >= 20) check(rc, "cannot append to " + ref);
     }
-    return resolve(oidHex(commitId));
 }
 
 std::vector<std::pair<CommitInfo, std::string>> Workspace::readRecords(const std::string& ref) const
@@ -630,7 +724,7 @@ std::vector<std::string> Workspace::listRefs(const std::string& prefix) const
 {
     git_reference_iterator* it = nullptr;
     check(git_reference_iterator_glob_new(&it, impl_->repo.get(), (prefix + "*").c_str()), "cannot list " + prefix);
-    std::unique_ptr<git_reference_iterator, void (*)(git_reference_iterator*)> owner(it, git_reference_iterator_free);
+    ReferenceIterator owner(it);
     std::vector<std::string> out;
     const char* name = nullptr;
     while (git_reference_next_name(&name, it) == 0) out.emplace_back(name);
@@ -665,61 +759,54 @@ void Workspace::setGitConfig(const std::string& key, const std::string& value)
     check(git_config_set_string(cfg, key.c_str(), value.c_str()), "cannot set " + key);
 }
 
-BranchMergeResult Workspace::merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
-                                   const Signature& author, const std::string& message, MergeMode mode)
+MergePlan Workspace::planMerge(std::string_view source, std::string_view target, const DocumentMerger& merger) const
 {
-    BranchMergeResult result;
-    result.target = target.empty() ? currentBranch() : std::string(target);
-    if (result.target.empty()) throw Error(ErrorKind::Invalid, "HEAD is detached: name the draft to merge into with --into");
-    if (result.target != kMainBranch && !result.target.starts_with(kDraftPrefix)) result.target = kDraftPrefix + result.target;
+    MergePlan plan;
+    plan.target = target.empty() ? currentBranch() : std::string(target);
+    if (plan.target.empty()) throw Error(ErrorKind::Invalid, "HEAD is detached: name the draft to merge into with --into");
+    if (plan.target != kMainBranch && !plan.target.starts_with(kDraftPrefix)) plan.target = kDraftPrefix + plan.target;
     git_reference* targetRef = nullptr;
-    if (git_branch_lookup(&targetRef, impl_->repo.get(), result.target.c_str(), GIT_BRANCH_LOCAL) != 0)
+    if (git_branch_lookup(&targetRef, impl_->repo.get(), plan.target.c_str(), GIT_BRANCH_LOCAL) != 0)
         throw Error(ErrorKind::NotFound, "no draft \"" + std::string(target) + "\" to merge into (accord draft list shows them)");
     Reference targetOwner(targetRef);
-    const std::string targetRefName = git_reference_name(targetRef);
-    if (mode == MergeMode::Direct && impl_->committedPolicy(result.target))
-        throw Error(ErrorKind::Conflict, result.target + " is protected by the workspace's review policy: propose the draft "
-                                                         "(accord propose --from DRAFT) and land it (accord land N)");
 
-    Commit ours = impl_->commitOf(targetRefName);
+    Commit ours = impl_->commitOf(git_reference_name(targetRef));
     Commit theirs = impl_->commitOf(source);
-    result.source = std::string(source);
+    plan.source = std::string(source);
     // Conflicts and messages name a draft by its branch, as drafts are listed.
     if (git_reference* draftRef = nullptr;
         validDraftName(source) && source != kMainBranch &&
-        git_branch_lookup(&draftRef, impl_->repo.get(), (kDraftPrefix + result.source).c_str(), GIT_BRANCH_LOCAL) == 0) {
+        git_branch_lookup(&draftRef, impl_->repo.get(), (kDraftPrefix + plan.source).c_str(), GIT_BRANCH_LOCAL) == 0) {
         git_reference_free(draftRef);
-        result.source = kDraftPrefix + result.source;
+        plan.source = kDraftPrefix + plan.source;
     }
     const git_oid* oursId = git_commit_id(ours.get());
     const git_oid* theirsId = git_commit_id(theirs.get());
+    plan.targetCommit = oidHex(*oursId);
+    plan.sourceCommit = oidHex(*theirsId);
     if (git_oid_equal(oursId, theirsId) || git_graph_descendant_of(impl_->repo.get(), oursId, theirsId) == 1) {
-        result.upToDate = true;
-        return result;
+        plan.upToDate = true;
+        return plan;
     }
 
     git_oidarray bases{};
     int rc = git_merge_bases(&bases, impl_->repo.get(), oursId, theirsId);
     if (rc == GIT_ENOTFOUND)
-        throw Error(ErrorKind::Invalid, result.target + " and " + result.source + " share no history; nothing to merge from");
+        throw Error(ErrorKind::Invalid, plan.target + " and " + plan.source + " share no history; nothing to merge from");
     check(rc, "cannot find the merge base");
     std::vector<git_oid> baseIds(bases.ids, bases.ids + bases.count);
     git_oidarray_dispose(&bases);
     if (baseIds.size() > 1)
-        throw Error(ErrorKind::Conflict, "refused: " + result.target + " and " + result.source + " have " +
+        throw Error(ErrorKind::Conflict, "refused: " + plan.target + " and " + plan.source + " have " +
                                              std::to_string(baseIds.size()) + " merge bases (" + oidHex(baseIds[0]).substr(0, 8) +
                                              ", " + oidHex(baseIds[1]).substr(0, 8) +
                                              ": a criss-cross history); merge one base into the other draft first");
-    Commit base = impl_->commitOf(oidHex(baseIds[0]));
-
-    const bool checkedOut = currentBranch() == result.target;
-    if (checkedOut && mode != MergeMode::DryRun && !status().empty())
-        throw Error(ErrorKind::Conflict, "uncommitted changes on " + result.target +
-                                             ": commit them first (accord commit -m \"…\"), then merge");
+    plan.baseCommit = oidHex(baseIds[0]);
+    Commit base = impl_->commitOf(plan.baseCommit);
 
     Snapshot sb = impl_->snapshotOf(base.get(), "base");
-    Snapshot so = impl_->snapshotOf(ours.get(), result.target);
-    Snapshot st = impl_->snapshotOf(theirs.get(), result.source);
+    Snapshot so = impl_->snapshotOf(ours.get(), plan.target);
+    Snapshot st = impl_->snapshotOf(theirs.get(), plan.source);
     auto files = [](const Snapshot& s) {
         std::map<std::string, std::string> all = s.documents;
         if (s.config) all.emplace(kConfigFile, *s.config);
@@ -736,90 +823,87 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
         return it == m.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
 
-    MergeLabels labels{result.target, oidHex(baseIds[0]).substr(0, 8), result.source};
-    std::map<std::string, std::optional<std::string>> merged;  // only what differs from ours
+    MergeLabels labels{plan.target, plan.baseCommit.substr(0, 8), plan.source};
     for (const auto& path : paths) {
         auto b = get(fb, path);
         auto o = get(fo, path);
         auto t = get(ft, path);
         if (o == t || b == t) continue;
         if (b == o) {
-            merged[path] = t;
+            plan.changes[path] = t;
             continue;
         }
         if (!o || !t)
-            throw Error(ErrorKind::Conflict, path + " was deleted on " + (o ? result.source : result.target) +
-                                                 " and changed on " + (o ? result.target : result.source) +
+            throw Error(ErrorKind::Conflict, path + " was deleted on " + (o ? plan.source : plan.target) +
+                                                 " and changed on " + (o ? plan.target : plan.source) +
                                                  ": restore or delete it on one side first, then merge");
         if (path == kConfigFile) {
-            merged[path] = mergeConfigs(b, *o, *t);
+            WorkspaceConfig cb = b ? parseConfig(*b, "accord.xml (base)") : WorkspaceConfig{};
+            ConfigMerge m = mergeConfigs(b ? &cb : nullptr, parseConfig(*o, "accord.xml (" + plan.target + ")"),
+                                         parseConfig(*t, "accord.xml (" + plan.source + ")"));
+            if (!m.conflicts.empty())
+                throw Error(ErrorKind::Conflict, "accord.xml: " + join(m.conflicts, "; ") + ": make " + plan.target +
+                                                     " and " + plan.source + " agree on it, then merge");
+            plan.changes[path] = serialize(m.merged);
             continue;
         }
         DocumentMergeResult r = merger(MergeSides{b, *o, *t}, labels, path);
-        result.conflicts += r.conflicts;
-        result.documents.emplace_back(path, r.conflicts);
-        merged[path] = std::move(r.merged);
+        plan.conflicts += r.conflicts;
+        plan.documents.emplace_back(path, r.conflicts);
+        plan.changes[path] = std::move(r.merged);
     }
-    for (const auto& [path, bytes] : merged)
-        if (bytes) result.result.emplace(path, *bytes);
-    if (mode == MergeMode::DryRun) return result;
-    if (result.conflicts > 0 && result.target == kMainBranch)
-        throw Error(ErrorKind::Conflict, "merging " + result.source + " into main gives " + std::to_string(result.conflicts) +
+    (void)impl_->mergedTree(plan, base.get(), ours.get(), theirs.get());  // refuses what git cannot merge
+    return plan;
+}
+
+Snapshot Workspace::resultOf(const MergePlan& plan) const
+{
+    Snapshot snap = snapshot(plan.targetCommit);
+    snap.label = "the merge of " + plan.source + " into " + plan.target;
+    for (const auto& [path, bytes] : plan.changes) {
+        if (path == kConfigFile) snap.config = bytes;
+        else if (!isDocumentPath(path)) continue;
+        else if (bytes) snap.documents[path] = *bytes;
+        else snap.documents.erase(path);
+    }
+    return snap;
+}
+
+CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author, const std::string& message, MergeMode mode)
+{
+    if (plan.upToDate) throw Error(ErrorKind::Invalid, plan.target + " already contains " + plan.source + ": nothing to merge");
+    if (mode == MergeMode::Direct && impl_->committedPolicy(plan.target))
+        throw Error(ErrorKind::Conflict, plan.target + " is protected by the workspace's review policy: propose the draft "
+                                                       "(accord propose --from DRAFT) and land it (accord land N)");
+    if (plan.conflicts > 0 && plan.target == kMainBranch)
+        throw Error(ErrorKind::Conflict, "merging " + plan.source + " into main gives " + std::to_string(plan.conflicts) +
                                              " conflict(s), and main takes only resolved text: nothing was written. Merge main "
                                              "into the draft instead (accord switch DRAFT; accord merge main), resolve, then "
                                              "merge the draft into main");
+    const bool checkedOut = currentBranch() == plan.target;
+    if (checkedOut && !status().empty())
+        throw Error(ErrorKind::Conflict, "uncommitted changes on " + plan.target +
+                                             ": commit them first (accord commit -m \"…\"), then merge");
+    Commit ours = impl_->commitOf(plan.targetCommit);
+    Commit theirs = impl_->commitOf(plan.sourceCommit);
+    Commit base = impl_->commitOf(plan.baseCommit);
 
-    // Other files merge as git merges them; any conflict there is for git to resolve.
-    Tree baseTree = impl_->treeOf(base.get());
-    Tree oursTree = impl_->treeOf(ours.get());
-    Tree theirsTree = impl_->treeOf(theirs.get());
-    git_index* rawIndex = nullptr;
-    git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
-    check(git_merge_trees(&rawIndex, impl_->repo.get(), baseTree.get(), oursTree.get(), theirsTree.get(), &mopts),
-          "cannot merge the trees");
-    Index index(rawIndex);
-    for (const auto& [path, bytes] : merged) {
-        git_index_conflict_remove(rawIndex, path.c_str());
-        if (!bytes) {
-            git_index_remove(rawIndex, path.c_str(), 0);
-            continue;
-        }
-        git_oid blob;
-        check(git_blob_create_from_buffer(&blob, impl_->repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
-        git_index_entry entry{};
-        entry.mode = GIT_FILEMODE_BLOB;
-        entry.path = path.c_str();
-        entry.id = blob;
-        check(git_index_add(rawIndex, &entry), "cannot stage " + path);
-    }
-    for (const auto& path : paths)
-        if (!merged.count(path) && fo.count(path)) git_index_conflict_remove(rawIndex, path.c_str());
-    if (git_index_has_conflicts(rawIndex)) {
-        const git_index_entry* a = nullptr;
-        const git_index_entry* o = nullptr;
-        const git_index_entry* t = nullptr;
-        git_index_conflict_iterator* it = nullptr;
-        std::string which;
-        if (git_index_conflict_iterator_new(&it, rawIndex) == 0) {
-            if (git_index_conflict_next(&a, &o, &t, it) == 0) which = (o ? o : t ? t : a)->path;
-            git_index_conflict_iterator_free(it);
-        }
-        throw Error(ErrorKind::Conflict, which + " conflicts and is not a document Accord can merge: merge it with git");
-    }
-    git_oid treeId;
-    check(git_index_write_tree_to(&treeId, rawIndex, impl_->repo.get()), "cannot write the merged tree");
+    git_oid treeId = impl_->mergedTree(plan, base.get(), ours.get(), theirs.get());
     Tree tree = impl_->lookupTree(treeId, "the merged tree");
     GitSignature sig = Impl::signatureOf(author);
-    std::string body = message.empty() ? "Merge " + result.source + " into " + result.target : message;
-    if (result.conflicts > 0) body += "\n\nConflicts: " + std::to_string(result.conflicts) + " (accord conflicts lists them)";
+    std::string body = message.empty() ? "Merge " + plan.source + " into " + plan.target : message;
+    if (plan.conflicts > 0) body += "\n\nConflicts: " + std::to_string(plan.conflicts) + " (accord conflicts lists them)";
     body += '\n';
     const git_commit* parents[] = {ours.get(), theirs.get()};
     git_oid commitId;
-    // libgit2 moves the branch only if it still points at `ours`: a concurrent
-    // commit makes this fail instead of being overwritten.
-    check(git_commit_create(&commitId, impl_->repo.get(), targetRefName.c_str(), sig.get(), sig.get(), nullptr,
-                            body.c_str(), tree.get(), 2, parents),
-          "cannot record the merge on " + result.target);
+    // libgit2 moves the branch only if it still points at the plan's start: a
+    // concurrent commit makes this fail instead of being overwritten.
+    const int rc = git_commit_create(&commitId, impl_->repo.get(), ("refs/heads/" + plan.target).c_str(), sig.get(),
+                                     sig.get(), nullptr, body.c_str(), tree.get(), 2, parents);
+    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
+        throw Error(ErrorKind::Conflict, plan.target + " moved while merging " + plan.source +
+                                             " (someone else wrote to it at the same moment): nothing was written; merge again");
+    check(rc, "cannot record the merge on " + plan.target);
     if (checkedOut) {
         git_object* obj = nullptr;
         check(git_object_lookup(&obj, impl_->repo.get(), &commitId, GIT_OBJECT_COMMIT), "cannot read the merge commit");
@@ -828,7 +912,15 @@ BranchMergeResult Workspace::merge(std::string_view source, std::string_view tar
         copts.checkout_strategy = GIT_CHECKOUT_FORCE;  // the working tree was clean: nothing of the user's is lost
         check(git_checkout_tree(impl_->repo.get(), obj, &copts), "the merge is recorded but the working tree was not updated");
     }
-    result.commit = resolve(oidHex(commitId));
+    return resolve(oidHex(commitId));
+}
+
+BranchMergeResult Workspace::merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
+                                   const Signature& author, const std::string& message, MergeMode mode)
+{
+    BranchMergeResult result;
+    static_cast<MergePlan&>(result) = planMerge(source, target, merger);
+    if (!result.upToDate) result.commit = applyMerge(result, author, message, mode);
     return result;
 }
 

@@ -34,7 +34,4 @@ void printPartHistoryJson(std::ostream& out, const std::vector<workspace::PartHi
 void printDiagnosticsJson(std::ostream& out, const std::vector<workspace::Diagnostic>& diagnostics,
                           const std::vector<std::string>& files);
 
-/// `2018-05-03 14:02` in the author's own time zone.
-[[nodiscard]] std::string formatTime(std::int64_t time, int offsetMinutes);
-
 } // namespace accord::host

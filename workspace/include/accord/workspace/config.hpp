@@ -38,6 +38,7 @@ struct Policy {
     int minApprovals = 1;
     bool endorsingOrganisations = true;  ///< every organisation endorsing a changed recommendation approves
     bool selfApproval = false;           ///< whether the proposal's author may approve it
+    std::vector<std::string> landBy{"admin"};  ///< the roles whose holders may land
     bool operator==(const Policy&) const = default;
 };
 
@@ -56,6 +57,16 @@ struct WorkspaceConfig {
     bool operator==(const WorkspaceConfig&) const = default;
 };
 
+/// A three-way merge of `accord.xml`: organisations, users and policies each
+/// merge by identity (id, id, branch); one changed differently on both sides is a
+/// conflict, named in `conflicts`, and `merged` then keeps our version of it.
+struct ConfigMerge {
+    WorkspaceConfig merged;
+    std::vector<std::string> conflicts;
+};
+[[nodiscard]] ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& ours,
+                                       const WorkspaceConfig& theirs);
+
 /// What `accord init` writes: main protected by one approval at least, from every
 /// organisation endorsing what changes, and not by the proposal's own author.
 [[nodiscard]] Policy defaultMainPolicy();
@@ -63,7 +74,9 @@ struct WorkspaceConfig {
 /// Parses `accord.xml`; throws Error(Invalid) naming file and line when it is not
 /// well-formed or fails `workspace-1.xsd`.
 [[nodiscard]] WorkspaceConfig parseConfig(std::string_view xml, std::string_view file);
-/// The canonical form of `accord.xml`.
+/// The canonical form of `accord.xml`. Throws ValidationError when the result would
+/// not be a valid `accord.xml` (a name that is not UTF-8, a user of an unknown
+/// organisation…): nothing invalid is ever written.
 [[nodiscard]] std::string serialize(const WorkspaceConfig& config);
 
 } // namespace accord::workspace

@@ -17,6 +17,24 @@ struct Diagnostic {
     [[nodiscard]] std::string toString() const;
 };
 
+/// How deeply elements may nest in any file Accord reads (a submission needs about
+/// a dozen levels). Deeper input is refused before any parser or merge recurses into it.
+inline constexpr int kMaxElementDepth = 100;
+
+/// The rules below the level of elements, checked before any XML parser sees the
+/// bytes: well-formed UTF-8; no NUL or control character, written or as a character
+/// reference (`&#1;`, `&#xFFFE;`); no DOCTYPE and no entity but the five of XML;
+/// at most kMaxElementDepth nested elements. Each finding names its line; empty means clean.
+[[nodiscard]] std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file);
+
+/// checkXmlText, then whether the bytes are well-formed XML at all: what every
+/// writer checks before it writes a file, and the merge of its inputs and output.
+[[nodiscard]] std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view file);
+
+/// The `conflict` elements a document still holds, each named with where it is
+/// and how to resolve it; empty when there are none (or the file does not parse).
+[[nodiscard]] std::vector<Diagnostic> unresolvedConflicts(std::string_view bytes, std::string_view file);
+
 /// What a document may refer to besides itself.
 struct ValidationContext {
     std::vector<std::string> organisations;  ///< ids declared in the workspace

@@ -48,6 +48,7 @@ struct StatusEntry {
 };
 
 struct BranchMergeResult;
+struct MergePlan;
 struct MergeSides;
 struct MergeLabels;
 struct DocumentMergeResult;
@@ -89,9 +90,13 @@ public:
     [[nodiscard]] static std::string documentPath(std::string_view id);
     /// Relative paths of the submission files in the working tree, sorted.
     [[nodiscard]] std::vector<std::string> documentFiles() const;
+    /// A file of the workspace; refuses symbolic links (Error(Invalid)), which could point anywhere.
     [[nodiscard]] std::string readFile(std::string_view relativePath) const;
     /// Writes through a temporary file and a rename, so readers never see half a file.
     void writeFile(std::string_view relativePath, std::string_view bytes);
+    /// Writes a submission after checking it is well-formed XML that Accord can read
+    /// (UTF-8, no control characters, its depth): Error(Invalid) and nothing written otherwise.
+    void writeDocument(std::string_view relativePath, std::string_view bytes);
     /// A path given on the command line (absolute, relative to `cwd`, or a document id)
     /// as a path relative to the root. Throws NotFound when it names no file of the workspace.
     [[nodiscard]] std::string resolveDocument(std::string_view arg, const std::filesystem::path& cwd) const;
@@ -104,13 +109,14 @@ public:
     [[nodiscard]] CommitInfo resolve(std::string_view rev) const;
     [[nodiscard]] Snapshot snapshot(std::string_view rev) const;
     [[nodiscard]] Snapshot workingSnapshot() const;
-    /// Changed, added and deleted workspace files against HEAD.
+    /// Changed, added and deleted workspace files: the working tree against HEAD's
+    /// commit, byte for byte (git's index plays no part). Refuses symbolic links.
     [[nodiscard]] std::vector<StatusEntry> status() const;
     /// Validates every changed document and `accord.xml`, then commits them on the
     /// current branch. Throws ValidationError (nothing written) when one is invalid,
-    /// and Error(Conflict) on a branch protected by a policy (but its first commit).
-    CommitInfo commit(const std::string& message, const Signature& author,
-                      const std::vector<std::string>& pluginProfiles = {});
+    /// and Error(Conflict) on a branch protected by a policy (but its first commit),
+    /// or when the branch moved while committing (nothing recorded).
+    CommitInfo commit(const std::string& message, const Signature& author);
     /// Commits reachable from `rev`, newest first; `limit` 0 means all.
     [[nodiscard]] std::vector<CommitInfo> log(std::string_view rev = "HEAD", std::size_t limit = 0) const;
     /// The author from `ACCORD_AUTHOR` ("Name <email>"), else git's user.name and user.email.
@@ -123,23 +129,37 @@ public:
     void switchTo(std::string_view name);
 
     // ---- merging ----
-    /// Merges `source` (a draft, branch or commit) into the branch `target` (default:
-    /// the current one) with a merge commit of both parents. Documents changed on
-    /// both sides go through `merger`; the rest as git would. Conflicts are
-    /// committed on a draft, never on main (refused, nothing written). Refuses a
-    /// criss-cross history (two merge bases) and uncommitted changes on the target.
-    /// A branch protected by a policy takes only `Landing` merges (see the review plugin);
-    /// `DryRun` merges as `Landing` would and writes nothing.
-    enum class MergeMode { Direct, Landing, DryRun };
+    /// Works out the merge of `source` (a draft, branch or commit) into the branch
+    /// `target` (default: the current one) without writing anything. Documents changed
+    /// on both sides go through `merger`, `accord.xml` merges by identity (see
+    /// mergeConfigs), other files as git would. Throws Error(Conflict) for what no
+    /// merge can settle: a criss-cross history (two merge bases), a file deleted on one
+    /// side and changed on the other, `accord.xml` changed differently on both.
+    [[nodiscard]] MergePlan planMerge(std::string_view source, std::string_view target,
+                                      const DocumentMerger& merger) const;
+    /// How a merge may write to its target: `Direct` refuses a branch protected by a
+    /// policy, `Landing` is the review plugin's, once the policy holds.
+    enum class MergeMode { Direct, Landing };
+    /// Records `plan` as a merge commit of both heads. The target moves only if it is
+    /// still where the plan started (Error(Conflict) otherwise, nothing written).
+    /// Conflicts are committed on a draft, never on main (refused, nothing written);
+    /// a checked-out target must have no uncommitted changes. Returns the commit.
+    CommitInfo applyMerge(const MergePlan& plan, const Signature& author, const std::string& message = {},
+                          MergeMode mode = MergeMode::Direct);
+    /// planMerge, then applyMerge unless the target is up to date.
     BranchMergeResult merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
                             const Signature& author, const std::string& message = {}, MergeMode mode = MergeMode::Direct);
+    /// The target's snapshot with the plan's changes applied: the merge's result.
+    [[nodiscard]] Snapshot resultOf(const MergePlan& plan) const;
 
     // ---- records: append-only logs kept in the repository itself ----
     /// Appends `json` to the log at `ref` (under refs/accord/) as a commit whose
-    /// parent is the log's last record; the ref moves only if it still points there.
-    /// With `create`, the log must not exist yet (Error(Exists) otherwise).
+    /// parent is the log's last record. With `expectedTip`, only if the log still ends
+    /// with that record (Error(Conflict) otherwise), or with "" only if there is no log
+    /// yet (Error(Exists) otherwise); without it, after whatever the log ends with,
+    /// trying again when another process appended at the same moment.
     CommitInfo appendRecord(const std::string& ref, const std::string& json, const Signature& author,
-                            const std::string& summary, bool create = false);
+                            const std::string& summary, const std::optional<std::string>& expectedTip = std::nullopt);
     /// The records of the log at `ref`, oldest first, each with its commit. Empty when there is none.
     [[nodiscard]] std::vector<std::pair<CommitInfo, std::string>> readRecords(const std::string& ref) const;
     /// The refs below `prefix` (e.g. "refs/accord/proposals/").
@@ -152,8 +172,11 @@ public:
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);
 
-    /// The validation context of the working tree: its organisations plus `pluginProfiles`.
-    [[nodiscard]] ValidationContext validationContext(const std::vector<std::string>& pluginProfiles = {}) const;
+    /// What documents are validated against: the organisations of the working tree's
+    /// `accord.xml` and the profiles Accord provides.
+    [[nodiscard]] ValidationContext validationContext() const;
+    /// The same for another version of `accord.xml` (a revision's, a merge's result).
+    [[nodiscard]] static ValidationContext validationContext(const WorkspaceConfig& config);
 
 private:
     struct Impl;
