@@ -65,7 +65,9 @@ void edit(const fs::path& ws, const std::string& draft, const std::string& from,
 
 std::string rev(const fs::path& ws, const std::string& what)
 {
-    return git({"rev-parse", what}, ws).out;
+    std::string id = git({"rev-parse", what}, ws).out;
+    while (!id.empty() && id.back() == '\n') id.pop_back();
+    return id;
 }
 
 std::string records(const fs::path& ws)
@@ -297,5 +299,264 @@ TEST_SUITE("review")
         auto show = as("", {"proposal", "show", "1"}, clone);
         CHECK(show.status == 0);
         CHECK(contains(show.out, "approve at "));
+    }
+}
+
+namespace {
+
+/// Commits the working tree on `draft` as it is, as `user`.
+void commitOn(const fs::path& ws, const std::string& draft, const std::string& message, const std::string& user = "minji")
+{
+    ok(as(user, {"commit", "-m", message}, ws));
+    (void)draft;
+}
+
+std::string mainConfig(const fs::path& ws)
+{
+    return git({"show", "main:accord.xml"}, ws).out;
+}
+
+} // namespace
+
+TEST_SUITE("consent")
+{
+    TEST_CASE("two proposals that change accord.xml land one after the other and keep every user and the policy")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        ok(runAccord({"switch", "apil"}, ws));
+        ok(runAccord({"org", "add", "pnan", "--name", "Refugee Lawyers' Network", "--name-ko", "난민인권변호사네트워크"}, ws));
+        commitOn(ws, "apil", "Welcome the refugee lawyers");
+        ok(as("minji", {"propose", "--title", "A new member organisation", "--from", "apil"}, ws));
+        ok(runAccord({"switch", "krsn"}, ws));
+        ok(runAccord({"user", "add", "taeho", "--name", "Kim Taeho", "--email", "taeho@krsn.example", "--org", "krsn",
+                      "--role", "reviewer"}, ws));
+        commitOn(ws, "krsn", "A second reviewer for KRSN", "jiho");
+        ok(as("jiho", {"propose", "--title", "Taeho reviews for KRSN", "--from", "krsn"}, ws));
+
+        // A new organisation concerns the whole coalition; a new member of KRSN, KRSN.
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: adds organisation pnan)"));
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: adds organisation pnan)"));
+        ok(as("hana", {"review", "1", "--approve"}, ws));
+        ok(as("yuna", {"review", "1", "--approve"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+        refused = as("minji", {"land", "2"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: adds user taeho (reviewer) to krsn)"));
+        CHECK_FALSE(contains(refused.err, "Migrant Workers' Union"));
+        ok(as("yuna", {"review", "2", "--approve"}, ws));
+        ok(as("minji", {"land", "2"}, ws));
+
+        const std::string config = mainConfig(ws);
+        for (const char* kept : {"<organisation id=\"pnan\"", "<user id=\"taeho\"", "<user id=\"minji\"", "<user id=\"sujin\"",
+                                 "<policy branch=\"main\""})
+            CHECK_MESSAGE(contains(config, kept), kept);
+        ok(runAccord({"switch", "main"}, ws));
+        writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), "priority=\"high\"", "priority=\"low\""));
+        auto direct = runAccord({"commit", "-m", "Straight to main"}, ws);
+        CHECK(direct.status == 1);
+        CHECK(contains(direct.err, "main is protected by the workspace's review policy"));
+        auto audit = as("", {"audit"}, ws);
+        CHECK_MESSAGE(audit.status == 0, audit.out);
+        CHECK(contains(audit.out, "Changes of the rules, newest first:"));
+        CHECK(contains(audit.out, "adds user taeho (reviewer) to krsn"));
+        CHECK(contains(audit.out, "adds organisation pnan"));
+    }
+
+    TEST_CASE("a document that names a built-in profile lands like any other")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "<deadline>2025-03-31</deadline>", "<deadline>2025-03-31</deadline>\n    <profile ref=\"nap-kr\"/>");
+        ok(as("minji", {"propose", "--title", "For the ministries"}, ws));
+        ok(as("jiho", {"review", "1", "--approve"}, ws));
+        auto landed = as("minji", {"land", "1"}, ws);
+        CHECK_MESSAGE(landed.status == 0, landed.err);
+        CHECK(contains(git({"show", "main:documents/small.xml"}, ws).out, "<profile ref=\"nap-kr\"/>"));
+    }
+
+    TEST_CASE("an organisation that starts endorsing on main after a draft began must consent to the draft's change")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        ok(runAccord({"draft", "new", "mwu", "--from", "main"}, ws));  // MWU's draft starts now
+        // KRSN starts endorsing safety-training on main.
+        edit(ws, "krsn", "<endorsement org=\"mwu\"/>\n    </recommendation>\n  </section>",
+             "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>\n    </recommendation>\n  </section>", "jiho");
+        ok(as("jiho", {"propose", "--title", "KRSN endorses safety training", "--from", "krsn"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("yuna", {"review", "1", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+        // MWU's draft, from before, rewrites the recommendation KRSN now endorses.
+        edit(ws, "mwu", "Translate hazard signs as well.", "Translate hazard signs and manuals as well.");
+        ok(as("minji", {"propose", "--title", "Manuals too", "--from", "mwu"}, ws));
+        ok(as("sujin", {"review", "2", "--approve"}, ws));
+        auto refused = as("minji", {"land", "2"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (endorses safety-training)"));
+        ok(as("yuna", {"review", "2", "--approve"}, ws));
+        ok(as("minji", {"land", "2"}, ws));
+        CHECK(as("", {"audit"}, ws).status == 0);
+    }
+
+    TEST_CASE("removing the policy of main needs the consent of every organisation")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        ok(runAccord({"switch", "krsn"}, ws));
+        std::string config = readText(ws / "accord.xml");
+        const auto from = config.find("  <policies>");
+        const auto to = config.find("</policies>\n");
+        REQUIRE(from != std::string::npos);
+        REQUIRE(to != std::string::npos);
+        writeText(ws / "accord.xml", config.erase(from, to + 12 - from));
+        commitOn(ws, "krsn", "No more policy", "jiho");
+        ok(as("jiho", {"propose", "--title", "Simplify", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", "1", "--approve"}, ws));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: removes the policy of main)"));
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: removes the policy of main)"));
+        CHECK(contains(mainConfig(ws), "<policy branch=\"main\""));
+    }
+
+    TEST_CASE("a reviewer added for another organisation needs that organisation's consent before their approval counts")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        ok(runAccord({"switch", "krsn"}, ws));
+        ok(runAccord({"user", "add", "mallory", "--name", "Mallory", "--email", "mallory@example.org", "--org", "mwu",
+                      "--role", "reviewer"}, ws));
+        commitOn(ws, "krsn", "A reviewer for MWU", "jiho");
+        ok(as("jiho", {"propose", "--title", "Help MWU review", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", "1", "--approve"}, ws));
+        ok(as("yuna", {"review", "1", "--approve"}, ws));
+        auto refused = as("minji", {"land", "1"}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: adds user mallory (reviewer) to mwu)"));
+        // Mallory is not a user of main yet: her own approval cannot count.
+        auto self = as("mallory", {"review", "1", "--approve"}, ws);
+        CHECK(self.status == 1);
+        CHECK(contains(self.err, "ACCORD_USER=mallory is not a user of this workspace"));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+        auto audit = as("", {"audit"}, ws);
+        CHECK(audit.status == 0);
+        CHECK(contains(audit.out, "adds user mallory (reviewer) to mwu"));
+    }
+
+    TEST_CASE("only the roles the policy names may land, and audit checks who landed")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        std::string mainBefore = rev(ws, "main");
+        auto drafter = as("jiho", {"land", "1"}, ws);
+        CHECK(drafter.status == 1);
+        CHECK(contains(drafter.err, "jiho may not land on main: its policy lets only admin land"));
+        CHECK(rev(ws, "main") == mainBefore);
+        ok(as("minji", {"land", "1"}, ws));
+        CHECK(as("", {"audit"}, ws).status == 0);
+    }
+
+    TEST_CASE("the draft's own changes are what it changes since it left main, as git's three dots")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        edit(ws, "krsn", "Use only trained and accredited interpreters", "Use only trained, accredited and sworn interpreters", "jiho");
+        ok(as("jiho", {"propose", "--title", "Sworn interpreters", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", "1", "--approve"}, ws));
+        ok(as("yuna", {"review", "1", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+
+        auto own = runAccord({"diff", "main...apil"}, ws);
+        ok(own);
+        CHECK(contains(own.out, "safety-training"));
+        CHECK_FALSE(contains(own.out, "refugee-interpreters"));
+        auto both = runAccord({"diff", "main", "apil"}, ws);
+        ok(both);
+        CHECK(contains(both.out, "refugee-interpreters"));  // main's landing, seen from the draft's side
+        CHECK(contains(both.err, "What apil itself changes: accord diff main...apil"));
+        ok(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
+        auto show = as("", {"proposal", "show", "2"}, ws);
+        CHECK(contains(show.out, "safety-training"));
+        CHECK_FALSE(contains(show.out, "~ refugee-interpreters"));
+    }
+}
+
+TEST_SUITE("landing")
+{
+    TEST_CASE("a proposal whose draft main already holds is refused cleanly, with nothing recorded")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(runAccord({"draft", "new", "apil-copy", "--from", "apil"}, ws));
+        ok(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
+        ok(as("minji", {"propose", "--title", "The same, again", "--from", "apil-copy"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("sujin", {"review", "2", "--approve"}, ws));
+        ok(as("minji", {"land", "1"}, ws));
+        const std::string mainAfter = rev(ws, "main");
+        const std::string before = records(ws);
+        auto again = as("minji", {"land", "2"}, ws);
+        CHECK(again.status == 1);
+        CHECK(contains(again.err, "main already holds everything of draft/apil-copy: nothing to land"));
+        CHECK(rev(ws, "main") == mainAfter);
+        CHECK(records(ws) == before);
+        auto twice = as("minji", {"land", "1"}, ws);
+        CHECK(twice.status == 1);
+        CHECK(contains(twice.err, "proposal #1 has already landed on main as "));
+    }
+
+    TEST_CASE("a landing interrupted before its record was written is reported by audit and completed by landing again")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        const std::string reviewed = rev(ws, "refs/accord/proposals/1");
+        ok(as("minji", {"land", "1"}, ws));
+        const std::string landing = rev(ws, "main");
+        // What a process killed between moving main and writing the record leaves.
+        ok(git({"update-ref", "refs/accord/proposals/1", reviewed}, ws));
+        auto audit = as("", {"audit"}, ws);
+        CHECK(audit.status == 1);
+        CHECK(contains(audit.out, "proposal #1 landed as this commit, but the landing stopped before its record was written: "
+                                  "accord land 1 completes it"));
+        auto completed = as("hana", {"land", "1"}, ws);
+        CHECK_MESSAGE(completed.status == 0, completed.err);
+        CHECK(contains(completed.out, "the record is now complete"));
+        CHECK(rev(ws, "main") == landing);
+        CHECK(as("", {"audit"}, ws).status == 0);
+        auto list = as("", {"proposals", "--state", "landed"}, ws);
+        CHECK(contains(list.out, "#1  landed  Hazard signs"));
+    }
+
+    TEST_CASE("status and commit follow the files, whatever git's index says")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        // An index left behind (by a process killed after moving the branch, or plain git).
+        ok(git({"read-tree", "main"}, ws));
+        auto status = runAccord({"status"}, ws);
+        ok(status);
+        CHECK(contains(status.out, "Nothing changed since the last commit."));
+        auto commit = runAccord({"commit", "-m", "Nothing"}, ws);
+        CHECK(commit.status == 1);
+        CHECK(contains(commit.err, "nothing to commit"));
+        writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), "Translate all hazard signs", "Translate every hazard sign"));
+        ok(runAccord({"commit", "-m", "Every sign"}, ws));
+        CHECK(git({"status", "--porcelain"}, ws).out.empty());  // plain git agrees again
+        auto shown = runAccord({"show", "HEAD"}, ws);
+        CHECK(contains(shown.out, "Translate [-all-]{+every+} hazard [-signs-]{+sign+}"));
     }
 }

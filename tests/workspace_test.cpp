@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include "accord/workspace/history.hpp"
+#include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <doctest/doctest.h>
@@ -217,5 +218,94 @@ TEST_SUITE("workspace")
         CHECK(history[1].change.toParent == "refugees");
         CHECK(history[2].change.added);
         CHECK(partHistory(ws, "no-such-rec").empty());
+    }
+}
+
+TEST_SUITE("config merge")
+{
+    namespace {
+    WorkspaceConfig coalitionConfig()
+    {
+        WorkspaceConfig c;
+        c.organisations.push_back(Organisation{"apil", "", {LangText{"en", "APIL", 0}}, 0});
+        c.organisations.push_back(Organisation{"krsn", "", {LangText{"ko", "난민지원네트워크", 0}}, 0});
+        c.users.push_back(User{"minji", "Kim Minji", "minji@apil.example", "apil", {"admin", "reviewer"}});
+        c.policies.push_back(defaultMainPolicy());
+        return c;
+    }
+    } // namespace
+
+    TEST_CASE("users, organisations and policies added or changed on different sides all survive")
+    {
+        const WorkspaceConfig base = coalitionConfig();
+        WorkspaceConfig ours = base;
+        ours.organisations.push_back(Organisation{"pnan", "", {LangText{"en", "Refugee lawyers", 0}}, 0});
+        ours.policies.front().minApprovals = 2;
+        WorkspaceConfig theirs = base;
+        theirs.users.push_back(User{"jiho", "박지호", "jiho@krsn.example", "krsn", {"reviewer"}});
+        theirs.policies.push_back(Policy{"draft/shared", 1, false, false, {"admin", "drafter"}});
+        ConfigMerge m = mergeConfigs(&base, ours, theirs);
+        CHECK(m.conflicts.empty());
+        CHECK(m.merged.findOrganisation("pnan"));
+        CHECK(m.merged.findUser("jiho"));
+        CHECK(m.merged.findUser("minji"));
+        REQUIRE(m.merged.policyFor("main"));
+        CHECK(m.merged.policyFor("main")->minApprovals == 2);
+        REQUIRE(m.merged.policyFor("draft/shared"));
+        CHECK(m.merged.policyFor("draft/shared")->landBy == std::vector<std::string>{"admin", "drafter"});
+        // What is merged is written and read back unchanged.
+        CHECK(parseConfig(serialize(m.merged), "accord.xml") == m.merged);
+    }
+
+    TEST_CASE("a user or a policy changed differently on both sides is a conflict that names it")
+    {
+        const WorkspaceConfig base = coalitionConfig();
+        WorkspaceConfig ours = base;
+        WorkspaceConfig theirs = base;
+        ours.users.front().roles = {"reviewer"};
+        theirs.users.front().roles = {"drafter"};
+        ours.policies.front().selfApproval = true;
+        theirs.policies.clear();
+        ConfigMerge m = mergeConfigs(&base, ours, theirs);
+        REQUIRE(m.conflicts.size() == 2);
+        CHECK(m.conflicts[0] == "user minji was changed differently on both sides");
+        CHECK(m.conflicts[1] == "the policy of main was changed differently on both sides (deleted on one)");
+    }
+
+    TEST_CASE("a merge of drafts that changed accord.xml differently is refused with the reason, and writes nothing")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        ws.createDraft("a");
+        ws.createDraft("b");
+        for (const auto& [draft, name] : {std::pair{"a", "APIL"}, std::pair{"b", "공익법센터"}}) {
+            ws.switchTo(draft);
+            WorkspaceConfig c = ws.config();
+            c.organisations.front().names = {LangText{"en", name, 0}};
+            ws.saveConfig(c);
+            ws.commit(std::string("Rename on ") + draft, kMinji);
+        }
+        const std::string before = refOf(ws.root(), "draft/b");
+        auto merger = [](const MergeSides&, const MergeLabels&, const std::string&) { return DocumentMergeResult{}; };
+        try {
+            (void)ws.merge("a", "b", merger, kMinji);
+            FAIL("the merge should be refused");
+        } catch (const Error& e) {
+            CHECK(e.kind() == ErrorKind::Conflict);
+            CHECK(std::string(e.what()) == "accord.xml: organisation apil was changed differently on both sides: make "
+                                           "draft/b and draft/a agree on it, then merge");
+        }
+        CHECK(refOf(ws.root(), "draft/b") == before);
+    }
+
+    TEST_CASE("accord.xml is never written with text that is not UTF-8")
+    {
+        TempDir dir;
+        Workspace ws = Workspace::init(dir / "ws");
+        const std::string before = readText(dir / "ws/accord.xml");
+        WorkspaceConfig c = ws.config();
+        c.organisations.push_back(Organisation{"okid", "", {LangText{"ko", "\xff\xfe", 0}}, 0});
+        CHECK_THROWS_AS(ws.saveConfig(c), ValidationError);
+        CHECK(readText(dir / "ws/accord.xml") == before);
     }
 }

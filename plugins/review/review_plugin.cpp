@@ -384,7 +384,8 @@ plugin::Command landCommand()
                         const WorkspaceConfig config = configAt(ws, p.into);
                         const User& user = requireUser(ws, config, nullptr, "land a proposal");
                         if (auto landing = findLanding(ws, p)) {
-                            const User* by = landedBy(*landing, configAt(ws, landing->parents.front()));
+                            const WorkspaceConfig then = configAt(ws, landing->parents.front());
+                            const User* by = landedBy(*landing, then);
                             recordLanding(ws, n, by ? *by : user, landedFrom(ws, *landing), p.tip);
                             ctx.out() << "Proposal #" << n << " had landed on " << p.into << " as " << landing->shortId
                                       << ", but the landing stopped before its record was written; the record is now complete.\n";
