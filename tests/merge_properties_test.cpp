@@ -150,6 +150,176 @@ private:
     static void removeRec(Submission& doc, const std::string& id) { removeFrom(doc.sections, id); }
 };
 
+/// Random edits of any kind, anywhere: what two people really do to one text,
+/// including what the format allows but few would think of (a section and a
+/// recommendation trading ids, sections nested in others, whole sections deleted,
+/// two reorders of one list, footnotes edited). Both sides may touch one spot.
+class WildEditor {
+public:
+    WildEditor(std::uint32_t seed, std::string tag) : rng_(seed), tag_(std::move(tag)) {}
+
+    std::string edit(const std::string& base, int count)
+    {
+        Submission doc = parseSubmission(base, "base.xml");
+        for (int i = 0; i < count; ++i) editOnce(doc);
+        return serialize(doc);
+    }
+
+private:
+    std::mt19937 rng_;
+    std::string tag_;
+    int made_ = 0;
+
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+
+    static void sectionsOf(std::vector<Section>& list, std::vector<Section*>& out)
+    {
+        for (auto& s : list) {
+            out.push_back(&s);
+            sectionsOf(s.sections, out);
+        }
+    }
+
+    std::vector<Section*> sections(Submission& doc)
+    {
+        std::vector<Section*> out;
+        sectionsOf(doc.sections, out);
+        return out;
+    }
+
+    std::vector<Recommendation*> recs(Submission& doc)
+    {
+        std::vector<Recommendation*> out;
+        for (auto* s : sections(doc))
+            for (auto& r : s->recommendations) out.push_back(&r);
+        return out;
+    }
+
+    /// The list that holds section `id` (the document's or a section's).
+    static std::vector<Section>* holderOf(std::vector<Section>& list, const std::string& id)
+    {
+        for (auto& s : list) {
+            if (s.id == id) return &list;
+            if (auto* found = holderOf(s.sections, id)) return found;
+        }
+        return nullptr;
+    }
+
+    static bool contains(const Section& s, const std::string& id)
+    {
+        if (s.id == id) return true;
+        return std::any_of(s.sections.begin(), s.sections.end(), [&](const Section& c) { return contains(c, id); });
+    }
+
+    Recommendation fresh(const std::string& id)
+    {
+        Recommendation r;
+        r.id = id;
+        r.titles.push_back(LangText{"en", "New " + id, 0});
+        r.texts.push_back(Block{"en", {Paragraph{{Inline{Inline::Kind::Text, "Text of " + id + ".", {}, {}}}, 0}}, 0});
+        r.texts.push_back(Block{"ko", {Paragraph{{Inline{Inline::Kind::Text, id + "의 본문.", {}, {}}}, 0}}, 0});
+        return r;
+    }
+
+    void editNote(Recommendation& r, const std::string& word)
+    {
+        for (auto& block : r.texts)
+            for (auto& p : block.paragraphs)
+                for (auto& in : p.content)
+                    if (in.kind == Inline::Kind::Note && !in.children.empty() && in.children.front().kind == Inline::Kind::Text) {
+                        auto& text = in.children.front().text;
+                        auto space = text.find(' ');
+                        text = space == std::string::npos ? word : text.substr(0, space) + " " + word + text.substr(space);
+                        return;
+                    }
+    }
+
+    void editOnce(Submission& doc)
+    {
+        auto all = recs(doc);
+        auto secs = sections(doc);
+        if (all.empty() || secs.size() < 2) return;
+        Recommendation& r = *all[pick(all.size())];
+        Section& s = *secs[pick(secs.size())];
+        const std::string tag = tag_ + std::to_string(++made_);
+        switch (pick(12)) {
+        case 0: {  // a section and a recommendation trade ids
+            std::swap(s.id, r.id);
+            break;
+        }
+        case 1: r.id = "renamed-" + tag; break;
+        case 2: {  // a section moves into another (never into itself), or to the top
+            Section& into = *secs[pick(secs.size())];
+            if (contains(s, into.id)) break;
+            auto* from = holderOf(doc.sections, s.id);
+            Section moved = s;
+            from->erase(std::find_if(from->begin(), from->end(), [&](const Section& x) { return x.id == moved.id; }));
+            if (pick(3) == 0) {
+                doc.sections.push_back(moved);
+            } else if (Section* target = const_cast<Section*>(doc.findSection(into.id))) {
+                target->sections.push_back(moved);
+            }
+            break;
+        }
+        case 3:
+            if (doc.sections.size() > 2 || holderOf(doc.sections, s.id) != &doc.sections) {
+                auto* from = holderOf(doc.sections, s.id);
+                const std::string id = s.id;
+                from->erase(std::find_if(from->begin(), from->end(), [&](const Section& x) { return x.id == id; }));
+            }
+            break;
+        case 4: std::shuffle(s.recommendations.begin(), s.recommendations.end(), rng_); break;
+        case 5: {
+            auto* list = holderOf(doc.sections, s.id);
+            if (list->size() > 1) std::swap((*list)[pick(list->size())], (*list)[pick(list->size())]);
+            break;
+        }
+        case 6: editNote(r, "note" + tag); break;
+        case 7: {
+            Section added;
+            added.id = "section-" + tag;
+            added.headings.push_back(LangText{"en", "Section " + tag, 0});
+            added.headings.push_back(LangText{"ko", "새 부분 " + tag, 0});
+            added.recommendations.push_back(fresh("in-" + tag));
+            s.sections.push_back(added);
+            break;
+        }
+        case 8: s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(pick(s.recommendations.size() + 1)),
+                                         fresh("new-" + tag));
+            break;
+        case 9: {  // a recommendation moves to another section, anywhere in it
+            Recommendation moved = r;
+            for (auto* x : secs) {
+                auto it = std::find_if(x->recommendations.begin(), x->recommendations.end(), [&](const auto& y) { return y.id == moved.id; });
+                if (it != x->recommendations.end()) {
+                    x->recommendations.erase(it);
+                    break;
+                }
+            }
+            Section& into = *sections(doc)[pick(sections(doc).size())];
+            into.recommendations.insert(into.recommendations.begin() + static_cast<std::ptrdiff_t>(pick(into.recommendations.size() + 1)), moved);
+            break;
+        }
+        case 10: {
+            for (auto* x : secs) {
+                auto it = std::find_if(x->recommendations.begin(), x->recommendations.end(), [&](const auto& y) { return y.id == r.id; });
+                if (it != x->recommendations.end() && all.size() > 3) {
+                    x->recommendations.erase(it);
+                    break;
+                }
+            }
+            break;
+        }
+        case 11: {
+            auto& block = r.texts[pick(r.texts.size())];
+            auto& p = block.paragraphs[pick(block.paragraphs.size())];
+            p.content.push_back(Inline{Inline::Kind::Text, block.lang == "ko" ? " 추가" + tag : " added " + tag, {}, {}});
+            break;
+        }
+        }
+    }
+};
+
 /// The output as the other side would have written it: ours and theirs swapped,
 /// with their labels, and sets (order carries no meaning) sorted.
 std::string normalised(const std::string& merged, bool swapSides)
@@ -221,6 +391,7 @@ std::string merged(const std::string& b, const std::string& o, const std::string
 }
 
 constexpr std::uint32_t kRuns = 60;
+constexpr std::uint32_t kWildRuns = 400;
 
 } // namespace
 
@@ -283,6 +454,41 @@ TEST_SUITE("merge properties")
             for (const auto& id : inTheirs)
                 if (!inBase.count(id)) CHECK_MESSAGE(anywhere.count(id), id);
         }
+    }
+
+    TEST_CASE("any two valid edits merge into a valid document or into conflicts, never into an error")
+    {
+        // Sections and recommendations trading ids, nesting, deletions, reorders on both sides…
+        const std::string base = serialize(parseSubmission(accord::test::example("nap-migrants.xml"), "base.xml"));
+        const ValidationContext ctx{{"mrlf", "rrs", "jumw", "mwsc", "rcmb", "mfrn", "mhs", "gnmc"}, {}};
+        int clean = 0;
+        int conflicted = 0;
+        for (std::uint32_t seed = 0; seed < kWildRuns; ++seed) {
+            CAPTURE(seed);
+            WildEditor o(seed * 2 + 1, "o");
+            WildEditor t(seed * 2 + 2, "t");
+            const std::string x = o.edit(base, 1 + static_cast<int>(seed % 4));
+            const std::string y = t.edit(base, 1 + static_cast<int>((seed / 4) % 4));
+            REQUIRE(validateSubmission(x, "documents/nap4-migrants.xml", ctx).empty());
+            REQUIRE(validateSubmission(y, "documents/nap4-migrants.xml", ctx).empty());
+            accord::merge::MergeOutcome outcome;
+            try {
+                outcome = mergeSubmissions(base, x, y, Labels{}, "documents/nap4-migrants.xml");
+            } catch (const std::exception& e) {
+                FAIL_CHECK((std::string("the merge of two valid edits failed: ") + e.what()));
+                continue;
+            }
+            if (outcome.conflicts > 0) {
+                ++conflicted;
+                CHECK(checkWellFormed(outcome.merged, "merged.xml").empty());
+                continue;
+            }
+            ++clean;
+            auto found = validateSubmission(outcome.merged, "documents/nap4-migrants.xml", ctx);
+            CHECK_MESSAGE(found.empty(), (found.empty() ? "" : found[0].toString()));
+        }
+        CHECK(clean > static_cast<int>(kWildRuns) / 4);
+        CHECK(conflicted > 0);
     }
 
     TEST_CASE("merged results without conflicts are valid documents")

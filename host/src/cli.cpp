@@ -595,7 +595,17 @@ int Cli::validate(const std::vector<std::string>& files, bool json)
         ValidationContext ctx = ws.validationContext();
         for (const auto& t : targets) {
             if (t == Workspace::kConfigFile) continue;
-            auto more = validateSubmission(ws.readFile(t), t, ctx);
+            std::string bytes;
+            try {
+                bytes = ws.readFile(t);
+            } catch (const Error& e) {
+                // A link, a folder…: said, and the other documents still checked.
+                std::string why = e.what();
+                if (why.starts_with(t + " ")) why.erase(0, t.size() + 1);
+                found.push_back(Diagnostic{t, 0, why});
+                continue;
+            }
+            auto more = validateSubmission(bytes, t, ctx);
             found.insert(found.end(), more.begin(), more.end());
         }
     }

@@ -6,10 +6,12 @@
 #include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
 #include "accord/workspace/text_diff.hpp"
+#include "accord/workspace/validation.hpp"
 
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <thread>
 #include <unordered_set>
@@ -26,6 +28,18 @@ constexpr std::size_t kKinds = 2;  // recommendations, then sections: the schema
 std::size_t kindIndex(std::string_view name)
 {
     return name == "recommendation" ? 0 : 1;
+}
+
+/// A part's identity: its kind and its id. A section that became a recommendation
+/// (or the reverse) under the same id is another part; the keys keep them apart.
+std::string partKey(std::size_t kind, std::string_view id)
+{
+    return (kind == 0 ? "r:" : "s:") + std::string(id);
+}
+
+std::string idOf(const std::string& key)
+{
+    return key.empty() ? key : key.substr(2);
 }
 
 /// One input, indexed by part id. Its text is kept as given: a part that comes
@@ -51,9 +65,10 @@ struct Doc {
         mutable pugi::xml_node node;  // the whole part, parsed on first use
         mutable pugi::xml_node own;   // a section without its parts, parsed on first use
     };
-    std::unordered_map<std::string, Part> parts;
+    std::unordered_map<std::string, Part> parts;  // by partKey
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
-    std::vector<std::string> order;  // part ids in document order
+    std::vector<std::string> order;  // part keys in document order
+    std::unordered_set<std::string> ids;  // plain ids, which sections and recommendations share
     std::size_t rootBegin = 0;
     std::size_t headEnd = 0;         // where the root's own content (meta) ends
     mutable pugi::xml_node rootOwn;
@@ -122,15 +137,19 @@ std::string_view linesOf(const std::string& text, std::size_t begin, std::size_t
     return std::string_view(text).substr(lineStart, end + 1 - lineStart);
 }
 
-void addPart(Doc& doc, const std::string& id, Doc::Part part, std::size_t at)
+/// Indexes a part by its key (see partKey) and returns the key.
+std::string addPart(Doc& doc, const std::string& id, Doc::Part part, std::size_t at)
 {
     if (id.empty()) doc.fail(at, "a <" + std::string(part.kind == 0 ? "recommendation" : "section") + "> without an id");
     const std::string parent = part.parent;
     const std::size_t kind = part.kind;
-    if (!doc.parts.emplace(id, std::move(part)).second)
+    const std::string key = partKey(kind, id);
+    if (!doc.ids.insert(id).second)
         doc.fail(at, "the id \"" + id + "\" is used twice; ids must be unique (accord validate shows where)");
-    doc.children[parent][kind].push_back(id);
-    doc.order.push_back(id);
+    doc.parts.emplace(key, std::move(part));
+    doc.children[parent][kind].push_back(key);
+    doc.order.push_back(key);
+    return key;
 }
 
 /// The value of attribute `name` in the start tag text `tag`.
@@ -225,8 +244,7 @@ bool scanParts(Doc& doc)
         part.begin = at;
         const std::string id = attributeIn(tag, "id");
         if (isSection) {
-            addPart(doc, id, std::move(part), at);
-            open.push_back(Open{id, false});
+            open.push_back(Open{addPart(doc, id, std::move(part), at), false});
             continue;
         }
         // A recommendation holds no parts: straight to its end.
@@ -253,10 +271,9 @@ void indexTree(Doc& doc, pugi::xml_node node, const std::string& parent, unsigne
         part.begin = static_cast<std::size_t>(c.offset_debug()) - 1;
         if (auto next = c.next_sibling(); next && next.type() == pugi::node_pcdata)
             part.raw = linesOf(doc.text, part.begin, static_cast<std::size_t>(next.offset_debug()), depth);
-        const std::string id = c.attribute("id").value();
         const std::size_t kind = part.kind;
-        addPart(doc, id, std::move(part), static_cast<std::size_t>(c.offset_debug()));
-        if (kind == kindIndex("section")) indexTree(doc, c, id, depth + 1);  // only sections hold parts
+        const std::string key = addPart(doc, c.attribute("id").value(), std::move(part), static_cast<std::size_t>(c.offset_debug()));
+        if (kind == kindIndex("section")) indexTree(doc, c, key, depth + 1);  // only sections hold parts
     }
 }
 
@@ -276,11 +293,15 @@ void load(Doc& doc, std::string text, std::string where)
 {
     doc.text = std::move(text);
     doc.where = std::move(where);
+    // Bytes no XML reader should take (and nesting deeper than the merge recurses) stop here.
+    if (auto found = workspace::checkXmlText(doc.text, doc.where); !found.empty())
+        throw Error(ErrorKind::Invalid, found.front().toString());
     doc.lazy = scanParts(doc);
     if (doc.lazy) return;
     doc.parts.clear();
     doc.children.clear();
     doc.order.clear();
+    doc.ids.clear();
     auto parsed = doc.xml.load_buffer(doc.text.data(), doc.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                       pugi::encoding_utf8);
     if (!parsed) doc.fail(static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
@@ -302,6 +323,43 @@ bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part&
         return true;
     if (sameTree(da.full(a), db.full(b))) return true;
     return workspace::xml::printCanonical(da.full(a), 0) == workspace::xml::printCanonical(db.full(b), 0);
+}
+
+/// Whether two versions of a section's own content (its attributes, headings and
+/// intro) are the same, its parts left out: they have fates of their own.
+bool sameShell(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
+{
+    if (da.lazy && db.lazy && a.depth == b.depth && a.ownEnd - a.begin == b.ownEnd - b.begin &&
+        da.text.compare(a.begin, a.ownEnd - a.begin, db.text, b.begin, b.ownEnd - b.begin) == 0)
+        return true;
+    const pugi::xml_node x = da.ownOf(a);
+    const pugi::xml_node y = db.ownOf(b);
+    auto own = [](pugi::xml_node n) {
+        std::vector<pugi::xml_node> kids;
+        for (auto c : n.children())
+            if (c.type() == pugi::node_element && !isPart(c)) kids.push_back(c);
+        return kids;
+    };
+    auto attributes = [](pugi::xml_node n) {
+        std::vector<std::pair<std::string, std::string>> all;
+        for (auto at : n.attributes()) all.emplace_back(at.name(), at.value());
+        return all;
+    };
+    if (attributes(x) != attributes(y)) return false;
+    const auto kx = own(x);
+    const auto ky = own(y);
+    if (kx.size() != ky.size()) return false;
+    for (std::size_t i = 0; i < kx.size(); ++i)
+        if (!sameTree(kx[i], ky[i]) &&
+            workspace::xml::printCanonical(kx[i], 0) != workspace::xml::printCanonical(ky[i], 0))
+            return false;
+    return true;
+}
+
+/// A part unchanged between two versions: a recommendation as a whole, a section by its shell.
+bool unchanged(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
+{
+    return a.kind == kindIndex("section") ? sameShell(da, a, db, b) : samePart(da, a, db, b);
 }
 
 enum class Fate { Keep, DeleteEdit, Move, SameNewId };
@@ -413,14 +471,14 @@ private:
                     }
                 } else if (po->parent != pt->parent) {
                     d.fate = Fate::Move;
-                } else if (po->kind != pt->kind || !samePart(o_, *po, t_, *pt)) {
+                } else if (!unchanged(o_, *po, t_, *pt)) {
                     d.fate = Fate::SameNewId;
                 }
             } else if (po || pt) {
                 const Doc::Part* side = po ? po : pt;
                 if (pb) {
                     // The other side deleted it: a deletion, unless this side changed it.
-                    if (side->parent == pb->parent && samePart(po ? o_ : t_, *side, *b_, *pb)) continue;
+                    if (side->parent == pb->parent && unchanged(po ? o_ : t_, *side, *b_, *pb)) continue;
                     d.fate = Fate::DeleteEdit;
                 }
                 d.parent = side->parent;
@@ -428,31 +486,110 @@ private:
                 continue;  // deleted on both sides
             }
             decisions_.emplace(id, d);
-            placedUnder_[d.parent][d.kind].push_back(id);
+        }
+        keepOrphansParents();
+        separateSharedIds();
+        for (const auto& id : ids)
+            if (auto it = decisions_.find(id); it != decisions_.end())
+                placedUnder_[it->second.parent][it->second.kind].push_back(id);
+    }
+
+    /// A section one side deleted while a part stays in it (the other side added
+    /// or changed one there) cannot simply go: it becomes a conflict that holds
+    /// both versions, parts included. Sections inside sections: until nothing changes.
+    void keepOrphansParents()
+    {
+        for (bool changed = true; changed;) {
+            changed = false;
+            std::vector<std::string> missing;
+            for (const auto& [id, d] : decisions_)
+                if (!d.parent.empty() && !decisions_.count(d.parent)) missing.push_back(d.parent);
+            for (const auto& section : missing) {
+                if (decisions_.count(section)) continue;
+                const Doc::Part* pb = b_ ? b_->find(section) : nullptr;
+                const Doc::Part* po = o_.find(section);
+                const Doc::Part* pt = t_.find(section);
+                const Doc::Part* any = po ? po : pt ? pt : pb;
+                decisions_.emplace(section, Decision{Fate::DeleteEdit, any->parent, any->kind});
+                changed = true;
+            }
+        }
+    }
+
+    /// A section and a recommendation that would both be kept under one id (each
+    /// side made a different part of it): neither can stand, both are conflicts.
+    void separateSharedIds()
+    {
+        for (auto& [key, d] : decisions_) {
+            if (d.kind != kindIndex("section")) continue;
+            auto other = decisions_.find(partKey(kindIndex("recommendation"), idOf(key)));
+            if (other == decisions_.end()) continue;
+            if (d.fate == Fate::Keep) d.fate = Fate::SameNewId;
+            if (other->second.fate == Fate::Keep) other->second.fate = Fate::SameNewId;
         }
     }
 
     /// The order of the parts of one kind under `parent`: base order, with each
-    /// side's insertions and moves applied; at the same spot ours come first.
+    /// side's insertions and moves applied; at the same spot ours come first. Parts
+    /// the two sides placed differently (see disputedMoves, sameArrivals) are
+    /// conflicts: they are left out of the placing, then stand at their base position
+    /// (one both sides brought here from elsewhere: at the end).
     std::vector<std::string> orderOf(const std::string& parent, std::size_t kind)
     {
         auto it = placedUnder_.find(parent);
         if (it == placedUnder_.end() || it->second[kind].empty()) return {};
         const auto& here = it->second[kind];
-        std::unordered_set<std::string> wanted(here.begin(), here.end());
         static const std::vector<std::string> none;
         const auto& lb = b_ ? b_->kids(parent, kind) : none;
         const auto& lo = o_.kids(parent, kind);
         const auto& lt = t_.kids(parent, kind);
-        std::unordered_set<std::string> inB(lb.begin(), lb.end());
-        std::unordered_set<std::string> inO(lo.begin(), lo.end());
-        std::unordered_set<std::string> inT(lt.begin(), lt.end());
-
+        const std::unordered_set<std::string> inB(lb.begin(), lb.end());
+        const std::unordered_set<std::string> inO(lo.begin(), lo.end());
+        const std::unordered_set<std::string> inT(lt.begin(), lt.end());
         std::vector<std::string> common;
         for (const auto& x : lb)
             if (inO.count(x) && inT.count(x)) common.push_back(x);
-        auto movedO = movedWithin(common, lo);
-        auto movedT = movedWithin(common, lt);
+        std::unordered_set<std::string> disputed =
+            disputedMoves(common, lo, lt, movedWithin(common, lo), movedWithin(common, lt));
+        const std::vector<std::string> arrived = sameArrivals(lo, lt, inB, inO, inT);
+        if (disputed.empty() && arrived.empty()) return place(lb, lo, lt, here);
+
+        disputed.insert(arrived.begin(), arrived.end());
+        auto without = [&](const std::vector<std::string>& list) {
+            std::vector<std::string> kept;
+            for (const auto& x : list)
+                if (!disputed.count(x)) kept.push_back(x);
+            return kept;
+        };
+        std::vector<std::string> result = place(without(lb), without(lo), without(lt), without(here));
+        result.insert(result.end(), arrived.begin(), arrived.end());
+        for (std::size_t i = 0; i < lb.size(); ++i) {
+            if (!disputed.count(lb[i])) continue;
+            std::size_t at = 0;
+            for (std::size_t k = i; k-- > 0;)
+                if (auto found = std::find(result.begin(), result.end(), lb[k]); found != result.end()) {
+                    at = static_cast<std::size_t>(found - result.begin()) + 1;
+                    break;
+                }
+            result.insert(result.begin() + static_cast<std::ptrdiff_t>(at), lb[i]);
+        }
+        return result;
+    }
+
+    /// Places `here` (the parts decided to stand under one parent) in the base order
+    /// `lb` with the insertions and moves of the sides' orders `lo` and `lt` applied.
+    static std::vector<std::string> place(const std::vector<std::string>& lb, const std::vector<std::string>& lo,
+                                          const std::vector<std::string>& lt, const std::vector<std::string>& here)
+    {
+        const std::unordered_set<std::string> wanted(here.begin(), here.end());
+        const std::unordered_set<std::string> inB(lb.begin(), lb.end());
+        const std::unordered_set<std::string> inO(lo.begin(), lo.end());
+        const std::unordered_set<std::string> inT(lt.begin(), lt.end());
+        std::vector<std::string> common;
+        for (const auto& x : lb)
+            if (inO.count(x) && inT.count(x)) common.push_back(x);
+        const auto movedO = movedWithin(common, lo);
+        const auto movedT = movedWithin(common, lt);
         auto position = [&](const std::string& x) {
             if (inO.count(x) && !inB.count(x)) return 'o';
             if (inT.count(x) && !inB.count(x)) return 't';
@@ -482,6 +619,83 @@ private:
         for (const auto& x : here)
             if (!placed.count(x)) result.push_back(x);
         return result;
+    }
+
+    /// Parts both sides brought under this parent (from another section, or new with
+    /// one id) must arrive at the same place among what both sides have here; those
+    /// that do not are conflicts, returned in our order.
+    std::vector<std::string> sameArrivals(const std::vector<std::string>& lo, const std::vector<std::string>& lt,
+                                          const std::unordered_set<std::string>& inB, const std::unordered_set<std::string>& inO,
+                                          const std::unordered_set<std::string>& inT)
+    {
+        std::vector<std::string> so;
+        std::vector<std::string> st;
+        for (const auto& x : lo)
+            if (inT.count(x)) so.push_back(x);
+        for (const auto& x : lt)
+            if (inO.count(x)) st.push_back(x);
+        std::unordered_map<std::string, std::size_t> at;
+        for (std::size_t i = 0; i < st.size(); ++i) at.emplace(st[i], i);
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < so.size(); ++i) {
+            if (inB.count(so[i])) continue;
+            const std::size_t j = at.at(so[i]);
+            const std::string predO = i > 0 ? so[i - 1] : "";
+            const std::string predT = j > 0 ? st[j - 1] : "";
+            const std::string succO = i + 1 < so.size() ? so[i + 1] : "";
+            const std::string succT = j + 1 < st.size() ? st[j + 1] : "";
+            if (predO == predT && succO == succT) continue;
+            auto d = decisions_.find(so[i]);
+            if (d == decisions_.end() || d->second.fate != Fate::Keep) continue;
+            d->second.fate = Fate::Move;
+            out.push_back(so[i]);
+        }
+        return out;
+    }
+
+    /// The parts both sides moved among their siblings, differently. A side's moves
+    /// are the pairs of parts whose order it flipped against the base; a part with
+    /// flips on both sides that are not the same flips was put in two different places
+    /// (two reorders that disagree), where only a conflict is honest. The same move on
+    /// both sides is one move. Only pairs with a part a side moved can be flipped.
+    std::unordered_set<std::string> disputedMoves(const std::vector<std::string>& common, const std::vector<std::string>& lo,
+                                                  const std::vector<std::string>& lt,
+                                                  const std::unordered_set<std::string>& movedO,
+                                                  const std::unordered_set<std::string>& movedT)
+    {
+        std::unordered_set<std::string> disputed;
+        if (movedO.empty() || movedT.empty()) return disputed;
+        auto positions = [](const std::vector<std::string>& list) {
+            std::unordered_map<std::string, std::size_t> at;
+            for (std::size_t i = 0; i < list.size(); ++i) at.emplace(list[i], i);
+            return at;
+        };
+        const auto inBase = positions(common);
+        using Flips = std::unordered_map<std::string, std::set<std::string>>;
+        auto flips = [&](const std::vector<std::string>& side, const std::unordered_set<std::string>& moved) {
+            const auto at = positions(side);
+            Flips out;
+            for (const auto& m : moved)
+                for (const auto& y : common) {
+                    if (y == m) continue;
+                    if ((inBase.at(m) < inBase.at(y)) != (at.at(m) < at.at(y))) {
+                        out[m].insert(y);
+                        out[y].insert(m);
+                    }
+                }
+            return out;
+        };
+        const Flips fo = flips(lo, movedO);
+        const Flips ft = flips(lt, movedT);
+        for (const auto& [x, withO] : fo) {
+            auto t = ft.find(x);
+            if (t == ft.end() || t->second == withO) continue;
+            auto d = decisions_.find(x);
+            if (d == decisions_.end() || d->second.fate != Fate::Keep) continue;
+            d->second.fate = Fate::Move;
+            disputed.insert(x);
+        }
+        return disputed;
     }
 
     /// The common parts a side moved: those outside the longest common subsequence.
@@ -587,10 +801,10 @@ private:
             if (label) alt.append_attribute("label") = label->c_str();
             if (!p) return;
             if (d.fate == Fate::Move) {
-                alt.append_attribute("section") = p->parent.c_str();
+                alt.append_attribute("section") = idOf(p->parent).c_str();
                 const auto& siblings = doc->kids(p->parent, d.kind);
                 auto at = std::find(siblings.begin(), siblings.end(), id);
-                if (at != siblings.begin()) alt.append_attribute("after") = (at - 1)->c_str();
+                if (at != siblings.begin()) alt.append_attribute("after") = idOf(*(at - 1)).c_str();
             }
             alt.append_copy(doc->full(*p));
         };
@@ -898,15 +1112,26 @@ private:
     }
 
     /// Words and inline elements of a paragraph; an inline element is one token, never split.
-    static std::vector<std::string> tokens(pugi::xml_node p)
+    /// Words and inline elements of mixed content; an inline element is one token,
+    /// with its node, so that one changed on both sides can be merged inside.
+    struct Tokens {
+        std::vector<std::string> text;
+        std::vector<pugi::xml_node> elements;  // the element of each "X" token, null for words
+    };
+
+    static Tokens tokens(pugi::xml_node p)
     {
-        std::vector<std::string> out;
+        Tokens out;
         for (auto c : p.children()) {
-            if (c.type() == pugi::node_element)
-                out.push_back("X" + toString(c));
-            else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
-                for (const auto& tok : workspace::tokenize(c.value()))
-                    out.push_back(tok.kind == workspace::TokenKind::Space ? "T " : "T" + tok.text);  // layout is no change
+            if (c.type() == pugi::node_element) {
+                out.text.push_back("X" + toString(c));
+                out.elements.push_back(c);
+            } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+                for (const auto& tok : workspace::tokenize(c.value())) {
+                    out.text.push_back(tok.kind == workspace::TokenKind::Space ? "T " : "T" + tok.text);  // layout is no change
+                    out.elements.emplace_back();
+                }
+            }
         }
         return out;
     }
@@ -922,33 +1147,68 @@ private:
         }
     }
 
-    void mergeParagraph(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    /// The one inline element each side has in place of the base's, when all three
+    /// are the same kind of element with the same attributes (a footnote, emphasis,
+    /// a link to the same place): its text then merges word by word, like a paragraph's.
+    static bool sameInline(const Tokens& b, const Tokens& o, const Tokens& t, const Region& r)
     {
-        auto tb = tokens(b);
-        auto to = tokens(o);
-        auto tt = tokens(t);
-        std::string xml = "<p>";
-        for (const auto& r : diff3(tb, to, tt, isSpaceToken)) {
+        if (r.base.size() != 1 || r.ours.size() != 1 || r.theirs.size() != 1) return false;
+        const pugi::xml_node nb = b.elements[r.base.begin];
+        const pugi::xml_node no = o.elements[r.ours.begin];
+        const pugi::xml_node nt = t.elements[r.theirs.begin];
+        if (!nb || !no || !nt) return false;
+        auto shell = [](pugi::xml_node n) {
+            std::string s(n.name());
+            for (auto a : n.attributes()) s += std::string(" ") + a.name() + "=" + a.value();
+            return s;
+        };
+        return shell(nb) == shell(no) && shell(no) == shell(nt);
+    }
+
+    /// Appends the merge of three versions of mixed content (a paragraph's, a
+    /// footnote's…) to `xml`: word by word, a disagreement as a `conflict` in place.
+    void mergeMixed(std::string& xml, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        const Tokens tb = tokens(b);
+        const Tokens to = tokens(o);
+        const Tokens tt = tokens(t);
+        for (const auto& r : diff3(tb.text, to.text, tt.text, isSpaceToken)) {
             switch (r.kind) {
             case Region::Kind::Stable:
             case Region::Kind::Ours:
-            case Region::Kind::Same: emit(xml, to, r.ours); break;
-            case Region::Kind::Theirs: emit(xml, tt, r.theirs); break;
+            case Region::Kind::Same: emit(xml, to.text, r.ours); break;
+            case Region::Kind::Theirs: emit(xml, tt.text, r.theirs); break;
             case Region::Kind::Both:
+                if (sameInline(tb, to, tt, r)) {
+                    const pugi::xml_node element = to.elements[r.ours.begin];
+                    xml += "<" + std::string(element.name());
+                    for (auto a : element.attributes())
+                        xml += std::string(" ") + a.name() + "=\"" + workspace::xml::escapeAttribute(a.value()) + "\"";
+                    xml += ">";
+                    mergeMixed(xml, tb.elements[r.base.begin], element, tt.elements[r.theirs.begin]);
+                    xml += "</" + std::string(element.name()) + ">";
+                    break;
+                }
                 xml += "<conflict id=\"" + nextConflictId() + "\">";
                 if (!r.base.empty()) {
                     xml += "<base>";
-                    emit(xml, tb, r.base);
+                    emit(xml, tb.text, r.base);
                     xml += "</base>";
                 }
                 xml += "<ours label=\"" + workspace::xml::escapeAttribute(labels_.ours) + "\">";
-                emit(xml, to, r.ours);
+                emit(xml, to.text, r.ours);
                 xml += "</ours><theirs label=\"" + workspace::xml::escapeAttribute(labels_.theirs) + "\">";
-                emit(xml, tt, r.theirs);
+                emit(xml, tt.text, r.theirs);
                 xml += "</theirs></conflict>";
                 break;
             }
         }
+    }
+
+    void mergeParagraph(pugi::xml_node out, pugi::xml_node b, pugi::xml_node o, pugi::xml_node t)
+    {
+        std::string xml = "<p>";
+        mergeMixed(xml, b, o, t);
         xml += "</p>";
         pugi::xml_document fragment;
         loadTree(fragment, xml);
@@ -995,7 +1255,12 @@ MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours,
     theirsLoader.join();
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
-    return Merger(b ? &*b : nullptr, o, t, labels).run();
+    MergeOutcome outcome = Merger(b ? &*b : nullptr, o, t, labels).run();
+    // The result is checked like any input: a merge never hands on bytes Accord would refuse.
+    if (auto found = workspace::checkWellFormed(outcome.merged, std::string(path) + " (merged)"); !found.empty())
+        throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
+                                            found.front().toString() + "; please report this with the three files");
+    return outcome;
 }
 
 } // namespace accord::merge

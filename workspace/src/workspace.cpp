@@ -153,13 +153,26 @@ struct Workspace::Impl {
         return snap;
     }
 
+    /// A file of the working tree, never through a link; errors name it as the user knows it.
+    std::string readRelative(const std::string& path) const
+    {
+        try {
+            return workspace::readFile(root / path, Links::Refuse);
+        } catch (const Error& e) {
+            std::string message = e.what();
+            const std::string absolute = (root / path).string();
+            if (message.starts_with(absolute)) message.replace(0, absolute.size(), path);
+            throw Error(e.kind(), message);
+        }
+    }
+
     /// The workspace files of the working tree, by path, with their bytes.
     std::map<std::string, std::string> workingFiles() const
     {
         std::map<std::string, std::string> out;
         auto take = [&](const std::string& path) {
             try {
-                out.emplace(path, workspace::readFile(root / path, Links::Refuse));
+                out.emplace(path, readRelative(path));
             } catch (const Error& e) {
                 if (e.kind() != ErrorKind::NotFound) throw;
             }
@@ -410,7 +423,7 @@ std::vector<std::string> Workspace::documentFiles() const
 
 std::string Workspace::readFile(std::string_view relativePath) const
 {
-    return workspace::readFile(impl_->root / relativePath, Links::Refuse);
+    return impl_->readRelative(std::string(relativePath));
 }
 
 void Workspace::writeFile(std::string_view relativePath, std::string_view bytes)
