@@ -169,6 +169,10 @@ TEST_SUITE("merge cli")
         CHECK(merged.status == 1);
         std::string conflicted = readText(ws / "documents/nap4-migrants.xml");
         CHECK(contains(conflicted, "<theirs label=\"theirs\" section=\"refugees\" after=\"humanitarian-status\">"));
+        auto text = runAccord({"resolve", "nap4-migrants", "c1", "--text", "Never detain children"}, ws);
+        CHECK(text.status == 1);  // a whole recommendation: no text stands in for it
+        CHECK(contains(text.err, "is over whole sections or recommendations: take a side with --take"));
+        CHECK(readText(ws / "documents/nap4-migrants.xml") == conflicted);
         ok(runAccord({"resolve", "nap4-migrants", "c1", "--take", "theirs"}, ws));
         std::string resolved = readText(ws / "documents/nap4-migrants.xml");
         CHECK_FALSE(contains(resolved, "<conflict"));
@@ -194,6 +198,50 @@ TEST_SUITE("merge cli")
         CHECK(theirs != std::string::npos);
         CHECK(ours < theirs);
         CHECK(runAccord({"validate"}, ws).status == 0);
+    }
+
+    TEST_CASE("a word conflict is shown in its sentence and settled with both, one's own text, or the editor")
+    {
+        TempDir dir;
+        fs::path ws = twoDrafts(dir);
+        editOn(ws, "krsn", "Translate hazard signs as well.", "Translate danger signs as well.");
+        editOn(ws, "apil", "Translate hazard signs as well.", "Translate warning signs as well.");
+        ok(runAccord({"draft", "new", "apil-2", "--from", "apil"}, ws));
+        ok(runAccord({"draft", "new", "apil-3", "--from", "apil"}, ws));
+        CHECK(runAccord({"merge", "krsn"}, ws).status == 1);
+
+        auto status = runAccord({"status"}, ws);
+        ok(status);
+        CHECK(contains(status.out, "Unresolved conflicts"));
+        CHECK(contains(status.out, "documents/small.xml (1)"));
+        auto list = runAccord({"conflicts"}, ws);
+        CHECK(contains(list.out, "base:   Translate hazard signs as well."));
+        CHECK(contains(list.out, "ours:   Translate warning signs as well.  [draft/apil]"));
+        CHECK(contains(list.out, "theirs: Translate danger signs as well.  [draft/krsn]"));
+
+        ok(runAccord({"resolve", "small", "c1", "--take", "both"}, ws));
+        CHECK(contains(readText(ws / kDoc), "Translate warning danger signs as well."));  // never "warningdanger"
+        ok(runAccord({"commit", "-m", "Both words"}, ws));
+
+        ok(runAccord({"switch", "apil-2"}, ws));
+        CHECK(runAccord({"merge", "krsn"}, ws).status == 1);
+        ok(runAccord({"resolve", "small", "c1", "--text", "warning and danger"}, ws));
+        CHECK(contains(readText(ws / kDoc), "Translate warning and danger signs as well."));
+        ok(runAccord({"validate"}, ws));
+        ok(runAccord({"commit", "-m", "Both, in one phrase"}, ws));
+
+        ok(runAccord({"switch", "apil-3"}, ws));
+        CHECK(runAccord({"merge", "krsn"}, ws).status == 1);
+        auto edited = runAccord({"resolve", "small", "c1", "--edit"}, ws, {{"EDITOR", "sed -i -e '/^[^#]/s/warning/위험 경고/'"}});
+        CHECK_MESSAGE(edited.status == 0, edited.err);
+        CHECK(contains(readText(ws / kDoc), "Translate 위험 경고 signs as well."));
+        ok(runAccord({"commit", "-m", "Settle the word"}, ws));
+
+        // The recommendation's history goes on through the conflicted merge and its resolution.
+        auto history = runAccord({"log", "--rec", "safety-training"}, ws);
+        ok(history);
+        CHECK_FALSE(contains(history.out, "removed"));
+        CHECK(contains(history.out, "Settle the word"));
     }
 
     TEST_CASE("a protected main takes no direct merge: drafts land there through proposals")
@@ -297,7 +345,7 @@ TEST_SUITE("merge cli")
         CHECK(contains(brokenEdit.err, "not well-formed XML"));
         auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
         CHECK(missing.status == 255);
-        CHECK(contains(missing.err, "nowhere.xml: cannot be read"));
+        CHECK(contains(missing.err, "nowhere.xml: no such file"));
     }
 
     TEST_CASE("plain git merge uses the structured merge through the driver accord init set up")

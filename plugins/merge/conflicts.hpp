@@ -17,14 +17,30 @@ struct ConflictInfo {
     std::string theirs;
     std::string oursLabel;
     std::string theirsLabel;
+    /// For a conflict inside a sentence (a paragraph's or a footnote's words): the
+    /// sentence as each side would have it, the other words around it; empty otherwise.
+    std::string baseSentence;
+    std::string oursSentence;
+    std::string theirsSentence;
+    /// What `resolve --edit` starts from: our text, in the shape --text takes; empty
+    /// when the conflict holds whole parts, which only --take settles.
+    std::string editable;
 };
 
 [[nodiscard]] std::vector<ConflictInfo> listConflicts(std::string_view xml);
 
 /// The document with conflict `id` replaced by the side taken: `ours`, `theirs`,
-/// `base`, or `both` (ours then theirs; not for an attribute or a moved part, nor
-/// when it would repeat an id). Throws workspace::Error naming what is wrong.
+/// `base`, or `both` (ours then theirs, a space between words; not for an attribute
+/// or a moved part, nor when it would repeat an id). Throws workspace::Error naming
+/// what is wrong.
 [[nodiscard]] std::string resolveConflict(std::string_view xml, std::string_view path, std::string_view id,
                                           std::string_view take);
+
+/// The document with conflict `id` replaced by `text`, one's own resolution: the
+/// words of a sentence, an attribute's value, a title's text, or paragraphs (one
+/// per blank-line-separated block) where the sides hold paragraphs. A conflict over
+/// whole sections or recommendations is refused (Error(Invalid)): take a side.
+[[nodiscard]] std::string resolveConflictWith(std::string_view xml, std::string_view path, std::string_view id,
+                                              std::string_view text);
 
 } // namespace accord::merge

@@ -2,15 +2,17 @@
 #include "merge_engine.hpp"
 
 #include "accord/plugin/define.hpp"
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/merge.hpp"
+#include "accord/workspace/strings.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iostream>
+#include <cstdlib>
 #include <sstream>
+#include <unistd.h>
 
 namespace accord::merge {
 
@@ -24,29 +26,6 @@ workspace::DocumentMergeResult mergeDocument(const workspace::MergeSides& sides,
 {
     auto outcome = mergeSubmissions(sides.base, sides.ours, sides.theirs, Labels{labels.ours, labels.base, labels.theirs}, path);
     return {std::move(outcome.merged), outcome.conflicts};
-}
-
-std::string readFile(const std::filesystem::path& p)
-{
-    std::ifstream in(p, std::ios::binary | std::ios::ate);
-    if (!in) throw Error(ErrorKind::NotFound, p.string() + ": cannot be read");
-    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!in) throw Error(ErrorKind::Io, p.string() + ": cannot be read");
-    return bytes;
-}
-
-void writeFile(const std::filesystem::path& p, const std::string& bytes)
-{
-    std::filesystem::path tmp = p;
-    tmp += ".accord-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out.flush()) throw Error(ErrorKind::Io, p.string() + ": cannot be written");
-    }
-    std::filesystem::rename(tmp, p);
 }
 
 plugin::Command mergeFileCommand()
@@ -81,9 +60,9 @@ plugin::Command mergeFileCommand()
                             std::filesystem::path path(p);
                             return path.is_absolute() ? path : ctx.cwd() / path;
                         };
-                        std::string ours = readFile(at(o->ours));
-                        std::string base = readFile(at(o->base));
-                        std::string theirs = readFile(at(o->theirs));
+                        std::string ours = workspace::readFile(at(o->ours));
+                        std::string base = workspace::readFile(at(o->base));
+                        std::string theirs = workspace::readFile(at(o->theirs));
                         std::optional<std::string> baseText;
                         if (!base.empty()) baseText = std::move(base);
                         SideFiles files{o->ours, o->base, o->theirs};
@@ -92,7 +71,7 @@ plugin::Command mergeFileCommand()
                         if (o->print)
                             ctx.out().write(outcome.merged.data(), static_cast<std::streamsize>(outcome.merged.size()));
                         else
-                            writeFile(at(o->output.empty() ? o->ours : o->output), outcome.merged);
+                            workspace::writeFileAtomically(at(o->output.empty() ? o->ours : o->output), outcome.merged);
                         return std::min(outcome.conflicts, 127);
                     } catch (const std::exception& e) {
                         ctx.err() << "accord merge-file: " << e.what() << '\n';
@@ -155,8 +134,12 @@ plugin::Command conflictsCommand()
                             ctx.out() << path << ':' << c.line << ": " << c.id;
                             if (!c.where.empty()) ctx.out() << " in " << c.where;
                             if (!c.attribute.empty()) ctx.out() << " (attribute " << c.attribute << ')';
-                            ctx.out() << "\n    base:   " << c.base << "\n    ours:   " << c.ours << "  [" << c.oursLabel
-                                      << "]\n    theirs: " << c.theirs << "  [" << c.theirsLabel << "]\n";
+                            // In a sentence, each side's whole sentence; elsewhere, what each side holds.
+                            const bool sentence = !c.oursSentence.empty() || !c.theirsSentence.empty();
+                            ctx.out() << "\n    base:   " << (sentence ? (c.baseSentence.empty() ? "(absent)" : c.baseSentence) : c.base)
+                                      << "\n    ours:   " << (sentence ? c.oursSentence : c.ours) << "  [" << c.oursLabel
+                                      << "]\n    theirs: " << (sentence ? c.theirsSentence : c.theirs) << "  [" << c.theirsLabel
+                                      << "]\n";
                         }
                     }
                     if (total == 0) ctx.out() << "No conflicts.\n";
@@ -165,25 +148,93 @@ plugin::Command conflictsCommand()
             }};
 }
 
+/// Opens the user's editor ($VISUAL, $EDITOR, else vi) on what a conflict's text
+/// should be, starting from ours; returns what was saved, without the comment lines.
+std::string editResolution(const std::filesystem::path& cwd, const std::string& path, const ConflictInfo& c)
+{
+    if (c.editable.empty() && c.ours != "(absent)" && c.ours != "(nothing)")
+        throw Error(ErrorKind::Invalid, c.id + " is over whole sections or recommendations: take a side with --take, then edit");
+    const char* editor = std::getenv("VISUAL");
+    if (!editor || !*editor) editor = std::getenv("EDITOR");
+    if (!editor || !*editor) editor = "vi";
+    char name[] = "/tmp/accord-resolve-XXXXXX";
+    const int fd = ::mkstemp(name);
+    if (fd < 0) throw Error(ErrorKind::Io, "cannot make a temporary file for the editor");
+    ::close(fd);
+    const std::filesystem::path file = name;
+    std::ostringstream text;
+    text << "# " << c.id << " in " << path << (c.where.empty() ? "" : " (" + c.where + ")") << '\n'
+         << "#   base:   " << (c.baseSentence.empty() ? c.base : c.baseSentence) << '\n'
+         << "#   ours:   " << (c.oursSentence.empty() ? c.ours : c.oursSentence) << "  [" << c.oursLabel << "]\n"
+         << "#   theirs: " << (c.theirsSentence.empty() ? c.theirs : c.theirsSentence) << "  [" << c.theirsLabel << "]\n"
+         << "# Write below what should stand in its place (ours to start with); lines starting\n"
+         << "# with # are left out; a blank line separates paragraphs. Save an empty text to give up.\n"
+         << c.editable << '\n';
+    workspace::writeFileAtomically(file, text.str());
+    const std::string command = std::string(editor) + " '" + file.string() + "'";
+    const int rc = std::system(("cd '" + cwd.string() + "' && " + command).c_str());
+    std::string saved;
+    try {
+        saved = workspace::readFile(file);
+    } catch (const Error&) {
+    }
+    std::filesystem::remove(file);
+    if (rc != 0) throw Error(ErrorKind::Invalid, "the editor (" + std::string(editor) + ") failed: nothing was changed");
+    std::string kept;
+    std::istringstream lines(saved);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.starts_with("#")) kept += line + '\n';
+    if (kept.find_first_not_of(" \t\n") == std::string::npos) throw Error(ErrorKind::Invalid, "nothing was written: nothing was changed");
+    return kept;
+}
+
 plugin::Command resolveCommand()
 {
-    return {"resolve", "Settle one conflict by taking ours, theirs, base or both", [](CLI::App& app) {
+    return {"resolve", "Settle one conflict: take ours, theirs, base or both, or write the text yourself", [](CLI::App& app) {
                 struct Options {
-                    std::string doc, id, take;
+                    std::string doc, id, take, text;
+                    bool edit = false;
                 };
                 auto o = std::make_shared<Options>();
                 app.add_option("DOC", o->doc, "The document (a submission id or file)")->required();
                 app.add_option("CONFLICT-ID", o->id, "The conflict, e.g. c1 (accord conflicts lists them)")->required();
-                app.add_option("--take", o->take, "Which side: ours, theirs, base, or both (ours then theirs)")
-                    ->required()
-                    ->check(CLI::IsMember({"ours", "theirs", "base", "both"}));
+                auto* take = app.add_option("--take", o->take, "Which side: ours, theirs, base, or both (ours then theirs)")
+                                 ->check(CLI::IsMember({"ours", "theirs", "base", "both"}));
+                auto* text = app.add_option("--text", o->text, "Your own text in its place: the sentence's words, the value, "
+                                                               "the title, or paragraphs separated by a blank line");
+                auto* edit = app.add_flag("--edit", o->edit, "Write your own text in your editor ($VISUAL, $EDITOR), from ours");
+                take->excludes(text, edit);
+                text->excludes(edit);
+                app.footer("A conflict over whole sections or recommendations is settled with --take; edit the\n"
+                           "part afterwards if neither side is right.");
                 return [o](plugin::CommandContext& ctx) {
+                    if (o->take.empty() && o->text.empty() && !o->edit)
+                        throw Error(ErrorKind::Invalid, "say how: --take ours|theirs|base|both, --text \"…\", or --edit");
                     auto& ws = ctx.workspace();
-                    std::string path = ws.resolveDocument(o->doc, ctx.cwd());
-                    std::string resolved = resolveConflict(ws.readFile(path), path, o->id, o->take);
-                    ws.writeFile(path, resolved);
+                    const std::string path = ws.resolveDocument(o->doc, ctx.cwd());
+                    const std::string before = ws.readFile(path);
+                    std::string resolved;
+                    std::string how;
+                    if (!o->take.empty()) {
+                        resolved = resolveConflict(before, path, o->id, o->take);
+                        how = "took " + o->take;
+                    } else {
+                        std::string own = o->text;
+                        if (o->edit) {
+                            auto all = listConflicts(before);
+                            auto it = std::find_if(all.begin(), all.end(), [&](const ConflictInfo& c) { return c.id == o->id; });
+                            if (it == all.end())
+                                throw Error(ErrorKind::NotFound, path + " has no conflict \"" + o->id + "\" (accord conflicts lists them)");
+                            own = editResolution(ctx.cwd(), path, *it);
+                        }
+                        if (workspace::invalidUtf8At(own) != std::string::npos)
+                            throw Error(ErrorKind::Invalid, "the text is not valid UTF-8: nothing was changed");
+                        resolved = resolveConflictWith(before, path, o->id, own);
+                        how = "your text";
+                    }
+                    ws.writeDocument(path, resolved);
                     auto left = listConflicts(resolved).size();
-                    ctx.out() << "Resolved " << o->id << " in " << path << " (took " << o->take << "); ";
+                    ctx.out() << "Resolved " << o->id << " in " << path << " (" << how << "); ";
                     if (left == 0)
                         ctx.out() << "no conflicts left: accord validate, then accord commit.\n";
                     else

@@ -1,5 +1,9 @@
 #include "accord/workspace/history.hpp"
 
+#include "xml_util.hpp"
+
+#include <pugixml.hpp>
+
 #include <set>
 
 namespace accord::workspace {
@@ -56,6 +60,44 @@ std::vector<DocumentDiff> diffSnapshots(const Snapshot& before, const Snapshot& 
 
 namespace {
 
+/// A document that still holds conflicts, read as the branch it was merged into had
+/// it: every conflict replaced by its "ours" alternative (an attribute by our value).
+/// A recommendation's history then goes on through a conflicted merge and its resolution.
+std::optional<Submission> parseOursView(const std::string& bytes, const std::string& path)
+{
+    pugi::xml_document doc;
+    if (!doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8))
+        return std::nullopt;
+    std::vector<pugi::xml_node> conflicts;
+    for (const auto& hit : doc.select_nodes("//*[local-name()='conflict']")) conflicts.push_back(hit.node());
+    for (auto c : conflicts) {
+        auto parent = c.parent();
+        auto ours = c.child("ours");
+        if (auto attribute = c.attribute("attribute")) {
+            parent.remove_attribute(attribute.value());
+            if (ours && *ours.text().get()) parent.append_attribute(attribute.value()) = ours.text().get();
+        } else if (ours) {
+            for (auto k : ours.children()) parent.insert_copy_before(k, c);
+        }
+        parent.remove_child(c);
+    }
+    try {
+        return parseSubmission(detail::saveCanonical(doc), path);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+/// parseSnapshot, with documents that hold conflicts read as their ours view.
+std::map<std::string, Submission> parseForHistory(const Snapshot& snap)
+{
+    std::map<std::string, Submission> out = parseSnapshot(snap);
+    for (const auto& [path, bytes] : snap.documents)
+        if (!out.count(path) && bytes.find("<conflict") != std::string::npos)
+            if (auto view = parseOursView(bytes, path)) out.emplace(path, std::move(*view));
+    return out;
+}
+
 /// Where the part sits in a parsed snapshot: its document, or empty.
 std::string holder(const std::map<std::string, Submission>& docs, std::string_view id)
 {
@@ -73,9 +115,9 @@ std::vector<PartHistoryEntry> partHistory(const Workspace& ws, std::string_view 
     std::string cachedId;
     std::map<std::string, Submission> cached;
     for (const auto& commit : ws.log(rev)) {
-        auto now = commit.id == cachedId ? std::move(cached) : parseSnapshot(ws.snapshot(commit.id));
+        auto now = commit.id == cachedId ? std::move(cached) : parseForHistory(ws.snapshot(commit.id));
         std::map<std::string, Submission> then;
-        if (!commit.parents.empty()) then = parseSnapshot(ws.snapshot(commit.parents.front()));
+        if (!commit.parents.empty()) then = parseForHistory(ws.snapshot(commit.parents.front()));
         cachedId = commit.parents.empty() ? "" : commit.parents.front();
         cached = then;
         std::string pathNow = holder(now, id);
