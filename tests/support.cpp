@@ -6,7 +6,10 @@
 #include <Poco/StreamCopier.h>
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -63,32 +66,75 @@ std::string replaceOnce(std::string text, const std::string& from, const std::st
     return text;
 }
 
-RunResult run(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
-              const std::map<std::string, std::string>& env)
+struct Started::Impl {
+    Poco::Pipe outPipe;
+    Poco::Pipe errPipe;
+    Poco::Pipe inPipe;
+    std::optional<Poco::ProcessHandle> handle;
+    RunResult result;
+    // Both pipes are read while the child runs, so a chatty child never blocks on a full one.
+    std::thread outReader;
+    std::thread errReader;
+};
+
+Started::Started(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
+                 const std::map<std::string, std::string>& env)
+    : impl_(std::make_unique<Impl>())
 {
     Poco::Process::Env environment{{"PATH", "/usr/local/bin:/usr/bin:/bin"},
                                    {"HOME", cwd.string()},
                                    {"NO_COLOR", "1"},
                                    {"LANG", "C.UTF-8"},
                                    {"GIT_CONFIG_NOSYSTEM", "1"}};
+    // The sanitizer build's options reach the programs the tests start.
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+        if (const char* value = std::getenv(name)) environment[name] = value;
     for (const auto& [k, v] : env) environment[k] = v;
-    Poco::Pipe outPipe;
-    Poco::Pipe errPipe;
-    Poco::Pipe inPipe;
-    Poco::ProcessHandle handle = Poco::Process::launch(program, args, cwd.string(), &inPipe, &outPipe, &errPipe,
-                                                       environment);
-    inPipe.close();
-    RunResult result;
-    // Read both pipes at once so a chatty child never blocks on a full one.
-    std::thread errReader([&] {
-        Poco::PipeInputStream errStream(errPipe);
-        Poco::StreamCopier::copyToString(errStream, result.err);
+    impl_->handle.emplace(Poco::Process::launch(program, args, cwd.string(), &impl_->inPipe, &impl_->outPipe,
+                                                &impl_->errPipe, environment));
+    impl_->inPipe.close();
+    impl_->outReader = std::thread([impl = impl_.get()] {
+        Poco::PipeInputStream stream(impl->outPipe);
+        Poco::StreamCopier::copyToString(stream, impl->result.out);
     });
-    Poco::PipeInputStream outStream(outPipe);
-    Poco::StreamCopier::copyToString(outStream, result.out);
-    errReader.join();
-    result.status = handle.wait();
-    return result;
+    impl_->errReader = std::thread([impl = impl_.get()] {
+        Poco::PipeInputStream stream(impl->errPipe);
+        Poco::StreamCopier::copyToString(stream, impl->result.err);
+    });
+}
+
+Started::~Started()
+{
+    if (impl_->outReader.joinable()) {
+        kill();
+        (void)wait();
+    }
+}
+
+void Started::kill()
+{
+    ::kill(static_cast<pid_t>(impl_->handle->id()), SIGKILL);
+}
+
+RunResult Started::wait()
+{
+    impl_->result.status = impl_->handle->wait();
+    impl_->outReader.join();
+    impl_->errReader.join();
+    return impl_->result;
+}
+
+RunResult run(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
+              const std::map<std::string, std::string>& env)
+{
+    return Started(program, args, cwd, env).wait();
+}
+
+std::unique_ptr<Started> startAccord(const std::vector<std::string>& args, const fs::path& cwd,
+                                     std::map<std::string, std::string> env)
+{
+    env.emplace("ACCORD_AUTHOR", "Kim Minji <minji@apil.example>");
+    return std::make_unique<Started>(ACCORD_BINARY, args, cwd, env);
 }
 
 RunResult runAccord(const std::vector<std::string>& args, const fs::path& cwd, std::map<std::string, std::string> env)

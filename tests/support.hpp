@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,27 @@ struct RunResult {
 /// (PATH, HOME and no colour), and no standard input.
 [[nodiscard]] RunResult run(const std::string& program, const std::vector<std::string>& args,
                             const std::filesystem::path& cwd, const std::map<std::string, std::string>& env = {});
+
+/// A program started and left running, for tests that kill it or run several at once.
+class Started {
+public:
+    Started(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+            const std::map<std::string, std::string>& env);
+    ~Started();
+    Started(const Started&) = delete;
+    Started& operator=(const Started&) = delete;
+    void kill();  ///< SIGKILL, as a power cut or the OOM killer would
+    /// Waits for the end: the exit status, or 256 + the signal that ended it; the output read so far.
+    RunResult wait();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// `accord` started in the background, as runAccord would run it.
+[[nodiscard]] std::unique_ptr<Started> startAccord(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                                                   std::map<std::string, std::string> env = {});
 
 /// Runs the built `accord` binary; ACCORD_AUTHOR is set unless `env` overrides it.
 [[nodiscard]] RunResult runAccord(const std::vector<std::string>& args, const std::filesystem::path& cwd,

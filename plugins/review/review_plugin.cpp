@@ -9,7 +9,9 @@
 
 #include <cstdlib>
 #include <ostream>
+#include <chrono>
 #include <regex>
+#include <thread>
 #include <sstream>
 
 namespace accord::review {
@@ -421,7 +423,9 @@ plugin::Command landCommand()
                             commit = ws.applyMerge(*ev.plan, Signature{user.name, user.email}, message.str(),
                                                    Workspace::MergeMode::Landing);
                         } catch (const Error& e) {
-                            if (e.kind() != ErrorKind::Conflict || attempt >= 4 || ws.resolve(p.into).id == ev.target) throw;
+                            if (e.kind() != ErrorKind::Conflict || attempt >= 5) throw;
+                            // Another landing holds or moved the target: wait for it, then look again.
+                            std::this_thread::sleep_for(std::chrono::milliseconds(20 * (attempt + 1)));
                             ctx.err() << "accord: " << p.into << " moved while landing; checking again\n";
                             continue;
                         }

@@ -1,6 +1,12 @@
 #include "git_util.hpp"
 
+#include <chrono>
+#include <fcntl.h>
 #include <mutex>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 namespace accord::workspace::detail {
 
@@ -13,6 +19,50 @@ void ensureLibgit2()
         // directories, CI and tests run as root over folders they made.
         git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
     });
+}
+
+namespace {
+
+/// The lock file named in libgit2's last message ("failed to lock file '…' for writing").
+std::filesystem::path lockInTheWay()
+{
+    const git_error* e = git_error_last();
+    const std::string message = e && e->message ? e->message : "";
+    const auto open = message.find('\'');
+    const auto close = open == std::string::npos ? open : message.find('\'', open + 1);
+    if (close == std::string::npos) return {};
+    return message.substr(open + 1, close - open - 1);
+}
+
+/// Removes `lock` when it is stale: older than a second, checked under the
+/// repository's Accord lock so that no two processes judge the same file.
+bool removeIfStale(const std::filesystem::path& gitDir, const std::filesystem::path& lock)
+{
+    const auto normal = lock.lexically_normal();
+    const auto rel = normal.lexically_relative(gitDir.lexically_normal());
+    if (rel.empty() || *rel.begin() == ".." || normal.extension() != ".lock") return false;
+    const int fd = ::open((gitDir / "accord.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool removed = false;
+    if (::flock(fd, LOCK_EX) == 0) {
+        struct stat st {};
+        if (::stat(normal.c_str(), &st) == 0 && ::time(nullptr) - st.st_mtime >= 1) removed = ::unlink(normal.c_str()) == 0;
+        ::flock(fd, LOCK_UN);
+    }
+    ::close(fd);
+    return removed;
+}
+
+} // namespace
+
+int retryLocked(const std::filesystem::path& gitDir, const std::function<int()>& op)
+{
+    for (int attempt = 0;; ++attempt) {
+        const int rc = op();
+        if (rc != GIT_ELOCKED || attempt >= 40) return rc;
+        if (!removeIfStale(gitDir, lockInTheWay()))
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
 }
 
 ErrorKind kindOf(int rc)

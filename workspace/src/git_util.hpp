@@ -4,6 +4,8 @@
 
 #include <git2.h>
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +43,13 @@ using TreeBuilder = GitPtr<git_treebuilder, git_treebuilder_free>;
 /// right after the libgit2 call, before anything else can reset the error. A lock
 /// held by another process, or a ref that moved under us, is said in plain words.
 void check(int rc, const std::string& what);
+
+/// Runs `op`, a libgit2 call that takes lock files (a ref, its log, the index), and
+/// returns its result. When a lock file is in the way, waits for it a moment; one
+/// older than a second while no other Accord process is writing the repository is
+/// what a process killed in the middle left behind, and is removed. Accord's writers
+/// hold an advisory lock on `gitDir`/accord.lock for this, which dies with them.
+[[nodiscard]] int retryLocked(const std::filesystem::path& gitDir, const std::function<int()>& op);
 
 /// The ErrorKind for a libgit2 return code.
 [[nodiscard]] ErrorKind kindOf(int rc);

@@ -153,6 +153,9 @@ struct Workspace::Impl {
         return snap;
     }
 
+    /// Runs a libgit2 call that takes lock files, past locks left by killed processes.
+    int locked(const std::function<int()>& op) const { return retryLocked(git_repository_path(repo.get()), op); }
+
     /// A file of the working tree, never through a link; errors name it as the user knows it.
     std::string readRelative(const std::string& path) const
     {
@@ -315,7 +318,7 @@ struct Workspace::Impl {
                 if (isDocumentPath(path)) add(path, e);
             }
         }
-        git_index_write(raw);
+        (void)locked([&] { return git_index_write(raw); });
     }
 
     std::string configValue(const char* key) const
@@ -584,8 +587,10 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
     git_oid commitId;
     // libgit2 moves the branch only if it still points at the parent read above:
     // of two commits at once, the second is refused instead of overwriting the first.
-    const int rc = git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(),
-                                     tree.get(), parent ? 1 : 0, parents);
+    const int rc = impl_->locked([&] {
+        return git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(), tree.get(),
+                                 parent ? 1 : 0, parents);
+    });
     if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
         throw Error(ErrorKind::Conflict, "another commit was recorded on " + branch +
                                              " at the same moment, so this one was not: run accord status and commit again");
@@ -660,7 +665,7 @@ DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
     Commit start = impl_->commitOf(from);
     std::string branch = std::string(kDraftPrefix) + std::string(name);
     git_reference* ref = nullptr;
-    int rc = git_branch_create(&ref, impl_->repo.get(), branch.c_str(), start.get(), 0);
+    int rc = impl_->locked([&] { return git_branch_create(&ref, impl_->repo.get(), branch.c_str(), start.get(), 0); });
     if (rc == GIT_EEXISTS) throw Error(ErrorKind::Exists, "draft " + std::string(name) + " already exists");
     check(rc, "cannot create draft " + std::string(name));
     Reference owner(ref);
@@ -703,9 +708,11 @@ CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& js
               "cannot write a record");
         git_reference* made = nullptr;
         // The ref moves only from the record read above; creating never replaces a log.
-        const int rc = last ? git_reference_create_matching(&made, repo, ref.c_str(), &commitId, 1, git_commit_id(last->get()),
-                                                            summary.c_str())
-                            : git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str());
+        const int rc = impl_->locked([&] {
+            return last ? git_reference_create_matching(&made, repo, ref.c_str(), &commitId, 1, git_commit_id(last->get()),
+                                                        summary.c_str())
+                        : git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str());
+        });
         if (rc == 0) {
             git_reference_free(made);
             return resolve(oidHex(commitId));
@@ -911,8 +918,11 @@ CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author,
     git_oid commitId;
     // libgit2 moves the branch only if it still points at the plan's start: a
     // concurrent commit makes this fail instead of being overwritten.
-    const int rc = git_commit_create(&commitId, impl_->repo.get(), ("refs/heads/" + plan.target).c_str(), sig.get(),
-                                     sig.get(), nullptr, body.c_str(), tree.get(), 2, parents);
+    const std::string targetRef = "refs/heads/" + plan.target;
+    const int rc = impl_->locked([&] {
+        return git_commit_create(&commitId, impl_->repo.get(), targetRef.c_str(), sig.get(), sig.get(), nullptr, body.c_str(),
+                                 tree.get(), 2, parents);
+    });
     if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
         throw Error(ErrorKind::Conflict, plan.target + " moved while merging " + plan.source +
                                              " (someone else wrote to it at the same moment): nothing was written; merge again");
@@ -923,7 +933,8 @@ CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author,
         Object objOwner(obj);
         git_checkout_options copts = GIT_CHECKOUT_OPTIONS_INIT;
         copts.checkout_strategy = GIT_CHECKOUT_FORCE;  // the working tree was clean: nothing of the user's is lost
-        check(git_checkout_tree(impl_->repo.get(), obj, &copts), "the merge is recorded but the working tree was not updated");
+        check(impl_->locked([&] { return git_checkout_tree(impl_->repo.get(), obj, &copts); }),
+              "the merge is recorded but the working tree was not updated");
     }
     return resolve(oidHex(commitId));
 }
@@ -951,12 +962,13 @@ void Workspace::switchTo(std::string_view name)
 
     git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
     opts.checkout_strategy = GIT_CHECKOUT_SAFE;
-    int rc = git_checkout_tree(impl_->repo.get(), target, &opts);
+    int rc = impl_->locked([&] { return git_checkout_tree(impl_->repo.get(), target, &opts); });
     if (rc == GIT_ECONFLICT)
         throw Error(ErrorKind::Conflict, "uncommitted changes would be overwritten by switching to " +
                                              std::string(name) + ": commit them first (accord commit -m \"…\")");
     check(rc, "cannot check out " + branch);
-    check(git_repository_set_head(impl_->repo.get(), git_reference_name(ref)), "cannot move HEAD to " + branch);
+    check(impl_->locked([&] { return git_repository_set_head(impl_->repo.get(), git_reference_name(ref)); }),
+          "cannot move HEAD to " + branch);
 }
 
 } // namespace accord::workspace
