@@ -3,12 +3,14 @@
 # and quick when everything is already there.
 set -euo pipefail
 
-# Build tools and libraries, then the independent readers the tests open our files with.
+# Build tools and libraries, the independent readers the tests open our files with,
+# and clang with its sanitizer and libFuzzer runtimes for the slower suites.
 packages=(
   build-essential cmake ccache pkg-config git
   libgit2-dev libpoco-dev libpugixml-dev libspdlog-dev libfmt-dev
   doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
   pandoc python3-docx libreoffice-writer-nogui fonts-nanum poppler-utils
+  clang libclang-rt-14-dev
 )
 # Node.js comes with the machine image; Debian's packages stand in when it does not.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -41,10 +41,20 @@ TEST_SUITE("plugins")
         PluginManager manager;
         const PluginRecord& rec = manager.load(fixturePlugin("wrong_api"));
         CHECK(state(rec) == "refused");
-        CHECK(rec.error.find("plugin fixture-wrong_api " ACCORD_PLUGIN_TEST_VERSION " was built for plugin API 42") !=
+        CHECK(rec.error.find("plugin fixture-wrong_api " ACCORD_PLUGIN_TEST_VERSION " was built for plugin API 43") !=
               std::string::npos);
-        CHECK(rec.error.find("this accord has plugin API 1") != std::string::npos);
+        CHECK(rec.error.find("this accord has plugin API 2") != std::string::npos);
         CHECK(manager.registries().exporters.empty());
+    }
+
+    TEST_CASE("a plugin built for another release of Accord is refused, as the workspace types may differ")
+    {
+        PluginManager manager;
+        const PluginRecord& rec = manager.load(fixturePlugin("wrong_version"));
+        CHECK(state(rec) == "refused");
+        CHECK(rec.error.find("was built for accord 0.0.1-elsewhere, but this is accord " ACCORD_PLUGIN_TEST_VERSION
+                             ": rebuild it with this version") != std::string::npos);
+        CHECK(manager.registries().commands.empty());
     }
 
     TEST_CASE("a library without the entry point is refused as not an Accord plugin")
@@ -68,7 +78,7 @@ TEST_SUITE("plugins")
     {
         PluginManager manager;
         manager.loadAll({ACCORD_FIXTURE_PLUGIN_DIR, "/nonexistent/accord/plugins"});
-        REQUIRE(manager.plugins().size() == 4);
+        REQUIRE(manager.plugins().size() == 5);
         int loaded = 0;
         for (const auto& r : manager.plugins()) loaded += state(r) == "loaded";
         CHECK(loaded == 1);

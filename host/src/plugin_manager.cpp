@@ -159,6 +159,14 @@ const PluginRecord& PluginManager::load(const fs::path& file)
                           std::to_string(rec.apiVersion) + ", but this accord has plugin API " +
                           std::to_string(plugin::kApiVersion) + ": rebuild it against this version");
     }
+    // Copied before anything unloads the library its text lives in.
+    const std::string builtFor = info->accordVersion ? info->accordVersion : "(unknown)";
+    if (builtFor != plugin::kAccordVersion) {
+        library.unload();
+        return refuse(PluginRecord::State::Refused, "plugin " + rec.id + " " + rec.version + " was built for accord " +
+                                                        builtFor + ", but this is accord " + plugin::kAccordVersion +
+                                                        ": rebuild it with this version");
+    }
     if (impl_->loadedIds.count(rec.id)) {
         library.unload();
         return refuse(PluginRecord::State::Refused, "plugin " + rec.id + " is already loaded from another file");

@@ -15,7 +15,8 @@ public:
 extern "C" __attribute__((visibility("default"))) const accord::plugin::PluginInfo* accord_plugin_info()
 {
     static const accord::plugin::PluginInfo info{accord::plugin::kApiVersion + 41, ACCORD_PLUGIN_ID,
-                                                 ACCORD_PLUGIN_VERSION, "Built for another API"};
+                                                 ACCORD_PLUGIN_VERSION, "Built for another API",
+                                                 accord::plugin::kAccordVersion};
     return &info;
 }
 

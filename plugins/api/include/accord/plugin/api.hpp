@@ -27,15 +27,22 @@ class Workspace;
 namespace accord::plugin {
 
 /// Bumped whenever this header changes in a way that breaks built plugins.
-inline constexpr int kApiVersion = 1;
+inline constexpr int kApiVersion = 2;
+
+/// The Accord this SDK belongs to. The API hands plugins the workspace library's
+/// own types, whose layout any release may change: the host takes only plugins
+/// built against its exact version.
+inline constexpr const char* kAccordVersion = ACCORD_SDK_VERSION;
 
 /// Read by the host through `accord_plugin_info()` before any of the plugin's
 /// classes are created; plain data so that reading it runs no plugin C++.
+/// `apiVersion` stays the first field: the host reads it before the rest.
 struct PluginInfo {
     int apiVersion;
     const char* id;
     const char* version;
     const char* summary;
+    const char* accordVersion;  ///< kAccordVersion as the plugin was built
 };
 
 /// What an exporter is asked to write.

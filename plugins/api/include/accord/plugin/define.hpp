@@ -12,7 +12,8 @@
     accord_plugin_info()                                                                              \
     {                                                                                                 \
         static const accord::plugin::PluginInfo info{accord::plugin::kApiVersion, ACCORD_PLUGIN_ID,   \
-                                                     ACCORD_PLUGIN_VERSION, summaryText};             \
+                                                     ACCORD_PLUGIN_VERSION, summaryText,              \
+                                                     accord::plugin::kAccordVersion};                 \
         return &info;                                                                                 \
     }                                                                                                 \
     POCO_BEGIN_MANIFEST(accord::plugin::Plugin)                                                       \
