@@ -348,6 +348,23 @@ TEST_SUITE("merge cli")
         CHECK(contains(missing.err, "nowhere.xml: no such file"));
     }
 
+    TEST_CASE("a document laid out unusually (space around =, tabs, attributes in another order) merges like any other")
+    {
+        TempDir dir;
+        const std::string base = fixture("documents/valid-small.xml");
+        std::string ours = replaceOnce(base, "<recommendation id=\"refugee-interpreters\" status=\"draft\" priority=\"medium\">",
+                                       "<recommendation\n      priority = 'medium' status=\"draft\"\tid=\t\"refugee-interpreters\">");
+        ours = replaceOnce(ours, "<section id=\"labour\">", "<section\tid =\"labour\" >");
+        const std::string theirs = replaceOnce(base, "Use only trained", "Use only trained and sworn");
+        writeText(dir / "base.xml", base);
+        writeText(dir / "ours.xml", ours);
+        writeText(dir / "theirs.xml", theirs);
+        auto r = runAccord({"merge-file", "-p", "ours.xml", "base.xml", "theirs.xml"}, dir.path());
+        CHECK_MESSAGE(r.status == 0, r.err);
+        CHECK(contains(r.out, "Use only trained and sworn"));
+        CHECK(r.out.find("refugee-interpreters") == r.out.rfind("refugee-interpreters"));  // once, not twice
+    }
+
     TEST_CASE("plain git merge uses the structured merge through the driver accord init set up")
     {
         TempDir dir;

@@ -152,18 +152,38 @@ std::string addPart(Doc& doc, const std::string& id, Doc::Part part, std::size_t
     return key;
 }
 
-/// The value of attribute `name` in the start tag text `tag`.
-std::string attributeIn(std::string_view tag, std::string_view name)
+bool isXmlSpace(char c)
 {
-    for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
-        std::size_t eq = at + name.size();
-        if (at == 0 || tag[at - 1] != ' ' || eq >= tag.size() || tag[eq] != '=' || eq + 1 >= tag.size()) continue;
-        const char quote = tag[eq + 1];
-        const std::size_t close = tag.find(quote, eq + 2);
-        if (close == std::string_view::npos) return {};
-        return std::string(tag.substr(eq + 2, close - eq - 2));
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// The value of attribute `name` in the start tag text `tag` (XML allows space
+/// around '='), or nothing when the tag holds no such attribute or one the scan
+/// cannot read as written (a reference in it).
+std::optional<std::string> attributeIn(std::string_view tag, std::string_view name)
+{
+    std::size_t i = 1;
+    while (i < tag.size() && !isXmlSpace(tag[i]) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
+    for (;;) {
+        while (i < tag.size() && isXmlSpace(tag[i])) ++i;
+        const std::size_t start = i;
+        while (i < tag.size() && !isXmlSpace(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/') ++i;
+        if (i == start) return std::nullopt;
+        const std::string_view attribute = tag.substr(start, i - start);
+        while (i < tag.size() && isXmlSpace(tag[i])) ++i;
+        if (i >= tag.size() || tag[i] != '=') return std::nullopt;
+        ++i;
+        while (i < tag.size() && isXmlSpace(tag[i])) ++i;
+        if (i >= tag.size() || (tag[i] != '"' && tag[i] != '\'')) return std::nullopt;
+        const std::size_t close = tag.find(tag[i], i + 1);
+        if (close == std::string_view::npos) return std::nullopt;
+        const std::string_view value = tag.substr(i + 1, close - i - 1);
+        i = close + 1;
+        if (attribute == name) {
+            if (value.find('&') != std::string_view::npos) return std::nullopt;
+            return std::string(value);
+        }
     }
-    return {};
 }
 
 /// Indexes the parts by their tags alone. False when the text holds something
@@ -216,8 +236,10 @@ bool scanParts(Doc& doc)
         const bool selfClosing = tag.size() > 2 && tag[tag.size() - 2] == '/';
         auto named = [&](std::string_view name) {
             return tag.substr(1, name.size()) == name &&
-                   (tag[name.size() + 1] == ' ' || tag[name.size() + 1] == '>' || tag[name.size() + 1] == '/');
+                   (isXmlSpace(tag[name.size() + 1]) || tag[name.size() + 1] == '>' || tag[name.size() + 1] == '/');
         };
+        // A prefixed element name (another namespace, or ours under a prefix) is for the full parse.
+        if (tag.substr(0, tag.find_first_of(" \t\r\n>/", 1)).find(':') != std::string_view::npos) return false;
         i = close + 1;
         if (tag == "</submission>") {
             if (!open.empty()) return false;
@@ -242,9 +264,10 @@ bool scanParts(Doc& doc)
         part.depth = static_cast<unsigned>(open.size()) + 1;
         part.kind = isSection ? kindIndex("section") : kindIndex("recommendation");
         part.begin = at;
-        const std::string id = attributeIn(tag, "id");
+        const auto id = attributeIn(tag, "id");
+        if (!id) return false;  // no id, or one written with a reference: the full parse says which
         if (isSection) {
-            open.push_back(Open{addPart(doc, id, std::move(part), at), false});
+            open.push_back(Open{addPart(doc, *id, std::move(part), at), false});
             continue;
         }
         // A recommendation holds no parts: straight to its end.
@@ -253,7 +276,7 @@ bool scanParts(Doc& doc)
         part.end = endTag + 17;
         part.raw = linesOf(text, part.begin, part.end, part.depth);
         i = part.end;
-        addPart(doc, id, std::move(part), at);
+        addPart(doc, *id, std::move(part), at);
     }
 }
 
