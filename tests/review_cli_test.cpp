@@ -304,11 +304,10 @@ TEST_SUITE("review")
 
 namespace {
 
-/// Commits the working tree on `draft` as it is, as `user`.
-void commitOn(const fs::path& ws, const std::string& draft, const std::string& message, const std::string& user = "minji")
+/// Commits the working tree as it is, as `user`.
+void commitAs(const fs::path& ws, const std::string& message, const std::string& user = "minji")
 {
     ok(as(user, {"commit", "-m", message}, ws));
-    (void)draft;
 }
 
 std::string mainConfig(const fs::path& ws)
@@ -326,12 +325,12 @@ TEST_SUITE("consent")
         fs::path ws = coalition(dir);
         ok(runAccord({"switch", "apil"}, ws));
         ok(runAccord({"org", "add", "pnan", "--name", "Refugee Lawyers' Network", "--name-ko", "난민인권변호사네트워크"}, ws));
-        commitOn(ws, "apil", "Welcome the refugee lawyers");
+        commitAs(ws, "Welcome the refugee lawyers");
         ok(as("minji", {"propose", "--title", "A new member organisation", "--from", "apil"}, ws));
         ok(runAccord({"switch", "krsn"}, ws));
         ok(runAccord({"user", "add", "taeho", "--name", "Kim Taeho", "--email", "taeho@krsn.example", "--org", "krsn",
                       "--role", "reviewer"}, ws));
-        commitOn(ws, "krsn", "A second reviewer for KRSN", "jiho");
+        commitAs(ws, "A second reviewer for KRSN", "jiho");
         ok(as("jiho", {"propose", "--title", "Taeho reviews for KRSN", "--from", "krsn"}, ws));
 
         // A new organisation concerns the whole coalition; a new member of KRSN, KRSN.
@@ -413,7 +412,7 @@ TEST_SUITE("consent")
         REQUIRE(from != std::string::npos);
         REQUIRE(to != std::string::npos);
         writeText(ws / "accord.xml", config.erase(from, to + 12 - from));
-        commitOn(ws, "krsn", "No more policy", "jiho");
+        commitAs(ws, "No more policy", "jiho");
         ok(as("jiho", {"propose", "--title", "Simplify", "--from", "krsn"}, ws));
         ok(as("hana", {"review", "1", "--approve"}, ws));
         auto refused = as("minji", {"land", "1"}, ws);
@@ -430,7 +429,7 @@ TEST_SUITE("consent")
         ok(runAccord({"switch", "krsn"}, ws));
         ok(runAccord({"user", "add", "mallory", "--name", "Mallory", "--email", "mallory@example.org", "--org", "mwu",
                       "--role", "reviewer"}, ws));
-        commitOn(ws, "krsn", "A reviewer for MWU", "jiho");
+        commitAs(ws, "A reviewer for MWU", "jiho");
         ok(as("jiho", {"propose", "--title", "Help MWU review", "--from", "krsn"}, ws));
         ok(as("hana", {"review", "1", "--approve"}, ws));
         ok(as("yuna", {"review", "1", "--approve"}, ws));

@@ -4,6 +4,7 @@
 #include "ooxml.hpp"
 
 #include "accord/plugin/labels.hpp"
+#include "accord/workspace/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -68,16 +69,6 @@ std::vector<std::pair<Script, std::string_view>> scriptStretches(std::string_vie
         i += len;
     }
     out.emplace_back(current, text.substr(start));
-    return out;
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator)
-{
-    std::string out;
-    for (const auto& item : items) {
-        if (!out.empty()) out += separator;
-        out += item;
-    }
     return out;
 }
 
@@ -415,7 +406,7 @@ private:
         const Para fact{.style = style::kCoverFact};
         if (m.process) labelled(paragraph(body_, fact), label(&plugin::Labels::process), *m.process, Format{});
         if (!m.addressees.empty())
-            labelled(paragraph(body_, fact), label(&plugin::Labels::to), joined(m.addressees, ", "), Format{});
+            labelled(paragraph(body_, fact), label(&plugin::Labels::to), workspace::join(m.addressees, ", "), Format{});
         if (m.deadline)
             labelled(paragraph(body_, fact), label(&plugin::Labels::deadline), profile_.formatDate(*m.deadline), Format{});
         if (profile_.jointSubmittersAtTop && m.coalition && !m.coalition->empty()) {
@@ -459,7 +450,7 @@ private:
         std::vector<std::string> names;
         for (const auto& member : *m.coalition) names.push_back(memberName(member));
         labelled(paragraph(body_, {.style = style::kCoverFact, .before = 360}), label(&plugin::Labels::coalition),
-                 joined(names, both_ ? "; " : ", "), Format{});
+                 workspace::join(names, both_ ? "; " : ", "), Format{});
     }
 
     // --- sections and recommendations ----------------------------------------------------
@@ -553,19 +544,19 @@ private:
         const plugin::Labels& l = plugin::labelsFor(lang);
         const Format f = textFormat(lang);
         const Para props{.style = style::kFact, .indent = indent};
-        if (!r.addressees.empty()) labelled(paragraph(parent, props), l.addressedTo, joined(r.addressees, ", "), f);
+        if (!r.addressees.empty()) labelled(paragraph(parent, props), l.addressedTo, workspace::join(r.addressees, ", "), f);
         if (!r.refs.empty()) {
             std::vector<std::string> refs;
             for (const auto& ref : r.refs) {
                 const auto kind = plugin::refKindName(ref.kind, lang);
                 refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
             }
-            labelled(paragraph(parent, props), l.references, joined(refs, "; "), f);
+            labelled(paragraph(parent, props), l.references, workspace::join(refs, "; "), f);
         }
         if (!r.endorsements.empty()) {
             std::vector<std::string> names;
             for (const auto& e : r.endorsements) names.push_back(orgName(e.org, lang));
-            labelled(paragraph(parent, props), l.endorsedBy, joined(names, ", "), f);
+            labelled(paragraph(parent, props), l.endorsedBy, workspace::join(names, ", "), f);
         }
     }
 

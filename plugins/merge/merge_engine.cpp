@@ -552,6 +552,18 @@ private:
         }
     }
 
+    /// The parts of one kind under one parent on each side, as sets, and those all three share, in base order.
+    struct Siblings {
+        std::unordered_set<std::string> inB, inO, inT;
+        std::vector<std::string> common;
+        Siblings(const std::vector<std::string>& lb, const std::vector<std::string>& lo, const std::vector<std::string>& lt)
+            : inB(lb.begin(), lb.end()), inO(lo.begin(), lo.end()), inT(lt.begin(), lt.end())
+        {
+            for (const auto& x : lb)
+                if (inO.count(x) && inT.count(x)) common.push_back(x);
+        }
+    };
+
     /// The order of the parts of one kind under `parent`: base order, with each
     /// side's insertions and moves applied; at the same spot ours come first. Parts
     /// the two sides placed differently (see disputedMoves, sameArrivals) are
@@ -566,15 +578,10 @@ private:
         const auto& lb = b_ ? b_->kids(parent, kind) : none;
         const auto& lo = o_.kids(parent, kind);
         const auto& lt = t_.kids(parent, kind);
-        const std::unordered_set<std::string> inB(lb.begin(), lb.end());
-        const std::unordered_set<std::string> inO(lo.begin(), lo.end());
-        const std::unordered_set<std::string> inT(lt.begin(), lt.end());
-        std::vector<std::string> common;
-        for (const auto& x : lb)
-            if (inO.count(x) && inT.count(x)) common.push_back(x);
+        const Siblings s(lb, lo, lt);
         std::unordered_set<std::string> disputed =
-            disputedMoves(common, lo, lt, movedWithin(common, lo), movedWithin(common, lt));
-        const std::vector<std::string> arrived = sameArrivals(lo, lt, inB, inO, inT);
+            disputedMoves(s.common, lo, lt, movedWithin(s.common, lo), movedWithin(s.common, lt));
+        const std::vector<std::string> arrived = sameArrivals(lo, lt, s.inB, s.inO, s.inT);
         if (disputed.empty() && arrived.empty()) return place(lb, lo, lt, here);
 
         disputed.insert(arrived.begin(), arrived.end());
@@ -605,14 +612,12 @@ private:
                                           const std::vector<std::string>& lt, const std::vector<std::string>& here)
     {
         const std::unordered_set<std::string> wanted(here.begin(), here.end());
-        const std::unordered_set<std::string> inB(lb.begin(), lb.end());
-        const std::unordered_set<std::string> inO(lo.begin(), lo.end());
-        const std::unordered_set<std::string> inT(lt.begin(), lt.end());
-        std::vector<std::string> common;
-        for (const auto& x : lb)
-            if (inO.count(x) && inT.count(x)) common.push_back(x);
-        const auto movedO = movedWithin(common, lo);
-        const auto movedT = movedWithin(common, lt);
+        const Siblings s(lb, lo, lt);
+        const auto& inB = s.inB;
+        const auto& inO = s.inO;
+        const auto& inT = s.inT;
+        const auto movedO = movedWithin(s.common, lo);
+        const auto movedT = movedWithin(s.common, lt);
         auto position = [&](const std::string& x) {
             if (inO.count(x) && !inB.count(x)) return 'o';
             if (inT.count(x) && !inB.count(x)) return 't';

@@ -65,7 +65,9 @@ void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
         out << '\n';
     }
     if (ev.ok()) {
-        out << "Ready to land: accord land " << p.number << '\n';
+        out << "Ready to land: accord land " << p.number;
+        if (ev.policy) out << " (by a workspace " << join(ev.policy->landBy, " or ") << ")";
+        out << '\n';
         return;
     }
     out << "Not ready to land:\n";
@@ -379,9 +381,18 @@ plugin::Command landCommand()
                     // The target may move while we land: then the evaluation and merge start over.
                     for (int attempt = 0;; ++attempt) {
                         const Proposal p = loadProposal(ws, n);
-                        if (const Event* done = p.landed())
+                        // A landing killed before the working tree followed leaves the files behind: they catch up.
+                        auto follow = [&](const std::string& merge) {
+                            if (ws.currentBranch() != p.into) return;
+                            const CommitInfo landing = ws.resolve(merge);
+                            for (const auto& path : ws.followBranch(landing.parents.front(), landing.id))
+                                ctx.err() << "accord: " << path << " was changed by hand and was left as it is\n";
+                        };
+                        if (const Event* done = p.landed()) {
+                            follow(done->merge);
                             return refuse("proposal #" + std::to_string(n) + " has already landed on " + p.into + " as " +
                                           done->merge.substr(0, 8));
+                        }
                         if (p.state == ProposalState::Closed) return refuse("proposal #" + std::to_string(n) + " is closed");
                         const WorkspaceConfig config = configAt(ws, p.into);
                         const User& user = requireUser(ws, config, nullptr, "land a proposal");
@@ -389,6 +400,7 @@ plugin::Command landCommand()
                             const WorkspaceConfig then = configAt(ws, landing->parents.front());
                             const User* by = landedBy(*landing, then);
                             recordLanding(ws, n, by ? *by : user, landedFrom(ws, *landing), p.tip);
+                            follow(landing->id);
                             ctx.out() << "Proposal #" << n << " had landed on " << p.into << " as " << landing->shortId
                                       << ", but the landing stopped before its record was written; the record is now complete.\n";
                             return 0;

@@ -38,6 +38,7 @@ using BranchIterator = GitPtr<git_branch_iterator, git_branch_iterator_free>;
 using ReferenceIterator = GitPtr<git_reference_iterator, git_reference_iterator_free>;
 using IndexConflictIterator = GitPtr<git_index_conflict_iterator, git_index_conflict_iterator_free>;
 using TreeBuilder = GitPtr<git_treebuilder, git_treebuilder_free>;
+using Diff = GitPtr<git_diff, git_diff_free>;
 
 /// Throws an Error built from `git_error_last()` when `rc` is a failure. Call it
 /// right after the libgit2 call, before anything else can reset the error. A lock

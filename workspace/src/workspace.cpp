@@ -927,16 +927,70 @@ CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author,
         throw Error(ErrorKind::Conflict, plan.target + " moved while merging " + plan.source +
                                              " (someone else wrote to it at the same moment): nothing was written; merge again");
     check(rc, "cannot record the merge on " + plan.target);
-    if (checkedOut) {
-        git_object* obj = nullptr;
-        check(git_object_lookup(&obj, impl_->repo.get(), &commitId, GIT_OBJECT_COMMIT), "cannot read the merge commit");
-        Object objOwner(obj);
-        git_checkout_options copts = GIT_CHECKOUT_OPTIONS_INIT;
-        copts.checkout_strategy = GIT_CHECKOUT_FORCE;  // the working tree was clean: nothing of the user's is lost
-        check(impl_->locked([&] { return git_checkout_tree(impl_->repo.get(), obj, &copts); }),
-              "the merge is recorded but the working tree was not updated");
-    }
+    if (checkedOut) (void)followBranch(plan.targetCommit, oidHex(commitId));
     return resolve(oidHex(commitId));
+}
+
+std::vector<std::string> Workspace::followBranch(std::string_view from, std::string_view to)
+{
+    Commit before = impl_->commitOf(from);
+    Commit after = impl_->commitOf(to);
+    const auto was = impl_->workspaceBlobs(before.get());
+    const auto now = impl_->workspaceBlobs(after.get());
+    std::set<std::string> paths;
+    for (const auto* m : {&was, &now})
+        for (const auto& [path, id] : *m) paths.insert(path);
+    std::vector<std::string> kept;
+    for (const auto& path : paths) {
+        auto w = was.find(path);
+        auto n = now.find(path);
+        if (w != was.end() && n != now.end() && git_oid_equal(&w->second, &n->second)) continue;
+        std::optional<git_oid> onDisk;
+        try {
+            const std::string bytes = readFile(path);
+            git_oid id;
+            check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + path);
+            onDisk = id;
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::NotFound) throw;
+        }
+        auto same = [&](auto it, const auto& map) {
+            return it == map.end() ? !onDisk : onDisk && git_oid_equal(&*onDisk, &it->second);
+        };
+        if (same(n, now)) continue;  // already there
+        if (!same(w, was)) {
+            kept.push_back(path);  // changed by hand since: left as it is
+            continue;
+        }
+        if (n == now.end())
+            fs::remove(impl_->root / path);
+        else
+            writeFile(path, impl_->blobText(n->second));
+    }
+    // Other files (git merged them) follow as git would, where they are still as they were;
+    // Accord's own files are never handed to git's checkout, which writes in place.
+    Tree baseline = impl_->treeOf(before.get());
+    Tree target = impl_->treeOf(after.get());
+    git_diff* rawDiff = nullptr;
+    check(git_diff_tree_to_tree(&rawDiff, impl_->repo.get(), baseline.get(), target.get(), nullptr), "cannot compare two trees");
+    Diff diff(rawDiff);
+    std::vector<std::string> others;
+    for (std::size_t i = 0; i < git_diff_num_deltas(rawDiff); ++i) {
+        const git_diff_delta* d = git_diff_get_delta(rawDiff, i);
+        const std::string path = d->new_file.path ? d->new_file.path : d->old_file.path;
+        if (!isWorkspacePath(path)) others.push_back(path);
+    }
+    if (!others.empty()) {
+        std::vector<char*> names;
+        for (auto& p : others) names.push_back(p.data());
+        git_checkout_options copts = GIT_CHECKOUT_OPTIONS_INIT;
+        copts.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+        copts.baseline = baseline.get();
+        copts.paths = git_strarray{names.data(), names.size()};
+        (void)impl_->locked([&] { return git_checkout_tree(impl_->repo.get(), reinterpret_cast<git_object*>(after.get()), &copts); });
+    }
+    impl_->refreshIndex(target.get());
+    return kept;
 }
 
 BranchMergeResult Workspace::merge(std::string_view source, std::string_view target, const DocumentMerger& merger,

@@ -149,6 +149,11 @@ public:
     /// planMerge, then applyMerge unless the target is up to date.
     BranchMergeResult merge(std::string_view source, std::string_view target, const DocumentMerger& merger,
                             const Signature& author, const std::string& message = {}, MergeMode mode = MergeMode::Direct);
+    /// Brings the working tree's files from commit `from` to `to` when the current
+    /// branch moved from one to the other: each file still as in `from` takes its
+    /// version in `to`, written atomically; a file changed by hand is left as it is
+    /// and returned. Used after a merge, and after one a killed process left halfway.
+    std::vector<std::string> followBranch(std::string_view from, std::string_view to);
     /// The target's snapshot with the plan's changes applied: the merge's result.
     [[nodiscard]] Snapshot resultOf(const MergePlan& plan) const;
 
