@@ -228,6 +228,30 @@ TEST_SUITE("crash")
     }
 }
 
+TEST_SUITE("crash")
+{
+    TEST_CASE("lock files a killed process left behind do not block the next commit, review or land")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        const int n = approvedProposal(ws, "locked");
+        const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+        for (const char* lock : {"refs/heads/draft/locked.lock", "refs/accord/proposals/1.lock", "refs/heads/main.lock", "index.lock"}) {
+            writeText(ws / ".git" / lock, "0000000000000000000000000000000000000000\n");
+            fs::last_write_time(ws / ".git" / lock, old);
+        }
+        writeText(ws / kDoc, marked(ws, "after-a-crash"));
+        ok(runAccord({"commit", "-m", "after-a-crash"}, ws));
+        ok(as("hana", {"review", std::to_string(n), "--approve"}, ws));
+        ok(runAccord({"switch", "main"}, ws));
+        ok(as("minji", {"land", std::to_string(n)}, ws));
+        for (const char* lock : {"refs/heads/draft/locked.lock", "refs/accord/proposals/1.lock", "refs/heads/main.lock", "index.lock"})
+            CHECK_FALSE(fs::exists(ws / ".git" / lock));
+        CHECK(git({"status", "--porcelain"}, ws).out.empty());
+        repositoryIsWhole(ws);
+    }
+}
+
 TEST_SUITE("concurrency")
 {
     TEST_CASE("two commits at once: one records the change, the other is refused or finds nothing left")

@@ -23,15 +23,17 @@ void ensureLibgit2()
 
 namespace {
 
-/// The lock file named in libgit2's last message ("failed to lock file '…' for writing").
-std::filesystem::path lockInTheWay()
+/// The lock file named in libgit2's last message ("failed to lock file '…' for
+/// writing"; "the index is locked…" names none, and means the index's).
+std::filesystem::path lockInTheWay(const std::filesystem::path& gitDir)
 {
     const git_error* e = git_error_last();
     const std::string message = e && e->message ? e->message : "";
     const auto open = message.find('\'');
     const auto close = open == std::string::npos ? open : message.find('\'', open + 1);
-    if (close == std::string::npos) return {};
-    return message.substr(open + 1, close - open - 1);
+    if (close != std::string::npos) return message.substr(open + 1, close - open - 1);
+    if (message.find("index is locked") != std::string::npos) return gitDir / "index.lock";
+    return {};
 }
 
 /// Removes `lock` when it is stale: older than a second, checked under the
@@ -60,7 +62,7 @@ int retryLocked(const std::filesystem::path& gitDir, const std::function<int()>&
     for (int attempt = 0;; ++attempt) {
         const int rc = op();
         if (rc != GIT_ELOCKED || attempt >= 40) return rc;
-        if (!removeIfStale(gitDir, lockInTheWay()))
+        if (!removeIfStale(gitDir, lockInTheWay(gitDir)))
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
