@@ -84,21 +84,23 @@ step "The union proposes its draft for the coalition's text"
 export ACCORD_AUTHOR="Nguyen Van An <an@jumw.example>"
 run propose --title "Labour and refugee recommendations" --from jumw-labour \
   -m "A year to find a new job, severance agreed, refugee interviews recorded in full."
-as minji review 1 --approve
-as bich review 1 --approve
+# A proposal is named by its id, which no other clone can make (shown short, as git shows commits).
+proposal=$("$accord_bin" proposals --state open | head -1 | cut -d' ' -f1 | tr -d '#')
+as minji review "$proposal" --approve
+as bich review "$proposal" --approve
 
 step "Landing is refused: every organisation endorsing a changed recommendation must consent"
 echo "(the coalition's secretariat, Kim Minji, is the workspace's admin: admins land)"
-as minji land 1 || true
+as minji land "$proposal" || true
 
 step "The other endorsing organisations approve, and the proposal lands on main"
-as seoyeon review 1 --approve
-as jieun review 1 --approve
-as sungmin review 1 --comment -m "경남 지역 농업 이주노동자에게도 1년이 필요합니다." --on eps-job-mobility
-as sungmin review 1 --approve
-as sungmin review 1 --resolve 6
-run proposal show 1
-as minji land 1
+as seoyeon review "$proposal" --approve
+as jieun review "$proposal" --approve
+as sungmin review "$proposal" --comment -m "경남 지역 농업 이주노동자에게도 1년이 필요합니다." --on eps-job-mobility
+as sungmin review "$proposal" --approve
+as sungmin review "$proposal" --resolve 6
+run proposal show "$proposal"
+as minji land "$proposal"
 run audit main
 
 step "Export the coalition's text (main) to Markdown, in Korean"

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 namespace fs = std::filesystem;
 using accord::test::contains;
 using accord::test::fixture;
@@ -70,6 +72,25 @@ std::string rev(const fs::path& ws, const std::string& what)
     return id;
 }
 
+/// The id `propose` opened, as it printed it ("Opened proposal #3f9a2c1: …").
+std::string proposed(const RunResult& r)
+{
+    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
+    const auto at = r.out.find("Opened proposal #");
+    REQUIRE(at != std::string::npos);
+    return r.out.substr(at + 17, r.out.find(':', at) - at - 17);
+}
+
+/// The whole id of the proposal shown as `shortId`.
+std::string fullId(const fs::path& ws, const std::string& shortId)
+{
+    std::istringstream refs(git({"for-each-ref", "--format=%(refname:lstrip=3)", "refs/accord/proposals/"}, ws).out);
+    for (std::string id; std::getline(refs, id);)
+        if (id.starts_with(shortId)) return id;
+    FAIL("no proposal " << shortId);
+    return {};
+}
+
 std::string records(const fs::path& ws)
 {
     return git({"for-each-ref", "refs/accord/"}, ws).out;
@@ -85,36 +106,37 @@ TEST_SUITE("review")
         fs::path ws = coalition(dir);
         edit(ws, "apil", "take up wage claims", "take up and decide wage claims");
         auto opened = as("minji", {"propose", "--title", "Inspectors decide wage claims", "-m", "Not only take them up."}, ws);
+        const std::string p1 = proposed(opened);
         CHECK(opened.status == 0);
-        CHECK(contains(opened.out, "Opened proposal #1"));
+        CHECK(contains(opened.out, "Opened proposal #" + p1));
         std::string mainBefore = rev(ws, "main");
 
-        ok(as("jiho", {"review", "1", "--approve"}, ws));
-        auto refused = as("minji", {"land", "1"}, ws);
+        ok(as("jiho", {"review", p1, "--approve"}, ws));
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Advocates for Public Interest Law (endorses wage-arrears)"));
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (endorses wage-arrears)"));
         CHECK_FALSE(contains(refused.err, "Korea Refugee Support Network"));
         CHECK(rev(ws, "main") == mainBefore);
 
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        refused = as("minji", {"land", "1"}, ws);
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "Advocates for Public Interest Law"));
         CHECK_FALSE(contains(refused.err, "Migrant Workers' Union"));
 
-        ok(as("hana", {"review", "1", "--approve"}, ws));
-        auto landed = as("minji", {"land", "1"}, ws);
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        auto landed = as("minji", {"land", p1}, ws);
         CHECK_MESSAGE(landed.status == 0, landed.err);
-        CHECK(contains(landed.out, "Landed proposal #1 on main"));
+        CHECK(contains(landed.out, "Landed proposal #" + p1 + " on main"));
         CHECK(contains(git({"show", "main:documents/small.xml"}, ws).out, "take up and decide wage claims"));
         std::string message = git({"log", "-1", "--format=%B", "main"}, ws).out;
-        CHECK(contains(message, "Proposal: 1"));
+        CHECK(contains(message, "Proposal: " + fullId(ws, p1)));
         CHECK(contains(message, "Approved-by: Park Jiho <jiho@krsn.example> (krsn) at "));
         CHECK(contains(message, "Approved-by: 이수진 <sujin@mwu.example> (mwu) at "));
         CHECK(contains(message, "Approved-by: 최하나 <hana@apil.example> (apil) at "));
         auto list = as("", {"proposals", "--state", "landed"}, ws);
-        CHECK(contains(list.out, "#1  landed  Inspectors decide wage claims"));
+        CHECK(contains(list.out, "#" + p1 + "  landed  Inspectors decide wage claims"));
         CHECK(as("minji", {"audit"}, ws).status == 0);
     }
 
@@ -123,11 +145,11 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
         std::string before = records(ws);
-        auto self = as("minji", {"review", "1", "--approve"}, ws);
+        auto self = as("minji", {"review", p1, "--approve"}, ws);
         CHECK(self.status == 1);
-        CHECK(contains(self.err, "you opened proposal #1: the policy of main does not let its author approve it"));
+        CHECK(contains(self.err, "you opened proposal #" + p1 + ": the policy of main does not let its author approve it"));
         CHECK(records(ws) == before);
     }
 
@@ -136,14 +158,14 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");  // safety-training: endorsed by mwu only
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("jiho", {"review", "1", "--approve"}, ws));
-        auto refused = as("minji", {"land", "1"}, ws);
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("jiho", {"review", p1, "--approve"}, ws));
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (endorses safety-training)"));
         CHECK_FALSE(contains(refused.err, "more approval"));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
     }
 
     TEST_CASE("an approval goes stale when the draft changes the proposed text, and holds over a merge of main")
@@ -151,31 +173,31 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
 
         edit(ws, "apil", "Translate all hazard signs", "Translate all hazard signs and manuals");
-        auto show = as("", {"proposal", "show", "1"}, ws);
+        auto show = as("", {"proposal", "show", p1}, ws);
         CHECK(contains(show.out, "stale: given at "));
-        auto refused = as("minji", {"land", "1"}, ws);
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union"));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
 
         // Meanwhile another proposal lands on main, touching another recommendation.
         edit(ws, "krsn", "Use only trained and accredited interpreters", "Use only trained, accredited and sworn interpreters", "jiho");
-        ok(as("jiho", {"propose", "--title", "Trained interpreters", "--from", "krsn"}, ws));
-        ok(as("hana", {"review", "2", "--approve"}, ws));
-        ok(as("yuna", {"review", "2", "--approve"}, ws));
-        ok(as("minji", {"land", "2"}, ws));
+        const std::string p2 = proposed(as("jiho", {"propose", "--title", "Trained interpreters", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", p2, "--approve"}, ws));
+        ok(as("yuna", {"review", p2, "--approve"}, ws));
+        ok(as("minji", {"land", p2}, ws));
 
         // The draft takes main in: what sujin approved is unchanged, so the approval holds.
         ok(runAccord({"switch", "apil"}, ws));
         ok(runAccord({"merge", "main"}, ws));
-        show = as("", {"proposal", "show", "1"}, ws);
+        show = as("", {"proposal", "show", p1}, ws);
         CHECK_FALSE(contains(show.out, "stale"));
         CHECK(contains(show.out, "Ready to land"));
-        ok(as("minji", {"land", "1"}, ws));
+        ok(as("minji", {"land", p1}, ws));
         std::string landed = git({"show", "main:documents/small.xml"}, ws).out;
         CHECK(contains(landed, "Translate all hazard signs and manuals"));
         CHECK(contains(landed, "trained, accredited and sworn interpreters"));
@@ -186,26 +208,26 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("hana", {"review", "1", "--comment", "-m", "표지판만이 아니라 안전수칙도 번역해야 하지 않을까요?", "--on",
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("hana", {"review", p1, "--comment", "-m", "표지판만이 아니라 안전수칙도 번역해야 하지 않을까요?", "--on",
                        "safety-training", "--quote", "위험 표지도 번역하여", "--lang", "ko"},
               ws));
-        ok(as("jiho", {"review", "1", "--request-changes", "-m", "Say which languages."}, ws));
-        auto refused = as("minji", {"land", "1"}, ws);
+        ok(as("jiho", {"review", p1, "--request-changes", "-m", "Say which languages."}, ws));
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "unresolved thread #3 by 최하나 on safety-training"));
         CHECK(contains(refused.err, "changes requested by Park Jiho (Korea Refugee Support Network)"));
-        auto show = as("", {"proposal", "show", "1"}, ws);
+        auto show = as("", {"proposal", "show", p1}, ws);
         CHECK(contains(show.out, "\"위험 표지도 번역하여\""));
         CHECK(contains(show.out, "comment on safety-training [ko]"));
 
-        ok(as("hana", {"review", "1", "--resolve", "3"}, ws));
-        refused = as("minji", {"land", "1"}, ws);
+        ok(as("hana", {"review", p1, "--resolve", "3"}, ws));
+        refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK_FALSE(contains(refused.err, "unresolved thread"));
-        ok(as("jiho", {"review", "1", "--withdraw"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        ok(as("jiho", {"review", p1, "--withdraw"}, ws));
+        ok(as("minji", {"land", p1}, ws));
     }
 
     TEST_CASE("when main moves before a landing, the proposal merges again, or is refused when it now conflicts")
@@ -213,14 +235,14 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs as well.", "Translate hazard signs into every language as well.");
-        ok(as("minji", {"propose", "--title", "Every language", "--from", "apil"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Every language", "--from", "apil"}, ws));
         edit(ws, "krsn", "Translate hazard signs as well.", "Translate hazard signs into Korean as well.", "jiho");
-        ok(as("jiho", {"propose", "--title", "Korean", "--from", "krsn"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("sujin", {"review", "2", "--approve"}, ws));
-        ok(as("minji", {"land", "2"}, ws));
+        const std::string p2 = proposed(as("jiho", {"propose", "--title", "Korean", "--from", "krsn"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("sujin", {"review", p2, "--approve"}, ws));
+        ok(as("minji", {"land", p2}, ws));
         std::string mainAfterTwo = rev(ws, "main");
-        auto refused = as("minji", {"land", "1"}, ws);
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "merging gives 1 conflict(s)"));
         CHECK(rev(ws, "main") == mainAfterTwo);
@@ -247,41 +269,41 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
         std::string before = records(ws);
 
         auto unknown = as("minji", {"review", "9", "--approve"}, ws);
         CHECK(unknown.status == 1);
         CHECK(contains(unknown.err, "no proposal #9"));
-        auto stranger = as("nobody", {"review", "1", "--approve"}, ws);
+        auto stranger = as("nobody", {"review", p1, "--approve"}, ws);
         CHECK(stranger.status == 1);
         CHECK(contains(stranger.err, "ACCORD_USER=nobody is not a user of this workspace"));
-        auto notReviewer = runAccord({"review", "1", "--approve"}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
+        auto notReviewer = runAccord({"review", p1, "--approve"}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
         CHECK(notReviewer.status == 1);
         CHECK(contains(notReviewer.err, "only a user of the workspace can review"));
-        auto nothing = as("hana", {"review", "1"}, ws);
+        auto nothing = as("hana", {"review", p1}, ws);
         CHECK(nothing.status == 1);
         CHECK(contains(nothing.err, "say what"));
-        auto noRec = as("hana", {"review", "1", "--comment", "-m", "?", "--on", "no-such-rec"}, ws);
+        auto noRec = as("hana", {"review", p1, "--comment", "-m", "?", "--on", "no-such-rec"}, ws);
         CHECK(noRec.status == 1);
         CHECK(contains(noRec.err, "no recommendation \"no-such-rec\""));
         CHECK(records(ws) == before);
 
         // A guest can still read.
-        auto read = runAccord({"proposal", "show", "1"}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
+        auto read = runAccord({"proposal", "show", p1}, ws, {{"ACCORD_USER", ""}, {"ACCORD_AUTHOR", "Guest <guest@example.org>"}});
         CHECK(read.status == 0);
-        CHECK(contains(read.out, "Proposal #1: Hazard signs"));
+        CHECK(contains(read.out, "Proposal #" + p1 + ": Hazard signs"));
 
-        auto notAuthor = as("jiho", {"proposal", "close", "1"}, ws);
+        auto notAuthor = as("jiho", {"proposal", "close", p1}, ws);
         CHECK(notAuthor.status == 1);
         CHECK(contains(notAuthor.err, "only the author (minji) or an admin"));
-        ok(as("minji", {"proposal", "close", "1"}, ws));
-        auto closed = as("sujin", {"review", "1", "--approve"}, ws);
+        ok(as("minji", {"proposal", "close", p1}, ws));
+        auto closed = as("sujin", {"review", p1, "--approve"}, ws);
         CHECK(closed.status == 1);
-        CHECK(contains(closed.err, "proposal #1 is closed"));
-        auto landClosed = as("minji", {"land", "1"}, ws);
+        CHECK(contains(closed.err, "proposal #" + p1 + " is closed"));
+        auto landClosed = as("minji", {"land", p1}, ws);
         CHECK(landClosed.status == 1);
-        CHECK(contains(landClosed.err, "proposal #1 is closed"));
+        CHECK(contains(landClosed.err, "proposal #" + p1 + " is closed"));
     }
 
     TEST_CASE("proposals travel with a clone of their record refs")
@@ -289,14 +311,14 @@ TEST_SUITE("review")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
         ok(runAccord({"switch", "main"}, ws));
         fs::path clone = dir / "clone";
         ok(git({"clone", "-q", ws.string(), clone.string()}, dir.path()));
         // Records and drafts are refs: fetching them brings every proposal with its reviews.
         ok(git({"fetch", "-q", "origin", "refs/accord/*:refs/accord/*", "refs/heads/draft/*:refs/heads/draft/*"}, clone));
-        auto show = as("", {"proposal", "show", "1"}, clone);
+        auto show = as("", {"proposal", "show", p1}, clone);
         CHECK(show.status == 0);
         CHECK(contains(show.out, "approve at "));
     }
@@ -326,28 +348,28 @@ TEST_SUITE("consent")
         ok(runAccord({"switch", "apil"}, ws));
         ok(runAccord({"org", "add", "pnan", "--name", "Refugee Lawyers' Network", "--name-ko", "난민인권변호사네트워크"}, ws));
         commitAs(ws, "Welcome the refugee lawyers");
-        ok(as("minji", {"propose", "--title", "A new member organisation", "--from", "apil"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "A new member organisation", "--from", "apil"}, ws));
         ok(runAccord({"switch", "krsn"}, ws));
         ok(runAccord({"user", "add", "taeho", "--name", "Kim Taeho", "--email", "taeho@krsn.example", "--org", "krsn",
                       "--role", "reviewer"}, ws));
         commitAs(ws, "A second reviewer for KRSN", "jiho");
-        ok(as("jiho", {"propose", "--title", "Taeho reviews for KRSN", "--from", "krsn"}, ws));
+        const std::string p2 = proposed(as("jiho", {"propose", "--title", "Taeho reviews for KRSN", "--from", "krsn"}, ws));
 
         // A new organisation concerns the whole coalition; a new member of KRSN, KRSN.
-        auto refused = as("minji", {"land", "1"}, ws);
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: adds organisation pnan)"));
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: adds organisation pnan)"));
-        ok(as("hana", {"review", "1", "--approve"}, ws));
-        ok(as("yuna", {"review", "1", "--approve"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
-        refused = as("minji", {"land", "2"}, ws);
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        ok(as("yuna", {"review", p1, "--approve"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
+        refused = as("minji", {"land", p2}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: adds user taeho (reviewer) to krsn)"));
         CHECK_FALSE(contains(refused.err, "Migrant Workers' Union"));
-        ok(as("yuna", {"review", "2", "--approve"}, ws));
-        ok(as("minji", {"land", "2"}, ws));
+        ok(as("yuna", {"review", p2, "--approve"}, ws));
+        ok(as("minji", {"land", p2}, ws));
 
         const std::string config = mainConfig(ws);
         for (const char* kept : {"<organisation id=\"pnan\"", "<user id=\"taeho\"", "<user id=\"minji\"", "<user id=\"sujin\"",
@@ -370,9 +392,9 @@ TEST_SUITE("consent")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "<deadline>2025-03-31</deadline>", "<deadline>2025-03-31</deadline>\n    <profile ref=\"nap-kr\"/>");
-        ok(as("minji", {"propose", "--title", "For the ministries"}, ws));
-        ok(as("jiho", {"review", "1", "--approve"}, ws));
-        auto landed = as("minji", {"land", "1"}, ws);
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "For the ministries"}, ws));
+        ok(as("jiho", {"review", p1, "--approve"}, ws));
+        auto landed = as("minji", {"land", p1}, ws);
         CHECK_MESSAGE(landed.status == 0, landed.err);
         CHECK(contains(git({"show", "main:documents/small.xml"}, ws).out, "<profile ref=\"nap-kr\"/>"));
     }
@@ -385,19 +407,19 @@ TEST_SUITE("consent")
         // KRSN starts endorsing safety-training on main.
         edit(ws, "krsn", "<endorsement org=\"mwu\"/>\n    </recommendation>\n  </section>",
              "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>\n    </recommendation>\n  </section>", "jiho");
-        ok(as("jiho", {"propose", "--title", "KRSN endorses safety training", "--from", "krsn"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("yuna", {"review", "1", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        const std::string p1 = proposed(as("jiho", {"propose", "--title", "KRSN endorses safety training", "--from", "krsn"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("yuna", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
         // MWU's draft, from before, rewrites the recommendation KRSN now endorses.
         edit(ws, "mwu", "Translate hazard signs as well.", "Translate hazard signs and manuals as well.");
-        ok(as("minji", {"propose", "--title", "Manuals too", "--from", "mwu"}, ws));
-        ok(as("sujin", {"review", "2", "--approve"}, ws));
-        auto refused = as("minji", {"land", "2"}, ws);
+        const std::string p2 = proposed(as("minji", {"propose", "--title", "Manuals too", "--from", "mwu"}, ws));
+        ok(as("sujin", {"review", p2, "--approve"}, ws));
+        auto refused = as("minji", {"land", p2}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (endorses safety-training)"));
-        ok(as("yuna", {"review", "2", "--approve"}, ws));
-        ok(as("minji", {"land", "2"}, ws));
+        ok(as("yuna", {"review", p2, "--approve"}, ws));
+        ok(as("minji", {"land", p2}, ws));
         CHECK(as("", {"audit"}, ws).status == 0);
     }
 
@@ -413,9 +435,9 @@ TEST_SUITE("consent")
         REQUIRE(to != std::string::npos);
         writeText(ws / "accord.xml", config.erase(from, to + 12 - from));
         commitAs(ws, "No more policy", "jiho");
-        ok(as("jiho", {"propose", "--title", "Simplify", "--from", "krsn"}, ws));
-        ok(as("hana", {"review", "1", "--approve"}, ws));
-        auto refused = as("minji", {"land", "1"}, ws);
+        const std::string p1 = proposed(as("jiho", {"propose", "--title", "Simplify", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Korea Refugee Support Network (changes the rules: removes the policy of main)"));
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: removes the policy of main)"));
@@ -430,18 +452,18 @@ TEST_SUITE("consent")
         ok(runAccord({"user", "add", "mallory", "--name", "Mallory", "--email", "mallory@example.org", "--org", "mwu",
                       "--role", "reviewer"}, ws));
         commitAs(ws, "A reviewer for MWU", "jiho");
-        ok(as("jiho", {"propose", "--title", "Help MWU review", "--from", "krsn"}, ws));
-        ok(as("hana", {"review", "1", "--approve"}, ws));
-        ok(as("yuna", {"review", "1", "--approve"}, ws));
-        auto refused = as("minji", {"land", "1"}, ws);
+        const std::string p1 = proposed(as("jiho", {"propose", "--title", "Help MWU review", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        ok(as("yuna", {"review", p1, "--approve"}, ws));
+        auto refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);
         CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: adds user mallory (reviewer) to mwu)"));
         // Mallory is not a user of main yet: her own approval cannot count.
-        auto self = as("mallory", {"review", "1", "--approve"}, ws);
+        auto self = as("mallory", {"review", p1, "--approve"}, ws);
         CHECK(self.status == 1);
         CHECK(contains(self.err, "ACCORD_USER=mallory is not a user of this workspace"));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
         auto audit = as("", {"audit"}, ws);
         CHECK(audit.status == 0);
         CHECK(contains(audit.out, "adds user mallory (reviewer) to mwu"));
@@ -452,14 +474,14 @@ TEST_SUITE("consent")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
         std::string mainBefore = rev(ws, "main");
-        auto drafter = as("jiho", {"land", "1"}, ws);
+        auto drafter = as("jiho", {"land", p1}, ws);
         CHECK(drafter.status == 1);
         CHECK(contains(drafter.err, "jiho may not land on main: its policy lets only admin land"));
         CHECK(rev(ws, "main") == mainBefore);
-        ok(as("minji", {"land", "1"}, ws));
+        ok(as("minji", {"land", p1}, ws));
         CHECK(as("", {"audit"}, ws).status == 0);
     }
 
@@ -469,10 +491,10 @@ TEST_SUITE("consent")
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
         edit(ws, "krsn", "Use only trained and accredited interpreters", "Use only trained, accredited and sworn interpreters", "jiho");
-        ok(as("jiho", {"propose", "--title", "Sworn interpreters", "--from", "krsn"}, ws));
-        ok(as("hana", {"review", "1", "--approve"}, ws));
-        ok(as("yuna", {"review", "1", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        const std::string p1 = proposed(as("jiho", {"propose", "--title", "Sworn interpreters", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        ok(as("yuna", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
 
         auto own = runAccord({"diff", "main...apil"}, ws);
         ok(own);
@@ -482,8 +504,8 @@ TEST_SUITE("consent")
         ok(both);
         CHECK(contains(both.out, "refugee-interpreters"));  // main's landing, seen from the draft's side
         CHECK(contains(both.err, "What apil itself changes: accord diff main...apil"));
-        ok(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
-        auto show = as("", {"proposal", "show", "2"}, ws);
+        const std::string p2 = proposed(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
+        auto show = as("", {"proposal", "show", p2}, ws);
         CHECK(contains(show.out, "safety-training"));
         CHECK_FALSE(contains(show.out, "~ refugee-interpreters"));
     }
@@ -497,21 +519,21 @@ TEST_SUITE("landing")
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
         ok(runAccord({"draft", "new", "apil-copy", "--from", "apil"}, ws));
-        ok(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
-        ok(as("minji", {"propose", "--title", "The same, again", "--from", "apil-copy"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        ok(as("sujin", {"review", "2", "--approve"}, ws));
-        ok(as("minji", {"land", "1"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs", "--from", "apil"}, ws));
+        const std::string p2 = proposed(as("minji", {"propose", "--title", "The same, again", "--from", "apil-copy"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("sujin", {"review", p2, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
         const std::string mainAfter = rev(ws, "main");
         const std::string before = records(ws);
-        auto again = as("minji", {"land", "2"}, ws);
+        auto again = as("minji", {"land", p2}, ws);
         CHECK(again.status == 1);
         CHECK(contains(again.err, "main already holds everything of draft/apil-copy: nothing to land"));
         CHECK(rev(ws, "main") == mainAfter);
         CHECK(records(ws) == before);
-        auto twice = as("minji", {"land", "1"}, ws);
+        auto twice = as("minji", {"land", p1}, ws);
         CHECK(twice.status == 1);
-        CHECK(contains(twice.err, "proposal #1 has already landed on main as "));
+        CHECK(contains(twice.err, "proposal #" + p1 + " has already landed on main as "));
     }
 
     TEST_CASE("a landing interrupted before its record was written is reported by audit and completed by landing again")
@@ -519,24 +541,24 @@ TEST_SUITE("landing")
         TempDir dir;
         fs::path ws = coalition(dir);
         edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
-        ok(as("minji", {"propose", "--title", "Hazard signs"}, ws));
-        ok(as("sujin", {"review", "1", "--approve"}, ws));
-        const std::string reviewed = rev(ws, "refs/accord/proposals/1");
-        ok(as("minji", {"land", "1"}, ws));
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        const std::string reviewed = rev(ws, "refs/accord/proposals/" + fullId(ws, p1));
+        ok(as("minji", {"land", p1}, ws));
         const std::string landing = rev(ws, "main");
         // What a process killed between moving main and writing the record leaves.
-        ok(git({"update-ref", "refs/accord/proposals/1", reviewed}, ws));
+        ok(git({"update-ref", "refs/accord/proposals/" + fullId(ws, p1), reviewed}, ws));
         auto audit = as("", {"audit"}, ws);
         CHECK(audit.status == 1);
-        CHECK(contains(audit.out, "proposal #1 landed as this commit, but the landing stopped before its record was written: "
-                                  "accord land 1 completes it"));
-        auto completed = as("hana", {"land", "1"}, ws);
+        CHECK(contains(audit.out, "proposal #" + p1 + " landed as this commit, but the landing stopped before its record was written: "
+                                  "accord land " + p1 + " completes it"));
+        auto completed = as("hana", {"land", p1}, ws);
         CHECK_MESSAGE(completed.status == 0, completed.err);
         CHECK(contains(completed.out, "the record is now complete"));
         CHECK(rev(ws, "main") == landing);
         CHECK(as("", {"audit"}, ws).status == 0);
         auto list = as("", {"proposals", "--state", "landed"}, ws);
-        CHECK(contains(list.out, "#1  landed  Hazard signs"));
+        CHECK(contains(list.out, "#" + p1 + "  landed  Hazard signs"));
     }
 
     TEST_CASE("status and commit follow the files, whatever git's index says")

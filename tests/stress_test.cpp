@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <random>
+#include <sstream>
 #include <regex>
 #include <thread>
 
@@ -100,34 +101,42 @@ void statusTellsTheTruth(const fs::path& ws, const std::string& mark)
     }
 }
 
+/// The proposal `propose` opened, as it printed it ("Opened proposal #3f9a2c1: …").
+std::string proposed(const RunResult& opened)
+{
+    REQUIRE_MESSAGE(opened.status == 0, opened.err);
+    const auto at = opened.out.find('#') + 1;
+    return opened.out.substr(at, opened.out.find(':', at) - at);
+}
+
 /// Opens a proposal from a new draft that rewrites safety-training, approved by hana.
-int approvedProposal(const fs::path& ws, const std::string& mark)
+std::string approvedProposal(const fs::path& ws, const std::string& mark)
 {
     ok(runAccord({"switch", "main"}, ws));
     ok(runAccord({"draft", "new", mark}, ws));
     ok(runAccord({"switch", mark}, ws));
     writeText(ws / kDoc, marked(ws, mark));
     ok(as("minji", {"commit", "-m", "Mark " + mark}, ws));
-    auto opened = as("minji", {"propose", "--title", "Proposal " + mark}, ws);
-    ok(opened);
-    const int n = std::stoi(opened.out.substr(opened.out.find('#') + 1));
-    ok(as("hana", {"review", std::to_string(n), "--approve"}, ws));
+    const std::string n = proposed(as("minji", {"propose", "--title", "Proposal " + mark}, ws));
+    ok(as("hana", {"review", n, "--approve"}, ws));
     return n;
 }
 
-int landingsOf(const fs::path& ws, int n)
+int landingsOf(const fs::path& ws, const std::string& n)
 {
     const std::string log = git({"log", "--first-parent", "--format=%B", "main"}, ws).out;
     int found = 0;
-    for (auto at = log.find("Proposal: " + std::to_string(n) + "\n"); at != std::string::npos;
-         at = log.find("Proposal: " + std::to_string(n) + "\n", at + 1))
-        ++found;
+    for (auto at = log.find("Proposal: " + n); at != std::string::npos; at = log.find("Proposal: " + n, at + 1)) ++found;
     return found;
 }
 
-int landedRecordsOf(const fs::path& ws, int n)
+int landedRecordsOf(const fs::path& ws, const std::string& n)
 {
-    const std::string log = git({"log", "--format=%s", "refs/accord/proposals/" + std::to_string(n)}, ws).out;
+    std::string ref;
+    std::istringstream refs(git({"for-each-ref", "--format=%(refname)", "refs/accord/proposals/"}, ws).out);
+    for (std::string r; std::getline(refs, r);)
+        if (r.starts_with("refs/accord/proposals/" + n)) ref = r;
+    const std::string log = git({"log", "--format=%s", ref}, ws).out;
     int found = 0;
     for (auto at = log.find(": landed"); at != std::string::npos; at = log.find(": landed", at + 1)) ++found;
     return found;
@@ -173,22 +182,22 @@ TEST_SUITE("crash")
     {
         TempDir dir;
         fs::path ws = coalition(dir);
-        const int n = approvedProposal(ws, "reviewed");
+        const std::string n = approvedProposal(ws, "reviewed");
         std::mt19937 rng(11);
         std::vector<std::string> acknowledged;
         for (int i = 0; i < kills(); ++i) {
             const std::string note = "comment " + std::to_string(i);
-            auto review = startAccord({"review", std::to_string(n), "--comment", "-m", note}, ws, {{"ACCORD_USER", "hana"}});
+            auto review = startAccord({"review", n, "--comment", "-m", note}, ws, {{"ACCORD_USER", "hana"}});
             randomPause(rng, 40);
             review->kill();
             const RunResult r = review->wait();
             CHECK_MESSAGE((r.status == 0 || r.status == kKilled), r.status, r.err);
             if (r.status == 0) acknowledged.push_back(note);
-            auto show = runAccord({"proposal", "show", std::to_string(n)}, ws);
+            auto show = runAccord({"proposal", "show", n}, ws);
             REQUIRE_MESSAGE(show.status == 0, show.err);
         }
         repositoryIsWhole(ws);
-        const std::string shown = runAccord({"proposal", "show", std::to_string(n)}, ws).out;
+        const std::string shown = runAccord({"proposal", "show", n}, ws).out;
         for (const auto& note : acknowledged) CHECK_MESSAGE(contains(shown, note + "\n"), note);
     }
 
@@ -200,14 +209,14 @@ TEST_SUITE("crash")
         const int rounds = std::max(5, kills() / 3);
         int interrupted = 0;
         for (int i = 0; i < rounds; ++i) {
-            const int n = approvedProposal(ws, "land-" + std::to_string(i));
+            const std::string n = approvedProposal(ws, "land-" + std::to_string(i));
             ok(runAccord({"switch", "main"}, ws));
-            auto land = startAccord({"land", std::to_string(n)}, ws, {{"ACCORD_USER", "minji"}});
+            auto land = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
             randomPause(rng, 120);
             land->kill();
             const RunResult r = land->wait();
             CHECK_MESSAGE((r.status == 0 || r.status == kKilled), r.status, r.err);
-            auto again = as("minji", {"land", std::to_string(n)}, ws);
+            auto again = as("minji", {"land", n}, ws);
             if (r.status == 0) {
                 CHECK(again.status == 1);
                 CHECK(contains(again.err, "has already landed"));
@@ -234,19 +243,22 @@ TEST_SUITE("crash")
     {
         TempDir dir;
         fs::path ws = coalition(dir);
-        const int n = approvedProposal(ws, "locked");
+        const std::string n = approvedProposal(ws, "locked");
         const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
-        for (const char* lock : {"refs/heads/draft/locked.lock", "refs/accord/proposals/1.lock", "refs/heads/main.lock", "index.lock"}) {
+        std::string full;
+        std::istringstream refs(git({"for-each-ref", "--format=%(refname)", "refs/accord/proposals/"}, ws).out);
+        std::getline(refs, full);
+        const std::vector<std::string> locks{"refs/heads/draft/locked.lock", full + ".lock", "refs/heads/main.lock", "index.lock"};
+        for (const auto& lock : locks) {
             writeText(ws / ".git" / lock, "0000000000000000000000000000000000000000\n");
             fs::last_write_time(ws / ".git" / lock, old);
         }
         writeText(ws / kDoc, marked(ws, "after-a-crash"));
         ok(runAccord({"commit", "-m", "after-a-crash"}, ws));
-        ok(as("hana", {"review", std::to_string(n), "--approve"}, ws));
+        ok(as("hana", {"review", n, "--approve"}, ws));
         ok(runAccord({"switch", "main"}, ws));
-        ok(as("minji", {"land", std::to_string(n)}, ws));
-        for (const char* lock : {"refs/heads/draft/locked.lock", "refs/accord/proposals/1.lock", "refs/heads/main.lock", "index.lock"})
-            CHECK_FALSE(fs::exists(ws / ".git" / lock));
+        ok(as("minji", {"land", n}, ws));
+        for (const auto& lock : locks) CHECK_FALSE(fs::exists(ws / ".git" / lock));
         CHECK(git({"status", "--porcelain"}, ws).out.empty());
         repositoryIsWhole(ws);
     }
@@ -282,10 +294,10 @@ TEST_SUITE("concurrency")
         TempDir dir;
         fs::path ws = coalition(dir);
         for (int i = 0; i < 6; ++i) {
-            const int n = approvedProposal(ws, "twice-" + std::to_string(i));
+            const std::string n = approvedProposal(ws, "twice-" + std::to_string(i));
             ok(runAccord({"switch", "main"}, ws));
-            auto one = startAccord({"land", std::to_string(n)}, ws, {{"ACCORD_USER", "minji"}});
-            auto two = startAccord({"land", std::to_string(n)}, ws, {{"ACCORD_USER", "minji"}});
+            auto one = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
+            auto two = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
             const RunResult a = one->wait();
             const RunResult b = two->wait();
             CHECK_MESSAGE((a.status == 0 || b.status == 0), a.err, b.err);
@@ -302,7 +314,7 @@ TEST_SUITE("concurrency")
         TempDir dir;
         fs::path ws = coalition(dir);
         for (int i = 0; i < 4; ++i) {
-            const int first = approvedProposal(ws, "left-" + std::to_string(i));
+            const std::string first = approvedProposal(ws, "left-" + std::to_string(i));
             // The second rewrites another recommendation, so both can land.
             ok(runAccord({"switch", "main"}, ws));
             const std::string other = "right-" + std::to_string(i);
@@ -312,13 +324,11 @@ TEST_SUITE("concurrency")
             writeText(ws / kDoc, std::regex_replace(readText(ws / kDoc), interpreters,
                                                     "Use only trained and accredited interpreters (" + other + ")."));
             ok(as("minji", {"commit", "-m", other}, ws));
-            auto opened = as("minji", {"propose", "--title", other}, ws);
-            ok(opened);
-            const int second = std::stoi(opened.out.substr(opened.out.find('#') + 1));
-            ok(as("hana", {"review", std::to_string(second), "--approve"}, ws));
+            const std::string second = proposed(as("minji", {"propose", "--title", other}, ws));
+            ok(as("hana", {"review", second, "--approve"}, ws));
             ok(runAccord({"switch", "main"}, ws));
-            auto one = startAccord({"land", std::to_string(first)}, ws, {{"ACCORD_USER", "minji"}});
-            auto two = startAccord({"land", std::to_string(second)}, ws, {{"ACCORD_USER", "minji"}});
+            auto one = startAccord({"land", first}, ws, {{"ACCORD_USER", "minji"}});
+            auto two = startAccord({"land", second}, ws, {{"ACCORD_USER", "minji"}});
             const RunResult a = one->wait();
             const RunResult b = two->wait();
             CHECK_MESSAGE(a.status == 0, a.err);

@@ -309,3 +309,62 @@ TEST_SUITE("config merge")
         CHECK(readText(dir / "ws/accord.xml") == before);
     }
 }
+
+TEST_SUITE("record logs")
+{
+    namespace {
+    std::vector<std::string> texts(const Workspace& ws, const std::string& ref)
+    {
+        std::vector<std::string> out;
+        for (const auto& [commit, json] : ws.readRecords(ref)) out.push_back(json);
+        return out;
+    }
+    } // namespace
+
+    TEST_CASE("two logs started anywhere get different names")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        const std::string a = ws.startRecordLog("refs/accord/test/", "{\"n\":1}", kMinji, "open");
+        const std::string b = ws.startRecordLog("refs/accord/test/", "{\"n\":1}", kJiho, "open");
+        CHECK(a != b);
+        CHECK(a.size() == std::string("refs/accord/test/").size() + 40);
+        CHECK(texts(ws, a) == std::vector<std::string>{"{\"n\":1}"});
+    }
+
+    TEST_CASE("three copies of a log extended apart join into the same log whatever the order they meet in")
+    {
+        TempDir dir;
+        Workspace ws = seeded(dir);
+        const std::string log = ws.startRecordLog("refs/accord/test/", "{\"open\":1}", kMinji, "open");
+        // Three clones' copies, each extended without seeing the others (a comment on a train…).
+        for (const char* clone : {"a", "b", "c"}) {
+            const std::string copy = std::string("refs/accord/copy/") + clone;
+            (void)ws.mergeRecordLog(copy, ws.resolve(log).id);
+            (void)ws.appendRecord(copy, std::string("{\"by\":\"") + clone + "\"}", kJiho, std::string("by ") + clone);
+            (void)ws.appendRecord(copy, std::string("{\"again\":\"") + clone + "\"}", kJiho, std::string("again ") + clone);
+        }
+        const std::vector<std::vector<const char*>> orders{{"a", "b", "c"}, {"a", "c", "b"}, {"b", "a", "c"},
+                                                           {"b", "c", "a"}, {"c", "a", "b"}, {"c", "b", "a"}};
+        std::vector<std::string> first;
+        std::string firstTip;
+        for (std::size_t i = 0; i < orders.size(); ++i) {
+            const std::string met = "refs/accord/met/" + std::to_string(i);
+            for (const char* clone : orders[i]) (void)ws.mergeRecordLog(met, ws.resolve(std::string("refs/accord/copy/") + clone).id);
+            const auto records = texts(ws, met);
+            CHECK(records.size() == 7);  // the opening and two records from each clone: nothing dropped
+            if (i == 0) first = records;
+            CHECK(records == first);
+            CHECK(records.front() == "{\"open\":1}");
+        }
+        // Joining the same tips makes the same commit in every clone: the logs end identical.
+        const std::string ab = "refs/accord/join/ab";
+        const std::string ba = "refs/accord/join/ba";
+        (void)ws.mergeRecordLog(ab, ws.resolve("refs/accord/copy/a").id);
+        CHECK(ws.mergeRecordLog(ab, ws.resolve("refs/accord/copy/b").id) == Workspace::LogMerge::Merged);
+        (void)ws.mergeRecordLog(ba, ws.resolve("refs/accord/copy/b").id);
+        (void)ws.mergeRecordLog(ba, ws.resolve("refs/accord/copy/a").id);
+        CHECK(ws.resolve(ab).id == ws.resolve(ba).id);
+        CHECK(ws.mergeRecordLog(ab, ws.resolve("refs/accord/copy/a").id) == Workspace::LogMerge::UpToDate);
+    }
+}

@@ -144,6 +144,9 @@ private:
     int draftNew(const std::string& name, const std::string& from);
     int draftList();
     int switchTo(const std::string& name);
+    int cloneFrom(const std::string& url, const std::string& dir);
+    int syncWith(const std::string& remote);
+    int publishTo(const std::string& url);
     int diff(const std::vector<std::string>& revs, bool json);
     int listPlugins(bool json);
     int exportDocuments(const ExportOptions& options);
@@ -337,7 +340,31 @@ void Cli::defineCommands()
     {
         auto name = std::make_shared<std::string>();
         auto* c = command(app_, "switch", "Switch the working tree to a draft (or main)", [=, this] { return switchTo(*name); });
-        c->add_option("NAME", *name, "A draft's name, or main")->required();
+        c->add_option("NAME", *name, "A draft's name (another organisation's from the hub too), or main")->required();
+    }
+    {
+        auto url = std::make_shared<std::string>();
+        auto dir = std::make_shared<std::string>();
+        auto* c = command(app_, "clone", "Copy the coalition's workspace from its hub, with every draft and record",
+                          [=, this] { return cloneFrom(*url, *dir); });
+        c->add_option("URL", *url, "The hub: a path, file://, git://, ssh://, user@host:path or https://")->required();
+        c->add_option("DIR", *dir, "The folder to make (default: the hub's name)");
+        c->footer("SSH uses your agent, ACCORD_SSH_KEY or ~/.ssh/id_ed25519; https asks git's credential helper.");
+    }
+    {
+        auto remote = std::make_shared<std::string>("origin");
+        auto* c = command(app_, "sync", "Meet the hub: take what the others did, give what you did",
+                          [=, this] { return syncWith(*remote); });
+        c->add_option("--remote", *remote, "The hub's remote name (default: origin)");
+        c->footer("Fast-forwards main and the drafts that only moved on the hub, joins the record logs of\n"
+                  "proposals and reviews, names the drafts changed on both sides, and pushes what is new\n"
+                  "here. Nothing is ever forced. Exit status 1 when something needs you.");
+    }
+    {
+        auto url = std::make_shared<std::string>();
+        auto* c = command(app_, "publish", "Put this workspace on an empty repository: the coalition's hub",
+                          [=, this] { return publishTo(*url); });
+        c->add_option("URL", *url, "The empty repository (made with git init --bare, or on a git host)")->required();
     }
     {
         auto revs = std::make_shared<std::vector<std::string>>();
@@ -439,18 +466,51 @@ int Cli::help(const std::string& name)
     return 0;
 }
 
+/// Plain `git merge` and `git pull` of documents go through the same structured merge.
+void setUpMergeDriver(Workspace& ws)
+{
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return;
+    ws.setGitConfig("merge.accord.name", "Accord structured merge of submissions");
+    ws.setGitConfig("merge.accord.driver", "'" + self.string() + "' merge-file -L ours -L base -L theirs %A %O %B");
+}
+
+/// A transfer's progress as a bar on a terminal's stderr; nothing on a pipe.
+TransferProgress progressBar(std::ostream& err)
+{
+    if (&err != &std::cerr || !::isatty(STDERR_FILENO)) return {};
+    return [&err](std::string_view stage, std::size_t done, std::size_t total) {
+        if (total == 0) return;
+        const std::size_t width = 30;
+        const std::size_t filled = done * width / total;
+        err << '\r' << std::string(stage) << ' ' << std::string(filled, '#') << std::string(width - filled, '.') << ' '
+            << done << '/' << total << (done == total ? "\n" : "") << std::flush;
+    };
+}
+
+void printSyncReport(std::ostream& out, const SyncReport& r, const std::string& hub)
+{
+    auto list = [&](const char* what, const std::vector<std::string>& items) {
+        if (!items.empty()) out << "  " << what << ": " << join(items) << '\n';
+    };
+    list("came in", r.updated);
+    list("new drafts of others (accord switch NAME works on one)", r.arrived);
+    if (!r.records.empty()) out << "  records joined: " << r.records.size() << " log(s) of proposals and reviews\n";
+    list("went out", r.pushed);
+    for (const auto& d : r.diverged)
+        out << "  needs you: " << d << " changed here and on " << hub << ": accord switch " << d.substr(d.find('/') + 1)
+            << "; accord merge origin/" << d << ", then accord sync\n";
+    for (const auto& x : r.refused) out << "  refused by " << hub << ": " << x << '\n';
+    if (r.updated.empty() && r.arrived.empty() && r.records.empty() && r.pushed.empty() && r.diverged.empty() && r.refused.empty())
+        out << "  nothing new on either side\n";
+}
+
 int Cli::init(const std::string& dir)
 {
     fs::path target = fs::path(dir).is_absolute() ? fs::path(dir) : s_.cwdPath / dir;
     Workspace ws = Workspace::init(target);
-    // Plain `git merge` of documents goes through the same structured merge.
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        ws.setGitConfig("merge.accord.name", "Accord structured merge of submissions");
-        ws.setGitConfig("merge.accord.driver",
-                        "'" + self.string() + "' merge-file -L ours -L base -L theirs %A %O %B");
-    }
+    setUpMergeDriver(ws);
     out() << "Created an Accord workspace in " << ws.root().string() << "\n"
           << "Next: accord org add ID --name \"…\" --name-ko \"…\" for each member organisation,\n"
           << "      accord new ID --title \"…\" for a submission, then accord commit -m \"…\".\n";
@@ -722,10 +782,56 @@ int Cli::draftNew(const std::string& name, const std::string& from)
 
 int Cli::draftList()
 {
-    for (const auto& d : s_.workspace().drafts())
-        out() << (d.current ? "* " : "  ") << s_.style.paint(d.name, d.current ? "\033[32m" : "") << "  "
-              << d.head.substr(0, 8) << '\n';
+    for (const auto& d : s_.workspace().drafts()) {
+        out() << (d.current ? "* " : "  ") << s_.style.paint(d.name, d.current ? "\033[32m" : "") << "  " << d.head.substr(0, 8);
+        if (!d.owner.empty()) out() << "  by " << d.owner;
+        if (d.remote) out() << "  (on the hub: accord switch " << d.name << ")";
+        out() << '\n';
+    }
     return 0;
+}
+
+int Cli::cloneFrom(const std::string& url, const std::string& dir)
+{
+    std::string folder = dir;
+    if (folder.empty()) {
+        std::string tail = url;
+        while (!tail.empty() && (tail.back() == '/' || tail.back() == ':')) tail.pop_back();
+        tail = tail.substr(tail.find_last_of("/:") == std::string::npos ? 0 : tail.find_last_of("/:") + 1);
+        if (tail.ends_with(".git")) tail.resize(tail.size() - 4);
+        folder = tail.empty() ? "workspace" : tail;
+    }
+    const fs::path target = fs::path(folder).is_absolute() ? fs::path(folder) : s_.cwdPath / folder;
+    const bool local = url.starts_with("/") || url.starts_with(".");
+    Workspace ws = Workspace::clone(local && !fs::path(url).is_absolute() ? (s_.cwdPath / url).string() : url, target,
+                                    progressBar(err()));
+    setUpMergeDriver(ws);
+    std::size_t drafts = 0;
+    for (const auto& d : ws.drafts()) drafts += d.branch != Workspace::kMainBranch;
+    out() << "Cloned " << url << " into " << ws.root().string() << " (main, " << drafts << " draft(s), "
+          << ws.listRefs("refs/accord/proposals/").size() << " proposal(s))\n"
+          << "Next: cd " << ws.root().string() << "; accord draft list; accord sync to meet the hub again.\n";
+    return 0;
+}
+
+int Cli::syncWith(const std::string& remote)
+{
+    Workspace& ws = s_.workspace();
+    const SyncReport report = ws.sync(remote, progressBar(err()));
+    out() << "Synced with " << remote << ":\n";
+    printSyncReport(out(), report, remote);
+    return report.diverged.empty() && report.refused.empty() ? 0 : kExitFailure;
+}
+
+int Cli::publishTo(const std::string& url)
+{
+    Workspace& ws = s_.workspace();
+    const bool local = url.starts_with(".") ;
+    const SyncReport report = ws.publish(local ? (s_.cwdPath / url).string() : url, progressBar(err()));
+    out() << "Published to " << url << " (the remote origin):\n";
+    printSyncReport(out(), report, "origin");
+    out() << "The others clone it with: accord clone " << url << '\n';
+    return report.refused.empty() ? 0 : kExitFailure;
 }
 
 int Cli::switchTo(const std::string& name)

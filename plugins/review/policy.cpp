@@ -169,7 +169,7 @@ Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger
     ev.policy = ev.config.policyFor(p.into);
 
     if (p.state != ProposalState::Open)
-        ev.missing.push_back("proposal #" + std::to_string(p.number) + " is " + std::string(toString(p.state)));
+        ev.missing.push_back("proposal " + p.label() + " is " + std::string(toString(p.state)));
 
     // What landing would change: the target as it is now against the merge's result.
     Snapshot before = ws.snapshot(ev.target);
@@ -216,7 +216,7 @@ Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger
         if (event->verdict == Verdict::RequestChanges) {
             ev.missing.push_back("changes requested by " + userName(ev.config, userId) +
                                  (user ? " (" + orgName(ev.config, user->org) + ")" : "") + ": they withdraw it with accord review " +
-                                 std::to_string(p.number) + " --withdraw");
+                                 shortId(p.id) + " --withdraw");
             v.note = "requests changes";
         } else if (!user || !user->hasRole("reviewer")) {
             v.note = "not a reviewer of this workspace";
@@ -244,7 +244,7 @@ Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger
     for (const Event* t : p.openThreads())
         ev.missing.push_back("unresolved thread #" + std::to_string(t->seq) + " by " + userName(ev.config, t->user) +
                              (t->on.empty() ? "" : " on " + t->on) + ": resolve it with accord review " +
-                             std::to_string(p.number) + " --resolve " + std::to_string(t->seq));
+                             shortId(p.id) + " --resolve " + std::to_string(t->seq));
     return ev;
 }
 
@@ -262,11 +262,11 @@ std::vector<std::string> approvalsIn(const std::string& message, const Workspace
     return out;
 }
 
-int proposalOf(const std::string& message)
+std::string proposalOf(const std::string& message)
 {
-    static const std::regex line(R"((^|\n)Proposal: ([0-9]{1,9})(\n|$))");
+    static const std::regex line(R"((^|\n)Proposal: ([0-9a-f]{1,40})(\n|$))");
     std::smatch m;
-    return std::regex_search(message, m, line) ? std::stoi(m[2].str()) : 0;
+    return std::regex_search(message, m, line) ? m[2].str() : std::string();
 }
 
 std::optional<CommitInfo> findLanding(const Workspace& ws, const Proposal& p)
@@ -274,7 +274,7 @@ std::optional<CommitInfo> findLanding(const Workspace& ws, const Proposal& p)
     // Clocks differ between machines: look a day further back than the opening.
     const std::int64_t since = p.events.empty() ? 0 : p.events.front().time - 24 * 3600;
     for (CommitInfo c = ws.resolve(p.into);; c = ws.resolve(c.parents.front())) {
-        if (c.parents.size() >= 2 && proposalOf(c.message) == p.number) return c;
+        if (c.parents.size() >= 2 && proposalOf(c.message) == p.id) return c;
         if (c.parents.empty() || c.time < since) return std::nullopt;
     }
 }

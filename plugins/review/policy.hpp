@@ -81,8 +81,8 @@ struct Evaluation {
 /// landed record keeps them ("user org commit"), users found by email in `config`.
 [[nodiscard]] std::vector<std::string> approvalsIn(const std::string& message, const workspace::WorkspaceConfig& config);
 
-/// The proposal a commit's message says it lands ("Proposal: N"), or 0.
-[[nodiscard]] int proposalOf(const std::string& message);
+/// The proposal a commit's message says it lands ("Proposal: ID"), or empty.
+[[nodiscard]] std::string proposalOf(const std::string& message);
 
 /// The commit on the proposal's target whose message says it lands the proposal,
 /// searched on the target's first-parent history since the proposal opened.

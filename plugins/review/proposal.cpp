@@ -8,6 +8,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -66,7 +67,7 @@ std::string toJson(const Event& e, const Proposal* opening)
     setIf("lang", e.lang);
     setIf("merge", e.merge);
     setIf("source", e.source);
-    if (e.thread) o.set("thread", e.thread);
+    setIf("thread", e.thread);
     if (!e.approvals.empty()) {
         Poco::JSON::Array a;
         for (const auto& x : e.approvals) a.add(x);
@@ -77,9 +78,9 @@ std::string toJson(const Event& e, const Proposal* opening)
     return out.str();
 }
 
-std::string summaryOf(const Event& e, int number)
+std::string summaryOf(const Event& e, const std::string& id)
 {
-    std::string s = "proposal " + std::to_string(number) + ": " + std::string(toString(e.type));
+    std::string s = "proposal " + shortId(id) + ": " + std::string(toString(e.type));
     if (e.verdict != Verdict::None) s += " " + std::string(toString(e.verdict));
     return s + " by " + e.user;
 }
@@ -119,12 +120,12 @@ std::map<std::string, const Event*> Proposal::verdicts() const
 
 std::vector<const Event*> Proposal::openThreads() const
 {
-    std::set<int> resolved;
+    std::set<std::string> resolved;
     for (const auto& e : events)
         if (e.type == EventType::Resolve) resolved.insert(e.thread);
     std::vector<const Event*> open;
     for (const auto& e : events)
-        if (e.type == EventType::Review && e.verdict == Verdict::Comment && !resolved.count(e.seq)) open.push_back(&e);
+        if (e.type == EventType::Review && e.verdict == Verdict::Comment && !resolved.count(e.record)) open.push_back(&e);
     return open;
 }
 
@@ -135,37 +136,87 @@ const Event* Proposal::landed() const
     return nullptr;
 }
 
-std::string refOf(int number)
+std::string Proposal::label() const
 {
-    return kPrefix + std::to_string(number);
+    return "#" + shortId(id);
 }
 
-std::vector<int> proposalNumbers(const workspace::Workspace& ws)
+std::string shortId(const std::string& id)
 {
-    std::vector<int> numbers;
+    return id.size() == 40 ? id.substr(0, 7) : id;
+}
+
+std::string refOf(const std::string& id)
+{
+    return kPrefix + id;
+}
+
+namespace {
+
+bool isDigits(std::string_view s, bool hex)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) {
+        return (c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f');
+    });
+}
+
+} // namespace
+
+std::vector<std::string> proposalIds(const workspace::Workspace& ws)
+{
+    std::vector<std::pair<std::int64_t, std::string>> found;
     for (const auto& ref : ws.listRefs(kPrefix)) {
         const std::string tail = ref.substr(std::string(kPrefix).size());
-        if (!tail.empty() && std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            numbers.push_back(std::stoi(tail));
+        if (!isDigits(tail, true)) continue;
+        // A proposal's id is its opening record: when it opened is that commit's time.
+        found.emplace_back(tail.size() == 40 ? ws.resolve(tail).time : 0, tail);
     }
-    std::sort(numbers.begin(), numbers.end());
-    return numbers;
+    // Numbered logs of an older workspace by number, then by when they opened.
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        const bool an = a.second.size() < 40;
+        const bool bn = b.second.size() < 40;
+        if (an != bn) return an;
+        if (an) return std::stoll(a.second) < std::stoll(b.second);
+        return a < b;
+    });
+    std::vector<std::string> ids;
+    for (auto& [time, id] : found) ids.push_back(std::move(id));
+    return ids;
 }
 
-Proposal loadProposal(const workspace::Workspace& ws, int number)
+std::string findProposal(const workspace::Workspace& ws, const std::string& text)
 {
-    auto records = ws.readRecords(refOf(number));
-    if (records.empty())
-        throw Error(ErrorKind::NotFound, "no proposal #" + std::to_string(number) + " (accord proposals lists them)");
+    const std::string given = text.starts_with("#") ? text.substr(1) : text;
+    std::string lower = given;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!isDigits(lower, true) || lower.size() > 40)
+        throw Error(ErrorKind::Invalid, "\"" + text + "\" is not a proposal (accord proposals lists them, e.g. #3f9a2c1)");
+    std::vector<std::string> matches;
+    for (const auto& id : proposalIds(ws)) {
+        if (id == lower) return id;
+        if (id.size() == 40 && lower.size() >= 4 && id.starts_with(lower)) matches.push_back(id);
+    }
+    if (matches.size() == 1) return matches.front();
+    if (matches.empty())
+        throw Error(ErrorKind::NotFound, "no proposal #" + given + " (accord proposals lists them)");
+    std::string which;
+    for (const auto& m : matches) which += (which.empty() ? "" : ", ") + ("#" + m.substr(0, 10));
+    throw Error(ErrorKind::Invalid, "#" + given + " names more than one proposal (" + which + "): give more of its id");
+}
+
+Proposal loadProposal(const workspace::Workspace& ws, const std::string& id)
+{
+    auto records = ws.readRecords(refOf(id));
+    if (records.empty()) throw Error(ErrorKind::NotFound, "no proposal #" + shortId(id) + " (accord proposals lists them)");
     Proposal p;
-    p.number = number;
+    p.id = id;
     int seq = 0;
     for (const auto& [commit, json] : records) {
         Poco::JSON::Object::Ptr o;
         try {
             o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
         } catch (const Poco::Exception& e) {
-            throw Error(ErrorKind::Invalid, refOf(number) + ": record " + commit.shortId + " is not JSON: " + e.displayText());
+            throw Error(ErrorKind::Invalid, refOf(id) + ": record " + commit.shortId + " is not JSON: " + e.displayText());
         }
         Event e;
         e.seq = ++seq;
@@ -176,7 +227,7 @@ Proposal loadProposal(const workspace::Workspace& ws, int number)
         const auto type = valueOf(kTypes, typeName);
         const auto verdict = valueOf(kVerdicts, verdictName);
         if (!type || !verdict || (seq == 1) != (*type == EventType::Open))
-            throw Error(ErrorKind::Invalid, refOf(number) + ": record " + commit.shortId + " is not a record Accord knows (type \"" +
+            throw Error(ErrorKind::Invalid, refOf(id) + ": record " + commit.shortId + " is not a record Accord knows (type \"" +
                                                 typeName + "\", verdict \"" + verdictName + "\")");
         e.type = *type;
         e.verdict = *verdict;
@@ -188,7 +239,16 @@ Proposal loadProposal(const workspace::Workspace& ws, int number)
         e.lang = o->optValue<std::string>("lang", "");
         e.merge = o->optValue<std::string>("merge", "");
         e.source = o->optValue<std::string>("source", "");
-        e.thread = o->optValue<int>("thread", 0);
+        // A thread is named by the record that opened it; logs of an older workspace named it by position.
+        if (o->has("thread")) {
+            const Poco::Dynamic::Var thread = o->get("thread");
+            if (thread.isString()) {
+                e.thread = thread.convert<std::string>();
+            } else {
+                const int position = thread.convert<int>();
+                if (position >= 1 && position <= static_cast<int>(p.events.size())) e.thread = p.events[static_cast<std::size_t>(position - 1)].record;
+            }
+        }
         if (auto a = o->getArray("approvals"))
             for (std::size_t i = 0; i < a->size(); ++i) e.approvals.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
         if (e.type == EventType::Open) {
@@ -208,8 +268,8 @@ Proposal loadProposal(const workspace::Workspace& ws, int number)
     return p;
 }
 
-int openProposal(workspace::Workspace& ws, const workspace::User& user, const std::string& title,
-                 const std::string& description, const std::string& from, const std::string& into)
+std::string openProposal(workspace::Workspace& ws, const workspace::User& user, const std::string& title,
+                         const std::string& description, const std::string& from, const std::string& into)
 {
     Proposal opening;
     opening.title = title;
@@ -219,27 +279,17 @@ int openProposal(workspace::Workspace& ws, const workspace::User& user, const st
     Event e;
     e.type = EventType::Open;
     e.user = user.id;
-    auto numbers = proposalNumbers(ws);
-    int number = numbers.empty() ? 1 : numbers.back() + 1;
-    // Two people proposing at once: the second takes the next number.
-    for (int attempt = 0;; ++attempt, ++number) {
-        try {
-            ws.appendRecord(refOf(number), toJson(e, &opening), workspace::Signature{user.name, user.email},
-                            summaryOf(e, number), std::string());
-            return number;
-        } catch (const Error& err) {
-            if (err.kind() != ErrorKind::Exists || attempt > 20) throw;
-        }
-    }
+    const std::string ref = ws.startRecordLog(kPrefix, toJson(e, &opening), workspace::Signature{user.name, user.email},
+                                              "proposal: open by " + user.id);
+    return ref.substr(std::string(kPrefix).size());
 }
 
-void appendEvent(workspace::Workspace& ws, int number, const workspace::User& user, const Event& event,
+void appendEvent(workspace::Workspace& ws, const std::string& id, const workspace::User& user, const Event& event,
                  const std::optional<std::string>& after)
 {
     Event e = event;
     e.user = user.id;
-    ws.appendRecord(refOf(number), toJson(e, nullptr), workspace::Signature{user.name, user.email}, summaryOf(e, number),
-                    after);
+    ws.appendRecord(refOf(id), toJson(e, nullptr), workspace::Signature{user.name, user.email}, summaryOf(e, id), after);
 }
 
 } // namespace accord::review

@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
-/// Proposals and their reviews, kept as append-only record logs in the
-/// repository (refs/accord/proposals/N): they travel with the repository and
-/// cannot be rewritten without the history showing it.
+/// Proposals and their reviews, kept as record logs in the repository
+/// (refs/accord/proposals/ID, ID the commit id of the opening record): they travel
+/// with the repository, two clones never make the same ID, and two copies of a log
+/// written apart join into the union of their records (Workspace::mergeRecordLog).
 namespace accord::review {
 
 /// What one record of a proposal's log says. Records store these as their JSON names.
@@ -40,7 +41,7 @@ struct Event {
     std::string on;         ///< a recommendation id, for comments anchored to one
     std::string quote;
     std::string lang;
-    int thread = 0;         ///< resolve: the thread resolved
+    std::string thread;     ///< resolve: the record that opened the thread resolved
     // landed
     std::string merge;      ///< the merge commit on the target
     std::string source;     ///< the draft's head that landed
@@ -48,7 +49,7 @@ struct Event {
 };
 
 struct Proposal {
-    int number = 0;
+    std::string id;    ///< the opening record's commit id (a number for logs made before ids were)
     std::string title;
     std::string description;
     std::string from;  ///< `draft/NAME`
@@ -63,25 +64,35 @@ struct Proposal {
     /// Comments that opened a thread and no one has resolved.
     [[nodiscard]] std::vector<const Event*> openThreads() const;
     [[nodiscard]] const Event* landed() const;
+    /// How people name it: `#` and the first 7 digits of its id (a unique prefix, as
+    /// git shortens commit ids), or `#N` for a numbered log of an older workspace.
+    [[nodiscard]] std::string label() const;
 };
 
-[[nodiscard]] std::string refOf(int number);
+/// The short form of a proposal id that `label` shows, without the `#`.
+[[nodiscard]] std::string shortId(const std::string& id);
 
-/// The numbers of every proposal in the workspace, ascending.
-[[nodiscard]] std::vector<int> proposalNumbers(const workspace::Workspace& ws);
+[[nodiscard]] std::string refOf(const std::string& id);
 
-/// Reads a proposal's log. Throws Error(NotFound) naming the number, Error(Invalid)
-/// naming the record when one cannot be read.
-[[nodiscard]] Proposal loadProposal(const workspace::Workspace& ws, int number);
+/// The ids of every proposal in the workspace, the oldest opening first.
+[[nodiscard]] std::vector<std::string> proposalIds(const workspace::Workspace& ws);
 
-/// Opens a new proposal with the next free number and returns it.
-int openProposal(workspace::Workspace& ws, const workspace::User& user, const std::string& title,
-                 const std::string& description, const std::string& from, const std::string& into);
+/// The proposal a person named: its id, a prefix of it of at least 4 digits, with
+/// or without `#`. Throws Error(NotFound) or Error(Invalid) (ambiguous, not an id).
+[[nodiscard]] std::string findProposal(const workspace::Workspace& ws, const std::string& text);
 
-/// Appends an event (its `type`, `user` and fields) to proposal `number`, after
+/// Reads a proposal's log. Throws Error(NotFound) naming it, Error(Invalid) naming
+/// the record when one cannot be read.
+[[nodiscard]] Proposal loadProposal(const workspace::Workspace& ws, const std::string& id);
+
+/// Opens a new proposal and returns its id.
+std::string openProposal(workspace::Workspace& ws, const workspace::User& user, const std::string& title,
+                         const std::string& description, const std::string& from, const std::string& into);
+
+/// Appends an event (its `type`, `user` and fields) to proposal `id`, after
 /// whatever its log ends with; with `after`, only right after that record
 /// (Error(Conflict) when another was appended since).
-void appendEvent(workspace::Workspace& ws, int number, const workspace::User& user, const Event& event,
+void appendEvent(workspace::Workspace& ws, const std::string& id, const workspace::User& user, const Event& event,
                  const std::optional<std::string>& after = std::nullopt);
 
 } // namespace accord::review

@@ -65,21 +65,13 @@ void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
         out << '\n';
     }
     if (ev.ok()) {
-        out << "Ready to land: accord land " << p.number;
+        out << "Ready to land: accord land " << shortId(p.id);
         if (ev.policy) out << " (by a workspace " << join(ev.policy->landBy, " or ") << ")";
         out << '\n';
         return;
     }
     out << "Not ready to land:\n";
     for (const auto& m : ev.missing) out << "  - " << m << '\n';
-}
-
-int proposalNumber(const std::string& text)
-{
-    std::string digits = text.starts_with("#") ? text.substr(1) : text;
-    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        throw Error(ErrorKind::Invalid, "\"" + text + "\" is not a proposal number (accord proposals lists them)");
-    return std::stoi(digits);
 }
 
 plugin::Command proposeCommand()
@@ -104,14 +96,14 @@ plugin::Command proposeCommand()
                     if (from == into) throw Error(ErrorKind::Invalid, "a draft cannot be proposed into itself");
                     if (ws.isAncestor(from, into))
                         throw Error(ErrorKind::Invalid, into + " already holds everything of " + from + ": nothing to propose");
-                    for (int n : proposalNumbers(ws)) {
-                        Proposal other = loadProposal(ws, n);
+                    for (const auto& id : proposalIds(ws)) {
+                        Proposal other = loadProposal(ws, id);
                         if (other.state == ProposalState::Open && other.from == from && other.into == into)
-                            throw Error(ErrorKind::Exists, "proposal #" + std::to_string(n) + " already proposes " + from + " into " + into);
+                            throw Error(ErrorKind::Exists, "proposal " + other.label() + " already proposes " + from + " into " + into);
                     }
-                    int number = openProposal(ws, user, o->title, o->message, from, into);
-                    ctx.out() << "Opened proposal #" << number << ": " << o->title << " (" << from << " → " << into << ")\n"
-                              << "Reviewers approve it with: accord review " << number << " --approve\n";
+                    const std::string id = openProposal(ws, user, o->title, o->message, from, into);
+                    ctx.out() << "Opened proposal #" << shortId(id) << ": " << o->title << " (" << from << " → " << into << ")\n"
+                              << "Reviewers approve it with: accord review " << shortId(id) << " --approve\n";
                     return 0;
                 };
             }};
@@ -125,13 +117,13 @@ plugin::Command proposalsCommand()
                 return [state](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
                     int shown = 0;
-                    for (int n : proposalNumbers(ws)) {
-                        Proposal p = loadProposal(ws, n);
+                    for (const auto& id : proposalIds(ws)) {
+                        Proposal p = loadProposal(ws, id);
                         if (!state->empty() && stateNamed(*state) != p.state) continue;
                         ++shown;
                         int approvals = 0;
                         for (const auto& [user, e] : p.verdicts()) approvals += e->verdict == Verdict::Approve;
-                        ctx.out() << '#' << n << "  " << toString(p.state) << "  " << p.title << "  (" << p.from << " → " << p.into
+                        ctx.out() << p.label() << "  " << toString(p.state) << "  " << p.title << "  (" << p.from << " → " << p.into
                                   << ", by " << p.author << ", " << approvals << " approval(s))\n";
                     }
                     if (shown == 0) ctx.out() << "No proposals" << (state->empty() ? "" : " " + *state) << ".\n";
@@ -143,7 +135,7 @@ plugin::Command proposalsCommand()
 void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p, const DocumentMerger* merger)
 {
     auto& out = ctx.out();
-    out << "Proposal #" << p.number << ": " << p.title << "\n  " << p.from << " → " << p.into << ", opened by " << p.author
+    out << "Proposal " << p.label() << ": " << p.title << "\n  " << p.from << " → " << p.into << ", opened by " << p.author
         << ", " << toString(p.state) << '\n';
     if (!p.description.empty()) out << '\n' << p.description << '\n';
     out << "\nWhat it changes:\n";
@@ -187,7 +179,8 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
             if (!e.quote.empty()) out << "\n      \"" << e.quote << '"';
             if (!e.message.empty()) out << "\n      " << e.message;
         } else if (e.type == EventType::Resolve) {
-            out << "resolved thread #" << e.thread;
+            const auto opened = std::find_if(p.events.begin(), p.events.end(), [&](const Event& x) { return x.record == e.thread; });
+            out << "resolved thread #" << (opened == p.events.end() ? shortId(e.thread) : std::to_string(opened->seq));
         } else if (e.type == EventType::Landed) {
             out << "landed as " << e.merge.substr(0, 8);
         } else {
@@ -208,14 +201,14 @@ plugin::Command proposalCommand()
                 auto number = std::make_shared<std::string>();
                 auto action = std::make_shared<std::string>();
                 auto* show = app.add_subcommand("show", "Show a proposal: what it changes, its reviews and what it still needs");
-                show->add_option("N", *number, "The proposal's number")->required();
+                show->add_option("ID", *number, "The proposal, e.g. 3f9a2c1 (accord proposals lists them)")->required();
                 show->callback([action] { *action = "show"; });
                 auto* close = app.add_subcommand("close", "Close a proposal without landing it (its author or an admin)");
-                close->add_option("N", *number, "The proposal's number")->required();
+                close->add_option("ID", *number, "The proposal, e.g. 3f9a2c1")->required();
                 close->callback([action] { *action = "close"; });
                 return [number, action](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
-                    Proposal p = loadProposal(ws, proposalNumber(*number));
+                    Proposal p = loadProposal(ws, findProposal(ws, *number));
                     if (*action == "show") {
                         showProposal(ctx, ws, p, ctx.findMerger() ? &ctx.findMerger()->merge : nullptr);
                         return 0;
@@ -223,13 +216,13 @@ plugin::Command proposalCommand()
                     WorkspaceConfig config = ws.config();
                     const User& user = requireUser(ws, config, nullptr, "close a proposal");
                     if (user.id != p.author && !user.hasRole("admin"))
-                        throw Error(ErrorKind::Invalid, "only the author (" + p.author + ") or an admin can close proposal #" + *number);
+                        throw Error(ErrorKind::Invalid, "only the author (" + p.author + ") or an admin can close proposal " + p.label());
                     if (p.state != ProposalState::Open)
-                        throw Error(ErrorKind::Invalid, "proposal #" + *number + " is already " + std::string(toString(p.state)));
+                        throw Error(ErrorKind::Invalid, "proposal " + p.label() + " is already " + std::string(toString(p.state)));
                     Event e;
                     e.type = EventType::Close;
-                    appendEvent(ws, p.number, user, e);
-                    ctx.out() << "Closed proposal #" << p.number << ".\n";
+                    appendEvent(ws, p.id, user, e);
+                    ctx.out() << "Closed proposal " << p.label() << ".\n";
                     return 0;
                 };
             }};
@@ -244,7 +237,7 @@ plugin::Command reviewCommand()
                     int resolve = 0;
                 };
                 auto o = std::make_shared<Options>();
-                app.add_option("N", o->number, "The proposal's number")->required();
+                app.add_option("ID", o->number, "The proposal, e.g. 3f9a2c1 (accord proposals lists them)")->required();
                 auto* a = app.add_flag("--approve", o->approve, "Approve the draft as it is now");
                 auto* r = app.add_flag("--request-changes", o->requestChanges, "Block the landing until you withdraw");
                 auto* c = app.add_flag("--comment", o->comment, "Start a thread (blocks the landing until resolved)");
@@ -265,9 +258,9 @@ plugin::Command reviewCommand()
                     if (!o->approve && !o->requestChanges && !o->comment && !o->withdraw && o->resolve == 0)
                         throw Error(ErrorKind::Invalid, "say what: --approve, --request-changes, --comment -m, --withdraw or --resolve T");
                     auto& ws = ctx.workspace();
-                    Proposal p = loadProposal(ws, proposalNumber(o->number));
+                    Proposal p = loadProposal(ws, findProposal(ws, o->number));
                     if (p.state != ProposalState::Open)
-                        throw Error(ErrorKind::Invalid, "proposal #" + o->number + " is " + std::string(toString(p.state)) +
+                        throw Error(ErrorKind::Invalid, "proposal " + p.label() + " is " + std::string(toString(p.state)) +
                                                             ": it takes no reviews");
                     WorkspaceConfig config = configAt(ws, p.into);
                     const bool verdict = o->approve || o->requestChanges;
@@ -279,7 +272,7 @@ plugin::Command reviewCommand()
                     if (o->approve) {
                         const Policy* policy = config.policyFor(p.into);
                         if (user.id == p.author && (!policy || !policy->selfApproval))
-                            throw Error(ErrorKind::Invalid, "you opened proposal #" + o->number + ": the policy of " + p.into +
+                            throw Error(ErrorKind::Invalid, "you opened proposal " + p.label() + ": the policy of " + p.into +
                                                                 " does not let its author approve it");
                         e.verdict = Verdict::Approve;
                     } else if (o->requestChanges) {
@@ -298,20 +291,21 @@ plugin::Command reviewCommand()
                         e.lang = o->lang;
                     } else if (o->withdraw) {
                         if (!p.verdicts().count(user.id))
-                            throw Error(ErrorKind::NotFound, user.id + " has no approval or request on proposal #" + o->number + " to withdraw");
+                            throw Error(ErrorKind::NotFound, user.id + " has no approval or request on proposal " + p.label() + " to withdraw");
                         e.type = EventType::Withdraw;
                         e.commit.clear();
                     } else {
                         auto threads = p.openThreads();
-                        if (std::none_of(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o->resolve; }))
-                            throw Error(ErrorKind::NotFound, "proposal #" + o->number + " has no open thread #" + std::to_string(o->resolve));
+                        auto thread = std::find_if(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o->resolve; });
+                        if (thread == threads.end())
+                            throw Error(ErrorKind::NotFound, "proposal " + p.label() + " has no open thread #" + std::to_string(o->resolve));
                         e.type = EventType::Resolve;
-                        e.thread = o->resolve;
+                        e.thread = (*thread)->record;
                         e.commit.clear();
                     }
-                    appendEvent(ws, p.number, user, e);
+                    appendEvent(ws, p.id, user, e);
                     ctx.out() << "Recorded: " << (e.type == EventType::Review ? toString(e.verdict) : toString(e.type)) << " by " << user.name << " ("
-                              << user.org << ") on proposal #" << p.number
+                              << user.org << ") on proposal " << p.label()
                               << (e.commit.empty() ? "" : " at " + e.commit.substr(0, 8)) << ".\n";
                     return 0;
                 };
@@ -320,19 +314,19 @@ plugin::Command reviewCommand()
 
 /// Appends the landed record after the log's tip as read; when another record came
 /// first, reads the log again: the same landing recorded by another process is done.
-void recordLanding(Workspace& ws, int number, const User& user, const Event& landed, std::string tip)
+void recordLanding(Workspace& ws, const std::string& id, const User& user, const Event& landed, std::string tip)
 {
     for (int attempt = 0;; ++attempt) {
         try {
-            appendEvent(ws, number, user, landed, tip);
+            appendEvent(ws, id, user, landed, tip);
             return;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::Conflict || attempt >= 20) throw;
         }
-        Proposal again = loadProposal(ws, number);
+        Proposal again = loadProposal(ws, id);
         if (const Event* other = again.landed()) {
             if (other->merge == landed.merge) return;
-            throw Error(ErrorKind::Conflict, "proposal #" + std::to_string(number) + " was recorded as landed as " +
+            throw Error(ErrorKind::Conflict, "proposal " + again.label() + " was recorded as landed as " +
                                                  other->merge.substr(0, 8) + " by another process");
         }
         tip = again.tip;
@@ -367,13 +361,13 @@ plugin::Command landCommand()
 {
     return {"land", "Land a proposal whose policy holds: merge it into its target", [](CLI::App& app) {
                 auto number = std::make_shared<std::string>();
-                app.add_option("N", *number, "The proposal's number")->required();
+                app.add_option("ID", *number, "The proposal, e.g. 3f9a2c1 (accord proposals lists them)")->required();
                 app.footer("Who may land is part of the target's policy (land-by, default: the workspace's admins).\n"
                            "A landing interrupted after the target moved is completed by landing again.");
                 return [number](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
                     const plugin::Merger* merger = ctx.findMerger();
-                    const int n = proposalNumber(*number);
+                    const std::string n = findProposal(ws, *number);
                     auto refuse = [&](const std::string& why) {
                         ctx.err() << "accord: refused: " << why << '\n';
                         return 1;
@@ -390,10 +384,10 @@ plugin::Command landCommand()
                         };
                         if (const Event* done = p.landed()) {
                             follow(done->merge);
-                            return refuse("proposal #" + std::to_string(n) + " has already landed on " + p.into + " as " +
+                            return refuse("proposal " + p.label() + " has already landed on " + p.into + " as " +
                                           done->merge.substr(0, 8));
                         }
-                        if (p.state == ProposalState::Closed) return refuse("proposal #" + std::to_string(n) + " is closed");
+                        if (p.state == ProposalState::Closed) return refuse("proposal " + p.label() + " is closed");
                         const WorkspaceConfig config = configAt(ws, p.into);
                         const User& user = requireUser(ws, config, nullptr, "land a proposal");
                         if (auto landing = findLanding(ws, p)) {
@@ -401,7 +395,7 @@ plugin::Command landCommand()
                             const User* by = landedBy(*landing, then);
                             recordLanding(ws, n, by ? *by : user, landedFrom(ws, *landing), p.tip);
                             follow(landing->id);
-                            ctx.out() << "Proposal #" << n << " had landed on " << p.into << " as " << landing->shortId
+                            ctx.out() << "Proposal " << p.label() << " had landed on " << p.into << " as " << landing->shortId
                                       << ", but the landing stopped before its record was written; the record is now complete.\n";
                             return 0;
                         }
@@ -411,12 +405,12 @@ plugin::Command landCommand()
                                           " land (accord user list shows who)");
                         Evaluation ev = evaluate(ws, p, merger ? &merger->merge : nullptr);
                         if (!ev.ok()) {
-                            ctx.err() << "accord: refused: proposal #" << n << " cannot land on " << p.into << " yet:\n";
+                            ctx.err() << "accord: refused: proposal " << p.label() << " cannot land on " << p.into << " yet:\n";
                             for (const auto& m : ev.missing) ctx.err() << "  - " << m << '\n';
                             return 1;
                         }
                         std::ostringstream message;
-                        message << "Land proposal #" << n << ": " << p.title << "\n\n";
+                        message << "Land proposal " << p.label() << ": " << p.title << "\n\n";
                         if (!p.description.empty()) message << p.description << "\n\n";
                         message << "Proposal: " << n << '\n';
                         Event landed;
@@ -443,7 +437,7 @@ plugin::Command landCommand()
                         }
                         landed.merge = commit.id;
                         recordLanding(ws, n, user, landed, p.tip);
-                        ctx.out() << "Landed proposal #" << n << " on " << p.into << " as " << commit.shortId << ".\n";
+                        ctx.out() << "Landed proposal " << p.label() << " on " << p.into << " as " << commit.shortId << ".\n";
                         return 0;
                     }
                 };
@@ -471,12 +465,12 @@ plugin::Command auditCommand()
                         const std::string who = c.shortId + " \"" + c.summary() + "\" (" + c.author.name + ")";
                         const Consent consent = consentFor(ws.snapshot(parent), ws.snapshot(c.id), *policy);
                         for (const auto& r : consent.rules) rules.push_back(c.shortId + " " + r.what);
-                        const int n = proposalOf(c.message);
-                        if (n == 0) {
+                        const std::string n = proposalOf(c.message);
+                        if (n.empty()) {
                             problems.push_back(who + ": did not come through a proposal");
                             continue;
                         }
-                        const std::string proposal = "proposal #" + std::to_string(n);
+                        const std::string proposal = "proposal #" + shortId(n);
                         Proposal p;
                         try {
                             p = loadProposal(ws, n);
@@ -487,7 +481,7 @@ plugin::Command auditCommand()
                         const Event* landed = p.landed();
                         if (!landed && p.state == ProposalState::Open && c.parents.size() > 1) {
                             problems.push_back(who + ": " + proposal + " landed as this commit, but the landing stopped before "
-                                                     "its record was written: accord land " + std::to_string(n) + " completes it");
+                                                     "its record was written: accord land " + shortId(n) + " completes it");
                             continue;
                         }
                         if (!landed || landed->merge != c.id) {

@@ -1,25 +1,17 @@
-#include "accord/workspace/workspace.hpp"
+#include "workspace_impl.hpp"
 
-#include "accord/workspace/files.hpp"
-#include "accord/workspace/merge.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
-#include "git_util.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <regex>
 #include <set>
-
-namespace fs = std::filesystem;
+#include <tuple>
 
 namespace accord::workspace {
 
-using namespace detail;
-
-namespace {
-
-const char* const kDraftPrefix = "draft/";
+namespace detail {
 
 bool isDocumentPath(std::string_view path)
 {
@@ -53,7 +45,7 @@ bool validDraftName(std::string_view name)
     return std::regex_match(name.begin(), name.end(), pattern) && name.find("..") == std::string_view::npos;
 }
 
-} // namespace
+} // namespace detail
 
 std::string CommitInfo::summary() const
 {
@@ -71,266 +63,6 @@ Signature parseSignature(std::string_view text, std::string_view source)
     return Signature{m[1].str(), m[2].str()};
 }
 
-struct Workspace::Impl {
-    Repository repo;
-    fs::path root;
-
-    Commit commitOf(std::string_view rev) const
-    {
-        std::string spec(rev);
-        // A draft's bare name is the friendliest way to name it.
-        if (validDraftName(rev) && rev != "main" && rev != "HEAD") {
-            git_reference* ref = nullptr;
-            if (git_reference_lookup(&ref, repo.get(), ("refs/heads/" + std::string(kDraftPrefix) + spec).c_str()) == 0) {
-                git_reference_free(ref);
-                spec = "refs/heads/" + std::string(kDraftPrefix) + spec;
-            }
-        }
-        git_object* obj = nullptr;
-        int rc = git_revparse_single(&obj, repo.get(), spec.c_str());
-        if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS || rc == GIT_EUNBORNBRANCH) {
-            if (spec == "HEAD")
-                throw Error(ErrorKind::NotFound, "the workspace has no commits yet: commit first (accord commit -m \"…\")");
-            throw Error(ErrorKind::NotFound, "unknown revision \"" + std::string(rev) +
-                                                 "\": name a draft (accord draft list), main, or a commit");
-        }
-        check(rc, "cannot resolve " + spec);
-        Object owner(obj);
-        git_object* peeled = nullptr;
-        check(git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT), std::string(rev) + " is not a commit");
-        return Commit(reinterpret_cast<git_commit*>(peeled));
-    }
-
-    Tree treeOf(const git_commit* c) const
-    {
-        git_tree* t = nullptr;
-        check(git_commit_tree(&t, c), "cannot read the tree of a commit");
-        return Tree(t);
-    }
-
-    std::string blobText(const git_oid& id) const
-    {
-        git_blob* b = nullptr;
-        check(git_blob_lookup(&b, repo.get(), &id), "cannot read a stored file");
-        Blob owner(b);
-        return std::string(static_cast<const char*>(git_blob_rawcontent(b)),
-                           static_cast<std::size_t>(git_blob_rawsize(b)));
-    }
-
-    /// The workspace files of a commit (accord.xml, .gitattributes, documents/*.xml)
-    /// with their blob ids. A file stored as a symbolic link is refused.
-    std::map<std::string, git_oid> workspaceBlobs(const git_commit* c) const
-    {
-        std::map<std::string, git_oid> out;
-        Tree tree = treeOf(c);
-        auto take = [&](const git_tree_entry* e, const std::string& path) {
-            if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
-                throw Error(ErrorKind::Invalid, path + " is stored as a symbolic link at " + oidHex(*git_commit_id(c)).substr(0, 8) +
-                                                    ": Accord refuses links; replace it with the file itself on a draft");
-            if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) out.emplace(path, *git_tree_entry_id(e));
-        };
-        for (const char* name : {kConfigFile, kAttributesFile})
-            if (const git_tree_entry* e = git_tree_entry_byname(tree.get(), name)) take(e, name);
-        const git_tree_entry* docs = git_tree_entry_byname(tree.get(), kDocumentsDir);
-        if (!docs || git_tree_entry_type(docs) != GIT_OBJECT_TREE) return out;
-        Tree sub = lookupTree(*git_tree_entry_id(docs), "documents/");
-        for (std::size_t i = 0; i < git_tree_entrycount(sub.get()); ++i) {
-            const git_tree_entry* e = git_tree_entry_byindex(sub.get(), i);
-            std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
-            if (isDocumentPath(path)) take(e, path);
-        }
-        return out;
-    }
-
-    Snapshot snapshotOf(const git_commit* c, std::string label) const
-    {
-        Snapshot snap;
-        snap.label = std::move(label);
-        for (const auto& [path, id] : workspaceBlobs(c)) {
-            if (path == kConfigFile) snap.config = blobText(id);
-            else if (isDocumentPath(path)) snap.documents.emplace(path, blobText(id));
-        }
-        return snap;
-    }
-
-    /// Runs a libgit2 call that takes lock files, past locks left by killed processes.
-    int locked(const std::function<int()>& op) const { return retryLocked(git_repository_path(repo.get()), op); }
-
-    /// A file of the working tree, never through a link; errors name it as the user knows it.
-    std::string readRelative(const std::string& path) const
-    {
-        try {
-            return workspace::readFile(root / path, Links::Refuse);
-        } catch (const Error& e) {
-            std::string message = e.what();
-            const std::string absolute = (root / path).string();
-            if (message.starts_with(absolute)) message.replace(0, absolute.size(), path);
-            throw Error(e.kind(), message);
-        }
-    }
-
-    /// The workspace files of the working tree, by path, with their bytes.
-    std::map<std::string, std::string> workingFiles() const
-    {
-        std::map<std::string, std::string> out;
-        auto take = [&](const std::string& path) {
-            try {
-                out.emplace(path, readRelative(path));
-            } catch (const Error& e) {
-                if (e.kind() != ErrorKind::NotFound) throw;
-            }
-        };
-        take(kConfigFile);
-        take(kAttributesFile);
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator(root / kDocumentsDir, ec)) {
-            std::string rel = std::string(kDocumentsDir) + "/" + e.path().filename().string();
-            std::error_code kindError;
-            if (isDocumentPath(rel) && !e.is_directory(kindError)) take(rel);
-        }
-        return out;
-    }
-
-    /// The working tree's changes against HEAD's commit, with the new bytes of each.
-    std::vector<std::pair<StatusEntry, std::optional<std::string>>> changes() const
-    {
-        std::map<std::string, git_oid> head;
-        if (git_repository_head_unborn(repo.get()) == 0) head = workspaceBlobs(commitOf("HEAD").get());
-        std::vector<std::pair<StatusEntry, std::optional<std::string>>> out;
-        auto files = workingFiles();
-        for (auto& [path, bytes] : files) {
-            auto it = head.find(path);
-            if (it != head.end()) {
-                git_oid id;
-                check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash " + path);
-                if (git_oid_equal(&id, &it->second)) continue;
-            }
-            out.emplace_back(StatusEntry{path, it == head.end() ? FileState::Added : FileState::Modified}, std::move(bytes));
-        }
-        for (const auto& [path, id] : head)
-            if (!files.count(path)) out.emplace_back(StatusEntry{path, FileState::Deleted}, std::nullopt);
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first.path < b.first.path; });
-        return out;
-    }
-
-    /// The policy protecting `branch` as committed at its head; null when none (or no commits).
-    std::optional<Policy> committedPolicy(const std::string& branch) const
-    {
-        git_reference* ref = nullptr;
-        if (git_branch_lookup(&ref, repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0) return std::nullopt;
-        Reference owner(ref);
-        Commit head = commitOf(git_reference_name(ref));
-        Snapshot snap = snapshotOf(head.get(), branch);
-        if (!snap.config) return std::nullopt;
-        WorkspaceConfig config = parseConfig(*snap.config, kConfigFile);
-        const Policy* p = config.policyFor(branch);
-        return p ? std::optional<Policy>(*p) : std::nullopt;
-    }
-
-    Tree lookupTree(const git_oid& id, const char* what) const
-    {
-        git_tree* tree = nullptr;
-        check(git_tree_lookup(&tree, repo.get(), &id), std::string("cannot read ") + what);
-        return Tree(tree);
-    }
-
-    static GitSignature signatureOf(const Signature& author)
-    {
-        git_signature* sig = nullptr;
-        check(git_signature_now(&sig, author.name.c_str(), author.email.c_str()),
-              "the author \"" + author.name + " <" + author.email + ">\" is not usable");
-        return GitSignature(sig);
-    }
-
-    /// The tree of a merge: git merges the trees of the three commits, and the plan's
-    /// files replace what it made of them. Throws Error(Conflict) naming a file other
-    /// than Accord's that git could not merge. Writes objects only, never a ref.
-    git_oid mergedTree(const MergePlan& plan, const git_commit* base, const git_commit* ours, const git_commit* theirs) const
-    {
-        Tree baseTree = treeOf(base);
-        Tree oursTree = treeOf(ours);
-        Tree theirsTree = treeOf(theirs);
-        git_index* rawIndex = nullptr;
-        git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
-        check(git_merge_trees(&rawIndex, repo.get(), baseTree.get(), oursTree.get(), theirsTree.get(), &mopts),
-              "cannot merge the trees");
-        Index index(rawIndex);
-        for (const auto& [path, bytes] : plan.changes) {
-            git_index_conflict_remove(rawIndex, path.c_str());
-            if (!bytes) {
-                git_index_remove(rawIndex, path.c_str(), 0);
-                continue;
-            }
-            git_index_entry entry{};
-            entry.mode = GIT_FILEMODE_BLOB;
-            entry.path = path.c_str();
-            check(git_blob_create_from_buffer(&entry.id, repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
-            check(git_index_add(rawIndex, &entry), "cannot stage " + path);
-        }
-        // Accord's files the plan left alone are the target's, whatever git thought of them.
-        for (const auto& [path, id] : workspaceBlobs(ours))
-            if (!plan.changes.count(path)) git_index_conflict_remove(rawIndex, path.c_str());
-        if (git_index_has_conflicts(rawIndex)) {
-            const git_index_entry* a = nullptr;
-            const git_index_entry* o = nullptr;
-            const git_index_entry* t = nullptr;
-            git_index_conflict_iterator* it = nullptr;
-            std::string which;
-            if (git_index_conflict_iterator_new(&it, rawIndex) == 0) {
-                IndexConflictIterator owner(it);
-                if (git_index_conflict_next(&a, &o, &t, it) == 0) which = (o ? o : t ? t : a)->path;
-            }
-            throw Error(ErrorKind::Conflict, which + " conflicts and is not a document Accord can merge: merge it with git");
-        }
-        git_oid treeId;
-        check(git_index_write_tree_to(&treeId, rawIndex, repo.get()), "cannot write the merged tree");
-        return treeId;
-    }
-
-    /// Brings git's index in line with `tree` for the workspace's files, so that plain
-    /// git agrees with Accord. Accord itself never reads the index: when this fails
-    /// (another process holds its lock), nothing of the user's is lost.
-    void refreshIndex(const git_tree* tree) const
-    {
-        git_index* raw = nullptr;
-        if (git_repository_index(&raw, repo.get()) != 0) return;
-        Index index(raw);
-        if (git_index_read(raw, 0) != 0) return;
-        std::vector<std::string> stale;
-        for (std::size_t i = 0; i < git_index_entrycount(raw); ++i)
-            if (const git_index_entry* e = git_index_get_byindex(raw, i); isWorkspacePath(e->path)) stale.emplace_back(e->path);
-        for (const auto& path : stale) git_index_remove(raw, path.c_str(), 0);
-        auto add = [&](const std::string& path, const git_tree_entry* e) {
-            git_index_entry entry{};
-            entry.mode = GIT_FILEMODE_BLOB;
-            entry.path = path.c_str();
-            entry.id = *git_tree_entry_id(e);
-            git_index_add(raw, &entry);  // without stat data: git compares the file's content
-        };
-        for (const char* name : {kConfigFile, kAttributesFile})
-            if (const git_tree_entry* e = git_tree_entry_byname(tree, name)) add(name, e);
-        if (const git_tree_entry* docs = git_tree_entry_byname(tree, kDocumentsDir);
-            docs && git_tree_entry_type(docs) == GIT_OBJECT_TREE) {
-            Tree sub = lookupTree(*git_tree_entry_id(docs), "documents/");
-            for (std::size_t i = 0; i < git_tree_entrycount(sub.get()); ++i) {
-                const git_tree_entry* e = git_tree_entry_byindex(sub.get(), i);
-                std::string path = std::string(kDocumentsDir) + "/" + git_tree_entry_name(e);
-                if (isDocumentPath(path)) add(path, e);
-            }
-        }
-        (void)locked([&] { return git_index_write(raw); });
-    }
-
-    std::string configValue(const char* key) const
-    {
-        git_config* cfg = nullptr;
-        if (git_repository_config_snapshot(&cfg, repo.get()) != 0) return {};
-        Config owner(cfg);
-        const char* value = nullptr;
-        if (git_config_get_string(&value, cfg, key) != 0 || !value) return {};
-        return value;
-    }
-};
 
 Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Workspace::Workspace(Workspace&&) noexcept = default;
@@ -632,23 +364,55 @@ Signature Workspace::defaultAuthor() const
 
 std::vector<DraftInfo> Workspace::drafts() const
 {
-    git_branch_iterator* it = nullptr;
-    check(git_branch_iterator_new(&it, impl_->repo.get(), GIT_BRANCH_LOCAL), "cannot list branches");
-    BranchIterator owner(it);
     std::string current = currentBranch();
     std::vector<DraftInfo> out;
-    git_reference* ref = nullptr;
-    git_branch_t type;
-    while (git_branch_next(&ref, &type, it) == 0) {
-        Reference refOwner(ref);
-        const char* name = nullptr;
-        if (git_branch_name(&name, ref) != 0) continue;
-        std::string branch = name;
-        bool isDraft = branch.starts_with(kDraftPrefix);
-        if (!isDraft && branch != kMainBranch) continue;
-        const git_oid* target = git_reference_target(ref);
-        out.push_back(DraftInfo{isDraft ? branch.substr(6) : branch, branch, target ? oidHex(*target) : "",
-                                branch == current});
+    auto add = [&](git_branch_t kind) {
+        git_branch_iterator* it = nullptr;
+        check(git_branch_iterator_new(&it, impl_->repo.get(), kind), "cannot list branches");
+        BranchIterator owner(it);
+        git_reference* ref = nullptr;
+        git_branch_t type;
+        while (git_branch_next(&ref, &type, it) == 0) {
+            Reference refOwner(ref);
+            const char* name = nullptr;
+            if (git_branch_name(&name, ref) != 0) continue;
+            std::string branch = name;
+            if (kind == GIT_BRANCH_REMOTE) {
+                // origin/draft/x: a draft of the hub, shown when there is no draft/x here.
+                if (!branch.starts_with("origin/")) continue;
+                branch = branch.substr(7);
+                if (!branch.starts_with(kDraftPrefix) ||
+                    std::any_of(out.begin(), out.end(), [&](const DraftInfo& d) { return d.branch == branch; }))
+                    continue;
+            }
+            const bool isDraft = branch.starts_with(kDraftPrefix);
+            if (!isDraft && branch != kMainBranch) continue;
+            const git_oid* target = git_reference_target(ref);
+            DraftInfo d{isDraft ? branch.substr(6) : branch, branch, target ? oidHex(*target) : "", branch == current,
+                        kind == GIT_BRANCH_REMOTE, {}};
+            out.push_back(std::move(d));
+        }
+    };
+    add(GIT_BRANCH_LOCAL);
+    add(GIT_BRANCH_REMOTE);
+    // A draft's owner: the author of its first commit that main does not hold.
+    for (auto& d : out) {
+        if (d.branch == kMainBranch || d.head.empty()) continue;
+        git_revwalk* walk = nullptr;
+        if (git_revwalk_new(&walk, impl_->repo.get()) != 0) continue;
+        Revwalk owner(walk);
+        git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+        git_oid head;
+        if (git_oid_fromstr(&head, d.head.c_str()) != 0 || git_revwalk_push(walk, &head) != 0) continue;
+        (void)git_revwalk_hide_ref(walk, "refs/heads/main");
+        git_oid first;
+        if (git_revwalk_next(&first, walk) == 0) {
+            git_commit* c = nullptr;
+            if (git_commit_lookup(&c, impl_->repo.get(), &first) == 0) {
+                Commit cOwner(c);
+                d.owner = git_commit_author(c)->name ? git_commit_author(c)->name : "";
+            }
+        }
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
         return (a.branch == kMainBranch) != (b.branch == kMainBranch) ? a.branch == kMainBranch : a.name < b.name;
@@ -669,7 +433,7 @@ DraftInfo Workspace::createDraft(std::string_view name, std::string_view from)
     if (rc == GIT_EEXISTS) throw Error(ErrorKind::Exists, "draft " + std::string(name) + " already exists");
     check(rc, "cannot create draft " + std::string(name));
     Reference owner(ref);
-    return DraftInfo{std::string(name), branch, oidHex(*git_commit_id(start.get())), false};
+    return DraftInfo{std::string(name), branch, oidHex(*git_commit_id(start.get())), false, false, {}};
 }
 
 CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& json, const Signature& author,
@@ -728,16 +492,133 @@ std::vector<std::pair<CommitInfo, std::string>> Workspace::readRecords(const std
     std::vector<std::pair<CommitInfo, std::string>> out;
     git_reference* existing = nullptr;
     if (git_reference_lookup(&existing, impl_->repo.get(), ref.c_str()) != 0) return out;
-    git_reference_free(existing);
-    for (const auto& c : log(ref)) {
-        Commit commit = impl_->commitOf(c.id);
-        Tree tree = impl_->treeOf(commit.get());
+    Reference owner(existing);
+    git_object* peeled = nullptr;
+    check(git_reference_peel(&peeled, existing, GIT_OBJECT_COMMIT), ref + " is not a record log");
+    Object tip(peeled);
+    git_revwalk* walk = nullptr;
+    check(git_revwalk_new(&walk, impl_->repo.get()), "cannot walk " + ref);
+    Revwalk walkOwner(walk);
+    // Parents before children: each commit's generation is one more than its parents' highest.
+    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    check(git_revwalk_push(walk, git_object_id(tip.get())), "cannot walk " + ref);
+    std::map<std::string, std::size_t> generation;
+    struct Found {
+        std::size_t generation;
+        CommitInfo commit;
+        std::string json;
+    };
+    std::vector<Found> found;
+    git_oid id;
+    while (git_revwalk_next(&id, walk) == 0) {
+        git_commit* raw = nullptr;
+        check(git_commit_lookup(&raw, impl_->repo.get(), &id), "cannot read a record of " + ref);
+        Commit commit(raw);
+        std::size_t g = 1;
+        for (unsigned i = 0; i < git_commit_parentcount(raw); ++i)
+            g = std::max(g, generation[oidHex(*git_commit_parent_id(raw, i))] + 1);
+        CommitInfo info = infoOf(raw);
+        generation[info.id] = g;
+        Tree tree = impl_->treeOf(raw);
         const git_tree_entry* entry = git_tree_entry_byname(tree.get(), "record.json");
-        if (!entry) throw Error(ErrorKind::Invalid, ref + ": record " + c.shortId + " has no record.json");
-        out.emplace_back(c, impl_->blobText(*git_tree_entry_id(entry)));
+        if (!entry) {
+            if (git_commit_parentcount(raw) > 1) continue;  // where two copies of the log were joined
+            throw Error(ErrorKind::Invalid, ref + ": record " + info.shortId + " has no record.json");
+        }
+        found.push_back(Found{g, info, impl_->blobText(*git_tree_entry_id(entry))});
     }
-    std::reverse(out.begin(), out.end());
+    // One order in every clone that holds the same records: a record after all it saw,
+    // records written without seeing each other by time, then by id.
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+        return std::tie(a.generation, a.commit.time, a.commit.id) < std::tie(b.generation, b.commit.time, b.commit.id);
+    });
+    for (auto& f : found) out.emplace_back(std::move(f.commit), std::move(f.json));
     return out;
+}
+
+std::string Workspace::startRecordLog(const std::string& prefix, const std::string& json, const Signature& author,
+                                      const std::string& summary)
+{
+    if (!prefix.starts_with("refs/accord/") || !prefix.ends_with("/"))
+        throw Error(ErrorKind::Invalid, prefix + " is not a folder of record logs (refs/accord/…/)");
+    git_repository* repo = impl_->repo.get();
+    git_oid blob;
+    check(git_blob_create_from_buffer(&blob, repo, json.data(), json.size()), "cannot store a record");
+    git_treebuilder* rawBuilder = nullptr;
+    check(git_treebuilder_new(&rawBuilder, repo, nullptr), "cannot build a record");
+    TreeBuilder builder(rawBuilder);
+    check(git_treebuilder_insert(nullptr, rawBuilder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
+    git_oid treeId;
+    check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
+    Tree tree = impl_->lookupTree(treeId, "a record");
+    GitSignature sig = Impl::signatureOf(author);
+    git_oid commitId;
+    check(git_commit_create(&commitId, repo, nullptr, sig.get(), sig.get(), nullptr, (summary + "\n").c_str(), tree.get(), 0,
+                            nullptr),
+          "cannot write a record");
+    // The log is named after its first record: no other clone can make the same one.
+    const std::string ref = prefix + oidHex(commitId);
+    git_reference* made = nullptr;
+    check(impl_->locked([&] { return git_reference_create(&made, repo, ref.c_str(), &commitId, 0, summary.c_str()); }),
+          "cannot create " + ref);
+    git_reference_free(made);
+    return ref;
+}
+
+Workspace::LogMerge Workspace::mergeRecordLog(const std::string& ref, std::string_view other)
+{
+    if (!ref.starts_with("refs/accord/")) throw Error(ErrorKind::Invalid, ref + " is not a record log (refs/accord/…)");
+    git_repository* repo = impl_->repo.get();
+    Commit theirs = impl_->commitOf(other);
+    const git_oid* theirsId = git_commit_id(theirs.get());
+    for (int attempt = 0;; ++attempt) {
+        git_reference* existing = nullptr;
+        if (git_reference_lookup(&existing, repo, ref.c_str()) != 0) {
+            git_reference* made = nullptr;
+            const int rc = impl_->locked([&] { return git_reference_create(&made, repo, ref.c_str(), theirsId, 0, "join a record log"); });
+            if (rc == 0) {
+                git_reference_free(made);
+                return LogMerge::Created;
+            }
+            if (rc != GIT_EEXISTS || attempt >= 20) check(rc, "cannot create " + ref);
+            continue;
+        }
+        Reference owner(existing);
+        Commit ours = impl_->commitOf(ref);
+        const git_oid* oursId = git_commit_id(ours.get());
+        if (git_oid_equal(oursId, theirsId) || git_graph_descendant_of(repo, oursId, theirsId) == 1) return LogMerge::UpToDate;
+        git_oid target = *theirsId;
+        LogMerge what = LogMerge::FastForward;
+        if (git_graph_descendant_of(repo, theirsId, oursId) != 1) {
+            // Both copies have records the other lacks: a commit joins them, holding no record itself.
+            git_treebuilder* rawBuilder = nullptr;
+            check(git_treebuilder_new(&rawBuilder, repo, nullptr), "cannot join two copies of " + ref);
+            TreeBuilder builder(rawBuilder);
+            git_oid emptyTree;
+            check(git_treebuilder_write(&emptyTree, rawBuilder), "cannot join two copies of " + ref);
+            Tree tree = impl_->lookupTree(emptyTree, "an empty tree");
+            // The same two tips make the same joining commit in every clone.
+            const bool oursFirst = oidHex(*oursId) < oidHex(*theirsId);
+            const git_commit* parents[] = {oursFirst ? ours.get() : theirs.get(), oursFirst ? theirs.get() : ours.get()};
+            git_signature* raw = nullptr;
+            const std::int64_t when = std::max(git_commit_time(ours.get()), git_commit_time(theirs.get()));
+            check(git_signature_new(&raw, "Accord", "accord@localhost", when, 0), "cannot join two copies of " + ref);
+            GitSignature sig(raw);
+            check(git_commit_create(&target, repo, nullptr, sig.get(), sig.get(), nullptr, "Join two copies of a record log\n",
+                                    tree.get(), 2, parents),
+                  "cannot join two copies of " + ref);
+            what = LogMerge::Merged;
+        }
+        git_reference* moved = nullptr;
+        const int rc = impl_->locked([&] {
+            return git_reference_create_matching(&moved, repo, ref.c_str(), &target, 1, oursId, "join a record log");
+        });
+        if (rc == 0) {
+            git_reference_free(moved);
+            return what;
+        }
+        if ((rc != GIT_EMODIFIED && rc != GIT_ELOCKED) || attempt >= 20) check(rc, "cannot update " + ref);
+    }
 }
 
 std::vector<std::string> Workspace::listRefs(const std::string& prefix) const
@@ -1007,8 +888,16 @@ void Workspace::switchTo(std::string_view name)
     std::string branch(name);
     if (branch != kMainBranch && !branch.starts_with(kDraftPrefix)) branch = kDraftPrefix + branch;
     git_reference* ref = nullptr;
-    if (git_branch_lookup(&ref, impl_->repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0)
-        throw Error(ErrorKind::NotFound, "no draft \"" + std::string(name) + "\" (accord draft list shows them)");
+    if (git_branch_lookup(&ref, impl_->repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0) {
+        // Another organisation's draft from the hub: made here from the hub's, as git does for origin/….
+        git_reference* theirs = nullptr;
+        if (git_branch_lookup(&theirs, impl_->repo.get(), ("origin/" + branch).c_str(), GIT_BRANCH_REMOTE) != 0)
+            throw Error(ErrorKind::NotFound, "no draft \"" + std::string(name) + "\" (accord draft list shows them)");
+        Reference theirsOwner(theirs);
+        Commit start = impl_->commitOf(git_reference_name(theirs));
+        check(impl_->locked([&] { return git_branch_create(&ref, impl_->repo.get(), branch.c_str(), start.get(), 0); }),
+              "cannot make " + branch + " from the hub's");
+    }
     Reference owner(ref);
     git_object* target = nullptr;
     check(git_reference_peel(&target, ref, GIT_OBJECT_COMMIT), "cannot read " + branch);

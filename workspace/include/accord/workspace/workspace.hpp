@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accord/workspace/config.hpp"
+#include "accord/workspace/remote.hpp"
 #include "accord/workspace/validation.hpp"
 
 #include <cstdint>
@@ -61,6 +62,8 @@ struct DraftInfo {
     std::string branch;  ///< `main` or `draft/NAME`
     std::string head;    ///< commit id
     bool current = false;
+    bool remote = false;  ///< known only from the hub (origin), not yet here
+    std::string owner;    ///< who started it: the author of its first commit of its own
 };
 
 /// A coalition's workspace: a git repository with `accord.xml` and `documents/`.
@@ -165,14 +168,44 @@ public:
     /// trying again when another process appended at the same moment.
     CommitInfo appendRecord(const std::string& ref, const std::string& json, const Signature& author,
                             const std::string& summary, const std::optional<std::string>& expectedTip = std::nullopt);
-    /// The records of the log at `ref`, oldest first, each with its commit. Empty when there is none.
+    /// The records of the log at `ref`, each with its commit, in the one order every
+    /// clone holding the same records gives: a record after every record it saw
+    /// (its ancestors), records written without seeing each other by time, then by
+    /// commit id. Commits that join two copies of the log hold no record and are
+    /// passed over. Empty when there is no log.
     [[nodiscard]] std::vector<std::pair<CommitInfo, std::string>> readRecords(const std::string& ref) const;
+    /// Starts a new log in the folder `prefix` (refs/accord/…/) with its first record;
+    /// the log is named after that record's commit id, which no other clone can make,
+    /// so logs started offline in several clones never collide. Returns its ref.
+    std::string startRecordLog(const std::string& prefix, const std::string& json, const Signature& author,
+                               const std::string& summary);
+    /// What mergeRecordLog did.
+    enum class LogMerge { UpToDate, Created, FastForward, Merged };
+    /// Joins another copy of a log (`other`, a commit, e.g. as fetched) into the log
+    /// at `ref`, so that it holds the union of both copies' records: creates the ref,
+    /// fast-forwards it, or records a commit of both tips (the same commit in every
+    /// clone that joins the same two tips). Nothing is ever dropped.
+    LogMerge mergeRecordLog(const std::string& ref, std::string_view other);
     /// The refs below `prefix` (e.g. "refs/accord/proposals/").
     [[nodiscard]] std::vector<std::string> listRefs(const std::string& prefix) const;
     /// Whether `ancestor` is `descendant` or one of its ancestors.
     [[nodiscard]] bool isAncestor(std::string_view ancestor, std::string_view descendant) const;
     /// The merge base of two revisions (the first, when there are several).
     [[nodiscard]] std::string mergeBase(std::string_view a, std::string_view b) const;
+
+    // ---- meeting the other clones at a hub ----
+    /// Clones the workspace at `url` (a path, file://, git://, ssh or https) into
+    /// `dir` with every draft and every record log. Throws Error saying what went
+    /// wrong: authentication, an unreachable host, no Accord workspace there.
+    static Workspace clone(const std::string& url, const std::filesystem::path& dir, const TransferProgress& progress = {});
+    /// Meets the hub `remote`: fetches its branches and record logs, fast-forwards
+    /// main and the drafts that only moved there, joins record logs (the union of
+    /// both copies' records), names the drafts changed on both sides, and pushes
+    /// what is new here: drafts, main, record logs. Never forces anything.
+    SyncReport sync(const std::string& remote = "origin", const TransferProgress& progress = {});
+    /// The first push of this workspace to an empty repository at `url`, which becomes
+    /// the remote `origin`; the hub's HEAD is set to main where Accord can reach it.
+    SyncReport publish(const std::string& url, const TransferProgress& progress = {});
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);
