@@ -260,6 +260,49 @@ TEST_SUITE("sync")
         CHECK(contains(merged, "Use only trained and sworn"));
     }
 
+    TEST_CASE("a clone made with plain git is told to sync, and a log pushed back older with --force is caught and mended")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        fs::path apil = secretariat(dir, hub);
+        draftEdit(apil, "apil-signs", "Translate hazard signs", "Translate all hazard signs", "minji");
+        const std::string p = proposed(as("minji", {"propose", "--title", "Signs"}, apil));
+        const std::string opened = git({"rev-parse", "refs/accord/proposals/" + git({"for-each-ref", "--format=%(refname:lstrip=3)",
+                                                                                     "refs/accord/proposals/"}, apil).out.substr(0, 40)},
+                                       apil).out;
+        ok(as("sujin", {"review", p, "--approve"}, apil));
+        ok(runAccord({"switch", "main"}, apil));
+        ok(as("minji", {"land", p}, apil));
+        ok(runAccord({"sync"}, apil));
+
+        // git clone fetches branches only: audit says what is missing instead of blaming every landing.
+        fs::path plain = dir / "plain";
+        ok(git({"clone", "-q", hub, plain.string()}, dir.path()));
+        auto blind = runAccord({"audit"}, plain);
+        CHECK(blind.status == 1);
+        CHECK(contains(blind.out, "this clone holds none of the proposals and reviews"));
+        CHECK(contains(blind.out, "accord sync fetches them"));
+        CHECK_FALSE(contains(blind.out, "does not exist"));
+        ok(runAccord({"sync"}, plain));
+        CHECK(runAccord({"audit"}, plain).status == 0);
+
+        // Someone pushes an older copy of the log over the hub's, dropping the approval and the landing.
+        const std::string ref = "refs/accord/proposals/" + git({"for-each-ref", "--format=%(refname:lstrip=3)",
+                                                                 "refs/accord/proposals/"}, apil).out.substr(0, 40);
+        ok(git({"push", "-q", "--force", hub, opened.substr(0, 40) + ":" + ref}, apil));
+        fs::path fresh = dir / "fresh";
+        ok(runAccord({"clone", hub, fresh.string()}, dir.path()));
+        auto caught = runAccord({"audit"}, fresh);
+        CHECK(caught.status == 1);
+        CHECK(contains(caught.out, "the approval by sujin"));
+        CHECK(contains(caught.out, "is missing from the log of proposal #" + p));
+        // The secretariat's copy still holds everything: its sync joins the logs and puts it back.
+        ok(runAccord({"sync"}, apil));
+        ok(runAccord({"sync"}, fresh));
+        auto mended = runAccord({"audit"}, fresh);
+        CHECK_MESSAGE(mended.status == 0, mended.out);
+    }
+
     TEST_CASE("the coalition meets at git daemon on loopback")
     {
         TempDir dir;
@@ -278,6 +321,60 @@ TEST_SUITE("sync")
         } stop{pidFile};
         waitForPort(port);
         coalitionMeetsAt(dir, apil, "git://127.0.0.1:" + std::to_string(port) + "/hub.git");
+    }
+
+    TEST_CASE("the coalition meets at smart HTTP (git http-backend) on loopback")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        fs::path apil = secretariat(dir, hub);
+        const int port = freePort();
+        accord::test::Started server("/usr/bin/python3",
+                                     {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port)},
+                                     dir.path(), {});
+        waitForPort(port);
+        coalitionMeetsAt(dir, apil, "http://127.0.0.1:" + std::to_string(port) + "/hub.git");
+    }
+
+    TEST_CASE("a hub that stops in the middle of a push: a clear error, nothing lost, and the next sync goes through")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        (void)secretariat(dir, hub);
+        const int port = freePort();
+        const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hub.git";
+        fs::path krsn = dir / "krsn";
+        {
+            accord::test::Started server("/usr/bin/python3",
+                                         {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port)},
+                                         dir.path(), {});
+            waitForPort(port);
+            ok(runAccord({"clone", url, krsn.string()}, dir.path()));
+        }
+        draftEdit(krsn, "krsn-interpreters", "Use only trained", "Use only trained and sworn", "jiho");
+        const std::string draft = git({"rev-parse", "draft/krsn-interpreters"}, krsn).out;
+        {
+            accord::test::Started stalling("/usr/bin/python3",
+                                           {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port),
+                                            "--stall-push"},
+                                           dir.path(), {});
+            waitForPort(port);
+            auto sync = startAccord({"sync"}, krsn);
+            std::this_thread::sleep_for(std::chrono::seconds(2));  // the push is on the wire, unanswered
+            stalling.kill();
+            (void)stalling.wait();
+            const RunResult broken = sync->wait();
+            CHECK(broken.status == 1);
+            CHECK_MESSAGE(contains(broken.err, "cannot push"), broken.err);
+        }
+        CHECK(git({"rev-parse", "draft/krsn-interpreters"}, krsn).out == draft);  // nothing lost here
+        accord::test::Started server("/usr/bin/python3",
+                                     {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port)},
+                                     dir.path(), {});
+        waitForPort(port);
+        auto retried = runAccord({"sync"}, krsn);
+        CHECK_MESSAGE(retried.status == 0, retried.out, retried.err);
+        CHECK(git({"--git-dir", hub, "rev-parse", "draft/krsn-interpreters"}, dir.path()).out == draft);
     }
 
     TEST_CASE("clone says clearly when the hub cannot be reached or holds no workspace, and leaves nothing behind")

@@ -250,14 +250,14 @@ Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger
 
 std::vector<std::string> approvalsIn(const std::string& message, const WorkspaceConfig& config)
 {
-    static const std::regex line(R"(^Approved-by: .* <([^<>\s]+)> \(([a-z0-9-]+)\) at ([0-9a-f]+)$)");
+    static const std::regex line(R"(^Approved-by: .* <([^<>\s]+)> \(([a-z0-9-]+)\) at ([0-9a-f]+)( record ([0-9a-f]+))?$)");
     std::vector<std::string> out;
     std::istringstream in(message);
     for (std::string text; std::getline(in, text);) {
         std::smatch m;
         if (!std::regex_match(text, m, line)) continue;
         const User* u = config.findUserByEmail(m[1].str());
-        if (u) out.push_back(u->id + " " + m[2].str() + " " + m[3].str());
+        if (u) out.push_back(u->id + " " + m[2].str() + " " + m[3].str() + (m[5].matched ? " " + m[5].str() : ""));
     }
     return out;
 }

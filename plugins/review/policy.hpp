@@ -78,7 +78,8 @@ struct Evaluation {
 [[nodiscard]] workspace::WorkspaceConfig configAt(const workspace::Workspace& ws, const std::string& rev);
 
 /// The approvals a landing commit's message names ("Approved-by: …"), as the
-/// landed record keeps them ("user org commit"), users found by email in `config`.
+/// landed record keeps them ("user org commit record"), users found by email in
+/// `config`; landings made before approvals named their record leave it out.
 [[nodiscard]] std::vector<std::string> approvalsIn(const std::string& message, const workspace::WorkspaceConfig& config);
 
 /// The proposal a commit's message says it lands ("Proposal: ID"), or empty.

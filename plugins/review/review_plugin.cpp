@@ -420,8 +420,9 @@ plugin::Command landCommand()
                             if (!v.counts) continue;
                             const User* reviewer = ev.config.findUser(v.event->user);
                             message << "Approved-by: " << reviewer->name << " <" << reviewer->email << "> (" << reviewer->org
-                                    << ") at " << v.event->commit << '\n';
-                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event->commit);
+                                    << ") at " << v.event->commit << " record " << v.event->record << '\n';
+                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event->commit + " " +
+                                                       v.event->record);
                         }
                         message << "Landed-by: " << user.name << " <" << user.email << ">";
                         CommitInfo commit;
@@ -456,6 +457,8 @@ plugin::Command auditCommand()
                     int checked = 0;
                     std::vector<std::string> problems;
                     std::vector<std::string> rules;
+                    const bool recordsHere = !ws.listRefs("refs/accord/proposals/").empty();
+                    bool missingRecords = false;
                     for (CommitInfo c = ws.resolve(name); !c.parents.empty(); c = ws.resolve(c.parents.front())) {
                         const std::string parent = c.parents.front();
                         WorkspaceConfig config = configAt(ws, parent);
@@ -475,8 +478,34 @@ plugin::Command auditCommand()
                         try {
                             p = loadProposal(ws, n);
                         } catch (const Error&) {
+                            if (!recordsHere) {
+                                missingRecords = true;  // said once, below: the records were never fetched
+                                continue;
+                            }
                             problems.push_back(who + ": names " + proposal + ", which does not exist");
                             continue;
+                        }
+                        std::set<std::string> users;
+                        std::set<std::string> orgs;
+                        // The landing commit names the approvals that counted: each must still be in the log.
+                        for (const auto& a : approvalsIn(c.message, config)) {
+                            std::istringstream fields(a);
+                            std::string userId, org, commit, record;
+                            fields >> userId >> org >> commit >> record;
+                            const bool inLog = record.empty() || std::any_of(p.events.begin(), p.events.end(), [&](const Event& e) {
+                                return e.record == record && e.user == userId && e.verdict == Verdict::Approve;
+                            });
+                            if (!inLog) {
+                                problems.push_back(who + ": the approval by " + userId + " (record " + shortId(record) +
+                                                   ") that it names is missing from the log of " + proposal +
+                                                   ": the log was replaced by an older copy (git push --force?); a sync "
+                                                   "with a clone that still has it puts it back");
+                                continue;
+                            }
+                            const User* u = config.findUser(userId);
+                            if (!u || !u->hasRole("reviewer") || u->org != org || (userId == p.author && !policy->selfApproval)) continue;
+                            users.insert(userId);
+                            orgs.insert(org);
                         }
                         const Event* landed = p.landed();
                         if (!landed && p.state == ProposalState::Open && c.parents.size() > 1) {
@@ -487,17 +516,6 @@ plugin::Command auditCommand()
                         if (!landed || landed->merge != c.id) {
                             problems.push_back(who + ": " + proposal + " records no landing as this commit");
                             continue;
-                        }
-                        std::set<std::string> users;
-                        std::set<std::string> orgs;
-                        for (const auto& a : landed->approvals) {
-                            std::istringstream fields(a);
-                            std::string userId, org, commit;
-                            fields >> userId >> org >> commit;
-                            const User* u = config.findUser(userId);
-                            if (!u || !u->hasRole("reviewer") || u->org != org || (userId == p.author && !policy->selfApproval)) continue;
-                            users.insert(userId);
-                            orgs.insert(org);
                         }
                         if (static_cast<int>(users.size()) < policy->minApprovals)
                             problems.push_back(who + ": " + proposal + " had " + std::to_string(users.size()) +
@@ -511,6 +529,9 @@ plugin::Command auditCommand()
                             problems.push_back(who + ": " + proposal + " was landed by " + (lander ? lander->id : "someone unknown") +
                                                ", whom the policy of the time did not let land (" + join(policy->landBy) + ")");
                     }
+                    if (missingRecords)
+                        problems.push_back("this clone holds none of the proposals and reviews (refs/accord/ was never "
+                                           "fetched, as plain git clone does): accord sync fetches them");
                     ctx.out() << "Audit of " << name << ": " << checked << " protected change(s) checked, " << problems.size()
                               << " problem(s).\n";
                     for (const auto& pr : problems) ctx.out() << "  - " << pr << '\n';
