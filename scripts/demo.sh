@@ -114,4 +114,27 @@ run check nap4-migrants --profile nap-kr || true
 run export nap4-migrants --format hwpx --profile nap-kr -o nap4-migrants.hwpx
 run export nap4-migrants --format docx --profile upr-joint -o nap4-migrants.docx
 
-step "Done: the workspace is in $demo_dir/ (try: cd $demo_dir && $accord_bin log)"
+step "The coalition meets at a hub: the secretariat publishes the workspace, the refugee network clones it"
+hub="$(realpath ..)/$(basename "$demo_dir")-hub.git"
+rrs="$(realpath ..)/$(basename "$demo_dir")-rrs"
+rm -rf "$hub" "$rrs"
+git init -q --bare "$hub"
+run publish "$hub"
+run clone "$hub" "$rrs"
+cd "$rrs"
+export ACCORD_AUTHOR="Lee Seo-yeon <seoyeon@rrs.example>"
+run draft new rrs-detention --from main
+run switch rrs-detention
+sed -i 's/to set an upper limit on detention pending removal/to set an upper limit of three months on detention pending removal/' documents/nap4-migrants.xml
+run commit -m "Detention: at most three months"
+as seoyeon propose --title "At most three months of detention" --from rrs-detention
+run sync
+cd - >/dev/null
+
+step "Back at the secretariat: the refugee network's draft and proposal have arrived"
+export ACCORD_AUTHOR="Kim Minji <minji@mrlf.example>"
+run sync
+run draft list
+run proposals --state open
+
+step "Done: the workspace is in $demo_dir/, its hub in $hub, the refugee network's clone in $rrs"

@@ -492,7 +492,12 @@ TransferProgress progressBar(std::ostream& err)
 void printSyncReport(std::ostream& out, const SyncReport& r, const std::string& hub)
 {
     auto list = [&](const char* what, const std::vector<std::string>& items) {
-        if (!items.empty()) out << "  " << what << ": " << join(items) << '\n';
+        if (items.empty()) return;
+        std::vector<std::string> named;
+        // A record log is named as people name its proposal.
+        for (const auto& item : items)
+            named.push_back(item.starts_with("proposals/") ? "proposal #" + item.substr(10, 7) : item);
+        out << "  " << what << ": " << join(named) << '\n';
     };
     list("came in", r.updated);
     list("new drafts of others (accord switch NAME works on one)", r.arrived);
