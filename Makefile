@@ -52,4 +52,4 @@ stress: build
 slow: sanitize fuzz stress
 
 clean:
-	@rm -rf $(BUILD_DIR) build-asan build-fuzz demo demo-hub.git demo-rrs
+	@rm -rf $(BUILD_DIR) build-asan build-fuzz demo demo-hub.git demo-rrs demo-keys

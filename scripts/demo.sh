@@ -11,9 +11,12 @@ examples=$(realpath "$(dirname "$0")/../examples")
 step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 quote() { for a in "$@"; do case $a in *[[:space:]\;\']*) printf ' "%s"' "$a" ;; *) printf ' %s' "$a" ;; esac; done; }
 run() { printf '\033[2m$ accord%s\033[0m\n' "$(quote "$@")"; "$accord_bin" "$@"; }
-as() { local who=$1; shift; printf '\033[2m(as %s)\033[0m ' "$who"; ACCORD_USER=$who run "$@"; }
+# Each person signs what they say with their own SSH key, kept beside the demo.
+keys="$(realpath -m "$demo_dir")-keys"
+as() { local who=$1; shift; printf '\033[2m(as %s)\033[0m ' "$who"; ACCORD_USER=$who ACCORD_SIGNING_KEY="$keys/$who" run "$@"; }
 
-rm -rf "$demo_dir"
+rm -rf "$demo_dir" "$keys"
+mkdir -p "$keys"
 step "Create a workspace for the coalition in $demo_dir/"
 run init "$demo_dir"
 cd "$demo_dir"
@@ -24,9 +27,10 @@ tail -n +2 "$examples/organisations.tsv" | while IFS=$'\t' read -r id name_en na
 done
 run org list
 
-step "Declare the people who act for them (from examples/users.tsv)"
+step "Declare the people who act for them (from examples/users.tsv), each with the SSH key they sign with"
 tail -n +2 "$examples/users.tsv" | while IFS=$'\t' read -r id name email org roles; do
-  run user add "$id" --name "$name" --email "$email" --org "$org" --role "$roles"
+  ssh-keygen -q -t ed25519 -N "" -C "$email" -f "$keys/$id"
+  run user add "$id" --name "$name" --email "$email" --org "$org" --role "$roles" --key "$keys/$id.pub"
 done
 
 step "Add the joint submission to the Fourth National Action Plan, validate and commit it"

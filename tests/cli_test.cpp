@@ -160,7 +160,7 @@ TEST_SUITE("cli")
         TempDir dir;
         fs::path ws = committedWorkspace(dir);
         CHECK(contains(readText(ws / "accord.xml"),
-                       "<policy branch=\"main\" min-approvals=\"1\" endorsing-organisations=\"required\" self-approval=\"forbidden\"/>"));
+                       "<policy branch=\"main\" min-approvals=\"1\" endorsing-organisations=\"required\" self-approval=\"forbidden\" signatures=\"required\"/>"));
         std::string before = head(ws);
         writeText(ws / "documents/small.xml", replaceOnce(readText(ws / "documents/small.xml"), "priority=\"high\"", "priority=\"low\""));
         auto r = runAccord({"commit", "-m", "Straight to main"}, ws);

@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
+#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -22,15 +25,27 @@ namespace {
 
 const fs::path kDoc = "documents/small.xml";
 
-/// `accord` run as one user of the workspace.
-RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& ws)
-{
-    return runAccord(args, ws, {{"ACCORD_USER", user}});
-}
-
 void ok(const RunResult& r)
 {
     REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
+}
+
+/// `accord` run as one user of the workspace, signing with their key when they have one.
+RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& ws)
+{
+    std::map<std::string, std::string> env{{"ACCORD_USER", user}};
+    if (const fs::path key = ws.parent_path() / "keys" / user; !user.empty() && fs::exists(key))
+        env["ACCORD_SIGNING_KEY"] = key.string();
+    return runAccord(args, ws, env);
+}
+
+/// `user add` for the test coalition: with a key of their own to sign with.
+void addUser(const fs::path& ws, const std::string& id, const std::string& name, const std::string& org, const std::string& roles)
+{
+    const fs::path key = accord::test::keyOf(ws.parent_path(), id);
+    ok(runAccord({"user", "add", id, "--name", name, "--email", id + "@" + org + ".example", "--org", org, "--role", roles,
+                  "--key", key.string() + ".pub"},
+                 ws));
 }
 
 /// A coalition of three organisations with their reviewers, the small document
@@ -42,11 +57,11 @@ fs::path coalition(const TempDir& dir)
     ok(runAccord({"org", "add", "apil", "--name", "Advocates for Public Interest Law", "--name-ko", "공익법센터 어필"}, ws));
     ok(runAccord({"org", "add", "krsn", "--name", "Korea Refugee Support Network", "--name-ko", "난민지원네트워크"}, ws));
     ok(runAccord({"org", "add", "mwu", "--name", "Migrant Workers' Union", "--name-ko", "이주노동자노동조합"}, ws));
-    ok(runAccord({"user", "add", "minji", "--name", "Kim Minji", "--email", "minji@apil.example", "--org", "apil", "--role", "drafter,reviewer,admin"}, ws));
-    ok(runAccord({"user", "add", "hana", "--name", "최하나", "--email", "hana@apil.example", "--org", "apil", "--role", "reviewer"}, ws));
-    ok(runAccord({"user", "add", "jiho", "--name", "Park Jiho", "--email", "jiho@krsn.example", "--org", "krsn", "--role", "drafter,reviewer"}, ws));
-    ok(runAccord({"user", "add", "yuna", "--name", "Jeong Yuna", "--email", "yuna@krsn.example", "--org", "krsn", "--role", "reviewer"}, ws));
-    ok(runAccord({"user", "add", "sujin", "--name", "이수진", "--email", "sujin@mwu.example", "--org", "mwu", "--role", "reviewer"}, ws));
+    addUser(ws, "minji", "Kim Minji", "apil", "drafter,reviewer,admin");
+    addUser(ws, "hana", "최하나", "apil", "reviewer");
+    addUser(ws, "jiho", "Park Jiho", "krsn", "drafter,reviewer");
+    addUser(ws, "yuna", "Jeong Yuna", "krsn", "reviewer");
+    addUser(ws, "sujin", "이수진", "mwu", "reviewer");
     std::string doc = replaceOnce(fixture("documents/valid-small.xml"), "<endorsement org=\"mwu\"/>",
                                   "<endorsement org=\"mwu\"/>\n      <endorsement org=\"krsn\"/>");
     writeText(ws / kDoc, doc);
@@ -579,5 +594,148 @@ TEST_SUITE("landing")
         CHECK(git({"status", "--porcelain"}, ws).out.empty());  // plain git agrees again
         auto shown = runAccord({"show", "HEAD"}, ws);
         CHECK(contains(shown.out, "Translate [-all-]{+every+} hazard [-signs-]{+sign+}"));
+    }
+}
+
+TEST_SUITE("signatures")
+{
+    TEST_CASE("an approval counts only when signed with a key of its author's: no key, another's, a stranger's, forged, tampered")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");  // safety-training: endorsed by mwu only
+        const std::string p = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        const std::string log = "refs/accord/proposals/" + fullId(ws, p);
+        auto approveWith = [&](const std::optional<fs::path>& key) {
+            std::map<std::string, std::string> env{{"ACCORD_USER", "sujin"}};
+            if (key) env["ACCORD_SIGNING_KEY"] = key->string();
+            return runAccord({"review", p, "--approve"}, ws, env);
+        };
+
+        // No key at all: nothing is recorded, and the message says how to set one up.
+        const std::string before = records(ws);
+        auto none = approveWith(std::nullopt);
+        CHECK(none.status == 1);
+        CHECK(contains(none.err, "the policy of main counts only signed reviews: set ACCORD_SIGNING_KEY"));
+        CHECK(records(ws) == before);
+
+        // Signed, but with another user's key, then with a key nobody declared: heard by no one.
+        ok(approveWith(accord::test::keyOf(dir.path(), "hana")));
+        ok(approveWith(accord::test::keyOf(dir.path(), "stranger")));
+        auto show = as("", {"proposal", "show", p}, ws);
+        CHECK(contains(show.out, "ignored: approval by sujin is not signed with a key of sujin's"));
+        CHECK(contains(show.out, "[not signed by its author: ignored]"));
+        auto refused = as("minji", {"land", p}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union"));
+
+        // An approval written with plain git (a commit of a JSON record, no signature).
+        const std::string tip = rev(ws, log);
+        const std::string forged = git({"show", tip + ":record.json"}, ws).out;
+        writeText(dir / "record.json", forged);
+        const std::map<std::string, std::string> someone{{"GIT_AUTHOR_NAME", "이수진"}, {"GIT_AUTHOR_EMAIL", "sujin@mwu.example"},
+                                                         {"GIT_COMMITTER_NAME", "이수진"}, {"GIT_COMMITTER_EMAIL", "sujin@mwu.example"}};
+        auto plain = [&](const std::string& program, const std::vector<std::string>& args) {
+            auto r = accord::test::run(program, args, ws, someone);
+            REQUIRE_MESSAGE(r.status == 0, r.err);
+            REQUIRE(!r.out.empty());
+            r.out.pop_back();
+            return r.out;
+        };
+        const std::string tree = plain("/bin/sh", {"-c", "printf '100644 blob %s\\trecord.json\\n' $(git hash-object -w " +
+                                                             (dir / "record.json").string() + ") | git mktree"});
+        const std::string commit = plain("/usr/bin/git", {"commit-tree", tree, "-p", tip, "-m", "proposal: review approve by sujin"});
+        ok(git({"update-ref", log, commit, tip}, ws));
+        show = as("", {"proposal", "show", p}, ws);
+        CHECK(contains(show.out, "ignored: approval by sujin is not signed (record " + commit.substr(0, 8)));
+        CHECK(as("minji", {"land", p}, ws).status == 1);
+
+        // A record signed by sujin, then altered: the signature no longer holds.
+        ok(approveWith(accord::test::keyOf(dir.path(), "sujin")));
+        const std::string good = rev(ws, log);
+        std::string raw = git({"cat-file", "commit", good}, ws).out;
+        raw = replaceOnce(raw, "review approve by sujin", "review approve by sujin, honestly");
+        writeText(dir / "tampered", raw);
+        const std::string tampered = plain("/usr/bin/git", {"hash-object", "-w", "-t", "commit", (dir / "tampered").string()});
+        ok(git({"update-ref", log, tampered, good}, ws));
+        show = as("", {"proposal", "show", p}, ws);
+        CHECK(contains(show.out, "ignored: approval by sujin is not signed with a key of sujin's (record " + tampered.substr(0, 8)));
+        CHECK(as("minji", {"land", p}, ws).status == 1);
+
+        // Her own key, her own approval: it counts, and the audit verifies every signature.
+        ok(git({"update-ref", log, good, tampered}, ws));
+        auto landed = as("minji", {"land", p}, ws);
+        CHECK_MESSAGE(landed.status == 0, landed.err);
+        auto audit = as("", {"audit"}, ws);
+        CHECK_MESSAGE(audit.status == 0, audit.out);
+    }
+
+    TEST_CASE("a key added to a user is a change of the rules that their organisation must consent to")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        ok(runAccord({"switch", "krsn"}, ws));
+        const fs::path extra = accord::test::keyOf(dir.path(), "mallory");
+        auto added = runAccord({"user", "key", "sujin", extra.string() + ".pub"}, ws);
+        ok(added);
+        CHECK(contains(added.out, "Added a key to sujin"));
+        CHECK(runAccord({"user", "key", "sujin", "not a key"}, ws).status == 1);
+        commitAs(ws, "Another key for Sujin", "jiho");
+        const std::string p = proposed(as("jiho", {"propose", "--title", "Sujin's new key", "--from", "krsn"}, ws));
+        ok(as("hana", {"review", p, "--approve"}, ws));
+        ok(as("yuna", {"review", p, "--approve"}, ws));
+        auto refused = as("minji", {"land", p}, ws);
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "needs approval from: Migrant Workers' Union (changes the rules: changes user sujin: signing keys 1 → 2)"));
+        ok(as("sujin", {"review", p, "--approve"}, ws));
+        ok(as("minji", {"land", p}, ws));
+    }
+
+    TEST_CASE("a landing signed with a key that is not the lander's is named by the audit")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        const std::string p = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(as("sujin", {"review", p, "--approve"}, ws));
+        ok(runAccord({"land", p}, ws,
+                     {{"ACCORD_USER", "minji"}, {"ACCORD_SIGNING_KEY", accord::test::keyOf(dir.path(), "hana").string()}}));
+        auto audit = as("", {"audit"}, ws);
+        CHECK(audit.status == 1);
+        CHECK(contains(audit.out, "the landing is not signed with a key of minji's"));
+    }
+
+    TEST_CASE("a signer the workspace trusts for some users signs for them, and for no one else")
+    {
+        TempDir dir;
+        fs::path ws = dir / "ws";
+        ok(runAccord({"init", ws.string()}, dir.path()));
+        ok(runAccord({"org", "add", "apil", "--name", "APIL"}, ws));
+        ok(runAccord({"org", "add", "mwu", "--name", "Migrant Workers' Union"}, ws));
+        addUser(ws, "minji", "Kim Minji", "apil", "drafter,reviewer,admin");
+        // Sujin and Jun have no keys: they sign in to the coalition's server, which signs for them.
+        ok(runAccord({"user", "add", "sujin", "--name", "이수진", "--email", "sujin@mwu.example", "--org", "mwu", "--role", "reviewer"}, ws));
+        ok(runAccord({"user", "add", "jun", "--name", "Jun", "--email", "jun@mwu.example", "--org", "mwu", "--role", "reviewer"}, ws));
+        const fs::path server = accord::test::keyOf(dir.path(), "server");
+        std::string key = readText(fs::path(server.string() + ".pub"));
+        key.pop_back();
+        writeText(ws / "accord.xml", replaceOnce(readText(ws / "accord.xml"), "  <policies>",
+                                                 "  <signers>\n    <signer id=\"hub\" for=\"sujin\">\n      <key>" + key +
+                                                     "</key>\n    </signer>\n  </signers>\n  <policies>"));
+        std::string doc = replaceOnce(fixture("documents/valid-small.xml"), "<member org=\"krsn\"/>", "");
+        doc = std::regex_replace(doc, std::regex("<endorsement org=\"krsn\"/>\\n\\s*"), "");
+        writeText(ws / kDoc, doc);
+        ok(runAccord({"commit", "-m", "Start"}, ws));
+        ok(runAccord({"draft", "new", "apil"}, ws));
+        edit(ws, "apil", "Translate hazard signs", "Translate all hazard signs");
+        const std::string p = proposed(as("minji", {"propose", "--title", "Hazard signs"}, ws));
+        ok(runAccord({"review", p, "--approve"}, ws, {{"ACCORD_USER", "jun"}, {"ACCORD_SIGNING_KEY", server.string()}}));
+        auto show = as("", {"proposal", "show", p}, ws);
+        CHECK(contains(show.out, "ignored: approval by jun is not signed with a key of jun's"));
+        ok(runAccord({"review", p, "--approve"}, ws, {{"ACCORD_USER", "sujin"}, {"ACCORD_SIGNING_KEY", server.string()}}));
+        show = as("", {"proposal", "show", p}, ws);
+        CHECK(contains(show.out, "approved by 이수진 (mwu)"));  // the record names the person, the server vouches
+        ok(as("minji", {"land", p}, ws));
+        CHECK(as("", {"audit"}, ws).status == 0);
     }
 }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <sstream>
 #include <regex>
@@ -43,9 +44,15 @@ void ok(const RunResult& r)
     REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
 }
 
+/// Who acts, and the key they sign with.
+std::map<std::string, std::string> actor(const fs::path& ws, const std::string& user)
+{
+    return {{"ACCORD_USER", user}, {"ACCORD_SIGNING_KEY", (ws.parent_path() / "keys" / user).string()}};
+}
+
 RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& ws)
 {
-    return runAccord(args, ws, {{"ACCORD_USER", user}});
+    return runAccord(args, ws, actor(ws, user));
 }
 
 /// The test coalition with reviewers in each organisation and an admin, the small
@@ -55,8 +62,11 @@ fs::path coalition(const TempDir& dir)
 {
     fs::path ws = makeWorkspace(dir);
     ok(runAccord({"user", "add", "minji", "--name", "Kim Minji", "--email", "minji@apil.example", "--org", "apil", "--role",
-                  "drafter,reviewer,admin"}, ws));
-    ok(runAccord({"user", "add", "hana", "--name", "최하나", "--email", "hana@apil.example", "--org", "apil", "--role", "reviewer"}, ws));
+                  "drafter,reviewer,admin", "--key", accord::test::keyOf(dir.path(), "minji").string() + ".pub"},
+                 ws));
+    ok(runAccord({"user", "add", "hana", "--name", "최하나", "--email", "hana@apil.example", "--org", "apil", "--role", "reviewer",
+                  "--key", accord::test::keyOf(dir.path(), "hana").string() + ".pub"},
+                 ws));
     std::string doc = replaceOnce(fixture("documents/valid-small.xml"), "<endorsement org=\"mwu\"/>\n    </recommendation>\n  </section>",
                                   "<endorsement org=\"apil\"/>\n    </recommendation>\n  </section>");
     doc = std::regex_replace(doc, std::regex("<endorsement org=\"(krsn|mwu)\"/>\\n\\s*"), "");
@@ -187,7 +197,7 @@ TEST_SUITE("crash")
         std::vector<std::string> acknowledged;
         for (int i = 0; i < kills(); ++i) {
             const std::string note = "comment " + std::to_string(i);
-            auto review = startAccord({"review", n, "--comment", "-m", note}, ws, {{"ACCORD_USER", "hana"}});
+            auto review = startAccord({"review", n, "--comment", "-m", note}, ws, actor(ws, "hana"));
             randomPause(rng, 40);
             review->kill();
             const RunResult r = review->wait();
@@ -211,7 +221,7 @@ TEST_SUITE("crash")
         for (int i = 0; i < rounds; ++i) {
             const std::string n = approvedProposal(ws, "land-" + std::to_string(i));
             ok(runAccord({"switch", "main"}, ws));
-            auto land = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
+            auto land = startAccord({"land", n}, ws, actor(ws, "minji"));
             randomPause(rng, 120);
             land->kill();
             const RunResult r = land->wait();
@@ -296,8 +306,8 @@ TEST_SUITE("concurrency")
         for (int i = 0; i < 6; ++i) {
             const std::string n = approvedProposal(ws, "twice-" + std::to_string(i));
             ok(runAccord({"switch", "main"}, ws));
-            auto one = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
-            auto two = startAccord({"land", n}, ws, {{"ACCORD_USER", "minji"}});
+            auto one = startAccord({"land", n}, ws, actor(ws, "minji"));
+            auto two = startAccord({"land", n}, ws, actor(ws, "minji"));
             const RunResult a = one->wait();
             const RunResult b = two->wait();
             CHECK_MESSAGE((a.status == 0 || b.status == 0), a.err, b.err);
@@ -327,8 +337,8 @@ TEST_SUITE("concurrency")
             const std::string second = proposed(as("minji", {"propose", "--title", other}, ws));
             ok(as("hana", {"review", second, "--approve"}, ws));
             ok(runAccord({"switch", "main"}, ws));
-            auto one = startAccord({"land", first}, ws, {{"ACCORD_USER", "minji"}});
-            auto two = startAccord({"land", second}, ws, {{"ACCORD_USER", "minji"}});
+            auto one = startAccord({"land", first}, ws, actor(ws, "minji"));
+            auto two = startAccord({"land", second}, ws, actor(ws, "minji"));
             const RunResult a = one->wait();
             const RunResult b = two->wait();
             CHECK_MESSAGE(a.status == 0, a.err);

@@ -27,6 +27,8 @@ TempDir::TempDir()
 
 TempDir::~TempDir()
 {
+    // ACCORD_KEEP_TEMP=1 keeps the folders of a failing test to look into.
+    if (const char* keep = std::getenv("ACCORD_KEEP_TEMP"); keep && *keep == '1') return;
     std::error_code ec;
     fs::remove_all(path_, ec);
 }
@@ -180,6 +182,17 @@ fs::path exampleWorkspace(const TempDir& dir)
     }
     writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
     return ws;
+}
+
+fs::path keyOf(const fs::path& dir, const std::string& user)
+{
+    const fs::path key = dir / "keys" / user;
+    if (!fs::exists(key)) {
+        fs::create_directories(key.parent_path());
+        auto made = run("/usr/bin/ssh-keygen", {"-q", "-t", "ed25519", "-N", "", "-C", user, "-f", key.string()}, dir);
+        REQUIRE_MESSAGE(made.status == 0, made.err);
+    }
+    return key;
 }
 
 RunResult git(const std::vector<std::string>& args, const fs::path& cwd)

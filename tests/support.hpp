@@ -82,6 +82,10 @@ private:
 /// A workspace in a temporary folder with the test coalition apil, krsn and mwu.
 [[nodiscard]] std::filesystem::path makeWorkspace(const TempDir& dir);
 
+/// An SSH key pair for `user` in `dir`/keys, made the first time: the private
+/// key's path (its public key beside it, with .pub), as a person's ~/.ssh/id_ed25519.
+[[nodiscard]] std::filesystem::path keyOf(const std::filesystem::path& dir, const std::string& user);
+
 /// The git command line, for tests that check what plain git sees.
 [[nodiscard]] RunResult git(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 

@@ -43,7 +43,9 @@ RunResult as(const std::string& user, const std::vector<std::string>& args, cons
                                                              {"jiho", "Park Jiho <jiho@krsn.example>"},
                                                              {"yuna", "Jeong Yuna <yuna@krsn.example>"},
                                                              {"sujin", "이수진 <sujin@mwu.example>"}};
-    return runAccord(args, clone, {{"ACCORD_USER", user}, {"ACCORD_AUTHOR", identity.at(user)}});
+    return runAccord(args, clone,
+                     {{"ACCORD_USER", user}, {"ACCORD_AUTHOR", identity.at(user)},
+                      {"ACCORD_SIGNING_KEY", (clone.parent_path() / "keys" / user).string()}});
 }
 
 /// The number `proposal show` gives the thread `user` opened.
@@ -77,7 +79,7 @@ fs::path secretariat(const TempDir& dir, const std::string& hub)
           std::tuple{"jiho", "Park Jiho", "krsn", "drafter,reviewer"}, std::tuple{"yuna", "Jeong Yuna", "krsn", "reviewer"},
           std::tuple{"sujin", "이수진", "mwu", "drafter,reviewer"}})
         ok(runAccord({"user", "add", id, "--name", name, "--email", std::string(id) + "@" + org + ".example", "--org", org,
-                      "--role", roles},
+                      "--role", roles, "--key", accord::test::keyOf(dir.path(), id).string() + ".pub"},
                      ws));
     writeText(ws / kDoc, fixture("documents/valid-small.xml"));
     ok(runAccord({"commit", "-m", "Start the submission"}, ws));

@@ -229,7 +229,7 @@ TEST_SUITE("config merge")
         WorkspaceConfig c;
         c.organisations.push_back(Organisation{"apil", "", {LangText{"en", "APIL", 0}}, 0});
         c.organisations.push_back(Organisation{"krsn", "", {LangText{"ko", "난민지원네트워크", 0}}, 0});
-        c.users.push_back(User{"minji", "Kim Minji", "minji@apil.example", "apil", {"admin", "reviewer"}});
+        c.users.push_back(User{"minji", "Kim Minji", "minji@apil.example", "apil", {"admin", "reviewer"}, {}});
         c.policies.push_back(defaultMainPolicy());
         return c;
     }
@@ -242,8 +242,8 @@ TEST_SUITE("config merge")
         ours.organisations.push_back(Organisation{"pnan", "", {LangText{"en", "Refugee lawyers", 0}}, 0});
         ours.policies.front().minApprovals = 2;
         WorkspaceConfig theirs = base;
-        theirs.users.push_back(User{"jiho", "박지호", "jiho@krsn.example", "krsn", {"reviewer"}});
-        theirs.policies.push_back(Policy{"draft/shared", 1, false, false, {"admin", "drafter"}});
+        theirs.users.push_back(User{"jiho", "박지호", "jiho@krsn.example", "krsn", {"reviewer"}, {}});
+        theirs.policies.push_back(Policy{"draft/shared", 1, false, false, {"admin", "drafter"}, false});
         ConfigMerge m = mergeConfigs(&base, ours, theirs);
         CHECK(m.conflicts.empty());
         CHECK(m.merged.findOrganisation("pnan"));

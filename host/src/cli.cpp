@@ -72,7 +72,12 @@ public:
 
     workspace::Workspace& workspace() override
     {
-        if (!workspace_) workspace_.emplace(Workspace::open(cwdPath));
+        if (!workspace_) {
+            workspace_.emplace(Workspace::open(cwdPath));
+            // What this person writes is signed when they set up a key; commands that need a
+            // signature say so when there is none (or it is not where they said).
+            if (auto key = workspace_->signingKey(); key && fs::exists(*key)) workspace_->signWith(key);
+        }
         return *workspace_;
     }
     [[nodiscard]] fs::path cwd() const override { return cwdPath; }
@@ -133,7 +138,10 @@ private:
     int orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind);
     int orgList(bool json);
     int userAdd(const std::string& id, const std::string& name, const std::string& email, const std::string& org,
-                const std::vector<std::string>& roles);
+                const std::vector<std::string>& roles, const std::vector<std::string>& keys);
+    int userKey(const std::string& id, const std::string& key);
+    /// An SSH public key given on the command line: the line itself, or a file holding it.
+    std::string publicKey(const std::string& given);
     int userList(bool json);
     int newDocument(const std::string& id, const std::string& title, const std::string& lang);
     int validate(const std::vector<std::string>& files, bool json);
@@ -263,8 +271,9 @@ void Cli::defineCommands()
         auto email = std::make_shared<std::string>();
         auto org = std::make_shared<std::string>();
         auto roles = std::make_shared<std::vector<std::string>>();
+        auto keys = std::make_shared<std::vector<std::string>>();
         auto* add = command(*user, "add", "Declare a user of an organisation",
-                            [=, this] { return userAdd(*id, *name, *email, *org, *roles); });
+                            [=, this] { return userAdd(*id, *name, *email, *org, *roles, *keys); });
         add->add_option("ID", *id, "Their id, e.g. minji")->required();
         add->add_option("--name", *name, "Their name")->required();
         add->add_option("--email", *email, "Their email, as in their git identity")->required();
@@ -272,9 +281,17 @@ void Cli::defineCommands()
         add->add_option("--role", *roles, "drafter, reviewer, admin (repeat or separate by commas; default drafter)")
             ->delimiter(',')
             ->check(CLI::IsMember({"drafter", "reviewer", "admin"}));
+        add->add_option("--key", *keys, "Their SSH public key (the line of id_ed25519.pub, or the file), to verify what "
+                                        "they sign; repeat for more");
         auto json = std::make_shared<bool>(false);
         auto* list = command(*user, "list", "List the users", [=, this] { return userList(*json); });
         list->add_flag("--json", *json, "Print JSON for tools");
+        auto keyUser = std::make_shared<std::string>();
+        auto key = std::make_shared<std::string>();
+        auto* addKey = command(*user, "key", "Add an SSH public key to a user (a change of the rules: their organisation consents)",
+                               [=, this] { return userKey(*keyUser, *key); });
+        addKey->add_option("ID", *keyUser, "The user")->required();
+        addKey->add_option("KEY", *key, "The public key line, or the .pub file")->required();
     }
     {
         auto id = std::make_shared<std::string>();
@@ -572,8 +589,40 @@ int Cli::orgList(bool json)
     return 0;
 }
 
+std::string Cli::publicKey(const std::string& given)
+{
+    std::string key = given;
+    if (!given.starts_with("ssh-") && !given.starts_with("ecdsa-") && !given.starts_with("sk-")) {
+        const fs::path file = fs::path(given).is_absolute() ? fs::path(given) : s_.cwdPath / given;
+        key = readFile(file);
+    }
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' ')) key.pop_back();
+    static const std::regex line(R"((ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+=*( [^\n]*)?)");
+    if (!std::regex_match(key, line))
+        throw Error(ErrorKind::Invalid, "\"" + given + "\" is not an SSH public key: give the line of your id_ed25519.pub "
+                                                       "(ssh-keygen -t ed25519 makes one), or the file");
+    requireText(key, "the key");
+    return key;
+}
+
+int Cli::userKey(const std::string& id, const std::string& given)
+{
+    const std::string key = publicKey(given);
+    Workspace& ws = s_.workspace();
+    WorkspaceConfig config = ws.config();
+    auto it = std::find_if(config.users.begin(), config.users.end(), [&](const User& u) { return u.id == id; });
+    if (it == config.users.end()) throw Error(ErrorKind::NotFound, "no user \"" + id + "\" (accord user list)");
+    if (std::find(it->keys.begin(), it->keys.end(), key) != it->keys.end())
+        throw Error(ErrorKind::Exists, id + " already has this key");
+    it->keys.push_back(key);
+    ws.saveConfig(config);
+    out() << "Added a key to " << id << " (in accord.xml; on a protected branch it lands through a proposal that "
+          << it->org << " approves)\n";
+    return 0;
+}
+
 int Cli::userAdd(const std::string& id, const std::string& name, const std::string& email, const std::string& org,
-                 const std::vector<std::string>& roles)
+                 const std::vector<std::string>& roles, const std::vector<std::string>& keys)
 {
     requireId(id, "user");
     requireText(name, "--name");
@@ -590,7 +639,8 @@ int Cli::userAdd(const std::string& id, const std::string& name, const std::stri
         const std::string known = join(config.organisationIds());
         throw Error(ErrorKind::NotFound, "no organisation \"" + org + "\" (known: " + (known.empty() ? "none; accord org add" : known) + ")");
     }
-    User user{id, name, email, org, roles.empty() ? std::vector<std::string>{"drafter"} : roles};
+    User user{id, name, email, org, roles.empty() ? std::vector<std::string>{"drafter"} : roles, {}};
+    for (const auto& k : keys) user.keys.push_back(publicKey(k));
     std::sort(user.roles.begin(), user.roles.end());
     user.roles.erase(std::unique(user.roles.begin(), user.roles.end()), user.roles.end());
     config.users.push_back(user);

@@ -109,6 +109,7 @@ std::vector<RuleChange> ruleChanges(const WorkspaceConfig& before, const Workspa
         if (b->roles != u.roles) how.push_back("roles " + join(b->roles) + " → " + join(u.roles));
         if (b->email != u.email) how.push_back("email " + b->email + " → " + u.email);
         if (b->name != u.name) how.push_back("name " + b->name + " → " + u.name);
+        if (b->keys != u.keys) how.push_back("signing keys " + std::to_string(b->keys.size()) + " → " + std::to_string(u.keys.size()));
         add("changes user " + u.id + ": " + join(how, "; "), concerned({b, &u}));
     }
     for (const auto& b : before.users)
@@ -120,6 +121,14 @@ std::vector<RuleChange> ruleChanges(const WorkspaceConfig& before, const Workspa
     }
     for (const auto& b : before.policies)
         if (!after.policyFor(b.branch)) add("removes the policy of " + b.branch, all);
+    for (const auto& g : after.signers) {
+        const auto b = std::find_if(before.signers.begin(), before.signers.end(), [&](const Signer& x) { return x.id == g.id; });
+        if (b == before.signers.end()) add("trusts signer " + g.id + " to sign for " + (g.users.empty() ? "every user" : join(g.users)), all);
+        else if (!(*b == g)) add("changes the trusted signer " + g.id, all);
+    }
+    for (const auto& b : before.signers)
+        if (std::none_of(after.signers.begin(), after.signers.end(), [&](const Signer& x) { return x.id == b.id; }))
+            add("no longer trusts signer " + b.id, all);
     for (const auto& o : after.organisations) {
         const Organisation* b = before.findOrganisation(o.id);
         if (!b) add("adds organisation " + o.id, all);
@@ -160,13 +169,55 @@ Consent consentFor(const Snapshot& before, const Snapshot& after, const Policy& 
     return consent;
 }
 
-Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger* merger)
+std::vector<std::string> keysFor(const WorkspaceConfig& config, const std::string& user)
+{
+    std::vector<std::string> keys;
+    if (const User* u = config.findUser(user)) keys = u->keys;
+    for (const auto& g : config.signers)
+        if (g.signsFor(user)) keys.push_back(g.key);
+    return keys;
+}
+
+std::string unsigned_(const Workspace& ws, const WorkspaceConfig& config, const Event& event)
+{
+    const std::string what = event.type == EventType::Review ? std::string(event.verdict == Verdict::Approve ? "approval"
+                                                                           : event.verdict == Verdict::RequestChanges
+                                                                               ? "request for changes"
+                                                                               : "comment")
+                                                             : std::string(toString(event.type));
+    switch (ws.verifyCommit(event.record, keysFor(config, event.user))) {
+    case Workspace::SignatureState::Good: return {};
+    case Workspace::SignatureState::Unsigned: return what + " by " + event.user + " is not signed";
+    case Workspace::SignatureState::Bad: break;
+    }
+    return what + " by " + event.user + " is not signed with a key of " + event.user + "'s";
+}
+
+Proposal signedOnly(const Workspace& ws, const WorkspaceConfig& config, const Proposal& p, std::vector<std::string>& ignored)
+{
+    Proposal kept = p;
+    kept.events.clear();
+    for (const auto& e : p.events) {
+        // The opening and the landing are the proposal's own facts; what reviewers say must be theirs.
+        if (e.type != EventType::Open && e.type != EventType::Landed && e.type != EventType::Close)
+            if (auto why = unsigned_(ws, config, e); !why.empty()) {
+                ignored.push_back(why + " (record " + e.record.substr(0, 8) + ")");
+                continue;
+            }
+        kept.events.push_back(e);
+    }
+    return kept;
+}
+
+Evaluation evaluate(const Workspace& ws, const Proposal& given, const DocumentMerger* merger)
 {
     Evaluation ev;
-    ev.head = ws.resolve(p.from).id;
-    ev.target = ws.resolve(p.into).id;
+    ev.head = ws.resolve(given.from).id;
+    ev.target = ws.resolve(given.into).id;
     ev.config = configAt(ws, ev.target);
-    ev.policy = ev.config.policyFor(p.into);
+    ev.policy = ev.config.policyFor(given.into);
+    // Under a policy that requires signatures, only what its authors signed is heard.
+    const Proposal p = ev.policy && ev.policy->signatures ? signedOnly(ws, ev.config, given, ev.ignored) : given;
 
     if (p.state != ProposalState::Open)
         ev.missing.push_back("proposal " + p.label() + " is " + std::string(toString(p.state)));
@@ -209,7 +260,7 @@ Evaluation evaluate(const Workspace& ws, const Proposal& p, const DocumentMerger
     std::set<std::string> approvingOrgs;   // their organisations
     for (const auto& [userId, event] : p.verdicts()) {
         VerdictState v;
-        v.event = event;
+        v.event = *event;
         const User* user = ev.config.findUser(userId);
         v.org = user ? user->org : "";
         v.current = carried(ws, p.into, event->commit, ev.head, headPatch);

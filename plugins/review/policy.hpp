@@ -14,7 +14,7 @@ namespace accord::review {
 
 /// How one standing approval or request stands at the draft's current head.
 struct VerdictState {
-    const Event* event = nullptr;
+    Event event;  ///< a copy: the evaluation outlives the proposal it read
     std::string org;      ///< the reviewer's organisation ("" for an unknown user)
     /// The copy rule: an approval given at one commit still holds at the draft's head
     /// when every recommendation the proposal changes is, at the head, exactly what
@@ -29,7 +29,8 @@ struct VerdictState {
 /// One change of the coalition's rules (accord.xml's users, roles, policies and
 /// organisations), with the organisations whose consent it needs: a member added
 /// to or removed from an organisation, or whose roles change, needs that
-/// organisation; an admin, a policy or the list of organisations concerns all of them.
+/// organisation (their signing keys too); an admin, a policy, a trusted signer or
+/// the list of organisations concerns all of them.
 struct RuleChange {
     std::string what;             ///< "adds user mallory (reviewer) to krsn"
     std::set<std::string> orgs;   ///< whose approval it needs
@@ -55,6 +56,21 @@ struct Consent {
 [[nodiscard]] Consent consentFor(const workspace::Snapshot& before, const workspace::Snapshot& after,
                                  const workspace::Policy& policy);
 
+/// The SSH keys that may sign for `user`: their own, and those of the signers the
+/// workspace trusts for them (a server acting for people who sign in to it).
+[[nodiscard]] std::vector<std::string> keysFor(const workspace::WorkspaceConfig& config, const std::string& user);
+
+/// Why a record does not count under a policy that requires signatures, or empty
+/// when it is signed with a key of its author's: "approval by hana is not signed
+/// with a key of hana's".
+[[nodiscard]] std::string unsigned_(const workspace::Workspace& ws, const workspace::WorkspaceConfig& config,
+                                    const Event& event);
+
+/// The proposal as a policy that requires signatures sees it: the records not
+/// signed with a key of their author's left out, each named in `ignored`.
+[[nodiscard]] Proposal signedOnly(const workspace::Workspace& ws, const workspace::WorkspaceConfig& config, const Proposal& p,
+                                  std::vector<std::string>& ignored);
+
 /// What the policy of the proposal's target says of it now.
 struct Evaluation {
     std::string head;    ///< the draft's head
@@ -64,6 +80,7 @@ struct Evaluation {
     std::optional<workspace::MergePlan> plan;  ///< the merge that landing records, when it can be made
     Consent consent;
     std::vector<VerdictState> verdicts;
+    std::vector<std::string> ignored;   ///< records left out as not signed by their author (signatures required)
     std::vector<std::string> missing;   ///< everything that stops the landing, one line each
 
     [[nodiscard]] bool ok() const { return missing.empty(); }
@@ -72,7 +89,7 @@ struct Evaluation {
 /// Evaluates proposal `p` at the current heads: the merge it would make, approvals
 /// (and whether they are current), the organisations whose consent is needed,
 /// requested changes, unresolved threads, and whether the result is valid.
-[[nodiscard]] Evaluation evaluate(const workspace::Workspace& ws, const Proposal& p, const workspace::DocumentMerger* merger);
+[[nodiscard]] Evaluation evaluate(const workspace::Workspace& ws, const Proposal& given, const workspace::DocumentMerger* merger);
 
 /// The configuration committed at `rev`.
 [[nodiscard]] workspace::WorkspaceConfig configAt(const workspace::Workspace& ws, const std::string& rev);

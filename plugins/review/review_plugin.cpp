@@ -34,6 +34,17 @@ const User* actingUser(const Workspace& ws, const WorkspaceConfig& config)
     }
 }
 
+/// Under a policy that requires signatures, nothing is written unsigned: say how to set up a key.
+void requireSigning(const Workspace& ws, const Policy* policy, const std::string& branch, const char* what)
+{
+    if (!policy || !policy->signatures || ws.signs()) return;
+    const auto key = ws.signingKey();
+    throw Error(ErrorKind::Invalid, "the policy of " + branch + " counts only signed " + what +
+                                        ": set ACCORD_SIGNING_KEY (or git config user.signingkey) to your SSH private key" +
+                                        (key ? " (it names " + *key + ", which does not exist)" : std::string()) +
+                                        ", whose public key is yours in accord.xml (accord user key ID FILE.pub)");
+}
+
 /// The acting user, who must be declared (and, when `role` is given, hold it) to change anything.
 const User& requireUser(const Workspace& ws, const WorkspaceConfig& config, const char* role, const std::string& doing)
 {
@@ -57,13 +68,14 @@ std::string branchOf(const Workspace& ws, const std::string& name)
 void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
 {
     for (const auto& v : ev.verdicts) {
-        const User* u = ev.config.findUser(v.event->user);
-        out << "  " << (v.event->verdict == Verdict::Approve ? "approved" : "requested changes") << " by "
-            << (u ? u->name : v.event->user) << (v.org.empty() ? "" : " (" + v.org + ")") << " at "
-            << v.event->commit.substr(0, 8);
+        const User* u = ev.config.findUser(v.event.user);
+        out << "  " << (v.event.verdict == Verdict::Approve ? "approved" : "requested changes") << " by "
+            << (u ? u->name : v.event.user) << (v.org.empty() ? "" : " (" + v.org + ")") << " at "
+            << v.event.commit.substr(0, 8);
         if (!v.note.empty()) out << ": " << v.note;
         out << '\n';
     }
+    for (const auto& i : ev.ignored) out << "  ignored: " << i << '\n';
     if (ev.ok()) {
         out << "Ready to land: accord land " << shortId(p.id);
         if (ev.policy) out << " (by a workspace " << join(ev.policy->landBy, " or ") << ")";
@@ -167,9 +179,13 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
     }
     out << "\nReviews and comments:\n";
     bool any = false;
+    const WorkspaceConfig config = configAt(ws, p.into);
+    const Policy* policy = config.policyFor(p.into);
     for (const auto& e : p.events) {
         if (e.type == EventType::Open) continue;
         any = true;
+        const bool ignored = policy && policy->signatures && e.type != EventType::Landed && e.type != EventType::Close &&
+                             !unsigned_(ws, config, e).empty();
         out << "  [" << e.seq << "] " << formatTime(e.time) << ' ' << e.user << ' ';
         if (e.type == EventType::Review) {
             out << toString(e.verdict);
@@ -186,6 +202,7 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
         } else {
             out << toString(e.type);
         }
+        if (ignored) out << "  [not signed by its author: ignored]";
         out << '\n';
     }
     if (!any) out << "  none yet\n";
@@ -265,6 +282,7 @@ plugin::Command reviewCommand()
                     WorkspaceConfig config = configAt(ws, p.into);
                     const bool verdict = o->approve || o->requestChanges;
                     const User& user = requireUser(ws, config, verdict ? "reviewer" : nullptr, verdict ? "review" : "comment");
+                    requireSigning(ws, config.policyFor(p.into), p.into, "reviews");
                     Event e;
                     e.type = EventType::Review;
                     e.commit = ws.resolve(p.from).id;
@@ -400,6 +418,7 @@ plugin::Command landCommand()
                             return 0;
                         }
                         const Policy* policy = config.policyFor(p.into);
+                        requireSigning(ws, policy, p.into, "landings");
                         if (policy && !mayLand(user, *policy))
                             return refuse(user.id + " may not land on " + p.into + ": its policy lets only " + join(policy->landBy) +
                                           " land (accord user list shows who)");
@@ -418,11 +437,11 @@ plugin::Command landCommand()
                         landed.source = ev.head;
                         for (const auto& v : ev.verdicts) {
                             if (!v.counts) continue;
-                            const User* reviewer = ev.config.findUser(v.event->user);
+                            const User* reviewer = ev.config.findUser(v.event.user);
                             message << "Approved-by: " << reviewer->name << " <" << reviewer->email << "> (" << reviewer->org
-                                    << ") at " << v.event->commit << " record " << v.event->record << '\n';
-                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event->commit + " " +
-                                                       v.event->record);
+                                    << ") at " << v.event.commit << " record " << v.event.record << '\n';
+                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event.commit + " " +
+                                                       v.event.record);
                         }
                         message << "Landed-by: " << user.name << " <" << user.email << ">";
                         CommitInfo commit;
@@ -502,6 +521,13 @@ plugin::Command auditCommand()
                                                    "with a clone that still has it puts it back");
                                 continue;
                             }
+                            if (policy->signatures && !record.empty()) {
+                                auto e = std::find_if(p.events.begin(), p.events.end(), [&](const Event& x) { return x.record == record; });
+                                if (auto why = unsigned_(ws, config, *e); !why.empty()) {
+                                    problems.push_back(who + ": the " + why + ", which the policy of the time required");
+                                    continue;
+                                }
+                            }
                             const User* u = config.findUser(userId);
                             if (!u || !u->hasRole("reviewer") || u->org != org || (userId == p.author && !policy->selfApproval)) continue;
                             users.insert(userId);
@@ -525,6 +551,10 @@ plugin::Command auditCommand()
                                 problems.push_back(who + ": " + proposal + " landed without the approval of " + org + " (" +
                                                    join(reasons, "; ") + ")");
                         const User* lander = landedBy(c, config);
+                        if (lander && policy->signatures &&
+                            ws.verifyCommit(c.id, keysFor(config, lander->id)) != Workspace::SignatureState::Good)
+                            problems.push_back(who + ": the landing is not signed with a key of " + lander->id +
+                                               "'s, which the policy of the time required");
                         if (!lander || !mayLand(*lander, *policy))
                             problems.push_back(who + ": " + proposal + " was landed by " + (lander ? lander->id : "someone unknown") +
                                                ", whom the policy of the time did not let land (" + join(policy->landBy) + ")");

@@ -37,6 +37,11 @@ bool User::hasRole(std::string_view role) const
     return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
+bool Signer::signsFor(std::string_view user) const
+{
+    return users.empty() || std::find(users.begin(), users.end(), user) != users.end();
+}
+
 const User* WorkspaceConfig::findUser(std::string_view id) const
 {
     for (const auto& u : users)
@@ -60,7 +65,7 @@ const Policy* WorkspaceConfig::policyFor(std::string_view branch) const
 
 Policy defaultMainPolicy()
 {
-    return Policy{"main", 1, true, false, {"admin"}};
+    return Policy{"main", 1, true, false, {"admin"}, true};
 }
 
 namespace {
@@ -106,6 +111,8 @@ ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& our
                                        [](const Organisation& o) { return o.id; }, "organisation", m.conflicts);
     m.merged.users = mergeById(base ? &base->users : nullptr, ours.users, theirs.users,
                                [](const User& u) { return u.id; }, "user", m.conflicts);
+    m.merged.signers = mergeById(base ? &base->signers : nullptr, ours.signers, theirs.signers,
+                                 [](const Signer& g) { return g.id; }, "signer", m.conflicts);
     m.merged.policies = mergeById(base ? &base->policies : nullptr, ours.policies, theirs.policies,
                                   [](const Policy& p) { return p.branch; }, "the policy of", m.conflicts);
     return m;
@@ -137,10 +144,22 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
         for (auto u : users.children()) {
             if (detail::localName(u) != "user") continue;
             User user{u.attribute("id").value(), detail::collapseSpace(u.child_value("name")),
-                      detail::collapseSpace(u.child_value("email")), u.attribute("org").value(), {}};
+                      detail::collapseSpace(u.child_value("email")), u.attribute("org").value(), {}, {}};
             std::istringstream roles(u.attribute("roles").value());
             for (std::string r; roles >> r;) user.roles.push_back(r);
+            for (auto k : u.children())
+                if (detail::localName(k) == "key") user.keys.push_back(detail::collapseSpace(k.text().get()));
             config.users.push_back(std::move(user));
+        }
+    }
+    for (auto signers : doc.document_element().children()) {
+        if (detail::localName(signers) != "signers") continue;
+        for (auto g : signers.children()) {
+            if (detail::localName(g) != "signer") continue;
+            Signer signer{g.attribute("id").value(), detail::collapseSpace(g.child_value("key")), {}};
+            std::istringstream users(g.attribute("for").as_string(""));
+            for (std::string u; users >> u;) signer.users.push_back(u);
+            config.signers.push_back(std::move(signer));
         }
     }
     for (auto policies : doc.document_element().children()) {
@@ -150,7 +169,8 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
             Policy policy{p.attribute("branch").value(), p.attribute("min-approvals").as_int(1),
                           std::string(p.attribute("endorsing-organisations").as_string("required")) == "required",
                           std::string(p.attribute("self-approval").as_string("forbidden")) == "allowed",
-                          {}};
+                          {},
+                          std::string(p.attribute("signatures").as_string("optional")) == "required"};
             std::istringstream roles(p.attribute("land-by").as_string("admin"));
             for (std::string r; roles >> r;) policy.landBy.push_back(r);
             config.policies.push_back(std::move(policy));
@@ -187,6 +207,16 @@ std::string serialize(const WorkspaceConfig& config)
             e.append_attribute("roles") = roles.c_str();
             e.append_child("name").text().set(u.name.c_str());
             e.append_child("email").text().set(u.email.c_str());
+            for (const auto& k : u.keys) e.append_child("key").text().set(k.c_str());
+        }
+    }
+    if (!config.signers.empty()) {
+        auto signers = root.append_child("signers");
+        for (const auto& g : config.signers) {
+            auto e = signers.append_child("signer");
+            e.append_attribute("id") = g.id.c_str();
+            if (!g.users.empty()) e.append_attribute("for") = join(g.users, " ").c_str();
+            e.append_child("key").text().set(g.key.c_str());
         }
     }
     if (!config.policies.empty()) {
@@ -198,6 +228,7 @@ std::string serialize(const WorkspaceConfig& config)
             e.append_attribute("endorsing-organisations") = p.endorsingOrganisations ? "required" : "optional";
             e.append_attribute("self-approval") = p.selfApproval ? "allowed" : "forbidden";
             if (p.landBy != std::vector<std::string>{"admin"}) e.append_attribute("land-by") = join(p.landBy, " ").c_str();
+            if (p.signatures) e.append_attribute("signatures") = "required";
         }
     }
     std::string bytes = detail::saveCanonical(doc);

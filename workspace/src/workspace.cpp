@@ -1,5 +1,7 @@
 #include "workspace_impl.hpp"
 
+#include "ssh_signature.hpp"
+
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
 
@@ -46,6 +48,78 @@ bool validDraftName(std::string_view name)
 }
 
 } // namespace detail
+
+git_oid Workspace::Impl::writeCommit(const git_signature* sig, const std::string& message, const git_tree* tree,
+                                     const std::vector<const git_commit*>& parents) const
+{
+    git_oid id;
+    if (!signingKey) {
+        check(git_commit_create(&id, repo.get(), nullptr, sig, sig, nullptr, message.c_str(), tree, parents.size(),
+                                const_cast<const git_commit**>(parents.data())),
+              "cannot write a commit");
+        return id;
+    }
+    git_buf buffer = GIT_BUF_INIT;
+    check(git_commit_create_buffer(&buffer, repo.get(), sig, sig, nullptr, message.c_str(), tree, parents.size(),
+                                   const_cast<const git_commit**>(parents.data())),
+          "cannot write a commit");
+    const std::string content(buffer.ptr, buffer.size);
+    git_buf_dispose(&buffer);
+    const std::string signature = sshSign(*signingKey, content);
+    check(git_commit_create_with_signature(&id, repo.get(), content.c_str(), signature.c_str(), "gpgsig"),
+          "cannot write a signed commit");
+    return id;
+}
+
+int Workspace::Impl::moveRef(const std::string& ref, const git_oid& id, const git_oid* from, const std::string& why) const
+{
+    git_reference* made = nullptr;
+    const int rc = locked([&] {
+        return from ? git_reference_create_matching(&made, repo.get(), ref.c_str(), &id, 1, from, why.c_str())
+                    : git_reference_create(&made, repo.get(), ref.c_str(), &id, 0, why.c_str());
+    });
+    if (rc == 0) git_reference_free(made);
+    return rc;
+}
+
+std::optional<std::string> Workspace::signingKey() const
+{
+    if (const char* env = std::getenv("ACCORD_SIGNING_KEY"); env && *env) return std::string(env);
+    std::string key = impl_->configValue("user.signingkey");
+    if (key.empty()) return std::nullopt;
+    if (key.starts_with("~/"))
+        if (const char* home = std::getenv("HOME")) key = std::string(home) + key.substr(1);
+    return key;
+}
+
+void Workspace::signWith(std::optional<std::string> keyPath)
+{
+    if (keyPath && !fs::exists(*keyPath))
+        throw Error(ErrorKind::NotFound, "the signing key " + *keyPath + " does not exist: set ACCORD_SIGNING_KEY (or git "
+                                                                         "config user.signingkey) to your SSH key");
+    impl_->signingKey = std::move(keyPath);
+}
+
+bool Workspace::signs() const
+{
+    return impl_->signingKey.has_value();
+}
+
+Workspace::SignatureState Workspace::verifyCommit(std::string_view rev, const std::vector<std::string>& keys) const
+{
+    Commit c = impl_->commitOf(rev);
+    git_buf signature = GIT_BUF_INIT;
+    git_buf data = GIT_BUF_INIT;
+    const int rc = git_commit_extract_signature(&signature, &data, impl_->repo.get(),
+                                                const_cast<git_oid*>(git_commit_id(c.get())), "gpgsig");
+    if (rc == GIT_ENOTFOUND) return SignatureState::Unsigned;
+    check(rc, "cannot read the signature of " + std::string(rev));
+    const std::string sig(signature.ptr, signature.size);
+    const std::string content(data.ptr, data.size);
+    git_buf_dispose(&signature);
+    git_buf_dispose(&data);
+    return sshVerify(content, sig, keys) ? SignatureState::Good : SignatureState::Bad;
+}
 
 std::string CommitInfo::summary() const
 {
@@ -313,17 +387,16 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
     }
     Tree tree = impl_->lookupTree(treeId, "the new tree");
     GitSignature sig = Impl::signatureOf(author);
-    const git_commit* parents[] = {parent ? parent->get() : nullptr};
     std::string body = message;
     if (body.back() != '\n') body += '\n';
-    git_oid commitId;
-    // libgit2 moves the branch only if it still points at the parent read above:
-    // of two commits at once, the second is refused instead of overwriting the first.
-    const int rc = impl_->locked([&] {
-        return git_commit_create(&commitId, impl_->repo.get(), "HEAD", sig.get(), sig.get(), nullptr, body.c_str(), tree.get(),
-                                 parent ? 1 : 0, parents);
-    });
-    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
+    std::vector<const git_commit*> parentList;
+    if (parent) parentList.push_back(parent->get());
+    const git_oid commitId = impl_->writeCommit(sig.get(), body, tree.get(), parentList);
+    // The branch moves only if it still points at the parent read above: of two
+    // commits at once, the second is refused instead of overwriting the first.
+    const int rc = impl_->moveRef("refs/heads/" + branch, commitId, parent ? git_commit_id(parent->get()) : nullptr,
+                                  "commit: " + message.substr(0, message.find('\n')));
+    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS)
         throw Error(ErrorKind::Conflict, "another commit was recorded on " + branch +
                                              " at the same moment, so this one was not: run accord status and commit again");
     check(rc, "cannot record the commit");
@@ -465,11 +538,9 @@ CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& js
         } else if (!create) {
             throw Error(ErrorKind::NotFound, ref + " does not exist");
         }
-        const git_commit* parents[] = {last ? last->get() : nullptr};
-        git_oid commitId;
-        check(git_commit_create(&commitId, repo, nullptr, sig.get(), sig.get(), nullptr, (summary + "\n").c_str(), tree.get(),
-                                last ? 1 : 0, parents),
-              "cannot write a record");
+        std::vector<const git_commit*> parents;
+        if (last) parents.push_back(last->get());
+        const git_oid commitId = impl_->writeCommit(sig.get(), summary + "\n", tree.get(), parents);
         git_reference* made = nullptr;
         // The ref moves only from the record read above; creating never replaces a log.
         const int rc = impl_->locked([&] {
@@ -552,10 +623,7 @@ std::string Workspace::startRecordLog(const std::string& prefix, const std::stri
     check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
     Tree tree = impl_->lookupTree(treeId, "a record");
     GitSignature sig = Impl::signatureOf(author);
-    git_oid commitId;
-    check(git_commit_create(&commitId, repo, nullptr, sig.get(), sig.get(), nullptr, (summary + "\n").c_str(), tree.get(), 0,
-                            nullptr),
-          "cannot write a record");
+    const git_oid commitId = impl_->writeCommit(sig.get(), summary + "\n", tree.get(), {});
     // The log is named after its first record: no other clone can make the same one.
     const std::string ref = prefix + oidHex(commitId);
     git_reference* made = nullptr;
@@ -795,15 +863,10 @@ CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author,
     std::string body = message.empty() ? "Merge " + plan.source + " into " + plan.target : message;
     if (plan.conflicts > 0) body += "\n\nConflicts: " + std::to_string(plan.conflicts) + " (accord conflicts lists them)";
     body += '\n';
-    const git_commit* parents[] = {ours.get(), theirs.get()};
-    git_oid commitId;
-    // libgit2 moves the branch only if it still points at the plan's start: a
-    // concurrent commit makes this fail instead of being overwritten.
-    const std::string targetRef = "refs/heads/" + plan.target;
-    const int rc = impl_->locked([&] {
-        return git_commit_create(&commitId, impl_->repo.get(), targetRef.c_str(), sig.get(), sig.get(), nullptr, body.c_str(),
-                                 tree.get(), 2, parents);
-    });
+    const git_oid commitId = impl_->writeCommit(sig.get(), body, tree.get(), {ours.get(), theirs.get()});
+    // The branch moves only if it still points at the plan's start: a concurrent
+    // commit makes this fail instead of being overwritten.
+    const int rc = impl_->moveRef("refs/heads/" + plan.target, commitId, git_commit_id(ours.get()), "merge " + plan.source);
     if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED)
         throw Error(ErrorKind::Conflict, plan.target + " moved while merging " + plan.source +
                                              " (someone else wrote to it at the same moment): nothing was written; merge again");

@@ -35,6 +35,7 @@ using namespace detail;
 struct Workspace::Impl {
     Repository repo;
     fs::path root;
+    std::optional<std::string> signingKey;  ///< set by signWith: what every write signs with
 
     Commit commitOf(std::string_view rev) const
     {
@@ -120,6 +121,15 @@ struct Workspace::Impl {
         }
         return snap;
     }
+
+    /// Writes a commit object, signed with the signing key when there is one (as git
+    /// does with gpg.format=ssh: the signature in the commit's gpgsig header). No ref moves.
+    git_oid writeCommit(const git_signature* sig, const std::string& message, const git_tree* tree,
+                        const std::vector<const git_commit*>& parents) const;
+    /// Moves `ref` to `id` only if it still points at `from` (with no `from`: only if
+    /// it does not exist yet). Returns libgit2's code: GIT_EMODIFIED or GIT_EEXISTS
+    /// when someone else moved it first.
+    int moveRef(const std::string& ref, const git_oid& id, const git_oid* from, const std::string& why) const;
 
     /// Runs a libgit2 call that takes lock files, past locks left by killed processes.
     int locked(const std::function<int()>& op) const { return retryLocked(git_repository_path(repo.get()), op); }

@@ -27,9 +27,22 @@ struct User {
     std::string email;
     std::string org;
     std::vector<std::string> roles;  ///< drafter, reviewer, admin
+    /// Their SSH public keys ("ssh-ed25519 AAAA… comment"): what their signed reviews
+    /// and landings are verified against, in every clone.
+    std::vector<std::string> keys;
 
     [[nodiscard]] bool hasRole(std::string_view role) const;
     bool operator==(const User&) const = default;
+};
+
+/// A key trusted to sign for users who do not sign themselves: a server that acts
+/// for the people who sign in to it with a password (its records still name the person).
+struct Signer {
+    std::string id;
+    std::string key;                 ///< its SSH public key
+    std::vector<std::string> users;  ///< the users it may sign for; empty: every user
+    [[nodiscard]] bool signsFor(std::string_view user) const;
+    bool operator==(const Signer&) const = default;
 };
 
 /// What a proposal needs before it lands on a branch; a branch with a policy is protected.
@@ -39,6 +52,9 @@ struct Policy {
     bool endorsingOrganisations = true;  ///< every organisation endorsing a changed recommendation approves
     bool selfApproval = false;           ///< whether the proposal's author may approve it
     std::vector<std::string> landBy{"admin"};  ///< the roles whose holders may land
+    /// Whether reviews and landings count only when signed with a key of their
+    /// author's (or of a signer trusted for them); what `accord init` writes.
+    bool signatures = false;
     bool operator==(const Policy&) const = default;
 };
 
@@ -46,6 +62,7 @@ struct Policy {
 struct WorkspaceConfig {
     std::vector<Organisation> organisations;
     std::vector<User> users;
+    std::vector<Signer> signers;
     std::vector<Policy> policies;
 
     [[nodiscard]] const Organisation* findOrganisation(std::string_view id) const;
@@ -68,7 +85,8 @@ struct ConfigMerge {
                                        const WorkspaceConfig& theirs);
 
 /// What `accord init` writes: main protected by one approval at least, from every
-/// organisation endorsing what changes, and not by the proposal's own author.
+/// organisation endorsing what changes, not by the proposal's own author, every
+/// review and landing signed.
 [[nodiscard]] Policy defaultMainPolicy();
 
 /// Parses `accord.xml`; throws Error(Invalid) naming file and line when it is not

@@ -207,6 +207,21 @@ public:
     /// the remote `origin`; the hub's HEAD is set to main where Accord can reach it.
     SyncReport publish(const std::string& url, const TransferProgress& progress = {});
 
+    // ---- signatures, as git makes them with gpg.format=ssh ----
+    /// The signing key a person set up: ACCORD_SIGNING_KEY, else git's
+    /// user.signingkey (the private key's path, or its .pub with the key in the
+    /// ssh-agent). Nothing when neither is set.
+    [[nodiscard]] std::optional<std::string> signingKey() const;
+    /// From now on every commit and record this object writes is signed with the
+    /// key at `keyPath` (nothing: unsigned). Throws Error(NotFound) when it is missing.
+    void signWith(std::optional<std::string> keyPath);
+    /// Whether writes are signed (signWith was given a key).
+    [[nodiscard]] bool signs() const;
+    enum class SignatureState { Unsigned, Good, Bad };
+    /// Whether commit `rev` carries a signature, and whether one of `keys` (SSH
+    /// public key lines) made it over exactly its content.
+    [[nodiscard]] SignatureState verifyCommit(std::string_view rev, const std::vector<std::string>& keys) const;
+
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);
 
