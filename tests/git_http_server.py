@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Smart HTTP for git on loopback, for the tests: every request is handed to
 `git http-backend` as CGI, as a web server in front of a real hub would.
-Usage: git_http_server.py ROOT PORT [--stall-push] (prints "ready" when it listens).
+Usage: git_http_server.py ROOT PORT [--stall-push] [--auth USER:PASSWORD] (prints
+"ready" when it listens). With --auth, every request needs those credentials (HTTP Basic).
 With --stall-push, a push is received and then never answered: the test stops
 the server in the middle of it."""
+import base64
 import http.server
 import os
 import socketserver
@@ -13,6 +15,7 @@ import time
 
 root, port = sys.argv[1], int(sys.argv[2])
 stall_push = '--stall-push' in sys.argv
+auth = sys.argv[sys.argv.index('--auth') + 1] if '--auth' in sys.argv else None
 
 
 class Backend(http.server.BaseHTTPRequestHandler):
@@ -34,6 +37,13 @@ class Backend(http.server.BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get('Content-Length', 0)))
 
     def serve(self):
+        if auth and self.headers.get('Authorization') != 'Basic ' + base64.b64encode(auth.encode()).decode():
+            self.body()
+            self.send_response(401)
+            self.send_header('WWW-Authenticate', 'Basic realm="hub"')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return
         path, _, query = self.path.partition('?')
         data = self.body() if self.command == 'POST' else b''
         if stall_push and path.endswith('/git-receive-pack'):

@@ -379,6 +379,70 @@ TEST_SUITE("sync")
         CHECK(git({"--git-dir", hub, "rev-parse", "draft/krsn-interpreters"}, dir.path()).out == draft);
     }
 
+    TEST_CASE("a hub that asks for a password gets the one git's credential helper keeps, and a clear refusal without it")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        (void)secretariat(dir, hub);
+        const int port = freePort();
+        const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/hub.git";
+        accord::test::Started server("/usr/bin/python3",
+                                     {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port), "--auth",
+                                      "minji:s3cret"},
+                                     dir.path(), {});
+        waitForPort(port);
+        // The tests run with HOME in the test's folder: git's helper store lives there.
+        auto denied = runAccord({"clone", url, "denied"}, dir.path(), {{"GIT_TERMINAL_PROMPT", "0"}});
+        CHECK(denied.status == 1);
+        CHECK(contains(denied.err, "did not accept your credentials"));
+        CHECK_FALSE(fs::exists(dir / "denied"));
+        ok(git({"config", "--global", "credential.helper", "store"}, dir.path()));
+        writeText(dir / ".git-credentials", "http://minji:s3cret@127.0.0.1:" + std::to_string(port) + "\n");
+        auto cloned = runAccord({"clone", url, "krsn"}, dir.path(), {{"GIT_TERMINAL_PROMPT", "0"}});
+        CHECK_MESSAGE(cloned.status == 0, cloned.err);
+        CHECK(fs::exists(dir / "krsn/documents/small.xml"));
+    }
+
+    TEST_CASE("a push the hub refuses is named with the hub's reason, and nothing here is lost")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        (void)secretariat(dir, hub);
+        fs::path krsn = dir / "krsn";
+        // Over smart HTTP the hub runs git receive-pack, and with it the hub's hooks.
+        const int port = freePort();
+        accord::test::Started server("/usr/bin/python3",
+                                     {ACCORD_TEST_DIR "/git_http_server.py", dir.path().string(), std::to_string(port)},
+                                     dir.path(), {});
+        waitForPort(port);
+        ok(runAccord({"clone", "http://127.0.0.1:" + std::to_string(port) + "/hub.git", krsn.string()}, dir.path()));
+        writeText(fs::path(hub) / "hooks/pre-receive", "#!/bin/sh\necho 'the coalition is closed for the holidays' >&2\nexit 1\n");
+        fs::permissions(fs::path(hub) / "hooks/pre-receive", fs::perms::owner_all);
+        draftEdit(krsn, "krsn-interpreters", "Use only trained", "Use only trained and sworn", "jiho");
+        const std::string draft = git({"rev-parse", "draft/krsn-interpreters"}, krsn).out;
+        auto refused = runAccord({"sync"}, krsn);
+        CHECK(refused.status == 1);
+        CHECK_MESSAGE(contains(refused.out, "refused by origin: refs/heads/draft/krsn-interpreters: pre-receive hook declined"),
+                      refused.out, refused.err);
+        CHECK(contains(refused.out, "the coalition is closed for the holidays"));
+        CHECK(git({"rev-parse", "draft/krsn-interpreters"}, krsn).out == draft);
+        fs::remove(fs::path(hub) / "hooks/pre-receive");
+        ok(runAccord({"sync"}, krsn));
+        CHECK(git({"--git-dir", hub, "rev-parse", "draft/krsn-interpreters"}, dir.path()).out == draft);
+    }
+
+    TEST_CASE("a document git merged line by line, with its markers, is named for what it is")
+    {
+        TempDir dir;
+        fs::path ws = dir / "ws";
+        ok(runAccord({"init", ws.string()}, dir.path()));
+        writeText(ws / kDoc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<<<<<<< HEAD\n<submission/>\n=======\n<x/>\n>>>>>>> other\n");
+        auto validate = runAccord({"validate"}, ws);
+        CHECK(validate.status == 1);
+        CHECK(contains(validate.err, "documents/small.xml:2: holds git's conflict markers (<<<<<<<)"));
+        CHECK(contains(validate.err, "merge with accord merge"));
+    }
+
     TEST_CASE("clone says clearly when the hub cannot be reached or holds no workspace, and leaves nothing behind")
     {
         TempDir dir;

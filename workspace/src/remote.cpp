@@ -27,6 +27,7 @@ struct Transfer {
     std::string url;
     int credentialAttempts = 0;
     std::vector<std::string> refused;
+    std::string hubSays;  ///< what the hub's hooks wrote back ("remote: …")
 };
 
 /// A username and password from git's own credential helpers (`git credential fill`),
@@ -107,6 +108,13 @@ int onPushed(const char* ref, const char* status, void* payload)
     return 0;
 }
 
+int onHubMessage(const char* text, int length, void* payload)
+{
+    auto* t = static_cast<Transfer*>(payload);
+    if (t->hubSays.size() < 2000) t->hubSays.append(text, static_cast<std::size_t>(length));
+    return 0;
+}
+
 git_remote_callbacks callbacksFor(Transfer& t)
 {
     git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
@@ -114,6 +122,7 @@ git_remote_callbacks callbacksFor(Transfer& t)
     callbacks.transfer_progress = onReceive;
     callbacks.push_transfer_progress = onSend;
     callbacks.push_update_reference = onPushed;
+    callbacks.sideband_progress = onHubMessage;
     callbacks.payload = &t;
     return callbacks;
 }
@@ -152,7 +161,7 @@ Workspace Workspace::clone(const std::string& url, const fs::path& dir, const Tr
         throw Error(ErrorKind::Exists, root.string() + " exists and is not empty: clone into a new folder");
     if (isLocalUrl(url) && !fs::exists(url.starts_with("file://") ? url.substr(7) : url, ec))
         throw Error(ErrorKind::NotFound, "cannot clone: there is no repository at " + url);
-    Transfer t{progress, url, 0, {}};
+    Transfer t{progress, url, 0, {}, {}};
     git_clone_options opts = GIT_CLONE_OPTIONS_INIT;
     opts.fetch_opts.callbacks = callbacksFor(t);
     opts.checkout_branch = kMainBranch;
@@ -203,7 +212,7 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
     const std::string recordsTracking = "refs/accord-remotes/" + remoteName + "/";
     const std::vector<std::string> knownBefore = listRefs(tracking);
 
-    Transfer t{progress, url, 0, {}};
+    Transfer t{progress, url, 0, {}, {}};
     git_fetch_options fetch = GIT_FETCH_OPTIONS_INIT;
     fetch.callbacks = callbacksFor(t);
     fetch.prune = GIT_FETCH_PRUNE;
@@ -281,7 +290,18 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.callbacks = callbacksFor(t);
     if (const int rc = git_remote_push(rawRemote, &pushSpecs, &options); rc < 0) transferFailed(rc, url, "cannot push");
-    report.refused.insert(report.refused.end(), t.refused.begin(), t.refused.end());
+    // The hub's own words say why (a hook's message), beside git's reason.
+    std::string says;
+    for (std::size_t at = 0; at < t.hubSays.size();) {
+        const auto end = t.hubSays.find_first_of("\r\n", at);
+        const std::string line = t.hubSays.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        if (!line.empty() && line.find("Counting") == std::string::npos && line.find("Compressing") == std::string::npos &&
+            line.find("Writing") == std::string::npos && line.find("Resolving") == std::string::npos)
+            says += (says.empty() ? "" : "; ") + line;
+        if (end == std::string::npos) break;
+        at = end + 1;
+    }
+    for (const auto& r : t.refused) report.refused.push_back(says.empty() ? r : r + " (the hub says: " + says + ")");
     for (const auto& ref : push) {
         const bool refused = std::any_of(t.refused.begin(), t.refused.end(), [&](const std::string& r) { return r.starts_with(ref + ":"); });
         if (!refused) report.pushed.push_back(ref.starts_with("refs/heads/") ? ref.substr(11) : ref.substr(12));
@@ -322,7 +342,7 @@ SyncReport Workspace::publish(const std::string& url, const TransferProgress& pr
         git_remote* r = nullptr;
         if (git_remote_lookup(&r, repo, "origin") == 0) {
             GitPtr<git_remote, git_remote_free> owner(r);
-            Transfer t{progress, url, 0, {}};
+            Transfer t{progress, url, 0, {}, {}};
             git_remote_callbacks callbacks = callbacksFor(t);
             git_buf head = GIT_BUF_INIT;
             if (git_remote_connect(r, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr) == 0 &&

@@ -315,6 +315,18 @@ public:
                          "); save the file as UTF-8, e.g. iconv -f CP949 -t UTF-8 for a Korean Windows file");
             return std::move(found_);
         }
+        // A file git merged line by line, without Accord's merge driver, holds its markers.
+        for (std::size_t at = 0; at < s_.size();) {
+            if (s_.compare(at, 8, "<<<<<<< ") == 0 || s_.compare(at, 8, ">>>>>>> ") == 0) {
+                add(at, "holds git's conflict markers (<<<<<<<): git merged this file line by line, without Accord's "
+                        "merge driver; undo it (git merge --abort, or git checkout --ours FILE) and merge with accord "
+                        "merge, or accord sync");
+                return std::move(found_);
+            }
+            const auto next = s_.find('\n', at);
+            if (next == std::string_view::npos) break;
+            at = next + 1;
+        }
         int depth = 0;
         for (std::size_t i = 0; i < s_.size() && found_.size() < 20;) {
             const char c = s_[i];
