@@ -10,7 +10,7 @@ packages=(
   libgit2-dev libpoco-dev libpugixml-dev libspdlog-dev libfmt-dev
   doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
   pandoc python3-docx libreoffice-writer-nogui fonts-nanum poppler-utils
-  clang libclang-rt-14-dev openssh-client python3
+  clang libclang-rt-14-dev openssh-client openssh-server python3
 )
 # Node.js comes with the machine image; Debian's packages stand in when it does not.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -668,6 +668,8 @@ TEST_SUITE("signatures")
         CHECK_MESSAGE(landed.status == 0, landed.err);
         auto audit = as("", {"audit"}, ws);
         CHECK_MESSAGE(audit.status == 0, audit.out);
+        CHECK(contains(audit.out, "Records not signed by their authors, which counted for nothing:"));
+        CHECK(contains(audit.out, "approval by sujin is not signed with a key of sujin's"));
     }
 
     TEST_CASE("a key added to a user is a change of the rules that their organisation must consent to")

@@ -88,8 +88,8 @@ Started::Started(const std::string& program, const std::vector<std::string>& arg
                                    {"NO_COLOR", "1"},
                                    {"LANG", "C.UTF-8"},
                                    {"GIT_CONFIG_NOSYSTEM", "1"}};
-    // The sanitizer build's options reach the programs the tests start.
-    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+    // The sanitizer build's options, and the key of a test that meets an ssh hub, reach the programs the tests start.
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "ACCORD_SSH_KEY", "ACCORD_KNOWN_HOSTS"})
         if (const char* value = std::getenv(name)) environment[name] = value;
     for (const auto& [k, v] : env) environment[k] = v;
     impl_->handle.emplace(Poco::Process::launch(program, args, cwd.string(), &impl_->inPipe, &impl_->outPipe,

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <map>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -336,6 +337,42 @@ TEST_SUITE("sync")
                                      dir.path(), {});
         waitForPort(port);
         coalitionMeetsAt(dir, apil, "http://127.0.0.1:" + std::to_string(port) + "/hub.git");
+    }
+
+    TEST_CASE("the coalition meets over ssh on loopback, signing in with a key")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        fs::path apil = secretariat(dir, hub);
+        const int port = freePort();
+        const fs::path client = accord::test::keyOf(dir.path(), "ssh-client");
+        const fs::path host = accord::test::keyOf(dir.path(), "ssh-host");
+        writeText(dir / "authorized_keys", readText(fs::path(client.string() + ".pub")));
+        writeText(dir / "sshd_config", "Port " + std::to_string(port) + "\nListenAddress 127.0.0.1\nHostKey " + host.string() +
+                                           "\nAuthorizedKeysFile " + (dir / "authorized_keys").string() +
+                                           "\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n"
+                                           "StrictModes no\nPidFile " + (dir / "sshd.pid").string() + "\nLogLevel ERROR\n");
+        fs::create_directories("/run/sshd");  // where sshd keeps its privilege separation
+        accord::test::Started sshd("/usr/sbin/sshd", {"-D", "-e", "-f", (dir / "sshd_config").string()}, dir.path(), {});
+        waitForPort(port);
+        // Everyone's accord signs in to the hub with the client key, and trusts the hub as ssh would.
+        const std::string user = ::getpwuid(::getuid())->pw_name;
+        const std::string url = "ssh://" + user + "@127.0.0.1:" + std::to_string(port) + hub;
+        ::setenv("ACCORD_SSH_KEY", client.c_str(), 1);
+        ::setenv("ACCORD_KNOWN_HOSTS", (dir / "known_hosts").c_str(), 1);
+        struct Unset {
+            ~Unset()
+            {
+                ::unsetenv("ACCORD_SSH_KEY");
+                ::unsetenv("ACCORD_KNOWN_HOSTS");
+            }
+        } unset;
+        auto stranger = runAccord({"clone", url, "unsure"}, dir.path());
+        CHECK(stranger.status == 1);
+        CHECK(contains(stranger.err, "the SSH host key of [127.0.0.1]:" + std::to_string(port) + " is not one you know"));
+        CHECK(contains(stranger.err, "ssh-keyscan -p " + std::to_string(port) + " 127.0.0.1 >> ~/.ssh/known_hosts"));
+        writeText(dir / "known_hosts", "[127.0.0.1]:" + std::to_string(port) + " " + readText(fs::path(host.string() + ".pub")));
+        coalitionMeetsAt(dir, apil, url);
     }
 
     TEST_CASE("a hub that stops in the middle of a push: a clear error, nothing lost, and the next sync goes through")

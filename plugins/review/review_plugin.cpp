@@ -476,6 +476,7 @@ plugin::Command auditCommand()
                     int checked = 0;
                     std::vector<std::string> problems;
                     std::vector<std::string> rules;
+                    std::vector<std::string> unheard;
                     const bool recordsHere = !ws.listRefs("refs/accord/proposals/").empty();
                     bool missingRecords = false;
                     for (CommitInfo c = ws.resolve(name); !c.parents.empty(); c = ws.resolve(c.parents.front())) {
@@ -550,6 +551,12 @@ plugin::Command auditCommand()
                             if (!orgs.count(org))
                                 problems.push_back(who + ": " + proposal + " landed without the approval of " + org + " (" +
                                                    join(reasons, "; ") + ")");
+                        // Every other record of the proposal is verified too: what was not heard is said.
+                        if (policy->signatures) {
+                            std::vector<std::string> ignored;
+                            (void)signedOnly(ws, config, p, ignored);
+                            for (const auto& i : ignored) unheard.push_back(c.shortId + " " + proposal + ": " + i);
+                        }
                         const User* lander = landedBy(c, config);
                         if (lander && policy->signatures &&
                             ws.verifyCommit(c.id, keysFor(config, lander->id)) != Workspace::SignatureState::Good)
@@ -565,6 +572,10 @@ plugin::Command auditCommand()
                     ctx.out() << "Audit of " << name << ": " << checked << " protected change(s) checked, " << problems.size()
                               << " problem(s).\n";
                     for (const auto& pr : problems) ctx.out() << "  - " << pr << '\n';
+                    if (!unheard.empty()) {
+                        ctx.out() << "Records not signed by their authors, which counted for nothing:\n";
+                        for (const auto& u : unheard) ctx.out() << "  " << u << '\n';
+                    }
                     if (!rules.empty()) {
                         ctx.out() << "Changes of the rules, newest first:\n";
                         for (const auto& r : rules) ctx.out() << "  " << r << '\n';

@@ -28,7 +28,80 @@ struct Transfer {
     int credentialAttempts = 0;
     std::vector<std::string> refused;
     std::string hubSays;  ///< what the hub's hooks wrote back ("remote: …")
+    std::string unknownHost;  ///< an ssh host whose key no known_hosts file holds
 };
+
+std::string base64(const unsigned char* data, std::size_t n)
+{
+    static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < n; i += 3) {
+        const unsigned v = (data[i] << 16U) | (i + 1 < n ? data[i + 1] << 8U : 0U) | (i + 2 < n ? data[i + 2] : 0U);
+        out += table[(v >> 18U) & 63U];
+        out += table[(v >> 12U) & 63U];
+        out += i + 1 < n ? table[(v >> 6U) & 63U] : '=';
+        out += i + 2 < n ? table[v & 63U] : '=';
+    }
+    return out;
+}
+
+std::string shellQuoted(const std::string& s)
+{
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// The port of an ssh URL (ssh://user@host:PORT/path), or empty for the default.
+std::string sshPort(const std::string& url)
+{
+    if (!url.starts_with("ssh://")) return {};
+    const auto hostStart = url.find('@', 6) == std::string::npos ? 6 : url.find('@', 6) + 1;
+    const auto slash = url.find('/', hostStart);
+    const auto colon = url.find(':', hostStart);
+    return colon != std::string::npos && colon < slash ? url.substr(colon + 1, slash - colon - 1) : std::string();
+}
+
+/// An ssh hub is trusted as ssh trusts it: its host key must be in known_hosts
+/// (ACCORD_KNOWN_HOSTS, ~/.ssh/known_hosts, /etc/ssh/ssh_known_hosts; hashed names
+/// too, as ssh-keygen -F finds them). TLS certificates are left to libgit2's checks.
+int onHostKey(git_cert* cert, int, const char* host, void* payload)
+{
+    if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2) return GIT_PASSTHROUGH;
+    auto* t = static_cast<Transfer*>(payload);
+    const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
+    const std::string port = sshPort(t->url);
+    const std::string name = port.empty() || port == "22" ? std::string(host) : "[" + std::string(host) + "]:" + port;
+    t->unknownHost = name;
+    if (!(key->type & GIT_CERT_SSH_RAW)) return GIT_ECERTIFICATE;
+    const std::string presented = base64(reinterpret_cast<const unsigned char*>(key->hostkey), key->hostkey_len);
+    std::vector<std::string> files;
+    if (const char* own = std::getenv("ACCORD_KNOWN_HOSTS"); own && *own) files.emplace_back(own);
+    if (const char* home = std::getenv("HOME")) files.push_back(std::string(home) + "/.ssh/known_hosts");
+    files.emplace_back("/etc/ssh/ssh_known_hosts");
+    for (const auto& file : files) {
+        if (::access(file.c_str(), R_OK) != 0) continue;
+        FILE* pipe = ::popen(("ssh-keygen -F " + shellQuoted(name) + " -f " + shellQuoted(file) + " 2>/dev/null").c_str(), "r");
+        if (!pipe) continue;
+        char line[8192];
+        bool known = false;
+        while (std::fgets(line, sizeof line, pipe)) {
+            const std::string text(line);
+            if (text.starts_with("#")) continue;
+            const auto first = text.find(' ');
+            const auto second = first == std::string::npos ? first : text.find(' ', first + 1);
+            if (second == std::string::npos) continue;
+            const auto end = text.find_first_of(" \r\n", second + 1);
+            known = known || text.substr(second + 1, end - second - 1) == presented;
+        }
+        ::pclose(pipe);
+        if (known) {
+            t->unknownHost.clear();
+            return 0;
+        }
+    }
+    return GIT_ECERTIFICATE;
+}
 
 /// A username and password from git's own credential helpers (`git credential fill`),
 /// so that https works with what people already set up for git.
@@ -123,13 +196,21 @@ git_remote_callbacks callbacksFor(Transfer& t)
     callbacks.push_transfer_progress = onSend;
     callbacks.push_update_reference = onPushed;
     callbacks.sideband_progress = onHubMessage;
+    callbacks.certificate_check = onHostKey;
     callbacks.payload = &t;
     return callbacks;
 }
 
 /// A failed transfer, in words that say what to do.
-[[noreturn]] void transferFailed(int rc, const std::string& url, const std::string& what)
+[[noreturn]] void transferFailed(int rc, const std::string& url, const std::string& what, const Transfer& t)
 {
+    if (!t.unknownHost.empty()) {
+        const std::string port = sshPort(url);
+        const std::string host = t.unknownHost.starts_with("[") ? t.unknownHost.substr(1, t.unknownHost.find(']') - 1) : t.unknownHost;
+        throw Error(ErrorKind::Invalid, what + ": the SSH host key of " + t.unknownHost + " is not one you know: check its "
+                                               "fingerprint with the hub's keeper, then add it with ssh-keyscan " +
+                                               (port.empty() ? "" : "-p " + port + " ") + host + " >> ~/.ssh/known_hosts");
+    }
     const git_error* e = git_error_last();
     const std::string detail = e && e->message ? e->message : "unknown error";
     auto has = [&](const char* s) { return detail.find(s) != std::string::npos; };
@@ -161,7 +242,7 @@ Workspace Workspace::clone(const std::string& url, const fs::path& dir, const Tr
         throw Error(ErrorKind::Exists, root.string() + " exists and is not empty: clone into a new folder");
     if (isLocalUrl(url) && !fs::exists(url.starts_with("file://") ? url.substr(7) : url, ec))
         throw Error(ErrorKind::NotFound, "cannot clone: there is no repository at " + url);
-    Transfer t{progress, url, 0, {}, {}};
+    Transfer t{progress, url, 0, {}, {}, {}};
     git_clone_options opts = GIT_CLONE_OPTIONS_INIT;
     opts.fetch_opts.callbacks = callbacksFor(t);
     opts.checkout_branch = kMainBranch;
@@ -169,7 +250,7 @@ Workspace Workspace::clone(const std::string& url, const fs::path& dir, const Tr
     const int rc = git_clone(&repo, url.c_str(), root.c_str(), &opts);
     if (rc < 0) {
         fs::remove_all(root, ec);  // nothing half made is left behind
-        transferFailed(rc, url, "cannot clone");
+        transferFailed(rc, url, "cannot clone", t);
     }
     auto impl = std::make_unique<Impl>();
     impl->repo.reset(repo);
@@ -212,11 +293,11 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
     const std::string recordsTracking = "refs/accord-remotes/" + remoteName + "/";
     const std::vector<std::string> knownBefore = listRefs(tracking);
 
-    Transfer t{progress, url, 0, {}, {}};
+    Transfer t{progress, url, 0, {}, {}, {}};
     git_fetch_options fetch = GIT_FETCH_OPTIONS_INIT;
     fetch.callbacks = callbacksFor(t);
     fetch.prune = GIT_FETCH_PRUNE;
-    if (const int rc = git_remote_fetch(rawRemote, nullptr, &fetch, "accord sync"); rc < 0) transferFailed(rc, url, "cannot fetch");
+    if (const int rc = git_remote_fetch(rawRemote, nullptr, &fetch, "accord sync"); rc < 0) transferFailed(rc, url, "cannot fetch", t);
 
     // Record logs: each copy joins ours, so that both hold the union of their records.
     for (const auto& ref : listRefs(recordsTracking)) {
@@ -289,7 +370,7 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
     git_strarray pushSpecs{pointers.data(), pointers.size()};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.callbacks = callbacksFor(t);
-    if (const int rc = git_remote_push(rawRemote, &pushSpecs, &options); rc < 0) transferFailed(rc, url, "cannot push");
+    if (const int rc = git_remote_push(rawRemote, &pushSpecs, &options); rc < 0) transferFailed(rc, url, "cannot push", t);
     // The hub's own words say why (a hook's message), beside git's reason.
     std::string says;
     for (std::size_t at = 0; at < t.hubSays.size();) {
@@ -342,7 +423,7 @@ SyncReport Workspace::publish(const std::string& url, const TransferProgress& pr
         git_remote* r = nullptr;
         if (git_remote_lookup(&r, repo, "origin") == 0) {
             GitPtr<git_remote, git_remote_free> owner(r);
-            Transfer t{progress, url, 0, {}, {}};
+            Transfer t{progress, url, 0, {}, {}, {}};
             git_remote_callbacks callbacks = callbacksFor(t);
             git_buf head = GIT_BUF_INIT;
             if (git_remote_connect(r, GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr) == 0 &&

@@ -71,6 +71,19 @@ git_oid Workspace::Impl::writeCommit(const git_signature* sig, const std::string
     return id;
 }
 
+Tree Workspace::Impl::recordTree(const std::string& json) const
+{
+    git_oid blob;
+    check(git_blob_create_from_buffer(&blob, repo.get(), json.data(), json.size()), "cannot store a record");
+    git_treebuilder* rawBuilder = nullptr;
+    check(git_treebuilder_new(&rawBuilder, repo.get(), nullptr), "cannot build a record");
+    TreeBuilder builder(rawBuilder);
+    check(git_treebuilder_insert(nullptr, rawBuilder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
+    git_oid treeId;
+    check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
+    return lookupTree(treeId, "a record");
+}
+
 int Workspace::Impl::moveRef(const std::string& ref, const git_oid& id, const git_oid* from, const std::string& why) const
 {
     git_reference* made = nullptr;
@@ -514,15 +527,7 @@ CommitInfo Workspace::appendRecord(const std::string& ref, const std::string& js
 {
     if (!ref.starts_with("refs/accord/")) throw Error(ErrorKind::Invalid, ref + " is not a record log (refs/accord/…)");
     git_repository* repo = impl_->repo.get();
-    git_oid blob;
-    check(git_blob_create_from_buffer(&blob, repo, json.data(), json.size()), "cannot store a record");
-    git_treebuilder* rawBuilder = nullptr;
-    check(git_treebuilder_new(&rawBuilder, repo, nullptr), "cannot build a record");
-    TreeBuilder builder(rawBuilder);
-    check(git_treebuilder_insert(nullptr, rawBuilder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
-    git_oid treeId;
-    check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
-    Tree tree = impl_->lookupTree(treeId, "a record");
+    Tree tree = impl_->recordTree(json);
     GitSignature sig = Impl::signatureOf(author);
     const bool create = expectedTip && expectedTip->empty();
     // Another process may append at the same moment: read the end again and retry,
@@ -613,15 +618,7 @@ std::string Workspace::startRecordLog(const std::string& prefix, const std::stri
     if (!prefix.starts_with("refs/accord/") || !prefix.ends_with("/"))
         throw Error(ErrorKind::Invalid, prefix + " is not a folder of record logs (refs/accord/…/)");
     git_repository* repo = impl_->repo.get();
-    git_oid blob;
-    check(git_blob_create_from_buffer(&blob, repo, json.data(), json.size()), "cannot store a record");
-    git_treebuilder* rawBuilder = nullptr;
-    check(git_treebuilder_new(&rawBuilder, repo, nullptr), "cannot build a record");
-    TreeBuilder builder(rawBuilder);
-    check(git_treebuilder_insert(nullptr, rawBuilder, "record.json", &blob, GIT_FILEMODE_BLOB), "cannot build a record");
-    git_oid treeId;
-    check(git_treebuilder_write(&treeId, rawBuilder), "cannot write a record");
-    Tree tree = impl_->lookupTree(treeId, "a record");
+    Tree tree = impl_->recordTree(json);
     GitSignature sig = Impl::signatureOf(author);
     const git_oid commitId = impl_->writeCommit(sig.get(), summary + "\n", tree.get(), {});
     // The log is named after its first record: no other clone can make the same one.

@@ -126,6 +126,8 @@ struct Workspace::Impl {
     /// does with gpg.format=ssh: the signature in the commit's gpgsig header). No ref moves.
     git_oid writeCommit(const git_signature* sig, const std::string& message, const git_tree* tree,
                         const std::vector<const git_commit*>& parents) const;
+    /// The tree of one record: `record.json` holding `json`.
+    Tree recordTree(const std::string& json) const;
     /// Moves `ref` to `id` only if it still points at `from` (with no `from`: only if
     /// it does not exist yet). Returns libgit2's code: GIT_EMODIFIED or GIT_EEXISTS
     /// when someone else moved it first.
