@@ -263,6 +263,37 @@ TEST_SUITE("sync")
         CHECK(contains(merged, "Use only trained and sworn"));
     }
 
+    TEST_CASE("uncommitted work on a draft that moved on the hub is never overwritten: the draft waits")
+    {
+        TempDir dir;
+        const std::string hub = (dir / "hub.git").string();
+        fs::path apil = secretariat(dir, hub);
+        fs::path krsn = dir / "krsn";
+        ok(runAccord({"clone", hub, krsn.string()}, dir.path()));
+        draftEdit(apil, "shared", "Translate hazard signs", "Translate all hazard signs", "minji");
+        ok(runAccord({"sync"}, apil));
+        ok(runAccord({"sync"}, krsn));
+        ok(runAccord({"switch", "shared"}, krsn));
+        writeText(apil / kDoc, replaceOnce(readText(apil / kDoc), "take up wage claims", "take up and decide wage claims"));
+        ok(runAccord({"commit", "-m", "APIL again"}, apil));
+        ok(runAccord({"sync"}, apil));
+        const std::string mine = replaceOnce(readText(krsn / kDoc), "Use only trained", "Use only trained and sworn");
+        writeText(krsn / kDoc, mine);  // not committed yet
+        const std::string before = git({"rev-parse", "draft/shared"}, krsn).out;
+        auto held = runAccord({"sync"}, krsn);
+        CHECK(held.status == 1);
+        CHECK(contains(held.out, "needs you: draft/shared (you changed documents/small.xml) moved on origin"));
+        CHECK(readText(krsn / kDoc) == mine);
+        CHECK(git({"rev-parse", "draft/shared"}, krsn).out == before);
+        ok(as("jiho", {"commit", "-m", "Sworn"}, krsn));
+        auto both = runAccord({"sync"}, krsn);
+        CHECK(contains(both.out, "needs you: draft/shared changed here and on origin"));
+        ok(runAccord({"merge", "origin/draft/shared"}, krsn));
+        ok(runAccord({"sync"}, krsn));
+        CHECK(contains(readText(krsn / kDoc), "take up and decide wage claims"));
+        CHECK(contains(readText(krsn / kDoc), "Use only trained and sworn"));
+    }
+
     TEST_CASE("a clone made with plain git is told to sync, and a log pushed back older with --force is caught and mended")
     {
         TempDir dir;

@@ -524,7 +524,11 @@ void printSyncReport(std::ostream& out, const SyncReport& r, const std::string& 
         out << "  needs you: " << d << " changed here and on " << hub << ": accord switch " << d.substr(d.find('/') + 1)
             << "; accord merge origin/" << d << ", then accord sync\n";
     for (const auto& x : r.refused) out << "  refused by " << hub << ": " << x << '\n';
-    if (r.updated.empty() && r.arrived.empty() && r.records.empty() && r.pushed.empty() && r.diverged.empty() && r.refused.empty())
+    for (const auto& h : r.held)
+        out << "  needs you: " << h << " moved on " << hub << ", and you have uncommitted changes there: commit them "
+            << "(accord commit -m \"…\"), then accord sync again: the two will merge\n";
+    if (r.updated.empty() && r.arrived.empty() && r.records.empty() && r.pushed.empty() && r.diverged.empty() &&
+        r.refused.empty() && r.held.empty())
         out << "  nothing new on either side\n";
 }
 
@@ -875,7 +879,7 @@ int Cli::syncWith(const std::string& remote)
     const SyncReport report = ws.sync(remote, progressBar(err()));
     out() << "Synced with " << remote << ":\n";
     printSyncReport(out(), report, remote);
-    return report.diverged.empty() && report.refused.empty() ? 0 : kExitFailure;
+    return report.diverged.empty() && report.refused.empty() && report.held.empty() ? 0 : kExitFailure;
 }
 
 int Cli::publishTo(const std::string& url)

@@ -2,6 +2,8 @@
 // transport libgit2 speaks (a path, file://, git://, ssh, http and https).
 #include "workspace_impl.hpp"
 
+#include "accord/workspace/strings.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -321,6 +323,24 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
         const std::string ours = oidHex(*git_reference_target(rawLocal));
         if (ours == theirs) continue;
         if (isAncestor(ours, theirs)) {
+            if (branch == current) {
+                // Uncommitted work on a file the hub changed too stays as it is: the branch waits.
+                std::set<std::string> moved;
+                const Snapshot a = snapshot(ours);
+                const Snapshot b = snapshot(theirs);
+                for (const auto& [path, bytes] : b.documents)
+                    if (!a.documents.count(path) || a.documents.at(path) != bytes) moved.insert(path);
+                for (const auto& [path, bytes] : a.documents)
+                    if (!b.documents.count(path)) moved.insert(path);
+                if (a.config != b.config) moved.insert(kConfigFile);
+                std::vector<std::string> mine;
+                for (const auto& change : status())
+                    if (moved.count(change.path)) mine.push_back(change.path);
+                if (!mine.empty()) {
+                    report.held.push_back(branch + " (you changed " + join(mine) + ")");
+                    continue;
+                }
+            }
             git_oid target;
             check(git_oid_fromstr(&target, theirs.c_str()), "cannot read " + ref);
             git_reference* moved = nullptr;

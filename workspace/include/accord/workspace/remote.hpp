@@ -21,6 +21,9 @@ struct SyncReport {
     std::vector<std::string> records;    ///< record logs that took the hub's records (new ones included)
     std::vector<std::string> pushed;     ///< what went out: branches and record logs
     std::vector<std::string> refused;    ///< what the hub refused, each with its reason
+    /// The checked-out branch, when it moved on the hub but has uncommitted changes
+    /// to files the hub changed too: not moved, nothing overwritten.
+    std::vector<std::string> held;
 };
 
 } // namespace accord::workspace
