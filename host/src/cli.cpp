@@ -1,8 +1,10 @@
 #include "accord/host/cli.hpp"
 
+#include "accord/host/export.hpp"
 #include "accord/host/logging.hpp"
 #include "accord/host/plugin_manager.hpp"
 #include "accord/host/render.hpp"
+#include "accord/host/server.hpp"
 #include "accord/workspace/files.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/profile.hpp"
@@ -23,6 +25,7 @@
 #include <optional>
 #include <regex>
 #include <sstream>
+#include <termios.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -155,6 +158,10 @@ private:
     int cloneFrom(const std::string& url, const std::string& dir);
     int syncWith(const std::string& remote);
     int publishTo(const std::string& url);
+    int signerAdd(const std::string& id, const std::string& key, const std::vector<std::string>& users);
+    int serveWorkspace(const ServeOptions& options);
+    int serveInvite(const ServeOptions& options, const std::string& user, const std::string& baseUrl);
+    int servePasswd(const ServeOptions& options, const std::string& user);
     int diff(const std::vector<std::string>& revs, bool json);
     int listPlugins(bool json);
     int exportDocuments(const ExportOptions& options);
@@ -163,7 +170,6 @@ private:
     int checkDocument(const std::string& doc, const std::string& profile);
     /// The document at `path`, validated (conflicts included) or refused.
     Submission loadValid(const std::string& path);
-    const Profile& profileFor(const Submission& doc, const std::string& requested);
     int help(const std::string& name);
 };
 
@@ -292,6 +298,47 @@ void Cli::defineCommands()
                                [=, this] { return userKey(*keyUser, *key); });
         addKey->add_option("ID", *keyUser, "The user")->required();
         addKey->add_option("KEY", *key, "The public key line, or the .pub file")->required();
+    }
+    {
+        auto* signer = app_.add_subcommand("signer", "Keys trusted to sign for users, such as a server's (accord.xml)");
+        commands_["signer"] = signer;
+        signer->require_subcommand(1);
+        auto id = std::make_shared<std::string>();
+        auto key = std::make_shared<std::string>();
+        auto users = std::make_shared<std::vector<std::string>>();
+        auto* add = command(*signer, "add", "Trust a key to sign for users who sign in to it (a change of the rules: all consent)",
+                            [=, this] { return signerAdd(*id, *key, *users); });
+        add->add_option("ID", *id, "Its id, e.g. accord-server")->required();
+        add->add_option("--key", *key, "Its SSH public key (the line, or the .pub file)")->required();
+        add->add_option("--for", *users, "The users it may sign for (repeat or separate by commas; default: every user)")
+            ->delimiter(',');
+    }
+    {
+        auto o = std::make_shared<ServeOptions>();
+        auto* c = app_.add_subcommand("serve", "Serve the workspace over HTTP: the JSON API behind the web interface");
+        commands_["serve"] = c;
+        c->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8470; port 0 picks a free one)");
+        c->add_option("--tls-cert", o->tlsCert, "A PEM certificate: serve HTTPS (with --tls-key)");
+        c->add_option("--tls-key", o->tlsKey, "The certificate's PEM private key");
+        c->add_option("--state-dir", o->stateDir, "The server's own folder: accounts and its signing key "
+                                                   "(default: .git/accord-server, never committed)");
+        c->add_option("--sync-with", o->syncWith, "A remote to keep in step with, as accord sync does (e.g. origin)");
+        c->add_option("--sync-every", o->syncSeconds, "Seconds between syncs (default 60)")->check(CLI::Range(5, 86400));
+        c->add_option("--threads", o->threads, "Requests served at once (default 16)")->check(CLI::Range(1, 256));
+        c->footer("Stops on SIGINT or SIGTERM after the requests in flight. Passwords, sessions and sign-in\n"
+                  "attempts live in --state-dir, never in git. Give people a password with `accord serve invite USER`.");
+        auto user = std::make_shared<std::string>();
+        auto base = std::make_shared<std::string>("http://127.0.0.1:8470");
+        auto* invite = c->add_subcommand("invite", "Print a one-time link with which USER sets a password");
+        invite->add_option("USER", *user, "A user of accord.xml on main")->required();
+        invite->add_option("--url", *base, "The address people reach the server at (default http://127.0.0.1:8470)");
+        invite->callback([=, this] { action_ = [=, this] { return serveInvite(*o, *user, *base); }; });
+        auto* passwd = c->add_subcommand("passwd", "Set or reset USER's password (read from standard input)");
+        passwd->add_option("USER", *user, "A user of accord.xml on main")->required();
+        passwd->callback([=, this] { action_ = [=, this] { return servePasswd(*o, *user); }; });
+        c->callback([=, this] {
+            if (c->get_subcommands().empty()) action_ = [=, this] { return serveWorkspace(*o); };
+        });
     }
     {
         auto id = std::make_shared<std::string>();
@@ -622,6 +669,70 @@ int Cli::userKey(const std::string& id, const std::string& given)
     ws.saveConfig(config);
     out() << "Added a key to " << id << " (in accord.xml; on a protected branch it lands through a proposal that "
           << it->org << " approves)\n";
+    return 0;
+}
+
+int Cli::signerAdd(const std::string& id, const std::string& given, const std::vector<std::string>& users)
+{
+    requireId(id, "signer");
+    const std::string key = publicKey(given);
+    Workspace& ws = s_.workspace();
+    WorkspaceConfig config = ws.config();
+    for (const auto& s : config.signers)
+        if (s.id == id) throw Error(ErrorKind::Exists, "signer " + id + " already exists");
+    for (const auto& u : users)
+        if (!config.findUser(u)) throw Error(ErrorKind::NotFound, "no user \"" + u + "\" (accord user list)");
+    config.signers.push_back(Signer{id, key, users});
+    ws.saveConfig(config);
+    out() << "Trusted " << id << " to sign for " << (users.empty() ? std::string("every user") : join(users))
+          << " (in accord.xml; on a protected branch it lands through a proposal every organisation approves)\n";
+    return 0;
+}
+
+int Cli::serveWorkspace(const ServeOptions& given)
+{
+    ServeOptions o = given;
+    o.workspace = s_.workspace().root();
+    if (!o.stateDir.empty() && o.stateDir.is_relative()) o.stateDir = s_.cwdPath / o.stateDir;
+    return serve(o, s_.plugins.registries(), out(), err());
+}
+
+int Cli::serveInvite(const ServeOptions& o, const std::string& user, const std::string& baseUrl)
+{
+    const fs::path state = o.stateDir.empty() || o.stateDir.is_absolute() ? o.stateDir : s_.cwdPath / o.stateDir;
+    std::string base = baseUrl;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    out() << inviteUser(s_.workspace().root(), state, user, base) << '\n';
+    err() << "The link works once, for 7 days; give it to " << user << " by a channel you trust.\n";
+    return 0;
+}
+
+int Cli::servePasswd(const ServeOptions& o, const std::string& user)
+{
+    const fs::path state = o.stateDir.empty() || o.stateDir.is_absolute() ? o.stateDir : s_.cwdPath / o.stateDir;
+    auto readLine = [](const char* prompt) {
+        const bool tty = isatty(STDIN_FILENO) != 0;
+        termios before{};
+        if (tty) {
+            std::cerr << prompt << std::flush;
+            tcgetattr(STDIN_FILENO, &before);
+            termios quiet = before;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        std::string line;
+        std::getline(std::cin, line);
+        if (tty) {
+            tcsetattr(STDIN_FILENO, TCSANOW, &before);
+            std::cerr << '\n';
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    };
+    const std::string password = readLine("New password: ");
+    if (isatty(STDIN_FILENO) && readLine("Again: ") != password) throw Error(ErrorKind::Invalid, "the two passwords differ");
+    setUserPassword(s_.workspace().root(), state, user, password);
+    out() << "Set the password of " << user << "; their sessions are ended.\n";
     return 0;
 }
 
@@ -988,15 +1099,6 @@ Submission Cli::loadValid(const std::string& path)
     return parsed;
 }
 
-const Profile& Cli::profileFor(const Submission& doc, const std::string& requested)
-{
-    const std::string id = !requested.empty() ? requested : doc.meta.profile.value_or("generic");
-    if (const Profile* p = findBuiltinProfile(id)) return *p;
-    std::vector<std::string> known;
-    for (const auto& p : builtinProfiles()) known.push_back(p.id);
-    throw Error(ErrorKind::NotFound, "no profile \"" + id + "\" (known: " + join(known) + ")");
-}
-
 int Cli::checkDocument(const std::string& doc, const std::string& profileId)
 {
     Workspace& ws = s_.workspace();
@@ -1022,17 +1124,14 @@ int Cli::exportOne(const std::string& path, const std::string& format, const std
         throw Error(ErrorKind::NotFound, "no exporter for format \"" + format + "\" (loaded: " +
                                              (known.empty() ? "none; see accord plugins" : join(known)) + ")");
     }
-    Workspace& ws = s_.workspace();
     Submission submission = loadValid(path);
-    const Profile& profile = profileFor(submission, profileId);
-    WorkspaceConfig config = ws.config();
-    ProfileCheck check = checkProfile(submission, profile, config);
-    for (const auto& f : check.findings)
+    ExportResult made = exportSubmission(submission, s_.workspace().config(), *exporter, lang, profileId, strict);
+    for (const auto& f : made.check.findings)
         if (f.hard) err() << "accord: " << (strict ? "refused: " : "warning: ") << path << ": " << f.message << '\n';
-    if (strict && check.limitBroken()) return kExitFailure;
-    std::string language = lang;
-    if (language.empty()) language = profile.languages.size() == 1 ? profile.languages.front() : submission.lang;
-    std::string result = exporter->write(plugin::ExportRequest{submission, config, language, &profile});
+    if (made.refused) return kExitFailure;
+    const Profile& profile = *made.profile;
+    const std::string& language = made.lang;
+    const std::string& result = made.bytes;
     if (output.empty() || output == "-") {
         out().write(result.data(), static_cast<std::streamsize>(result.size()));
         out().flush();

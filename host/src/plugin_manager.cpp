@@ -38,6 +38,13 @@ const plugin::Merger* Registries::findMerger(std::string_view id) const
     return nullptr;
 }
 
+const plugin::Route* Registries::findRoute(std::string_view method, std::string_view pattern) const
+{
+    for (const auto& r : routes)
+        if (r.item.method == method && r.item.pattern == pattern) return &r.item;
+    return nullptr;
+}
+
 namespace {
 
 using InfoFunction = const plugin::PluginInfo* (*)();
@@ -51,11 +58,13 @@ public:
     void addExporter(plugin::Exporter exporter) override { exporters.push_back(std::move(exporter)); }
     void addCommand(plugin::Command command) override { commands.push_back(std::move(command)); }
     void addMerger(plugin::Merger merger) override { mergers.push_back(std::move(merger)); }
+    void addRoute(plugin::Route route) override { routes.push_back(std::move(route)); }
     std::shared_ptr<spdlog::logger> logger() override { return areaLogger(id_); }
 
     std::vector<plugin::Exporter> exporters;
     std::vector<plugin::Command> commands;
     std::vector<plugin::Merger> mergers;
+    std::vector<plugin::Route> routes;
 
 private:
     std::string id_;
@@ -210,6 +219,14 @@ const PluginRecord& PluginManager::load(const fs::path& file)
         }
         rec.contributions.push_back("merger " + m.id);
         reg.mergers.push_back({rec.id, std::move(m)});
+    }
+    for (auto& r : staging.routes) {
+        if (reg.findRoute(r.method, r.pattern)) {
+            log->warn("{}: route {} {} is already provided; ignored", rec.id, r.method, r.pattern);
+            continue;
+        }
+        rec.contributions.push_back("route " + r.method + " " + r.pattern);
+        reg.routes.push_back({rec.id, std::move(r)});
     }
     for (auto& c : staging.commands) {
         rec.contributions.push_back("command " + c.name);

@@ -316,6 +316,15 @@ Snapshot Workspace::snapshot(std::string_view rev) const
     return impl_->snapshotOf(c.get(), std::string(rev));
 }
 
+std::optional<std::string> Workspace::fileAt(std::string_view rev, std::string_view path) const
+{
+    Commit c = impl_->commitOf(rev);
+    const auto blobs = impl_->workspaceBlobs(c.get());
+    auto it = blobs.find(std::string(path));
+    if (it == blobs.end()) return std::nullopt;
+    return impl_->blobText(it->second);
+}
+
 Snapshot Workspace::workingSnapshot() const
 {
     Snapshot snap;
@@ -345,10 +354,74 @@ ValidationContext Workspace::validationContext(const WorkspaceConfig& config)
     return ctx;
 }
 
-CommitInfo Workspace::commit(const std::string& message, const Signature& author)
+namespace {
+
+void requireMessage(const std::string& message)
 {
     if (message.find_first_not_of(" \t\r\n") == std::string::npos)
         throw Error(ErrorKind::Invalid, "the commit message is empty: say what changed with -m \"…\"");
+}
+
+} // namespace
+
+/// The one way a commit is made, from the working tree or not: validates the changed
+/// documents and `accord.xml` (`config`, as it will be) so a refused commit writes
+/// nothing, builds the tree from the parent's with the changed files replaced, and
+/// moves `branch` only if it still points at `parent`.
+git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
+                                       const std::string& config, const std::string& message, const Signature& author)
+{
+    std::vector<Diagnostic> problems = validateConfig(config, kConfigFile);
+    if (problems.empty()) {
+        ValidationContext ctx = Workspace::validationContext(parseConfig(config, kConfigFile));
+        for (const auto& [path, bytes] : changes) {
+            if (!bytes || !isDocumentPath(path)) continue;
+            auto found = validateSubmission(*bytes, path, ctx);
+            problems.insert(problems.end(), found.begin(), found.end());
+        }
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+
+    std::vector<git_tree_update> updates;
+    for (const auto& [path, bytes] : changes) {
+        git_tree_update u{};
+        u.path = path.c_str();
+        if (bytes) {
+            u.action = GIT_TREE_UPDATE_UPSERT;
+            u.filemode = GIT_FILEMODE_BLOB;
+            check(git_blob_create_from_buffer(&u.id, repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
+        } else {
+            u.action = GIT_TREE_UPDATE_REMOVE;
+        }
+        updates.push_back(u);
+    }
+    git_oid treeId;
+    std::optional<Tree> before;
+    if (parent) before = treeOf(parent);
+    check(git_tree_create_updated(&treeId, repo.get(), before ? before->get() : nullptr, updates.size(), updates.data()),
+          "cannot write the tree");
+    if (before && git_oid_equal(&treeId, git_tree_id(before->get())))
+        throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
+    Tree tree = lookupTree(treeId, "the new tree");
+    GitSignature sig = signatureOf(author);
+    std::string body = message;
+    if (body.back() != '\n') body += '\n';
+    std::vector<const git_commit*> parentList;
+    if (parent) parentList.push_back(parent);
+    const git_oid commitId = writeCommit(sig.get(), body, tree.get(), parentList);
+    // Of two commits at once, the second is refused instead of overwriting the first.
+    const int rc = moveRef("refs/heads/" + branch, commitId, parent ? git_commit_id(parent) : nullptr,
+                           "commit: " + message.substr(0, message.find('\n')));
+    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS)
+        throw Error(ErrorKind::Conflict, "another commit was recorded on " + branch +
+                                             " at the same moment, so this one was not: read it again and redo the change");
+    check(rc, "cannot record the commit");
+    return commitId;
+}
+
+CommitInfo Workspace::commit(const std::string& message, const Signature& author)
+{
+    requireMessage(message);
     const std::string branch = currentBranch();
     if (branch.empty()) throw Error(ErrorKind::Invalid, "HEAD is detached: switch to a draft first (accord switch NAME)");
     if (hasCommits() && impl_->committedPolicy(branch))
@@ -356,65 +429,38 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
                                                   "(accord draft new NAME; accord switch NAME) and propose it (accord propose)");
     std::optional<Commit> parent;
     if (hasCommits()) parent = impl_->commitOf("HEAD");
-    auto changes = impl_->changes();
+    FileChanges changes;
+    for (auto& [entry, bytes] : impl_->changes()) changes.emplace_back(entry.path, std::move(bytes));
     if (changes.empty()) throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
-
-    // Validate everything first: a refused commit writes nothing.
-    const std::string config = readFile(kConfigFile);
-    std::vector<Diagnostic> problems = validateConfig(config, kConfigFile);
-    if (problems.empty()) {
-        ValidationContext ctx = validationContext(parseConfig(config, kConfigFile));
-        for (const auto& [entry, bytes] : changes) {
-            if (!bytes || !isDocumentPath(entry.path)) continue;
-            auto found = validateSubmission(*bytes, entry.path, ctx);
-            problems.insert(problems.end(), found.begin(), found.end());
-        }
-    }
-    if (!problems.empty()) throw ValidationError(std::move(problems));
-
-    // The new tree is HEAD's with the changed files replaced: git's index plays no part.
-    std::vector<git_tree_update> updates;
-    for (const auto& [entry, bytes] : changes) {
-        git_tree_update u{};
-        u.path = entry.path.c_str();
-        if (bytes) {
-            u.action = GIT_TREE_UPDATE_UPSERT;
-            u.filemode = GIT_FILEMODE_BLOB;
-            check(git_blob_create_from_buffer(&u.id, impl_->repo.get(), bytes->data(), bytes->size()),
-                  "cannot store " + entry.path);
-        } else {
-            u.action = GIT_TREE_UPDATE_REMOVE;
-        }
-        updates.push_back(u);
-    }
-    git_oid treeId;
-    if (parent) {
-        Tree before = impl_->treeOf(parent->get());
-        check(git_tree_create_updated(&treeId, impl_->repo.get(), before.get(), updates.size(), updates.data()),
-              "cannot write the tree");
-        if (git_oid_equal(&treeId, git_tree_id(before.get())))
-            throw Error(ErrorKind::NotFound, "nothing to commit: no document or accord.xml has changed");
-    } else {
-        check(git_tree_create_updated(&treeId, impl_->repo.get(), nullptr, updates.size(), updates.data()),
-              "cannot write the tree");
-    }
-    Tree tree = impl_->lookupTree(treeId, "the new tree");
-    GitSignature sig = Impl::signatureOf(author);
-    std::string body = message;
-    if (body.back() != '\n') body += '\n';
-    std::vector<const git_commit*> parentList;
-    if (parent) parentList.push_back(parent->get());
-    const git_oid commitId = impl_->writeCommit(sig.get(), body, tree.get(), parentList);
-    // The branch moves only if it still points at the parent read above: of two
-    // commits at once, the second is refused instead of overwriting the first.
-    const int rc = impl_->moveRef("refs/heads/" + branch, commitId, parent ? git_commit_id(parent->get()) : nullptr,
-                                  "commit: " + message.substr(0, message.find('\n')));
-    if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED || rc == GIT_EEXISTS)
-        throw Error(ErrorKind::Conflict, "another commit was recorded on " + branch +
-                                             " at the same moment, so this one was not: run accord status and commit again");
-    check(rc, "cannot record the commit");
+    const git_oid id = impl_->commitChanges(branch, parent ? parent->get() : nullptr, changes, readFile(kConfigFile),
+                                            message, author);
+    Tree tree = impl_->treeOf(impl_->commitOf(oidHex(id)).get());
     impl_->refreshIndex(tree.get());
-    return resolve(oidHex(commitId));
+    return resolve(oidHex(id));
+}
+
+CommitInfo Workspace::commitTo(const std::string& branch, const std::string& expectedHead, const FileChanges& changes,
+                               const std::string& message, const Signature& author)
+{
+    requireMessage(message);
+    if (!branch.starts_with(kDraftPrefix) && branch != kMainBranch)
+        throw Error(ErrorKind::Invalid, "\"" + branch + "\" is not a branch of the workspace: name main or draft/NAME");
+    if (changes.empty()) throw Error(ErrorKind::NotFound, "nothing to commit: no change was given");
+    for (const auto& [path, bytes] : changes)
+        if (path != kConfigFile && !isDocumentPath(path))
+            throw Error(ErrorKind::Invalid, "\"" + path + "\" is not a file of the workspace: name accord.xml or documents/ID.xml");
+    Commit parent = impl_->commitOf("refs/heads/" + branch);
+    if (oidHex(*git_commit_id(parent.get())) != expectedHead)
+        throw Error(ErrorKind::Conflict, branch + " moved on since " + expectedHead.substr(0, 8) +
+                                             ": read it again and redo the change");
+    if (impl_->committedPolicy(branch))
+        throw Error(ErrorKind::Conflict, branch + " is protected by the workspace's review policy: change a draft and propose it");
+    std::optional<std::string> config = impl_->snapshotOf(parent.get(), branch).config;
+    for (const auto& [path, bytes] : changes)
+        if (path == kConfigFile) config = bytes;
+    if (!config) throw Error(ErrorKind::Invalid, branch + " has no accord.xml");
+    const git_oid id = impl_->commitChanges(branch, parent.get(), changes, *config, message, author);
+    return resolve(oidHex(id));
 }
 
 std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const

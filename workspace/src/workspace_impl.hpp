@@ -33,6 +33,7 @@ inline constexpr const char* kDraftPrefix = "draft/";
 using namespace detail;
 
 struct Workspace::Impl {
+    using FileChangeList = Workspace::FileChanges;
     Repository repo;
     fs::path root;
     std::optional<std::string> signingKey;  ///< set by signWith: what every write signs with
@@ -206,6 +207,9 @@ struct Workspace::Impl {
         const Policy* p = config.policyFor(branch);
         return p ? std::optional<Policy>(*p) : std::nullopt;
     }
+
+    git_oid commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
+                          const std::string& config, const std::string& message, const Signature& author);
 
     Tree lookupTree(const git_oid& id, const char* what) const
     {

@@ -36,10 +36,12 @@ struct Registries {
     std::vector<Registered<plugin::Exporter>> exporters;
     std::vector<Registered<plugin::Command>> commands;
     std::vector<Registered<plugin::Merger>> mergers;
+    std::vector<Registered<plugin::Route>> routes;
 
     [[nodiscard]] const plugin::Exporter* findExporter(std::string_view format) const;
     /// By id; the first registered when `id` is empty.
     [[nodiscard]] const plugin::Merger* findMerger(std::string_view id = {}) const;
+    [[nodiscard]] const plugin::Route* findRoute(std::string_view method, std::string_view pattern) const;
 };
 
 /// Finds, checks and loads plugins, and keeps them loaded for the life of the process.

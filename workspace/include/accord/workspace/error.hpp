@@ -12,6 +12,7 @@ enum class ErrorKind {
     Exists,    ///< something to create is already there
     Invalid,   ///< input that breaks the format or a rule: fix the input
     Conflict,  ///< the operation would overwrite someone's work
+    Forbidden, ///< the person lacks the role or organisation the operation needs
     Locked,    ///< another process holds the repository or a ref
     Io,        ///< the file system or the repository failed
 };

@@ -48,6 +48,7 @@ struct StatusEntry {
     FileState state;
 };
 
+struct Submission;
 struct BranchMergeResult;
 struct MergePlan;
 struct MergeSides;
@@ -112,6 +113,8 @@ public:
     [[nodiscard]] CommitInfo resolve(std::string_view rev) const;
     [[nodiscard]] Snapshot snapshot(std::string_view rev) const;
     [[nodiscard]] Snapshot workingSnapshot() const;
+    /// One workspace file (accord.xml, documents/ID.xml) at `rev`; nothing when it has none.
+    [[nodiscard]] std::optional<std::string> fileAt(std::string_view rev, std::string_view path) const;
     /// Changed, added and deleted workspace files: the working tree against HEAD's
     /// commit, byte for byte (git's index plays no part). Refuses symbolic links.
     [[nodiscard]] std::vector<StatusEntry> status() const;
@@ -120,6 +123,35 @@ public:
     /// and Error(Conflict) on a branch protected by a policy (but its first commit),
     /// or when the branch moved while committing (nothing recorded).
     CommitInfo commit(const std::string& message, const Signature& author);
+    /// Files to change: a path (accord.xml or documents/ID.xml) and its new bytes, or nothing to delete it.
+    using FileChanges = std::vector<std::pair<std::string, std::optional<std::string>>>;
+    /// Commits `changes` on `branch` (main or draft/NAME) without the working tree:
+    /// the tree is the branch's with the files replaced, built in memory, validated as
+    /// commit() does. The branch moves only if it still points at `expectedHead`
+    /// (Error(Conflict) otherwise, nothing written), so two writers never share a
+    /// half-made change and a person's checkout is never touched.
+    CommitInfo commitTo(const std::string& branch, const std::string& expectedHead, const FileChanges& changes,
+                        const std::string& message, const Signature& author);
+    /// An edit of one document on a branch, made on the document as it was at
+    /// `against` (the commit the editor read): `apply` changes the model and
+    /// throws Error for a change it cannot make. When the branch moved on since,
+    /// the edit is merged with what came in between by `merger`, as a merge of two
+    /// drafts would be: a change to another part goes through, the same words
+    /// changed on both sides is Error(Conflict) and nothing is written.
+    struct DocumentEdit {
+        std::string branch;   ///< draft/NAME
+        std::string path;     ///< documents/ID.xml
+        std::string against;  ///< a commit id of the branch
+        std::function<void(Submission&)> apply;
+        std::string message;
+        Signature author;
+    };
+    struct EditResult {
+        CommitInfo commit;    ///< the commit made, or the branch's head when the edit changed nothing
+        bool changed = false;
+        bool merged = false;  ///< the branch had moved on and the edit was merged with it
+    };
+    EditResult editDocument(const DocumentEdit& edit, const DocumentMerger& merger);
     /// Commits reachable from `rev`, newest first; `limit` 0 means all.
     [[nodiscard]] std::vector<CommitInfo> log(std::string_view rev = "HEAD", std::size_t limit = 0) const;
     /// The author from `ACCORD_AUTHOR` ("Name <email>"), else git's user.name and user.email.

@@ -8,8 +8,13 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace spdlog {
 class logger;
@@ -27,7 +32,7 @@ class Workspace;
 namespace accord::plugin {
 
 /// Bumped whenever this header changes in a way that breaks built plugins.
-inline constexpr int kApiVersion = 2;
+inline constexpr int kApiVersion = 3;
 
 /// The Accord this SDK belongs to. The API hands plugins the workspace library's
 /// own types, whose layout any release may change: the host takes only plugins
@@ -99,6 +104,65 @@ struct Command {
     std::function<std::function<int(CommandContext&)>(CLI::App&)> define;
 };
 
+/// Who may call an HTTP route; the host checks it before the handler runs, and a
+/// route cannot be registered without one. Roles are those of `accord.xml` on
+/// main; an admin holds every role.
+enum class Access {
+    Public,    ///< anyone, signed in or not (sign-in itself)
+    Reader,    ///< anyone signed in
+    Drafter,   ///< a drafter: writes drafts of their own organisation, opens proposals
+    Reviewer,  ///< a reviewer: approves, requests changes
+    Admin,     ///< an admin
+};
+
+/// What an HTTP handler gets: the request, the signed-in person, and the
+/// workspace opened for this request alone (never its working tree: handlers
+/// read revisions and write with Workspace::commitTo, editDocument, records).
+class RouteContext {
+public:
+    virtual ~RouteContext() = default;
+    /// Writes are signed with the server's key, trusted in accord.xml for its users.
+    virtual workspace::Workspace& workspace() = 0;
+    /// `accord.xml` as committed on main now: who the users are and what they may do.
+    [[nodiscard]] virtual const workspace::WorkspaceConfig& config() const = 0;
+    /// The signed-in person; null only on Public routes.
+    [[nodiscard]] virtual const workspace::User* user() const = 0;
+    /// The user, who must be signed in; the commit and record author they write as.
+    [[nodiscard]] virtual const workspace::User& requireUser() const = 0;
+    /// A `{name}` of the route's pattern, already checked to be a plain id (no `/`, `..`, NUL or markup).
+    [[nodiscard]] virtual std::string param(std::string_view name) const = 0;
+    [[nodiscard]] virtual std::optional<std::string> query(std::string_view name) const = 0;
+    [[nodiscard]] virtual std::optional<std::string> header(std::string_view name) const = 0;
+    /// The request body (within the server's size limit).
+    [[nodiscard]] virtual const std::string& body() const = 0;
+    /// The client's IP address, as the socket saw it: for sign-in limits and logs.
+    [[nodiscard]] virtual std::string peer() const = 0;
+    /// The session cookie's value, empty when the request carries none.
+    [[nodiscard]] virtual std::string sessionToken() const = 0;
+    /// "ko" or "en", from Accept-Language: the language of messages.
+    [[nodiscard]] virtual std::string_view lang() const = 0;
+    [[nodiscard]] virtual const Merger* findMerger(std::string_view id = {}) const = 0;
+    [[nodiscard]] virtual std::vector<const Exporter*> exporters() const = 0;
+};
+
+/// What a handler answers. Failures are thrown as workspace::Error (or
+/// ValidationError): the host maps their kind to a status and writes the problem.
+struct HttpResponse {
+    int status = 200;
+    std::string contentType = "application/json; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// An HTTP route under the server's root, e.g. GET /api/v1/proposals/{id}.
+struct Route {
+    std::string method;   ///< GET, POST, PUT, PATCH or DELETE
+    std::string pattern;  ///< literal segments and `{name}` segments
+    Access access;
+    std::string summary;
+    std::function<HttpResponse(RouteContext&)> handle;
+};
+
 /// The host's registries, as a plugin sees them while it registers.
 class Registrar {
 public:
@@ -106,6 +170,7 @@ public:
     virtual void addExporter(Exporter exporter) = 0;
     virtual void addCommand(Command command) = 0;
     virtual void addMerger(Merger merger) = 0;
+    virtual void addRoute(Route route) = 0;
     /// The plugin's own logger, named after its id; level set by the host.
     [[nodiscard]] virtual std::shared_ptr<spdlog::logger> logger() = 0;
 };

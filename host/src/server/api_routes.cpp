@@ -1,0 +1,567 @@
+// The host's own routes: sessions, the workspace, documents, drafts and their
+// edits, diffs, checks and downloads. Each handler parses, authorises, calls the
+// workspace library (the same code the CLI calls) and writes JSON.
+
+#include "accord/host/export.hpp"
+#include "accord/host/render.hpp"
+#include "accord/plugin/http.hpp"
+#include "accord/workspace/history.hpp"
+#include "accord/workspace/merge.hpp"
+#include "accord/workspace/profile.hpp"
+#include "accord/workspace/validation.hpp"
+#include "server/accounts.hpp"
+#include "server/model_json.hpp"
+#include "server/server_context.hpp"
+
+#include <Poco/Net/HTTPCookie.h>
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+namespace accord::server {
+
+namespace {
+
+using namespace accord::workspace;
+using plugin::Access;
+using plugin::HttpResponse;
+using plugin::Route;
+using plugin::RouteContext;
+namespace http = plugin::http;
+
+Poco::JSON::Array::Ptr array(const std::vector<std::string>& items)
+{
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (const auto& i : items) out->add(i);
+    return out;
+}
+
+Poco::JSON::Object::Ptr userJson(const User& u)
+{
+    auto o = http::object();
+    o->set("id", u.id);
+    o->set("name", u.name);
+    o->set("email", u.email);
+    o->set("org", u.org);
+    o->set("roles", array(u.roles));
+    return o;
+}
+
+/// The revision a read names (`?rev=`, default main), resolved to its commit.
+CommitInfo revisionOf(RouteContext& ctx)
+{
+    return ctx.workspace().resolve(ctx.query("rev").value_or(Workspace::kMainBranch));
+}
+
+/// The document `{doc}` at `rev`, parsed; NotFound when that revision has none.
+Submission documentAt(RouteContext& ctx, const std::string& rev)
+{
+    const std::string path = Workspace::documentPath(ctx.param("doc"));
+    const auto bytes = ctx.workspace().fileAt(rev, path);
+    if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
+    return parseSubmission(*bytes, path);
+}
+
+HttpResponse withEtag(HttpResponse r, const std::string& commit)
+{
+    r.headers.emplace_back("ETag", "\"" + commit + "\"");
+    return r;
+}
+
+/// The commit an edit was made against, from If-Match: required, so no edit is
+/// ever applied to a version its author did not see.
+std::string ifMatch(const RouteContext& ctx)
+{
+    auto value = ctx.header("If-Match");
+    if (!value) throw HttpProblem(428, "say which version you edited: If-Match with the draft's commit (its ETag)");
+    std::string id = *value;
+    if (id.size() >= 2 && id.front() == '"' && id.back() == '"') id = id.substr(1, id.size() - 2);
+    static const std::regex hex("[0-9a-f]{40}");
+    if (!std::regex_match(id, hex)) throw HttpProblem(400, "If-Match must be a commit id (40 hex digits), as the ETag gave it");
+    return id;
+}
+
+/// The draft `{draft}`, which the signed-in person must be allowed to write.
+std::string writableDraft(RouteContext& ctx)
+{
+    const std::string branch = "draft/" + ctx.param("draft");
+    const User& user = ctx.requireUser();
+    if (!mayWriteDraft(user, branch))
+        throw Error(ErrorKind::Forbidden, user.id + " (" + user.org + ") may not write on " + branch +
+                                              ": drafters write on drafts named after their organisation (" + user.org +
+                                              " or " + user.org + "-…)");
+    (void)ctx.workspace().resolve("refs/heads/" + branch);
+    return branch;
+}
+
+Section* findSectionIn(std::vector<Section>& sections, std::string_view id)
+{
+    for (auto& s : sections) {
+        if (s.id == id) return &s;
+        if (Section* inner = findSectionIn(s.sections, id)) return inner;
+    }
+    return nullptr;
+}
+
+Section& sectionOf(Submission& doc, const std::string& id)
+{
+    Section* s = findSectionIn(doc.sections, id);
+    if (!s) throw Error(ErrorKind::NotFound, "no section \"" + id + "\" in " + doc.id);
+    return *s;
+}
+
+/// Takes recommendation `id` out of the document; NotFound when it has none.
+Recommendation takeRecommendation(std::vector<Section>& sections, const std::string& id, const std::string& docId)
+{
+    for (auto& s : sections) {
+        auto it = std::find_if(s.recommendations.begin(), s.recommendations.end(),
+                               [&](const Recommendation& r) { return r.id == id; });
+        if (it != s.recommendations.end()) {
+            Recommendation r = std::move(*it);
+            s.recommendations.erase(it);
+            return r;
+        }
+        try {
+            return takeRecommendation(s.sections, id, docId);
+        } catch (const Error&) {
+        }
+    }
+    throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + docId);
+}
+
+/// Where a part goes among its siblings: "position" (0-based), else at the end.
+std::size_t positionIn(const Poco::JSON::Object& body, std::size_t size)
+{
+    if (!body.has("position") || body.isNull("position")) return size;
+    const Poco::Dynamic::Var v = body.get("position");
+    if (!v.isInteger() || v.convert<long long>() < 0) throw Error(ErrorKind::Invalid, "\"position\" must be a number from 0");
+    return std::min<std::size_t>(static_cast<std::size_t>(v.convert<long long>()), size);
+}
+
+Poco::JSON::Object::Ptr objectField(const Poco::JSON::Object& body, const std::string& key)
+{
+    if (!body.has(key) || body.isNull(key)) throw Error(ErrorKind::Invalid, "the request needs \"" + key + "\"");
+    auto o = body.getObject(key);
+    if (!o) throw Error(ErrorKind::Invalid, "\"" + key + "\" must be an object");
+    return o;
+}
+
+/// Runs one edit of a document on a draft through the workspace's editDocument:
+/// made on the version the editor read, merged when the draft moved on since.
+HttpResponse edit(RouteContext& ctx, const std::string& what, const std::function<void(Submission&)>& change,
+                  const std::function<Poco::Dynamic::Var(const Submission&)>& answer, int status = 200)
+{
+    const std::string branch = writableDraft(ctx);
+    const std::string against = ifMatch(ctx);
+    const plugin::Merger* merger = ctx.findMerger();
+    if (!merger) throw Error(ErrorKind::Io, "no merger is loaded (accord plugins)");
+    const User& user = ctx.requireUser();
+    Workspace::DocumentEdit e;
+    e.branch = branch;
+    e.path = Workspace::documentPath(ctx.param("doc"));
+    e.against = against;
+    e.apply = change;
+    e.message = what;
+    e.author = Signature{user.name, user.email};
+    Workspace::EditResult done;
+    try {
+        done = ctx.workspace().editDocument(e, merger->merge);
+    } catch (const Error& err) {
+        if (err.kind() != ErrorKind::Conflict) throw;
+        // Both versions, so the person can compare and choose.
+        const CommitInfo head = ctx.workspace().resolve("refs/heads/" + branch);
+        auto body = http::object();
+        body->set("type", "about:blank");
+        body->set("title", ctx.lang() == "ko" ? "충돌이 있습니다" : "Conflict");
+        body->set("status", 409);
+        body->set("detail", err.what());
+        body->set("head", head.id);
+        if (const auto now = ctx.workspace().fileAt(head.id, e.path)) body->set("current", answer(parseSubmission(*now, e.path)));
+        if (const auto then = ctx.workspace().fileAt(against, e.path)) {
+            Submission yours = parseSubmission(*then, e.path);
+            try {
+                change(yours);
+                body->set("yours", answer(yours));
+            } catch (const Error&) {
+            }
+        }
+        HttpResponse r = http::json(body, 409);
+        r.contentType = "application/problem+json; charset=utf-8";
+        return r;
+    }
+    auto body = http::object();
+    body->set("commit", done.commit.id);
+    body->set("changed", done.changed);
+    body->set("merged", done.merged);
+    const auto now = ctx.workspace().fileAt(done.commit.id, e.path);
+    if (now) body->set("result", answer(parseSubmission(*now, e.path)));
+    return withEtag(http::json(body, status), done.commit.id);
+}
+
+std::function<Poco::Dynamic::Var(const Submission&)> recommendationAnswer(const std::string& id)
+{
+    return [id](const Submission& doc) -> Poco::Dynamic::Var {
+        const Recommendation* r = doc.findRecommendation(id);
+        return r ? Poco::Dynamic::Var(toJson(*r)) : Poco::Dynamic::Var();
+    };
+}
+
+std::function<Poco::Dynamic::Var(const Submission&)> sectionAnswer(const std::string& id)
+{
+    return [id](const Submission& doc) -> Poco::Dynamic::Var {
+        const Section* s = doc.findSection(id);
+        return s ? Poco::Dynamic::Var(toJson(*s, false)) : Poco::Dynamic::Var();
+    };
+}
+
+std::string sessionCookie(const std::string& token, bool secure, bool expire)
+{
+    Poco::Net::HTTPCookie c(kSessionCookie, expire ? "" : token);
+    c.setPath("/");
+    c.setHttpOnly(true);
+    c.setSecure(secure);
+    c.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+    if (expire) c.setMaxAge(0);
+    return c.toString();
+}
+
+// ---- the routes, one table per area: who may call what, in one place ----
+
+std::vector<Route> sessionRoutes(AccountStore& accounts, bool secure)
+{
+    return {
+        {"GET", "/api/v1/session", Access::Public, "Who is signed in, and the CSRF token for changes",
+         [&accounts](RouteContext& ctx) {
+             auto o = http::object();
+             const User* u = ctx.user();
+             o->set("signedIn", u != nullptr);
+             if (u) {
+                 o->set("user", userJson(*u));
+                 if (auto s = accounts.findSession(ctx.sessionToken())) o->set("csrf", s->csrf);
+             }
+             return http::json(o);
+         }},
+        {"POST", "/api/v1/session", Access::Public, "Sign in with a user id and password",
+         [&accounts, secure](RouteContext& ctx) {
+             auto body = http::bodyObject(ctx);
+             const std::string user = http::stringField(*body, "user");
+             const std::string password = http::stringField(*body, "password");
+             const std::string address = ctx.peer();
+             if (!ctx.config().findUser(user)) {
+                 // The same answer and the same work as a wrong password.
+                 (void)accounts.login(user, password, address);
+                 throw HttpProblem(401, "wrong user or password");
+             }
+             auto session = accounts.login(user, password, address);
+             if (!session) throw HttpProblem(401, "wrong user or password");
+             auto o = http::object();
+             o->set("user", userJson(*ctx.config().findUser(user)));
+             o->set("csrf", session->csrf);
+             HttpResponse r = http::json(o);
+             r.headers.emplace_back("Set-Cookie", sessionCookie(session->token, secure, false));
+             return r;
+         }},
+        {"DELETE", "/api/v1/session", Access::Reader, "Sign out",
+         [&accounts, secure](RouteContext& ctx) {
+             accounts.endSession(ctx.sessionToken());
+             HttpResponse r = http::json(http::object());
+             r.headers.emplace_back("Set-Cookie", sessionCookie("", secure, true));
+             return r;
+         }},
+        {"POST", "/api/v1/invitations", Access::Public, "Set a password with the token of an invitation",
+         [&accounts](RouteContext& ctx) {
+             auto body = http::bodyObject(ctx);
+             const std::string user = accounts.acceptInvite(http::stringField(*body, "token"), http::stringField(*body, "password"));
+             auto o = http::object();
+             o->set("user", user);
+             return http::json(o);
+         }},
+    };
+}
+
+std::vector<Route> workspaceRoutes()
+{
+    return {
+        {"GET", "/api/v1/workspace", Access::Reader, "Organisations, users, documents and drafts",
+         [](RouteContext& ctx) {
+             auto& ws = ctx.workspace();
+             auto o = http::object();
+             o->set("main", ws.resolve(Workspace::kMainBranch).id);
+             Poco::JSON::Array::Ptr orgs = new Poco::JSON::Array;
+             for (const auto& org : ctx.config().organisations) {
+                 auto j = http::object();
+                 j->set("id", org.id);
+                 j->set("kind", org.kind);
+                 j->set("name", org.name(ctx.lang()));
+                 auto names = http::object();
+                 for (const auto& n : org.names) names->set(n.lang, n.text);
+                 j->set("names", names);
+                 orgs->add(j);
+             }
+             o->set("organisations", orgs);
+             Poco::JSON::Array::Ptr users = new Poco::JSON::Array;
+             for (const auto& u : ctx.config().users) users->add(userJson(u));
+             o->set("users", users);
+             Poco::JSON::Array::Ptr docs = new Poco::JSON::Array;
+             for (const auto& [path, bytes] : ws.snapshot(Workspace::kMainBranch).documents)
+                 docs->add(std::filesystem::path(path).stem().string());
+             o->set("documents", docs);
+             return http::json(o);
+         }},
+        {"GET", "/api/v1/drafts", Access::Reader, "main and every draft with its head and owner",
+         [](RouteContext& ctx) {
+             Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+             for (const auto& d : ctx.workspace().drafts()) {
+                 auto j = http::object();
+                 j->set("name", d.name);
+                 j->set("branch", d.branch);
+                 j->set("head", d.head);
+                 j->set("remote", d.remote);
+                 j->set("owner", d.owner);
+                 list->add(j);
+             }
+             return http::json(list);
+         }},
+        {"POST", "/api/v1/drafts", Access::Drafter, "Start a draft (named after one's organisation) from main or a revision",
+         [](RouteContext& ctx) {
+             auto body = http::bodyObject(ctx);
+             const std::string name = http::stringField(*body, "name");
+             std::string from = http::stringField(*body, "from", false);
+             const User& user = ctx.requireUser();
+             if (!mayWriteDraft(user, "draft/" + name))
+                 throw Error(ErrorKind::Forbidden, "a draft of " + user.org + " is named " + user.org + " or " + user.org +
+                                                       "-…, e.g. " + user.org + "-labour");
+             DraftInfo d = ctx.workspace().createDraft(name, from.empty() ? Workspace::kMainBranch : from);
+             auto j = http::object();
+             j->set("name", d.name);
+             j->set("branch", d.branch);
+             j->set("head", d.head);
+             return withEtag(http::json(j, 201), d.head);
+         }},
+    };
+}
+
+std::vector<Route> documentRoutes()
+{
+    return {
+        {"GET", "/api/v1/documents", Access::Reader, "The documents of a revision (?rev=, default main) with their titles",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+             for (const auto& [path, doc] : parseSnapshot(ctx.workspace().snapshot(rev.id))) {
+                 auto j = http::object();
+                 j->set("id", doc.id);
+                 j->set("lang", doc.lang);
+                 Poco::JSON::Array::Ptr titles = new Poco::JSON::Array;
+                 for (const auto& t : doc.meta.titles) {
+                     auto tj = http::object();
+                     tj->set("lang", t.lang);
+                     tj->set("text", t.text);
+                     titles->add(tj);
+                 }
+                 j->set("titles", titles);
+                 list->add(j);
+             }
+             return withEtag(http::json(list), rev.id);
+         }},
+        {"GET", "/api/v1/documents/{doc}", Access::Reader, "A document at a revision as the JSON of the model",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             return withEtag(http::json(toJson(documentAt(ctx, rev.id))), rev.id);
+         }},
+        {"GET", "/api/v1/documents/{doc}/recommendations/{rec}", Access::Reader, "One recommendation at a revision",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             const Submission doc = documentAt(ctx, rev.id);
+             const Recommendation* r = doc.findRecommendation(ctx.param("rec"));
+             if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + doc.id);
+             return withEtag(http::json(toJson(*r)), rev.id);
+         }},
+        {"GET", "/api/v1/documents/{doc}/recommendations/{rec}/history", Access::Reader,
+         "The commits that changed one recommendation, newest first",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             std::ostringstream out;
+             host::printPartHistoryJson(out, partHistory(ctx.workspace(), ctx.param("rec"), rev.id));
+             HttpResponse r;
+             r.body = out.str();
+             return withEtag(r, rev.id);
+         }},
+        {"GET", "/api/v1/documents/{doc}/check", Access::Reader, "The profile check: words, translations, drafts",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             const Submission doc = documentAt(ctx, rev.id);
+             const Profile& profile = host::profileFor(doc, ctx.query("profile").value_or(""));
+             const ProfileCheck check = checkProfile(doc, profile, ctx.config());
+             auto o = http::object();
+             o->set("profile", profile.id);
+             auto words = http::object();
+             for (const auto& [lang, n] : check.words) words->set(lang, n);
+             o->set("words", words);
+             Poco::JSON::Array::Ptr findings = new Poco::JSON::Array;
+             for (const auto& f : check.findings) {
+                 auto j = http::object();
+                 j->set("hard", f.hard);
+                 j->set("message", f.message);
+                 j->set("line", f.line);
+                 findings->add(j);
+             }
+             o->set("findings", findings);
+             o->set("limitBroken", check.limitBroken());
+             return withEtag(http::json(o), rev.id);
+         }},
+        {"GET", "/api/v1/documents/{doc}/export/{format}", Access::Reader,
+         "A download in an exporter's format (?rev=, ?lang=, ?profile=)",
+         [](RouteContext& ctx) {
+             const plugin::Exporter* exporter = nullptr;
+             for (const auto* e : ctx.exporters())
+                 if (e->format == ctx.param("format")) exporter = e;
+             if (!exporter) throw Error(ErrorKind::NotFound, "no export format \"" + ctx.param("format") + "\"");
+             const CommitInfo rev = revisionOf(ctx);
+             const std::string path = Workspace::documentPath(ctx.param("doc"));
+             const auto bytes = ctx.workspace().fileAt(rev.id, path);
+             if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.shortId);
+             auto problems = validateSubmission(*bytes, path, Workspace::validationContext(ctx.config()));
+             if (!problems.empty()) throw ValidationError(std::move(problems));
+             const std::string lang = ctx.query("lang").value_or("");
+             if (!lang.empty() && lang != "ko" && lang != "en" && lang != "both")
+                 throw Error(ErrorKind::Invalid, "lang must be ko, en or both");
+             host::ExportResult made = host::exportSubmission(parseSubmission(*bytes, path), ctx.config(), *exporter, lang,
+                                                              ctx.query("profile").value_or(""), false);
+             HttpResponse r;
+             r.contentType = exporter->mediaType;
+             r.body = std::move(made.bytes);
+             const std::string file = ctx.param("doc") + (lang.empty() ? "" : "." + lang) + "." + exporter->extension;
+             r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
+             return withEtag(r, rev.id);
+         }},
+        {"GET", "/api/v1/diff", Access::Reader,
+         "The semantic diff from ?from= to ?to=; with ?since=1 what `to` changed since it left `from`",
+         [](RouteContext& ctx) {
+             auto& ws = ctx.workspace();
+             const auto from = ctx.query("from");
+             const auto to = ctx.query("to");
+             if (!from || !to) throw Error(ErrorKind::Invalid, "name both revisions: ?from=main&to=DRAFT");
+             std::string start = ws.resolve(*from).id;
+             const std::string end = ws.resolve(*to).id;
+             if (ctx.query("since").value_or("") == "1") start = ws.mergeBase(start, end);
+             std::ostringstream out;
+             host::printDiffJson(out, diffSnapshots(ws.snapshot(start), ws.snapshot(end)));
+             HttpResponse r;
+             r.body = out.str();
+             return r;
+         }},
+    };
+}
+
+std::vector<Route> editRoutes()
+{
+    const std::string base = "/api/v1/drafts/{draft}/documents/{doc}";
+    return {
+        {"PUT", base + "/recommendations/{rec}", Access::Drafter,
+         "Replace a recommendation on a draft (If-Match: the commit it was read at)",
+         [](RouteContext& ctx) {
+             const std::string id = ctx.param("rec");
+             Recommendation given = recommendationFromJson(*http::bodyObject(ctx));
+             if (given.id != id) throw Error(ErrorKind::Invalid, "the recommendation's id is " + given.id + ", not " + id);
+             return edit(ctx, "Edit recommendation " + id, [&](Submission& doc) {
+                 Recommendation* r = doc.findRecommendation(id);
+                 if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + doc.id);
+                 *r = given;
+             }, recommendationAnswer(id));
+         }},
+        {"POST", base + "/recommendations", Access::Drafter,
+         "Add a recommendation to a section: {section, position?, recommendation}",
+         [](RouteContext& ctx) {
+             auto body = http::bodyObject(ctx);
+             const std::string section = http::stringField(*body, "section");
+             Recommendation given = recommendationFromJson(*objectField(*body, "recommendation"));
+             return edit(ctx, "Add recommendation " + given.id, [&](Submission& doc) {
+                 if (doc.findRecommendation(given.id) || doc.findSection(given.id))
+                     throw Error(ErrorKind::Exists, "\"" + given.id + "\" is already a part of " + doc.id);
+                 Section& s = sectionOf(doc, section);
+                 const auto at = positionIn(*body, s.recommendations.size());
+                 s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(at), given);
+             }, recommendationAnswer(given.id), 201);
+         }},
+        {"DELETE", base + "/recommendations/{rec}", Access::Drafter, "Delete a recommendation from a draft",
+         [](RouteContext& ctx) {
+             const std::string id = ctx.param("rec");
+             return edit(ctx, "Delete recommendation " + id,
+                         [&](Submission& doc) { (void)takeRecommendation(doc.sections, id, doc.id); },
+                         [](const Submission&) { return Poco::Dynamic::Var(); });
+         }},
+        {"POST", base + "/recommendations/{rec}/move", Access::Drafter,
+         "Move a recommendation to a section and position: {section, position?}",
+         [](RouteContext& ctx) {
+             const std::string id = ctx.param("rec");
+             auto body = http::bodyObject(ctx);
+             const std::string section = http::stringField(*body, "section");
+             return edit(ctx, "Move recommendation " + id + " to " + section, [&](Submission& doc) {
+                 (void)sectionOf(doc, section);
+                 Recommendation r = takeRecommendation(doc.sections, id, doc.id);
+                 Section& s = sectionOf(doc, section);
+                 const auto at = positionIn(*body, s.recommendations.size());
+                 s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(at), std::move(r));
+             }, recommendationAnswer(id));
+         }},
+        {"PUT", base + "/sections/{sec}", Access::Drafter, "Change a section's headings and introduction",
+         [](RouteContext& ctx) {
+             const std::string id = ctx.param("sec");
+             Section given = sectionFromJson(*http::bodyObject(ctx));
+             if (given.id != id) throw Error(ErrorKind::Invalid, "the section's id is " + given.id + ", not " + id);
+             return edit(ctx, "Edit section " + id, [&](Submission& doc) {
+                 Section& s = sectionOf(doc, id);
+                 s.headings = given.headings;
+                 s.intro = given.intro;
+             }, sectionAnswer(id));
+         }},
+        {"POST", base + "/sections", Access::Drafter,
+         "Add a section: {parent?, position?, section} (no parent: at the top level)",
+         [](RouteContext& ctx) {
+             auto body = http::bodyObject(ctx);
+             const std::string parent = http::stringField(*body, "parent", false);
+             Section given = sectionFromJson(*objectField(*body, "section"));
+             return edit(ctx, "Add section " + given.id, [&](Submission& doc) {
+                 if (doc.findRecommendation(given.id) || doc.findSection(given.id))
+                     throw Error(ErrorKind::Exists, "\"" + given.id + "\" is already a part of " + doc.id);
+                 auto& siblings = parent.empty() ? doc.sections : sectionOf(doc, parent).sections;
+                 const auto at = positionIn(*body, siblings.size());
+                 siblings.insert(siblings.begin() + static_cast<std::ptrdiff_t>(at), given);
+             }, sectionAnswer(given.id), 201);
+         }},
+        {"DELETE", base + "/sections/{sec}", Access::Drafter, "Delete an empty section",
+         [](RouteContext& ctx) {
+             const std::string id = ctx.param("sec");
+             return edit(ctx, "Delete section " + id, [&](Submission& doc) {
+                 const Section& s = sectionOf(doc, id);
+                 if (!s.recommendations.empty() || !s.sections.empty())
+                     throw Error(ErrorKind::Invalid, "section " + id + " still holds parts: move or delete them first");
+                 std::function<bool(std::vector<Section>&)> erase = [&](std::vector<Section>& list) {
+                     for (auto it = list.begin(); it != list.end(); ++it) {
+                         if (it->id == id) {
+                             list.erase(it);
+                             return true;
+                         }
+                         if (erase(it->sections)) return true;
+                     }
+                     return false;
+                 };
+                 (void)erase(doc.sections);
+             }, [](const Submission&) { return Poco::Dynamic::Var(); });
+         }},
+    };
+}
+
+} // namespace
+
+std::vector<Route> hostRoutes(AccountStore& accounts, bool secureCookies)
+{
+    std::vector<Route> all;
+    for (auto part : {sessionRoutes(accounts, secureCookies), workspaceRoutes(), documentRoutes(), editRoutes()})
+        for (auto& r : part) all.push_back(std::move(r));
+    return all;
+}
+
+} // namespace accord::server

@@ -1,0 +1,45 @@
+#pragma once
+
+// What the server's sources share: the route table, the request context, problems.
+
+#include "accord/host/plugin_manager.hpp"
+#include "accord/plugin/api.hpp"
+#include "accord/workspace/workspace.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accord::server {
+
+class AccountStore;
+
+/// A failure of the request itself rather than of the workspace (a malformed
+/// request, a missing sign-in or CSRF token, a body too large): its status and message.
+class HttpProblem : public std::runtime_error {
+public:
+    HttpProblem(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+    [[nodiscard]] int status() const noexcept { return status_; }
+
+private:
+    int status_;
+};
+
+/// Whether `user` (null: nobody signed in) may call a route guarded by `access`.
+[[nodiscard]] bool allowed(plugin::Access access, const workspace::User* user);
+[[nodiscard]] const char* toString(plugin::Access access);
+
+/// Whether a drafter may write on `branch`: drafts named after their organisation
+/// (`ORG` or `ORG-…`); an admin on any draft.
+[[nodiscard]] bool mayWriteDraft(const workspace::User& user, const std::string& branch);
+
+/// The host's own routes: the session, the workspace, documents, drafts, edits,
+/// diffs, checks and downloads. Added to the registries before the plugins' routes.
+[[nodiscard]] std::vector<plugin::Route> hostRoutes(AccountStore& accounts, bool secureCookies);
+
+/// The name of the session cookie.
+inline constexpr const char* kSessionCookie = "accord_session";
+
+} // namespace accord::server

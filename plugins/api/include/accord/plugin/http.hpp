@@ -1,0 +1,74 @@
+#pragma once
+
+/// JSON in and out of HTTP routes, the same for the host's routes and every
+/// plugin's: include in the sources that define routes, never in a header.
+
+#include "accord/plugin/api.hpp"
+#include "accord/workspace/error.hpp"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/Exception.h>
+
+#include <sstream>
+
+namespace accord::plugin::http {
+
+/// An object whose keys keep the order they were set in, so answers read alike every time.
+[[nodiscard]] inline Poco::JSON::Object::Ptr object()
+{
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+/// A JSON answer; Korean stays UTF-8, markup in user text stays data.
+[[nodiscard]] inline HttpResponse json(const Poco::Dynamic::Var& value, int status = 200)
+{
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(value, out);
+    HttpResponse r;
+    r.status = status;
+    r.body = out.str();
+    return r;
+}
+
+/// The request body as a JSON object; Error(Invalid) saying what is wrong otherwise.
+[[nodiscard]] inline Poco::JSON::Object::Ptr bodyObject(const RouteContext& ctx)
+{
+    if (ctx.body().empty()) throw workspace::Error(workspace::ErrorKind::Invalid, "the request needs a JSON object as its body");
+    Poco::Dynamic::Var parsed;
+    try {
+        Poco::JSON::Parser parser;
+        parsed = parser.parse(ctx.body());
+    } catch (const Poco::Exception& e) {
+        throw workspace::Error(workspace::ErrorKind::Invalid, "the request body is not valid JSON: " + e.message());
+    }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+        throw workspace::Error(workspace::ErrorKind::Invalid, "the request body must be a JSON object");
+    return parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
+/// A string member; Error(Invalid) naming it when it is missing (and `required`) or not a string.
+[[nodiscard]] inline std::string stringField(const Poco::JSON::Object& o, const std::string& key, bool required = true)
+{
+    if (!o.has(key) || o.isNull(key)) {
+        if (required) throw workspace::Error(workspace::ErrorKind::Invalid, "the request needs \"" + key + "\"");
+        return {};
+    }
+    const Poco::Dynamic::Var v = o.get(key);
+    if (!v.isString()) throw workspace::Error(workspace::ErrorKind::Invalid, "\"" + key + "\" must be a string");
+    return v.extract<std::string>();
+}
+
+/// A boolean member (false when absent); Error(Invalid) when it is not a boolean.
+[[nodiscard]] inline bool boolField(const Poco::JSON::Object& o, const std::string& key)
+{
+    if (!o.has(key) || o.isNull(key)) return false;
+    const Poco::Dynamic::Var v = o.get(key);
+    if (v.type() != typeid(bool)) throw workspace::Error(workspace::ErrorKind::Invalid, "\"" + key + "\" must be true or false");
+    return v.extract<bool>();
+}
+
+} // namespace accord::plugin::http
