@@ -43,7 +43,7 @@ TEST_SUITE("plugins")
         CHECK(state(rec) == "refused");
         CHECK(rec.error.find("plugin fixture-wrong_api " ACCORD_PLUGIN_TEST_VERSION " was built for plugin API 43") !=
               std::string::npos);
-        CHECK(rec.error.find("this accord has plugin API 2") != std::string::npos);
+        CHECK(rec.error.find("this accord has plugin API 3") != std::string::npos);
         CHECK(manager.registries().exporters.empty());
     }
 

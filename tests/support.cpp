@@ -118,6 +118,11 @@ void Started::kill()
     ::kill(static_cast<pid_t>(impl_->handle->id()), SIGKILL);
 }
 
+void Started::terminate()
+{
+    ::kill(static_cast<pid_t>(impl_->handle->id()), SIGTERM);
+}
+
 RunResult Started::wait()
 {
     impl_->result.status = impl_->handle->wait();

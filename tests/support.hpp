@@ -56,6 +56,7 @@ public:
     Started(const Started&) = delete;
     Started& operator=(const Started&) = delete;
     void kill();  ///< SIGKILL, as a power cut or the OOM killer would
+    void terminate();  ///< SIGTERM, as a service manager stops a service
     /// Waits for the end: the exit status, or 256 + the signal that ended it; the output read so far.
     RunResult wait();
 

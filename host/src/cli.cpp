@@ -330,10 +330,12 @@ void Cli::defineCommands()
         auto user = std::make_shared<std::string>();
         auto base = std::make_shared<std::string>("http://127.0.0.1:8470");
         auto* invite = c->add_subcommand("invite", "Print a one-time link with which USER sets a password");
+        invite->fallthrough();  // --state-dir belongs to serve, and may come after the user
         invite->add_option("USER", *user, "A user of accord.xml on main")->required();
         invite->add_option("--url", *base, "The address people reach the server at (default http://127.0.0.1:8470)");
         invite->callback([=, this] { action_ = [=, this] { return serveInvite(*o, *user, *base); }; });
         auto* passwd = c->add_subcommand("passwd", "Set or reset USER's password (read from standard input)");
+        passwd->fallthrough();
         passwd->add_option("USER", *user, "A user of accord.xml on main")->required();
         passwd->callback([=, this] { action_ = [=, this] { return servePasswd(*o, *user); }; });
         c->callback([=, this] {

@@ -1,3 +1,4 @@
+#include "actions.hpp"
 #include "policy.hpp"
 #include "proposal.hpp"
 
@@ -34,17 +35,6 @@ const User* actingUser(const Workspace& ws, const WorkspaceConfig& config)
     }
 }
 
-/// Under a policy that requires signatures, nothing is written unsigned: say how to set up a key.
-void requireSigning(const Workspace& ws, const Policy* policy, const std::string& branch, const char* what)
-{
-    if (!policy || !policy->signatures || ws.signs()) return;
-    const auto key = ws.signingKey();
-    throw Error(ErrorKind::Invalid, "the policy of " + branch + " counts only signed " + what +
-                                        ": set ACCORD_SIGNING_KEY (or git config user.signingkey) to your SSH private key" +
-                                        (key ? " (it names " + *key + ", which does not exist)" : std::string()) +
-                                        ", whose public key is yours in accord.xml (accord user key ID FILE.pub)");
-}
-
 /// The acting user, who must be declared (and, when `role` is given, hold it) to change anything.
 const User& requireUser(const Workspace& ws, const WorkspaceConfig& config, const char* role, const std::string& doing)
 {
@@ -53,16 +43,8 @@ const User& requireUser(const Workspace& ws, const WorkspaceConfig& config, cons
         throw Error(ErrorKind::Invalid, "only a user of the workspace can " + doing +
                                             ": set ACCORD_USER to your user id (accord user list), or use a user's git email");
     if (role && !u->hasRole(role) && !u->hasRole("admin"))
-        throw Error(ErrorKind::Invalid, u->id + " is not a " + role + " of this workspace and cannot " + doing);
+        throw Error(ErrorKind::Forbidden, u->id + " is not a " + role + " of this workspace and cannot " + doing);
     return *u;
-}
-
-std::string branchOf(const Workspace& ws, const std::string& name)
-{
-    std::string branch = name == "main" || name.starts_with("draft/") ? name : "draft/" + name;
-    for (const auto& d : ws.drafts())
-        if (d.branch == branch) return branch;
-    throw Error(ErrorKind::NotFound, "no draft \"" + name + "\" (accord draft list shows them)");
 }
 
 void printEvaluation(std::ostream& out, const Evaluation& ev, const Proposal& p)
@@ -102,18 +84,8 @@ plugin::Command proposeCommand()
                     WorkspaceConfig config = ws.config();
                     const User& user = requireUser(ws, config, "drafter", "propose");
                     std::string from = o->from.empty() ? ws.currentBranch() : branchOf(ws, o->from);
-                    if (!from.starts_with("draft/"))
-                        throw Error(ErrorKind::Invalid, "propose a draft (--from NAME): " + (from.empty() ? "HEAD" : from) + " is not one");
                     std::string into = branchOf(ws, o->into);
-                    if (from == into) throw Error(ErrorKind::Invalid, "a draft cannot be proposed into itself");
-                    if (ws.isAncestor(from, into))
-                        throw Error(ErrorKind::Invalid, into + " already holds everything of " + from + ": nothing to propose");
-                    for (const auto& id : proposalIds(ws)) {
-                        Proposal other = loadProposal(ws, id);
-                        if (other.state == ProposalState::Open && other.from == from && other.into == into)
-                            throw Error(ErrorKind::Exists, "proposal " + other.label() + " already proposes " + from + " into " + into);
-                    }
-                    const std::string id = openProposal(ws, user, o->title, o->message, from, into);
+                    const std::string id = propose(ws, user, o->title, o->message, from, into);
                     ctx.out() << "Opened proposal #" << shortId(id) << ": " << o->title << " (" << from << " → " << into << ")\n"
                               << "Reviewers approve it with: accord review " << shortId(id) << " --approve\n";
                     return 0;
@@ -232,13 +204,7 @@ plugin::Command proposalCommand()
                     }
                     WorkspaceConfig config = ws.config();
                     const User& user = requireUser(ws, config, nullptr, "close a proposal");
-                    if (user.id != p.author && !user.hasRole("admin"))
-                        throw Error(ErrorKind::Invalid, "only the author (" + p.author + ") or an admin can close proposal " + p.label());
-                    if (p.state != ProposalState::Open)
-                        throw Error(ErrorKind::Invalid, "proposal " + p.label() + " is already " + std::string(toString(p.state)));
-                    Event e;
-                    e.type = EventType::Close;
-                    appendEvent(ws, p.id, user, e);
+                    closeProposal(ws, user, p);
                     ctx.out() << "Closed proposal " << p.label() << ".\n";
                     return 0;
                 };
@@ -276,103 +242,25 @@ plugin::Command reviewCommand()
                         throw Error(ErrorKind::Invalid, "say what: --approve, --request-changes, --comment -m, --withdraw or --resolve T");
                     auto& ws = ctx.workspace();
                     Proposal p = loadProposal(ws, findProposal(ws, o->number));
-                    if (p.state != ProposalState::Open)
-                        throw Error(ErrorKind::Invalid, "proposal " + p.label() + " is " + std::string(toString(p.state)) +
-                                                            ": it takes no reviews");
-                    WorkspaceConfig config = configAt(ws, p.into);
                     const bool verdict = o->approve || o->requestChanges;
-                    const User& user = requireUser(ws, config, verdict ? "reviewer" : nullptr, verdict ? "review" : "comment");
-                    requireSigning(ws, config.policyFor(p.into), p.into, "reviews");
-                    Event e;
-                    e.type = EventType::Review;
-                    e.commit = ws.resolve(p.from).id;
-                    e.message = o->message;
-                    if (o->approve) {
-                        const Policy* policy = config.policyFor(p.into);
-                        if (user.id == p.author && (!policy || !policy->selfApproval))
-                            throw Error(ErrorKind::Invalid, "you opened proposal " + p.label() + ": the policy of " + p.into +
-                                                                " does not let its author approve it");
-                        e.verdict = Verdict::Approve;
-                    } else if (o->requestChanges) {
-                        e.verdict = Verdict::RequestChanges;
-                    } else if (o->comment) {
-                        if (o->message.empty()) throw Error(ErrorKind::Invalid, "a comment needs -m \"…\"");
-                        if (!o->on.empty()) {
-                            bool found = false;
-                            for (const auto& [path, doc] : parseSnapshot(ws.snapshot(e.commit)))
-                                found = found || doc.findRecommendation(o->on) || doc.findSection(o->on);
-                            if (!found) throw Error(ErrorKind::NotFound, "no recommendation \"" + o->on + "\" in " + p.from);
-                        }
-                        e.verdict = Verdict::Comment;
-                        e.on = o->on;
-                        e.quote = o->quote;
-                        e.lang = o->lang;
-                    } else if (o->withdraw) {
-                        if (!p.verdicts().count(user.id))
-                            throw Error(ErrorKind::NotFound, user.id + " has no approval or request on proposal " + p.label() + " to withdraw");
-                        e.type = EventType::Withdraw;
-                        e.commit.clear();
-                    } else {
-                        auto threads = p.openThreads();
-                        auto thread = std::find_if(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o->resolve; });
-                        if (thread == threads.end())
-                            throw Error(ErrorKind::NotFound, "proposal " + p.label() + " has no open thread #" + std::to_string(o->resolve));
-                        e.type = EventType::Resolve;
-                        e.thread = (*thread)->record;
-                        e.commit.clear();
-                    }
-                    appendEvent(ws, p.id, user, e);
+                    const WorkspaceConfig config = configAt(ws, p.into);
+                    const User& user = requireUser(ws, config, nullptr, verdict ? "review" : "comment");
+                    ReviewRequest request;
+                    using Kind = ReviewRequest::Kind;
+                    request.kind = o->approve ? Kind::Approve : o->requestChanges ? Kind::RequestChanges
+                                 : o->comment ? Kind::Comment : o->withdraw ? Kind::Withdraw : Kind::Resolve;
+                    request.message = o->message;
+                    request.on = o->on;
+                    request.quote = o->quote;
+                    request.lang = o->lang;
+                    request.thread = o->resolve;
+                    const Event e = review(ws, user, p, request);
                     ctx.out() << "Recorded: " << (e.type == EventType::Review ? toString(e.verdict) : toString(e.type)) << " by " << user.name << " ("
                               << user.org << ") on proposal " << p.label()
                               << (e.commit.empty() ? "" : " at " + e.commit.substr(0, 8)) << ".\n";
                     return 0;
                 };
             }};
-}
-
-/// Appends the landed record after the log's tip as read; when another record came
-/// first, reads the log again: the same landing recorded by another process is done.
-void recordLanding(Workspace& ws, const std::string& id, const User& user, const Event& landed, std::string tip)
-{
-    for (int attempt = 0;; ++attempt) {
-        try {
-            appendEvent(ws, id, user, landed, tip);
-            return;
-        } catch (const Error& e) {
-            if (e.kind() != ErrorKind::Conflict || attempt >= 20) throw;
-        }
-        Proposal again = loadProposal(ws, id);
-        if (const Event* other = again.landed()) {
-            if (other->merge == landed.merge) return;
-            throw Error(ErrorKind::Conflict, "proposal " + again.label() + " was recorded as landed as " +
-                                                 other->merge.substr(0, 8) + " by another process");
-        }
-        tip = again.tip;
-    }
-}
-
-/// The landed record of a landing commit, rebuilt from its message: what a landing
-/// interrupted between moving the target and writing the record leaves behind.
-Event landedFrom(const Workspace& ws, const CommitInfo& landing)
-{
-    Event e;
-    e.type = EventType::Landed;
-    e.merge = landing.id;
-    e.source = landing.parents.at(1);
-    e.approvals = approvalsIn(landing.message, configAt(ws, landing.parents.front()));
-    return e;
-}
-
-const User* landedBy(const CommitInfo& landing, const WorkspaceConfig& config)
-{
-    static const std::regex line(R"((^|\n)Landed-by: .* <([^<>\s]+)>)");
-    std::smatch m;
-    return std::regex_search(landing.message, m, line) ? config.findUserByEmail(m[2].str()) : nullptr;
-}
-
-bool mayLand(const User& user, const Policy& policy)
-{
-    return std::any_of(policy.landBy.begin(), policy.landBy.end(), [&](const std::string& role) { return user.hasRole(role); });
 }
 
 plugin::Command landCommand()
@@ -386,79 +274,28 @@ plugin::Command landCommand()
                     auto& ws = ctx.workspace();
                     const plugin::Merger* merger = ctx.findMerger();
                     const std::string n = findProposal(ws, *number);
-                    auto refuse = [&](const std::string& why) {
-                        ctx.err() << "accord: refused: " << why << '\n';
-                        return 1;
+                    const Proposal p = loadProposal(ws, n);
+                    // A landing killed before the working tree followed leaves the files behind: they catch up.
+                    auto follow = [&](const std::string& merge) {
+                        if (ws.currentBranch() != p.into) return;
+                        const CommitInfo landing = ws.resolve(merge);
+                        for (const auto& path : ws.followBranch(landing.parents.front(), landing.id))
+                            ctx.err() << "accord: " << path << " was changed by hand and was left as it is\n";
                     };
-                    // The target may move while we land: then the evaluation and merge start over.
-                    for (int attempt = 0;; ++attempt) {
-                        const Proposal p = loadProposal(ws, n);
-                        // A landing killed before the working tree followed leaves the files behind: they catch up.
-                        auto follow = [&](const std::string& merge) {
-                            if (ws.currentBranch() != p.into) return;
-                            const CommitInfo landing = ws.resolve(merge);
-                            for (const auto& path : ws.followBranch(landing.parents.front(), landing.id))
-                                ctx.err() << "accord: " << path << " was changed by hand and was left as it is\n";
-                        };
-                        if (const Event* done = p.landed()) {
-                            follow(done->merge);
-                            return refuse("proposal " + p.label() + " has already landed on " + p.into + " as " +
-                                          done->merge.substr(0, 8));
-                        }
-                        if (p.state == ProposalState::Closed) return refuse("proposal " + p.label() + " is closed");
+                    try {
                         const WorkspaceConfig config = configAt(ws, p.into);
                         const User& user = requireUser(ws, config, nullptr, "land a proposal");
-                        if (auto landing = findLanding(ws, p)) {
-                            const WorkspaceConfig then = configAt(ws, landing->parents.front());
-                            const User* by = landedBy(*landing, then);
-                            recordLanding(ws, n, by ? *by : user, landedFrom(ws, *landing), p.tip);
-                            follow(landing->id);
-                            ctx.out() << "Proposal " << p.label() << " had landed on " << p.into << " as " << landing->shortId
+                        const Landing done = land(ws, user, n, merger ? &merger->merge : nullptr, follow);
+                        if (done.completed)
+                            ctx.out() << "Proposal " << p.label() << " had landed on " << p.into << " as " << done.commit.shortId
                                       << ", but the landing stopped before its record was written; the record is now complete.\n";
-                            return 0;
-                        }
-                        const Policy* policy = config.policyFor(p.into);
-                        requireSigning(ws, policy, p.into, "landings");
-                        if (policy && !mayLand(user, *policy))
-                            return refuse(user.id + " may not land on " + p.into + ": its policy lets only " + join(policy->landBy) +
-                                          " land (accord user list shows who)");
-                        Evaluation ev = evaluate(ws, p, merger ? &merger->merge : nullptr);
-                        if (!ev.ok()) {
-                            ctx.err() << "accord: refused: proposal " << p.label() << " cannot land on " << p.into << " yet:\n";
-                            for (const auto& m : ev.missing) ctx.err() << "  - " << m << '\n';
-                            return 1;
-                        }
-                        std::ostringstream message;
-                        message << "Land proposal " << p.label() << ": " << p.title << "\n\n";
-                        if (!p.description.empty()) message << p.description << "\n\n";
-                        message << "Proposal: " << n << '\n';
-                        Event landed;
-                        landed.type = EventType::Landed;
-                        landed.source = ev.head;
-                        for (const auto& v : ev.verdicts) {
-                            if (!v.counts) continue;
-                            const User* reviewer = ev.config.findUser(v.event.user);
-                            message << "Approved-by: " << reviewer->name << " <" << reviewer->email << "> (" << reviewer->org
-                                    << ") at " << v.event.commit << " record " << v.event.record << '\n';
-                            landed.approvals.push_back(reviewer->id + " " + reviewer->org + " " + v.event.commit + " " +
-                                                       v.event.record);
-                        }
-                        message << "Landed-by: " << user.name << " <" << user.email << ">";
-                        CommitInfo commit;
-                        try {
-                            commit = ws.applyMerge(*ev.plan, Signature{user.name, user.email}, message.str(),
-                                                   Workspace::MergeMode::Landing);
-                        } catch (const Error& e) {
-                            if (e.kind() != ErrorKind::Conflict || attempt >= 5) throw;
-                            // Another landing holds or moved the target: wait for it, then look again.
-                            std::this_thread::sleep_for(std::chrono::milliseconds(20 * (attempt + 1)));
-                            ctx.err() << "accord: " << p.into << " moved while landing; checking again\n";
-                            continue;
-                        }
-                        landed.merge = commit.id;
-                        recordLanding(ws, n, user, landed, p.tip);
-                        ctx.out() << "Landed proposal " << p.label() << " on " << p.into << " as " << commit.shortId << ".\n";
+                        else
+                            ctx.out() << "Landed proposal " << p.label() << " on " << p.into << " as " << done.commit.shortId << ".\n";
                         return 0;
+                    } catch (const Refused& r) {
+                        ctx.err() << "accord: refused: " << r.what() << (r.missing.empty() ? "\n" : ":\n");
+                        for (const auto& m : r.missing) ctx.err() << "  - " << m << '\n';
+                        return 1;
                     }
                 };
             }};
@@ -595,6 +432,7 @@ public:
         registrar.addCommand(reviewCommand());
         registrar.addCommand(landCommand());
         registrar.addCommand(auditCommand());
+        for (auto& route : routes()) registrar.addRoute(std::move(route));
     }
 };
 

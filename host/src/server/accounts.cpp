@@ -168,7 +168,7 @@ public:
         if (open_) {
             try {
                 db_ << "ROLLBACK", now;
-            } catch (const Poco::Exception&) {  // nothing more to do: SQLite rolls back on close
+            } catch (const Poco::Exception&) {  // a destructor can do no better; the next BEGIN reports it
             }
         }
     }
@@ -300,6 +300,7 @@ AccountStore::AccountStore(const fs::path& file, SessionLimits sessions, LoginLi
     if (logins.maxFailures < 1 || logins.window.count() <= 0)
         throw Error(ErrorKind::Invalid, "login limits need at least one failure and a positive window");
     initSodium();
+    (void)dummyHash();  // made now, so that no sign-in pays for it and stands out by its time
     createFile(file);
     try {
         impl_ = std::make_unique<Impl>(file, sessions, logins);

@@ -82,7 +82,8 @@ std::string ifMatch(const RouteContext& ctx)
     return id;
 }
 
-/// The draft `{draft}`, which the signed-in person must be allowed to write.
+/// The draft `{draft}`, which the signed-in person must be allowed to write:
+/// checked before anything of the request is read.
 std::string writableDraft(RouteContext& ctx)
 {
     const std::string branch = "draft/" + ctx.param("draft");
@@ -462,6 +463,7 @@ std::vector<Route> editRoutes()
         {"PUT", base + "/recommendations/{rec}", Access::Drafter,
          "Replace a recommendation on a draft (If-Match: the commit it was read at)",
          [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
              const std::string id = ctx.param("rec");
              Recommendation given = recommendationFromJson(*http::bodyObject(ctx));
              if (given.id != id) throw Error(ErrorKind::Invalid, "the recommendation's id is " + given.id + ", not " + id);
@@ -474,6 +476,7 @@ std::vector<Route> editRoutes()
         {"POST", base + "/recommendations", Access::Drafter,
          "Add a recommendation to a section: {section, position?, recommendation}",
          [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
              auto body = http::bodyObject(ctx);
              const std::string section = http::stringField(*body, "section");
              Recommendation given = recommendationFromJson(*objectField(*body, "recommendation"));
@@ -495,6 +498,7 @@ std::vector<Route> editRoutes()
         {"POST", base + "/recommendations/{rec}/move", Access::Drafter,
          "Move a recommendation to a section and position: {section, position?}",
          [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
              const std::string id = ctx.param("rec");
              auto body = http::bodyObject(ctx);
              const std::string section = http::stringField(*body, "section");
@@ -508,6 +512,7 @@ std::vector<Route> editRoutes()
          }},
         {"PUT", base + "/sections/{sec}", Access::Drafter, "Change a section's headings and introduction",
          [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
              const std::string id = ctx.param("sec");
              Section given = sectionFromJson(*http::bodyObject(ctx));
              if (given.id != id) throw Error(ErrorKind::Invalid, "the section's id is " + given.id + ", not " + id);
@@ -520,6 +525,7 @@ std::vector<Route> editRoutes()
         {"POST", base + "/sections", Access::Drafter,
          "Add a section: {parent?, position?, section} (no parent: at the top level)",
          [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
              auto body = http::bodyObject(ctx);
              const std::string parent = http::stringField(*body, "parent", false);
              Section given = sectionFromJson(*objectField(*body, "section"));

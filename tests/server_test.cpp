@@ -1,0 +1,515 @@
+// `accord serve` against a real HTTP client on loopback: the route × role table,
+// sessions and CSRF, part edits that merge, proposals through the API.
+
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace accord::test;
+
+namespace {
+
+struct Reply {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;
+    std::vector<std::string> cookies;
+
+    [[nodiscard]] Poco::JSON::Object::Ptr json() const
+    {
+        Poco::JSON::Parser parser;
+        return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+    }
+};
+
+/// A browser's view of the server: its cookie and CSRF token.
+class Client {
+public:
+    explicit Client(int port) : port_(port) {}
+
+    Reply send(const std::string& method, const std::string& path, const std::string& body = {},
+               std::map<std::string, std::string> headers = {})
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+        session.setTimeout(Poco::Timespan(30, 0));
+        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        if (!cookie_.empty()) request.set("Cookie", cookie_);
+        if (!csrf.empty() && method != "GET") request.set("X-CSRF-Token", csrf);
+        for (const auto& [k, v] : headers) request.set(k, v);
+        if (!body.empty()) {
+            request.setContentType("application/json");
+            request.setContentLength(static_cast<std::streamsize>(body.size()));
+        } else if (method != "GET") {
+            request.setContentLength(0);
+        }
+        session.sendRequest(request) << body;
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        Reply r;
+        r.status = response.getStatus();
+        Poco::StreamCopier::copyToString(in, r.body);
+        for (const auto& [k, v] : response) {
+            if (k == "Set-Cookie") r.cookies.push_back(v);
+            r.headers[k] = v;
+        }
+        for (const auto& c : r.cookies)
+            if (c.rfind("accord_session=", 0) == 0) cookie_ = c.substr(0, c.find(';'));
+        return r;
+    }
+
+    Reply signIn(const std::string& user, const std::string& password)
+    {
+        Reply r = send("POST", "/api/v1/session", R"({"user":")" + user + R"(","password":")" + password + R"("})");
+        if (r.status == 200) csrf = r.json()->getValue<std::string>("csrf");
+        return r;
+    }
+
+    std::string csrf;
+
+private:
+    int port_;
+    std::string cookie_;
+};
+
+int freePort()
+{
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1:0"));
+    return probe.address().port();
+}
+
+const char* const kPassword = "정말 긴 비밀번호 1234";
+
+/// The example coalition's workspace, committed, with four people who have
+/// passwords, and `accord serve` running on it.
+struct Served {
+    TempDir dir;
+    fs::path ws;
+    fs::path state;
+    int port = 0;
+    std::unique_ptr<Started> server;
+
+    Served()
+    {
+        ws = exampleWorkspace(dir);
+        state = dir / "state";
+        fs::create_directories(state);
+        const fs::path key = keyOf(dir.path(), "server");
+        fs::copy_file(key, state / "signing-key");
+        fs::copy_file(key.string() + ".pub", state / "signing-key.pub");
+        auto ok = [](const RunResult& r) { REQUIRE_MESSAGE(r.status == 0, r.err); };
+        struct Person {
+            const char *id, *name, *org, *roles;
+        };
+        for (const Person& p : {Person{"minji", "Kim Minji", "mrlf", "drafter,reviewer,admin"},
+                                Person{"an", "Nguyen Van An", "jumw", "drafter"},
+                                Person{"bich", "Tran Thi Bich", "jumw", "reviewer"},
+                                Person{"rizal", "Rizal Hakim", "mfrn", "drafter"},
+                                Person{"sungmin", "오성민", "gnmc", "reviewer"}})
+            ok(runAccord({"user", "add", p.id, "--name", p.name, "--email", std::string(p.id) + "@example.org", "--org", p.org,
+                          "--role", p.roles},
+                         ws));
+        ok(runAccord({"signer", "add", "accord-server", "--key", (state / "signing-key.pub").string()}, ws));
+        ok(runAccord({"commit", "-m", "The coalition and its first text"}, ws));
+        start();
+        for (const char* user : {"minji", "an", "bich", "rizal", "sungmin"}) {
+            auto link = runAccord({"serve", "invite", user, "--state-dir", state.string()}, ws);
+            REQUIRE_MESSAGE(link.status == 0, link.err);
+            const std::string token = link.out.substr(link.out.rfind('/') + 1, 43);
+            Client c(port);
+            auto accepted = c.send("POST", "/api/v1/invitations",
+                                   R"({"token":")" + token + R"(","password":")" + kPassword + R"("})");
+            REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
+        }
+    }
+
+    void start()
+    {
+        port = freePort();
+        server = startAccord({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--state-dir", state.string()}, ws);
+        for (int i = 0; i < 200; ++i) {
+            try {
+                Client probe(port);
+                if (probe.send("GET", "/api/v1/session").status == 200) return;
+            } catch (const Poco::Exception&) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        FAIL("the server did not start");
+    }
+
+    Client as(const std::string& user)
+    {
+        Client c(port);
+        auto r = c.signIn(user, kPassword);
+        REQUIRE_MESSAGE(r.status == 200, r.body);
+        return c;
+    }
+
+    ~Served()
+    {
+        if (server) {
+            server->terminate();
+            (void)server->wait();
+        }
+    }
+};
+
+const std::string kDoc = "/api/v1/documents/nap4-migrants";
+
+std::string draftPath(const std::string& draft, const std::string& rest)
+{
+    return "/api/v1/drafts/" + draft + "/documents/nap4-migrants" + rest;
+}
+
+std::string etagOf(const Reply& r)
+{
+    std::string e = r.headers.at("ETag");
+    return e.substr(1, e.size() - 2);
+}
+
+} // namespace
+
+TEST_SUITE("serve")
+{
+    TEST_CASE("every route has an access rule, and each role gets what the table says")
+    {
+        Served s;
+        // An expected answer per role: anonymous, drafter of another organisation,
+        // drafter, reviewer, admin. 'o' is "let through" (any answer but 401, 403 and 5xx).
+        const std::map<std::string, std::string> table = {
+            {"GET /api/v1/session", "ooooo"},
+            {"POST /api/v1/session", "ooooo"},
+            {"DELETE /api/v1/session", "Xoooo"},
+            {"POST /api/v1/invitations", "ooooo"},
+            {"GET /api/v1/routes", "Xoooo"},
+            {"GET /api/v1/workspace", "Xoooo"},
+            {"GET /api/v1/drafts", "Xoooo"},
+            {"POST /api/v1/drafts", "XooFo"},
+            {"GET /api/v1/documents", "Xoooo"},
+            {"GET /api/v1/documents/{doc}", "Xoooo"},
+            {"GET /api/v1/documents/{doc}/recommendations/{rec}", "Xoooo"},
+            {"GET /api/v1/documents/{doc}/recommendations/{rec}/history", "Xoooo"},
+            {"GET /api/v1/documents/{doc}/check", "Xoooo"},
+            {"GET /api/v1/documents/{doc}/export/{format}", "Xoooo"},
+            {"GET /api/v1/diff", "Xoooo"},
+            {"PUT /api/v1/drafts/{draft}/documents/{doc}/recommendations/{rec}", "XFoFo"},
+            {"POST /api/v1/drafts/{draft}/documents/{doc}/recommendations", "XFoFo"},
+            {"DELETE /api/v1/drafts/{draft}/documents/{doc}/recommendations/{rec}", "XFoFo"},
+            {"POST /api/v1/drafts/{draft}/documents/{doc}/recommendations/{rec}/move", "XFoFo"},
+            {"PUT /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
+            {"POST /api/v1/drafts/{draft}/documents/{doc}/sections", "XFoFo"},
+            {"DELETE /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
+            {"GET /api/v1/proposals", "Xoooo"},
+            {"POST /api/v1/proposals", "XooFo"},
+            {"GET /api/v1/proposals/{id}", "Xoooo"},
+            {"POST /api/v1/proposals/{id}/reviews", "XFFoo"},
+            {"POST /api/v1/proposals/{id}/close", "XooFo"},
+            {"POST /api/v1/proposals/{id}/land", "Xoooo"},
+        };
+        Client admin = s.as("minji");
+        REQUIRE(admin.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        auto listed = admin.send("GET", "/api/v1/routes");
+        REQUIRE(listed.status == 200);
+        Poco::JSON::Parser parser;
+        auto routes = parser.parse(listed.body).extract<Poco::JSON::Array::Ptr>();
+        std::set<std::string> served;
+        for (std::size_t i = 0; i < routes->size(); ++i) {
+            auto r = routes->getObject(static_cast<unsigned>(i));
+            served.insert(r->getValue<std::string>("method") + " " + r->getValue<std::string>("path"));
+        }
+        for (const auto& route : served) CHECK_MESSAGE(table.count(route), route << " has no row in this test's table");
+        for (const auto& [route, _] : table) CHECK_MESSAGE(served.count(route), route << " is in the table but not served");
+
+        const std::vector<std::string> users = {"", "rizal", "an", "bich", "minji"};
+        for (std::size_t role = 0; role < users.size(); ++role) {
+            for (const auto& [route, expected] : table) {
+                if (route == "DELETE /api/v1/session") continue;  // run last: it signs out
+                Client c(s.port);
+                if (!users[role].empty()) REQUIRE(c.signIn(users[role], kPassword).status == 200);
+                const std::string method = route.substr(0, route.find(' '));
+                std::string path = route.substr(route.find(' ') + 1);
+                for (const auto& [name, value] : std::map<std::string, std::string>{{"{doc}", "nap4-migrants"},
+                                                                                    {"{rec}", "eps-job-mobility"},
+                                                                                    {"{sec}", "labour"},
+                                                                                    {"{format}", "md"},
+                                                                                    {"{draft}", "jumw-labour"},
+                                                                                    {"{id}", "abcdef0"}})
+                    if (auto at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
+                if (route == "GET /api/v1/diff") path += "?from=main&to=jumw-labour";
+                // No If-Match and an empty object: let-through edits stop at 428 or 422 and change nothing.
+                Reply r = c.send(method, path, method == "GET" ? "" : "{}");
+                const char want = expected[role];
+                INFO(route << " as " << (users[role].empty() ? "anonymous" : users[role]) << ": " << r.status << " " << r.body);
+                CHECK(r.status < 500);
+                if (want == 'X') CHECK(r.status == 401);
+                else if (want == 'F') CHECK(r.status == 403);
+                else CHECK((r.status != 401 && r.status != 403));
+            }
+        }
+        Client c(s.port);
+        CHECK(c.send("DELETE", "/api/v1/session").status == 401);
+        Client signedIn = s.as("an");
+        CHECK(signedIn.send("DELETE", "/api/v1/session").status == 200);
+        CHECK(signedIn.send("GET", "/api/v1/workspace").status == 401);
+    }
+
+    TEST_CASE("sign-in sets a session cookie scripts cannot read; changes need the CSRF token and the server's own origin")
+    {
+        Served s;
+        Client c(s.port);
+        CHECK(c.signIn("an", "wrong password!!").status == 401);
+        CHECK(c.signIn("nobody", kPassword).status == 401);
+        auto ok = c.signIn("an", kPassword);
+        REQUIRE(ok.status == 200);
+        REQUIRE(ok.cookies.size() == 1);
+        CHECK(contains(ok.cookies[0], "HttpOnly"));
+        CHECK(contains(ok.cookies[0], "SameSite=Lax"));
+        CHECK_FALSE(contains(ok.cookies[0], "Secure"));
+        CHECK(c.send("GET", "/api/v1/workspace").status == 200);
+
+        const std::string csrf = c.csrf;
+        c.csrf.clear();
+        auto without = c.send("POST", "/api/v1/drafts", R"({"name":"jumw-health"})");
+        CHECK(without.status == 403);
+        CHECK(contains(without.body, "CSRF"));
+        c.csrf = "not-the-token";
+        CHECK(c.send("POST", "/api/v1/drafts", R"({"name":"jumw-health"})").status == 403);
+        c.csrf = csrf;
+        auto foreign = c.send("POST", "/api/v1/drafts", R"({"name":"jumw-health"})", {{"Origin", "https://evil.example"}});
+        CHECK(foreign.status == 403);
+        CHECK(c.send("POST", "/api/v1/drafts", R"({"name":"jumw-health"})", {{"Origin", "http://127.0.0.1:" + std::to_string(s.port)}})
+                  .status == 201);
+        // Nothing of the refused requests was made.
+        auto drafts = c.send("GET", "/api/v1/drafts");
+        CHECK(contains(drafts.body, "jumw-health"));
+        CHECK(c.send("POST", "/api/v1/drafts", R"({"name":"jumw-health"})").status == 409);
+
+        // The secrets are beside the repository, never in it.
+        CHECK(fs::exists(s.state / "accounts.sqlite"));
+        auto tracked = git({"ls-tree", "-r", "--name-only", "main"}, s.ws);
+        CHECK_FALSE(contains(tracked.out, "sqlite"));
+        CHECK_FALSE(contains(tracked.out, "signing-key"));
+    }
+
+    TEST_CASE("five wrong passwords lock a user out, even with the right one; errors speak Korean when asked")
+    {
+        Served s;
+        Client c(s.port);
+        for (int i = 0; i < 5; ++i) CHECK(c.signIn("bich", "not my password").status == 401);
+        auto locked = c.send("POST", "/api/v1/session", R"({"user":"bich","password":")" + std::string(kPassword) + R"("})",
+                             {{"Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5"}});
+        CHECK(locked.status == 429);
+        CHECK(locked.headers["Content-Type"].rfind("application/problem+json", 0) == 0);
+        CHECK(locked.json()->getValue<std::string>("title") == "시도가 너무 많습니다");
+        auto english = c.send("GET", "/api/v1/workspace", "", {{"Accept-Language", "en-GB"}});
+        CHECK(english.json()->getValue<std::string>("title") == "Sign in first");
+    }
+
+    TEST_CASE("a lawyer's edit is a commit by them on their draft; markup is data and the CLI's working tree is untouched")
+    {
+        Served s;
+        const std::string before = readText(s.ws / "documents/nap4-migrants.xml");
+        Client an = s.as("an");
+        auto draft = an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})");
+        REQUIRE(draft.status == 201);
+        auto read = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        REQUIRE(read.status == 200);
+        auto rec = read.json();
+        auto texts = rec->getArray("texts");
+        auto ko = texts->getObject(0)->getValue<std::string>("lang") == "ko" ? texts->getObject(0) : texts->getObject(1);
+        Poco::JSON::Array::Ptr paragraph = new Poco::JSON::Array;
+        paragraph->add("사업장 변경 제한을 폐지하라 <script>alert('x')</script> & 즉시");
+        Poco::JSON::Array::Ptr paragraphs = new Poco::JSON::Array;
+        paragraphs->add(paragraph);
+        ko->set("paragraphs", paragraphs);
+        std::ostringstream body;
+        rec->stringify(body);
+        auto saved = an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+                             {{"If-Match", "\"" + etagOf(read) + "\""}});
+        REQUIRE_MESSAGE(saved.status == 200, saved.body);
+        CHECK(saved.json()->getValue<bool>("changed"));
+
+        auto log = git({"log", "-1", "--format=%an <%ae>|%s", "draft/jumw-labour"}, s.ws);
+        CHECK(log.out == "Nguyen Van An <an@example.org>|Edit recommendation eps-job-mobility\n");
+        auto stored = git({"show", "draft/jumw-labour:documents/nap4-migrants.xml"}, s.ws);
+        CHECK(contains(stored.out, "&lt;script&gt;alert('x')&lt;/script&gt; &amp; 즉시"));
+        auto again = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        CHECK(contains(again.body, "<script>alert('x')</script> & 즉시"));
+        CHECK(again.headers["Content-Type"].rfind("application/json", 0) == 0);
+        CHECK(again.headers["X-Content-Type-Options"] == "nosniff");
+
+        CHECK(readText(s.ws / "documents/nap4-migrants.xml") == before);
+        CHECK(runAccord({"status"}, s.ws).out.find("modified") == std::string::npos);
+        CHECK(git({"rev-parse", "--abbrev-ref", "HEAD"}, s.ws).out == "main\n");
+        CHECK(git({"fsck", "--strict"}, s.ws).status == 0);
+
+        // The same edit of another organisation's draft is refused, and nothing is written.
+        Client rizal = s.as("rizal");
+        auto refused = rizal.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+                                  {{"If-Match", etagOf(saved)}});
+        CHECK(refused.status == 403);
+        CHECK(git({"rev-parse", "draft/jumw-labour"}, s.ws).out == etagOf(saved) + "\n");
+    }
+
+    TEST_CASE("two people editing one draft: different recommendations are both kept, the same words are a 409 with both")
+    {
+        Served s;
+        Client an = s.as("an");
+        Client minji = s.as("minji");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        auto first = an.send("GET", kDoc + "?rev=jumw-labour");
+        const std::string start = etagOf(first);
+
+        auto titled = [&](Client& c, const std::string& id, const std::string& title, const std::string& against) {
+            auto rec = c.send("GET", kDoc + "/recommendations/" + id + "?rev=" + against).json();
+            auto titles = rec->getArray("titles");
+            for (std::size_t i = 0; i < titles->size(); ++i)
+                if (titles->getObject(static_cast<unsigned>(i))->getValue<std::string>("lang") == "en")
+                    titles->getObject(static_cast<unsigned>(i))->set("text", title);
+            std::ostringstream body;
+            rec->stringify(body);
+            return c.send("PUT", draftPath("jumw-labour", "/recommendations/" + id), body.str(), {{"If-Match", against}});
+        };
+        // Both read the draft at `start`; each changes another recommendation.
+        auto a = titled(an, "eps-job-mobility", "Let workers change workplaces freely", start);
+        REQUIRE_MESSAGE(a.status == 200, a.body);
+        CHECK_FALSE(a.json()->getValue<bool>("merged"));
+        auto b = titled(minji, "departure-insurance", "Pay departure insurance on leaving", start);
+        REQUIRE_MESSAGE(b.status == 200, b.body);
+        CHECK(b.json()->getValue<bool>("merged"));
+        auto now = an.send("GET", kDoc + "?rev=jumw-labour");
+        CHECK(contains(now.body, "Let workers change workplaces freely"));
+        CHECK(contains(now.body, "Pay departure insurance on leaving"));
+
+        // Minji, still at `start`, changes the title An changed: a conflict, nothing written.
+        const std::string head = etagOf(now);
+        auto clash = titled(minji, "eps-job-mobility", "Abolish the workplace change limit", start);
+        CHECK(clash.status == 409);
+        auto problem = clash.json();
+        CHECK(problem->getValue<std::string>("head") == head);
+        CHECK(contains(clash.body, "Let workers change workplaces freely"));
+        CHECK(contains(clash.body, "Abolish the workplace change limit"));
+        CHECK(git({"rev-parse", "draft/jumw-labour"}, s.ws).out == head + "\n");
+
+        // Without If-Match, or with something that is not a commit of the draft: refused.
+        auto rec = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        CHECK(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), rec.body).status == 428);
+        CHECK(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), rec.body, {{"If-Match", "yesterday"}})
+                  .status == 400);
+        const std::string elsewhere = git({"-c", "user.name=x", "-c", "user.email=x@example.org", "commit-tree", "-m", "x", "main^{tree}"}, s.ws).out.substr(0, 40);
+        CHECK(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), rec.body, {{"If-Match", elsewhere}})
+                  .status == 409);
+    }
+
+    TEST_CASE("hostile requests get a clear 4xx: ids with ../, NUL or markup, bad JSON, a body too large, an invalid document")
+    {
+        Served s;
+        Client an = s.as("an");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        for (const std::string path : {"/api/v1/documents/..%2F..%2Fetc%2Fpasswd", "/api/v1/documents/a%00b",
+                                       "/api/v1/documents/%3Cscript%3E", "/api/v1/documents/nap4-migrants/../../accord",
+                                       "/api/v1/documents/%FF%FE", "/api/v1/nothing-here"}) {
+            auto r = an.send("GET", path);
+            INFO(path << ": " << r.status << " " << r.body);
+            CHECK(r.status >= 400);
+            CHECK(r.status < 500);
+            CHECK(r.headers["Content-Type"].rfind("application/problem+json", 0) == 0);
+        }
+        CHECK(an.send("GET", "/api/v1/documents/%3Cscript%3E").status == 400);
+        CHECK(an.send("GET", "/api/v1/documents/no-such-document").status == 404);
+        CHECK(an.send("POST", "/api/v1/drafts", "{not json").status == 422);
+        CHECK(an.send("POST", "/api/v1/drafts", "[1,2]").status == 422);
+        CHECK(an.send("POST", "/api/v1/drafts", std::string(5 * 1024 * 1024, ' ')).status == 413);
+        auto rec = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        auto json = rec.json();
+        Poco::JSON::Array::Ptr endorsements = new Poco::JSON::Array;
+        endorsements->add("no-such-org");
+        json->set("endorsements", endorsements);
+        std::ostringstream body;
+        json->stringify(body);
+        auto invalid = an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+                               {{"If-Match", etagOf(rec)}});
+        CHECK(invalid.status == 422);
+        CHECK(contains(invalid.body, "no-such-org"));
+        CHECK(invalid.json()->getArray("errors")->size() >= 1);
+        CHECK(git({"rev-parse", "draft/jumw-labour"}, s.ws).out == etagOf(rec) + "\n");
+    }
+
+    TEST_CASE("a proposal through the API: who must still approve by organisation and name, signed reviews, a landing")
+    {
+        Served s;
+        Client an = s.as("an");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        auto rec = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        auto json = rec.json();
+        json->set("priority", "medium");
+        std::ostringstream body;
+        json->stringify(body);
+        REQUIRE(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+                        {{"If-Match", etagOf(rec)}})
+                    .status == 200);
+        auto opened = an.send("POST", "/api/v1/proposals", R"({"title":"사업장 변경의 우선순위","from":"jumw-labour"})");
+        REQUIRE_MESSAGE(opened.status == 201, opened.body);
+        const std::string id = opened.json()->getValue<std::string>("id");
+        const std::string label = id.substr(0, 7);
+
+        auto shown = an.send("GET", "/api/v1/proposals/" + label).json();
+        auto policy = shown->getObject("policy");
+        CHECK_FALSE(policy->getValue<bool>("ready"));
+        std::map<std::string, std::string> awaiting;
+        auto list = policy->getArray("awaiting");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            auto org = list->getObject(static_cast<unsigned>(i));
+            std::string names;
+            auto people = org->getArray("reviewers");
+            for (std::size_t j = 0; j < people->size(); ++j)
+                names += people->getObject(static_cast<unsigned>(j))->getValue<std::string>("name") + ";";
+            awaiting[org->getValue<std::string>("org")] = names;
+        }
+        CHECK(awaiting["jumw"] == "Tran Thi Bich;");
+        CHECK(awaiting["gnmc"] == "오성민;");
+        CHECK(awaiting["mrlf"] == "Kim Minji;");
+
+        for (const char* reviewer : {"bich", "sungmin", "minji"}) {
+            Client c = s.as(reviewer);
+            auto r = c.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"approve","message":"좋습니다"})");
+            CHECK_MESSAGE(r.status == 201, r.body);
+        }
+        // Approved by all three; only an admin may land.
+        CHECK(an.send("POST", "/api/v1/proposals/" + label + "/land").status == 403);
+        Client minji = s.as("minji");
+        auto landed = minji.send("POST", "/api/v1/proposals/" + label + "/land");
+        REQUIRE_MESSAGE(landed.status == 200, landed.body);
+        CHECK(git({"rev-parse", "main"}, s.ws).out == landed.json()->getValue<std::string>("commit") + "\n");
+        // Every clone can check it: the audit of the CLI finds nothing wrong.
+        auto audit = runAccord({"audit"}, s.ws);
+        CHECK_MESSAGE(audit.status == 0, audit.out);
+        CHECK(contains(audit.out, "0 problem(s)"));
+    }
+
+    TEST_CASE("SIGTERM stops the server after the requests in flight, with a clean exit")
+    {
+        Served s;
+        Client c = s.as("bich");
+        CHECK(c.send("GET", kDoc).status == 200);
+        s.server->terminate();
+        auto done = s.server->wait();
+        s.server.reset();
+        CHECK(done.status == 0);
+        CHECK(contains(done.out, "Stopped."));
+    }
+}
