@@ -141,4 +141,27 @@ run sync
 run draft list
 run proposals --state open
 
+step "The secretariat serves the workspace to members who work in the browser (accord serve)"
+port=${ACCORD_DEMO_PORT:-8470}
+run serve invite an --url "http://127.0.0.1:$port"
+echo "(a one-time link: the union's drafter sets a password with it; here the secretariat sets one directly)"
+printf '%s\n' "correct horse battery staple" | "$accord_bin" serve passwd an
+"$accord_bin" serve --listen "127.0.0.1:$port" > "$keys/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/v1/session" >/dev/null 2>&1 && break; sleep 0.1; done
+head -1 "$keys/serve.log"
+jar=$(mktemp)
+api() { printf '\033[2m$ curl %s\033[0m\n' "$*"; curl -s -b "$jar" -c "$jar" "$@"; echo; }
+api -H 'Content-Type: application/json' -d '{"user":"an","password":"correct horse battery staple"}' \
+  "http://127.0.0.1:$port/api/v1/session"
+api -H 'Accept-Language: ko' "http://127.0.0.1:$port/api/v1/documents/nap4-migrants/recommendations/eps-job-mobility" | cut -c1-400
+api "http://127.0.0.1:$port/api/v1/proposals"
+rm -f "$jar"
+if [ -n "${ACCORD_DEMO_KEEP_SERVER:-}" ]; then
+  echo "The server keeps running at http://127.0.0.1:$port/api/v1/ (pid $server); stop it with: kill $server"
+else
+  kill -TERM "$server"; wait "$server" || true
+  tail -2 "$keys/serve.log"
+fi
+
 step "Done: the workspace is in $demo_dir/, its hub in $hub, the refugee network's clone in $rrs"

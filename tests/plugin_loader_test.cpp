@@ -41,7 +41,7 @@ TEST_SUITE("plugins")
         PluginManager manager;
         const PluginRecord& rec = manager.load(fixturePlugin("wrong_api"));
         CHECK(state(rec) == "refused");
-        CHECK(rec.error.find("plugin fixture-wrong_api " ACCORD_PLUGIN_TEST_VERSION " was built for plugin API 43") !=
+        CHECK(rec.error.find("plugin fixture-wrong_api " ACCORD_PLUGIN_TEST_VERSION " was built for plugin API 44") !=
               std::string::npos);
         CHECK(rec.error.find("this accord has plugin API 3") != std::string::npos);
         CHECK(manager.registries().exporters.empty());
