@@ -1,172 +1,24 @@
 // `accord serve` against a real HTTP client on loopback: the route × role table,
 // sessions and CSRF, part edits that merge, proposals through the API.
 
+#include "server_support.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
 
-#include <chrono>
 #include <map>
+#include <set>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
 using namespace accord::test;
 
 namespace {
-
-struct Reply {
-    int status = 0;
-    std::string body;
-    std::map<std::string, std::string> headers;
-    std::vector<std::string> cookies;
-
-    [[nodiscard]] Poco::JSON::Object::Ptr json() const
-    {
-        Poco::JSON::Parser parser;
-        return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-    }
-};
-
-/// A browser's view of the server: its cookie and CSRF token.
-class Client {
-public:
-    explicit Client(int port) : port_(port) {}
-
-    Reply send(const std::string& method, const std::string& path, const std::string& body = {},
-               std::map<std::string, std::string> headers = {})
-    {
-        Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
-        session.setTimeout(Poco::Timespan(30, 0));
-        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!cookie_.empty()) request.set("Cookie", cookie_);
-        if (!csrf.empty() && method != "GET") request.set("X-CSRF-Token", csrf);
-        for (const auto& [k, v] : headers) request.set(k, v);
-        if (!body.empty()) {
-            request.setContentType("application/json");
-            request.setContentLength(static_cast<std::streamsize>(body.size()));
-        } else if (method != "GET") {
-            request.setContentLength(0);
-        }
-        session.sendRequest(request) << body;
-        Poco::Net::HTTPResponse response;
-        std::istream& in = session.receiveResponse(response);
-        Reply r;
-        r.status = response.getStatus();
-        Poco::StreamCopier::copyToString(in, r.body);
-        for (const auto& [k, v] : response) {
-            if (k == "Set-Cookie") r.cookies.push_back(v);
-            r.headers[k] = v;
-        }
-        for (const auto& c : r.cookies)
-            if (c.rfind("accord_session=", 0) == 0) cookie_ = c.substr(0, c.find(';'));
-        return r;
-    }
-
-    Reply signIn(const std::string& user, const std::string& password)
-    {
-        Reply r = send("POST", "/api/v1/session", R"({"user":")" + user + R"(","password":")" + password + R"("})");
-        if (r.status == 200) csrf = r.json()->getValue<std::string>("csrf");
-        return r;
-    }
-
-    std::string csrf;
-
-private:
-    int port_;
-    std::string cookie_;
-};
-
-int freePort()
-{
-    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1:0"));
-    return probe.address().port();
-}
-
-const char* const kPassword = "정말 긴 비밀번호 1234";
-
-/// The example coalition's workspace, committed, with four people who have
-/// passwords, and `accord serve` running on it.
-struct Served {
-    TempDir dir;
-    fs::path ws;
-    fs::path state;
-    int port = 0;
-    std::unique_ptr<Started> server;
-
-    Served()
-    {
-        ws = exampleWorkspace(dir);
-        state = dir / "state";
-        fs::create_directories(state);
-        const fs::path key = keyOf(dir.path(), "server");
-        fs::copy_file(key, state / "signing-key");
-        fs::copy_file(key.string() + ".pub", state / "signing-key.pub");
-        auto ok = [](const RunResult& r) { REQUIRE_MESSAGE(r.status == 0, r.err); };
-        struct Person {
-            const char *id, *name, *org, *roles;
-        };
-        for (const Person& p : {Person{"minji", "Kim Minji", "mrlf", "drafter,reviewer,admin"},
-                                Person{"an", "Nguyen Van An", "jumw", "drafter"},
-                                Person{"bich", "Tran Thi Bich", "jumw", "reviewer"},
-                                Person{"rizal", "Rizal Hakim", "mfrn", "drafter"},
-                                Person{"sungmin", "오성민", "gnmc", "reviewer"}})
-            ok(runAccord({"user", "add", p.id, "--name", p.name, "--email", std::string(p.id) + "@example.org", "--org", p.org,
-                          "--role", p.roles},
-                         ws));
-        ok(runAccord({"signer", "add", "accord-server", "--key", (state / "signing-key.pub").string()}, ws));
-        ok(runAccord({"commit", "-m", "The coalition and its first text"}, ws));
-        start();
-        for (const char* user : {"minji", "an", "bich", "rizal", "sungmin"}) {
-            auto link = runAccord({"serve", "invite", user, "--state-dir", state.string()}, ws);
-            REQUIRE_MESSAGE(link.status == 0, link.err);
-            const std::string token = link.out.substr(link.out.rfind('/') + 1, 43);
-            Client c(port);
-            auto accepted = c.send("POST", "/api/v1/invitations",
-                                   R"({"token":")" + token + R"(","password":")" + kPassword + R"("})");
-            REQUIRE_MESSAGE(accepted.status == 200, accepted.body);
-        }
-    }
-
-    void start()
-    {
-        port = freePort();
-        server = startAccord({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--state-dir", state.string()}, ws);
-        for (int i = 0; i < 200; ++i) {
-            try {
-                Client probe(port);
-                if (probe.send("GET", "/api/v1/session").status == 200) return;
-            } catch (const Poco::Exception&) {
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        FAIL("the server did not start");
-    }
-
-    Client as(const std::string& user)
-    {
-        Client c(port);
-        auto r = c.signIn(user, kPassword);
-        REQUIRE_MESSAGE(r.status == 200, r.body);
-        return c;
-    }
-
-    ~Served()
-    {
-        if (server) {
-            server->terminate();
-            (void)server->wait();
-        }
-    }
-};
 
 const std::string kDoc = "/api/v1/documents/nap4-migrants";
 
@@ -177,8 +29,7 @@ std::string draftPath(const std::string& draft, const std::string& rest)
 
 std::string etagOf(const Reply& r)
 {
-    std::string e = r.headers.at("ETag");
-    return e.substr(1, e.size() - 2);
+    return r.etag();
 }
 
 } // namespace
@@ -501,14 +352,29 @@ TEST_SUITE("serve")
         CHECK(contains(audit.out, "0 problem(s)"));
     }
 
+    TEST_CASE("a session ends when unused for the idle time, and at the absolute limit however busy")
+    {
+        Served s({"--session-idle", "2", "--session-max", "4"});
+        Client idle = s.as("an");
+        CHECK(idle.send("GET", "/api/v1/workspace").status == 200);
+        Client busy = s.as("bich");
+        for (int i = 0; i < 5; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+            const int status = busy.send("GET", "/api/v1/workspace").status;
+            if (i < 3) CHECK(status == 200);
+            if (i == 4) CHECK(status == 401);
+        }
+        CHECK(idle.send("GET", "/api/v1/workspace").status == 401);
+        auto session = idle.send("GET", "/api/v1/session");
+        CHECK_FALSE(session.json()->getValue<bool>("signedIn"));
+    }
+
     TEST_CASE("SIGTERM stops the server after the requests in flight, with a clean exit")
     {
         Served s;
         Client c = s.as("bich");
         CHECK(c.send("GET", kDoc).status == 200);
-        s.server->terminate();
-        auto done = s.server->wait();
-        s.server.reset();
+        auto done = s.stop();
         CHECK(done.status == 0);
         CHECK(contains(done.out, "Stopped."));
     }

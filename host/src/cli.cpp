@@ -325,6 +325,10 @@ void Cli::defineCommands()
         c->add_option("--sync-with", o->syncWith, "A remote to keep in step with, as accord sync does (e.g. origin)");
         c->add_option("--sync-every", o->syncSeconds, "Seconds between syncs (default 60)")->check(CLI::Range(5, 86400));
         c->add_option("--threads", o->threads, "Requests served at once (default 16)")->check(CLI::Range(1, 256));
+        c->add_option("--session-idle", o->sessionIdleSeconds, "Seconds after which an unused session ends (default 8 hours)")
+            ->check(CLI::Range(1, 30 * 24 * 3600));
+        c->add_option("--session-max", o->sessionMaxSeconds, "Seconds after sign-in at which any session ends (default 7 days)")
+            ->check(CLI::Range(1, 365 * 24 * 3600));
         c->footer("Stops on SIGINT or SIGTERM after the requests in flight. Passwords, sessions and sign-in\n"
                   "attempts live in --state-dir, never in git. Give people a password with `accord serve invite USER`.");
         auto user = std::make_shared<std::string>();

@@ -454,7 +454,8 @@ std::optional<Session> AccountStore::findSession(const std::string& token)
             impl_->db << "DELETE FROM sessions WHERE token_hash = ?", useRef(hash), now;
             return std::nullopt;
         }
-        if (time - session.lastSeen >= kLastSeenStep) {
+        // Written at most once a minute (or a tenth of the idle time, when shorter) to keep reads cheap.
+        if (time - session.lastSeen >= std::min<std::int64_t>(kLastSeenStep, impl_->sessionLimits.idle.count() / 10)) {
             session.lastSeen = time;
             impl_->db << "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", use(time), useRef(hash), now;
         }

@@ -434,9 +434,9 @@ fs::path serverKey(const fs::path& stateDir)
     return key;
 }
 
-std::unique_ptr<srv::AccountStore> openAccounts(const fs::path& stateDir)
+std::unique_ptr<srv::AccountStore> openAccounts(const fs::path& stateDir, srv::SessionLimits limits = {})
 {
-    return std::make_unique<srv::AccountStore>(stateDir / "accounts.sqlite");
+    return std::make_unique<srv::AccountStore>(stateDir / "accounts.sqlite", limits);
 }
 
 fs::path stateDirFor(const fs::path& root, const fs::path& given)
@@ -482,7 +482,8 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
     state.maxBody = options.maxBody;
     state.log = areaLogger("serve");
     const fs::path stateDir = stateDirFor(state.root, options.stateDir);
-    state.accounts = openAccounts(stateDir);
+    state.accounts = openAccounts(stateDir, srv::SessionLimits{std::chrono::seconds(options.sessionIdleSeconds),
+                                                               std::chrono::seconds(options.sessionMaxSeconds)});
     state.signingKey = serverKey(stateDir).string();
     state.tls = !options.tlsCert.empty();
     if (options.tlsCert.empty() != options.tlsKey.empty())

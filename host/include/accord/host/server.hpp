@@ -19,6 +19,8 @@ struct ServeOptions {
     std::filesystem::path stateDir;
     std::size_t maxBody = 4 * 1024 * 1024;  ///< larger request bodies are refused with 413
     int threads = 16;
+    int sessionIdleSeconds = 8 * 3600;      ///< a session unused this long ends
+    int sessionMaxSeconds = 7 * 24 * 3600;  ///< and any session this long after sign-in
     std::string syncWith;  ///< a remote to keep in step with (accord sync), empty for none
     int syncSeconds = 60;
 };
