@@ -11,7 +11,7 @@ packages=(
   doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
   pandoc python3-docx libreoffice-writer-nogui fonts-nanum poppler-utils
   clang libclang-rt-14-dev openssh-client openssh-server python3
-  libsodium-dev wrk curl
+  libsodium-dev wrk curl openssl
 )
 # Node.js comes with the machine image; Debian's packages stand in when it does not.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -9,6 +9,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Exception.h>
 
 #include <map>
 #include <set>
@@ -129,7 +130,7 @@ TEST_SUITE("serve")
         REQUIRE(ok.cookies.size() == 1);
         CHECK(contains(ok.cookies[0], "HttpOnly"));
         CHECK(contains(ok.cookies[0], "SameSite=Lax"));
-        CHECK_FALSE(contains(ok.cookies[0], "Secure"));
+        CHECK_FALSE(contains(ok.cookies[0], "; secure"));  // Poco writes the attribute in lower case
         CHECK(c.send("GET", "/api/v1/workspace").status == 200);
 
         const std::string csrf = c.csrf;
@@ -367,6 +368,32 @@ TEST_SUITE("serve")
         CHECK(idle.send("GET", "/api/v1/workspace").status == 401);
         auto session = idle.send("GET", "/api/v1/session");
         CHECK_FALSE(session.json()->getValue<bool>("signedIn"));
+    }
+
+    TEST_CASE("with a certificate the server speaks HTTPS, and its session cookie is Secure")
+    {
+        TempDir certs;
+        auto made = run("/usr/bin/openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                             "-keyout", (certs / "key.pem").string(), "-out", (certs / "cert.pem").string()},
+                        certs.path());
+        REQUIRE_MESSAGE(made.status == 0, made.err);
+        Served s({"--tls-cert", (certs / "cert.pem").string(), "--tls-key", (certs / "key.pem").string()});
+        Client c(s.port, true);
+        auto signedIn = c.signIn("an", kPassword);
+        REQUIRE(signedIn.status == 200);
+        CHECK(contains(signedIn.cookies.at(0), "; secure"));
+        CHECK(contains(signedIn.cookies.at(0), "HttpOnly"));
+        CHECK(c.send("GET", "/api/v1/documents/nap4-migrants").status == 200);
+        CHECK(c.send("POST", "/api/v1/drafts", R"({"name":"jumw-tls"})", {{"Origin", "https://127.0.0.1:" + std::to_string(s.port)}})
+                  .status == 201);
+        // Plain HTTP to the TLS port gets no answer it could mistake for one.
+        Client plain(s.port);
+        bool answered = false;
+        try {
+            answered = plain.send("GET", "/api/v1/session").status == 200;
+        } catch (const Poco::Exception&) {
+        }
+        CHECK_FALSE(answered);
     }
 
     TEST_CASE("SIGTERM stops the server after the requests in flight, with a clean exit")
