@@ -65,6 +65,9 @@ TEST_SUITE("serve")
             {"PUT /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
             {"POST /api/v1/drafts/{draft}/documents/{doc}/sections", "XFoFo"},
             {"DELETE /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
+            {"POST /api/v1/drafts/{draft}/merge", "XFoFo"},
+            {"GET /api/v1/drafts/{draft}/documents/{doc}/conflicts", "Xoooo"},
+            {"POST /api/v1/drafts/{draft}/documents/{doc}/conflicts/{conflict}", "XFoFo"},
             {"GET /api/v1/proposals", "Xoooo"},
             {"POST /api/v1/proposals", "XooFo"},
             {"GET /api/v1/proposals/{id}", "Xoooo"},
@@ -99,7 +102,8 @@ TEST_SUITE("serve")
                                                                                     {"{sec}", "labour"},
                                                                                     {"{format}", "md"},
                                                                                     {"{draft}", "jumw-labour"},
-                                                                                    {"{id}", "abcdef0"}})
+                                                                                    {"{id}", "abcdef0"},
+                                                                                    {"{conflict}", "c1"}})
                     if (auto at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
                 if (route == "GET /api/v1/diff") path += "?from=main&to=jumw-labour";
                 // No If-Match and an empty object: let-through edits stop at 428 or 422 and change nothing.
@@ -265,6 +269,60 @@ TEST_SUITE("serve")
         const std::string elsewhere = git({"-c", "user.name=x", "-c", "user.email=x@example.org", "commit-tree", "-m", "x", "main^{tree}"}, s.ws).out.substr(0, 40);
         CHECK(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), rec.body, {{"If-Match", elsewhere}})
                   .status == 409);
+    }
+
+    TEST_CASE("two drafts merged through the API: the clash is listed with both sides, settled, and the draft reads again")
+    {
+        Served s;
+        Client an = s.as("an");
+        Client minji = s.as("minji");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        REQUIRE(minji.send("POST", "/api/v1/drafts", R"({"name":"mrlf-review"})").status == 201);
+        auto retitle = [&](Client& c, const std::string& draft, const std::string& title) {
+            auto read = c.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=" + draft);
+            auto rec = read.json();
+            auto titles = rec->getArray("titles");
+            for (std::size_t i = 0; i < titles->size(); ++i)
+                if (titles->getObject(static_cast<unsigned>(i))->getValue<std::string>("lang") == "ko")
+                    titles->getObject(static_cast<unsigned>(i))->set("text", title);
+            std::ostringstream body;
+            rec->stringify(body);
+            auto r = c.send("PUT", draftPath(draft, "/recommendations/eps-job-mobility"), body.str(), {{"If-Match", read.etag()}});
+            REQUIRE_MESSAGE(r.status == 200, r.body);
+            return r.etag();
+        };
+        const std::string head = retitle(an, "jumw-labour", "사업장 변경의 완전한 자유");
+        (void)retitle(minji, "mrlf-review", "사업장 변경 제한의 단계적 폐지");
+
+        auto stale = an.send("POST", "/api/v1/drafts/jumw-labour/merge", R"({"from":"mrlf-review"})",
+                             {{"If-Match", git({"rev-parse", "main"}, s.ws).out.substr(0, 40)}});
+        CHECK(stale.status == 412);
+        auto merged = an.send("POST", "/api/v1/drafts/jumw-labour/merge", R"({"from":"mrlf-review"})", {{"If-Match", head}});
+        REQUIRE_MESSAGE(merged.status == 200, merged.body);
+        CHECK(merged.json()->getValue<int>("conflicts") == 1);
+        auto listed = an.send("GET", "/api/v1/drafts/jumw-labour/documents/nap4-migrants/conflicts");
+        REQUIRE(listed.status == 200);
+        Poco::JSON::Parser parser;
+        auto conflicts = parser.parse(listed.body).extract<Poco::JSON::Array::Ptr>();
+        REQUIRE(conflicts->size() == 1);
+        auto conflict = conflicts->getObject(0);
+        CHECK(contains(conflict->getValue<std::string>("ours"), "사업장 변경의 완전한 자유"));
+        CHECK(contains(conflict->getValue<std::string>("theirs"), "사업장 변경 제한의 단계적 폐지"));
+        // A person of another organisation cannot settle it; An takes the secretariat's words.
+        Client rizal = s.as("rizal");
+        const std::string id = conflict->getValue<std::string>("id");
+        CHECK(rizal.send("POST", "/api/v1/drafts/jumw-labour/documents/nap4-migrants/conflicts/" + id, R"({"take":"theirs"})",
+                         {{"If-Match", listed.etag()}})
+                  .status == 403);
+        auto settled = an.send("POST", "/api/v1/drafts/jumw-labour/documents/nap4-migrants/conflicts/" + id,
+                               R"({"take":"theirs"})", {{"If-Match", listed.etag()}});
+        REQUIRE_MESSAGE(settled.status == 200, settled.body);
+        CHECK(settled.json()->getValue<int>("left") == 0);
+        auto now = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        CHECK(now.status == 200);
+        CHECK(contains(now.body, "사업장 변경 제한의 단계적 폐지"));
+        CHECK(an.send("GET", kDoc + "/check?rev=jumw-labour").status == 200);
+        CHECK(git({"log", "-1", "--format=%an", "draft/jumw-labour"}, s.ws).out == "Nguyen Van An\n");
     }
 
     TEST_CASE("hostile requests get a clear 4xx: ids with ../, NUL or markup, bad JSON, a body too large, an invalid document")

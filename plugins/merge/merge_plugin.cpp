@@ -1,5 +1,6 @@
 #include "conflicts.hpp"
 #include "merge_engine.hpp"
+#include "merge_routes.hpp"
 
 #include "accord/plugin/define.hpp"
 #include "accord/workspace/files.hpp"
@@ -254,6 +255,7 @@ public:
         registrar.addCommand(mergeCommand());
         registrar.addCommand(conflictsCommand());
         registrar.addCommand(resolveCommand());
+        for (auto& route : routes(mergeDocument)) registrar.addRoute(std::move(route));
     }
 };
 

@@ -309,7 +309,8 @@ SyncReport Workspace::sync(const std::string& remoteName, const TransferProgress
 
     // Branches: main and the drafts move forward to the hub's when only the hub moved.
     std::vector<std::string> push;
-    const std::string current = currentBranch();
+    // A workspace that writes branches only (a server) moves refs and never its files.
+    const std::string current = impl_->branchesOnly ? std::string() : currentBranch();
     for (const auto& ref : listRefs(tracking)) {
         const std::string branch = ref.substr(tracking.size());
         if (branch != kMainBranch && !branch.starts_with(kDraftPrefix)) continue;

@@ -369,13 +369,20 @@ void requireMessage(const std::string& message)
 /// nothing, builds the tree from the parent's with the changed files replaced, and
 /// moves `branch` only if it still points at `parent`.
 git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
-                                       const std::string& config, const std::string& message, const Signature& author)
+                                       const std::string& config, const std::string& message, const Signature& author,
+                                       bool conflictsLeft)
 {
     std::vector<Diagnostic> problems = validateConfig(config, kConfigFile);
     if (problems.empty()) {
         ValidationContext ctx = Workspace::validationContext(parseConfig(config, kConfigFile));
         for (const auto& [path, bytes] : changes) {
             if (!bytes || !isDocumentPath(path)) continue;
+            if (conflictsLeft && branch != kMainBranch && !unresolvedConflicts(*bytes, path).empty()) {
+                // Well-formed and nothing any XML reader should refuse, as a merge's conflicted output is.
+                auto found = checkWellFormed(*bytes, path);
+                problems.insert(problems.end(), found.begin(), found.end());
+                continue;
+            }
             auto found = validateSubmission(*bytes, path, ctx);
             problems.insert(problems.end(), found.begin(), found.end());
         }
@@ -440,7 +447,7 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
 }
 
 CommitInfo Workspace::commitTo(const std::string& branch, const std::string& expectedHead, const FileChanges& changes,
-                               const std::string& message, const Signature& author)
+                               const std::string& message, const Signature& author, bool conflictsLeft)
 {
     requireMessage(message);
     if (!branch.starts_with(kDraftPrefix) && branch != kMainBranch)
@@ -459,7 +466,7 @@ CommitInfo Workspace::commitTo(const std::string& branch, const std::string& exp
     for (const auto& [path, bytes] : changes)
         if (path == kConfigFile) config = bytes;
     if (!config) throw Error(ErrorKind::Invalid, branch + " has no accord.xml");
-    const git_oid id = impl_->commitChanges(branch, parent.get(), changes, *config, message, author);
+    const git_oid id = impl_->commitChanges(branch, parent.get(), changes, *config, message, author, conflictsLeft);
     return resolve(oidHex(id));
 }
 
@@ -763,6 +770,11 @@ std::string Workspace::mergeBase(std::string_view a, std::string_view b) const
     return oidHex(base);
 }
 
+void Workspace::leaveWorkingTree()
+{
+    impl_->branchesOnly = true;
+}
+
 void Workspace::setGitConfig(const std::string& key, const std::string& value)
 {
     git_config* cfg = nullptr;
@@ -892,7 +904,7 @@ CommitInfo Workspace::applyMerge(const MergePlan& plan, const Signature& author,
                                              " conflict(s), and main takes only resolved text: nothing was written. Merge main "
                                              "into the draft instead (accord switch DRAFT; accord merge main), resolve, then "
                                              "merge the draft into main");
-    const bool checkedOut = currentBranch() == plan.target;
+    const bool checkedOut = !impl_->branchesOnly && currentBranch() == plan.target;
     if (checkedOut && !status().empty())
         throw Error(ErrorKind::Conflict, "uncommitted changes on " + plan.target +
                                              ": commit them first (accord commit -m \"…\"), then merge");

@@ -37,6 +37,7 @@ struct Workspace::Impl {
     Repository repo;
     fs::path root;
     std::optional<std::string> signingKey;  ///< set by signWith: what every write signs with
+    bool branchesOnly = false;              ///< set by leaveWorkingTree
 
     Commit commitOf(std::string_view rev) const
     {
@@ -209,7 +210,8 @@ struct Workspace::Impl {
     }
 
     git_oid commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
-                          const std::string& config, const std::string& message, const Signature& author);
+                          const std::string& config, const std::string& message, const Signature& author,
+                          bool conflictsLeft = false);
 
     Tree lookupTree(const git_oid& id, const char* what) const
     {

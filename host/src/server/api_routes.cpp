@@ -69,30 +69,12 @@ HttpResponse withEtag(HttpResponse r, const std::string& commit)
     return r;
 }
 
-/// The commit an edit was made against, from If-Match: required, so no edit is
-/// ever applied to a version its author did not see.
-std::string ifMatch(const RouteContext& ctx)
-{
-    auto value = ctx.header("If-Match");
-    if (!value) throw HttpProblem(428, "say which version you edited: If-Match with the draft's commit (its ETag)");
-    std::string id = *value;
-    if (id.size() >= 2 && id.front() == '"' && id.back() == '"') id = id.substr(1, id.size() - 2);
-    static const std::regex hex("[0-9a-f]{40}");
-    if (!std::regex_match(id, hex)) throw HttpProblem(400, "If-Match must be a commit id (40 hex digits), as the ETag gave it");
-    return id;
-}
-
 /// The draft `{draft}`, which the signed-in person must be allowed to write:
 /// checked before anything of the request is read.
 std::string writableDraft(RouteContext& ctx)
 {
     const std::string branch = "draft/" + ctx.param("draft");
-    const User& user = ctx.requireUser();
-    if (!mayWriteDraft(user, branch))
-        throw Error(ErrorKind::Forbidden, user.id + " (" + user.org + ") may not write on " + branch +
-                                              ": drafters write on drafts named after their organisation (" + user.org +
-                                              " or " + user.org + "-…)");
-    (void)ctx.workspace().resolve("refs/heads/" + branch);
+    ctx.requireWritable(branch);
     return branch;
 }
 
@@ -154,7 +136,7 @@ HttpResponse edit(RouteContext& ctx, const std::string& what, const std::functio
                   const std::function<Poco::Dynamic::Var(const Submission&)>& answer, int status = 200)
 {
     const std::string branch = writableDraft(ctx);
-    const std::string against = ifMatch(ctx);
+    const std::string against = http::ifMatch(ctx);
     const plugin::Merger* merger = ctx.findMerger();
     if (!merger) throw Error(ErrorKind::Io, "no merger is loaded (accord plugins)");
     const User& user = ctx.requireUser();

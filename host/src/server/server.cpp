@@ -170,6 +170,15 @@ public:
         if (!user_) throw HttpProblem(401, "sign in first (POST /api/v1/session)");
         return *user_;
     }
+    void requireWritable(const std::string& branch) const override
+    {
+        const User& user = requireUser();
+        if (!srv::mayWriteDraft(user, branch))
+            throw Error(ErrorKind::Forbidden, user.id + " (" + user.org + ") may not write on " + branch +
+                                                  ": drafters write on drafts named after their organisation (" + user.org +
+                                                  " or " + user.org + "-…)");
+        (void)ws_.resolve("refs/heads/" + branch);
+    }
     std::string param(std::string_view name) const override
     {
         auto it = params_.find(std::string(name));
@@ -330,6 +339,7 @@ private:
         }
 
         Workspace ws = Workspace::open(state_.root);
+        ws.leaveWorkingTree();
         if (state_.signingKey) ws.signWith(state_.signingKey);
         const auto config = state_.mainConfig(ws);
 
@@ -570,6 +580,7 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
             while (!stopping) {
                 try {
                     Workspace mine = Workspace::open(state.root);
+                    mine.leaveWorkingTree();
                     mine.signWith(state.signingKey);
                     (void)mine.sync(options.syncWith);
                 } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 
 #include "accord/host/plugin_manager.hpp"
 #include "accord/plugin/api.hpp"
+#include "accord/plugin/http.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <map>
@@ -16,16 +17,7 @@ namespace accord::server {
 
 class AccountStore;
 
-/// A failure of the request itself rather than of the workspace (a malformed
-/// request, a missing sign-in or CSRF token, a body too large): its status and message.
-class HttpProblem : public std::runtime_error {
-public:
-    HttpProblem(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
-    [[nodiscard]] int status() const noexcept { return status_; }
-
-private:
-    int status_;
-};
+using HttpProblem = plugin::http::Problem;
 
 /// Whether `user` (null: nobody signed in) may call a route guarded by `access`.
 [[nodiscard]] bool allowed(plugin::Access access, const workspace::User* user);

@@ -130,8 +130,11 @@ public:
     /// commit() does. The branch moves only if it still points at `expectedHead`
     /// (Error(Conflict) otherwise, nothing written), so two writers never share a
     /// half-made change and a person's checkout is never touched.
+    /// With `conflictsLeft`, a document still holding a merge's conflicts (as a
+    /// merge commits them on a draft) is only checked to be well-formed XML, so
+    /// they can be settled one at a time; main never takes one.
     CommitInfo commitTo(const std::string& branch, const std::string& expectedHead, const FileChanges& changes,
-                        const std::string& message, const Signature& author);
+                        const std::string& message, const Signature& author, bool conflictsLeft = false);
     /// An edit of one document on a branch, made on the document as it was at
     /// `against` (the commit the editor read): `apply` changes the model and
     /// throws Error for a change it cannot make. When the branch moved on since,
@@ -253,6 +256,11 @@ public:
     /// Whether commit `rev` carries a signature, and whether one of `keys` (SSH
     /// public key lines) made it over exactly its content.
     [[nodiscard]] SignatureState verifyCommit(std::string_view rev, const std::vector<std::string>& keys) const;
+
+    /// From now on this object writes branches only: a merge or landing neither
+    /// checks nor updates the working tree, even on the branch checked out there
+    /// (a server, whose commits must never disturb a person's checkout).
+    void leaveWorkingTree();
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);

@@ -129,6 +129,10 @@ public:
     [[nodiscard]] virtual const workspace::User* user() const = 0;
     /// The user, who must be signed in; the commit and record author they write as.
     [[nodiscard]] virtual const workspace::User& requireUser() const = 0;
+    /// Throws Error(Forbidden) unless the signed-in person may write on `branch`
+    /// (drafts named after their organisation; an admin any draft), and
+    /// Error(NotFound) when there is no such branch: the host's one rule.
+    virtual void requireWritable(const std::string& branch) const = 0;
     /// A `{name}` of the route's pattern, already checked to be a plain id (no `/`, `..`, NUL or markup).
     [[nodiscard]] virtual std::string param(std::string_view name) const = 0;
     [[nodiscard]] virtual std::optional<std::string> query(std::string_view name) const = 0;

@@ -13,9 +13,35 @@
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Exception.h>
 
+#include <regex>
 #include <sstream>
+#include <stdexcept>
 
 namespace accord::plugin::http {
+
+/// A failure of the request itself rather than of the workspace: a status the
+/// error kinds do not name (400 malformed, 401, 412, 413, 415, 428) and its message.
+class Problem : public std::runtime_error {
+public:
+    Problem(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+    [[nodiscard]] int status() const noexcept { return status_; }
+
+private:
+    int status_;
+};
+
+/// The commit an edit was made against, from If-Match: required (428 without it),
+/// so no change is ever applied to a version its author did not see.
+[[nodiscard]] inline std::string ifMatch(const RouteContext& ctx)
+{
+    auto value = ctx.header("If-Match");
+    if (!value) throw Problem(428, "say which version you edited: If-Match with the draft's commit (its ETag)");
+    std::string id = *value;
+    if (id.size() >= 2 && id.front() == '"' && id.back() == '"') id = id.substr(1, id.size() - 2);
+    static const std::regex hex("[0-9a-f]{40}");
+    if (!std::regex_match(id, hex)) throw Problem(400, "If-Match must be a commit id (40 hex digits), as the ETag gave it");
+    return id;
+}
 
 /// An object whose keys keep the order they were set in, so answers read alike every time.
 [[nodiscard]] inline Poco::JSON::Object::Ptr object()
