@@ -28,28 +28,11 @@ RUNS=${RUNS:-3}
 die() { echo "export_bench: $*" >&2; exit 1; }
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: sudo apt-get install time"
 command -v pandoc >/dev/null || die "pandoc is missing: sudo apt-get install pandoc"
-command -v g++ >/dev/null || die "g++ is missing: sudo apt-get install g++"
-
 mkdir -p "$BUILD_DIR/bench" && BUILD_DIR=$(cd "$BUILD_DIR" && pwd)
 ACCORD=${ACCORD:-$BUILD_DIR/bin/accord}
-[ -x "$ACCORD" ] || die "$ACCORD is missing: build it first (make test or make demo)"
-GEN="$BUILD_DIR/bench/generate_submission"
-SRC="$REPO/bench/generate_submission.cpp"
-if [ ! -x "$GEN" ] || [ "$SRC" -nt "$GEN" ]; then
-    g++ -std=c++20 -O2 -o "$GEN" "$SRC" || die "the generator did not compile"
-fi
-
-OUT="$BUILD_DIR/bench/export-$N"
-rm -rf "$OUT" && mkdir -p "$OUT/gen"
-"$GEN" --recommendations "$N" --seed "$SEED" --out "$OUT/gen" >/dev/null || die "generation failed"
-WS="$OUT/ws"
-export ACCORD_AUTHOR="Bench <bench@example.org>"
-"$ACCORD" init "$WS" >/dev/null || die "accord init failed"
-for i in $(seq -w 1 12); do
-    "$ACCORD" -C "$WS" org add "org$i" --name "Organisation $i" --name-ko "단체 $i" >/dev/null || die "org add failed"
-done
-cp "$OUT/gen/base.xml" "$WS/documents/bench.xml"
-"$ACCORD" -C "$WS" validate >/dev/null || die "the generated submission does not validate"
+# shellcheck source=bench/lib.sh
+. "$REPO/bench/lib.sh"
+bench_workspace "export-$N" "$N"
 INPUT_MIB=$(awk -v b="$(stat -c %s "$WS/documents/bench.xml")" 'BEGIN { printf "%.2f", b / 1048576 }')
 
 # best wall seconds, peak MiB and output bytes of RUNS runs of a command writing $1

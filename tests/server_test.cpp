@@ -74,6 +74,7 @@ TEST_SUITE("serve")
             {"POST /api/v1/proposals/{id}/reviews", "XFFoo"},
             {"POST /api/v1/proposals/{id}/close", "XooFo"},
             {"POST /api/v1/proposals/{id}/land", "Xoooo"},
+            {"GET /api/v1/audit", "Xoooo"},
         };
         Client admin = s.as("minji");
         REQUIRE(admin.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
@@ -409,6 +410,9 @@ TEST_SUITE("serve")
         auto audit = runAccord({"audit"}, s.ws);
         CHECK_MESSAGE(audit.status == 0, audit.out);
         CHECK(contains(audit.out, "0 problem(s)"));
+        auto served = an.send("GET", "/api/v1/audit").json();
+        CHECK(served->getArray("problems")->size() == 0);
+        CHECK(served->getValue<int>("checked") == 1);
     }
 
     TEST_CASE("a session ends when unused for the idle time, and at the absolute limit however busy")

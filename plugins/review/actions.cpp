@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -79,6 +80,107 @@ const User* landedBy(const CommitInfo& landing, const WorkspaceConfig& config)
 bool mayLand(const User& user, const Policy& policy)
 {
     return std::any_of(policy.landBy.begin(), policy.landBy.end(), [&](const std::string& role) { return user.hasRole(role); });
+}
+
+AuditReport audit(const Workspace& ws, const std::string& name)
+{
+    int checked = 0;
+    std::vector<std::string> problems;
+    std::vector<std::string> rules;
+    std::vector<std::string> unheard;
+    const bool recordsHere = !ws.listRefs("refs/accord/proposals/").empty();
+    bool missingRecords = false;
+    for (CommitInfo c = ws.resolve(name); !c.parents.empty(); c = ws.resolve(c.parents.front())) {
+        const std::string parent = c.parents.front();
+        WorkspaceConfig config = configAt(ws, parent);
+        const Policy* policy = config.policyFor(name);
+        if (!policy) continue;  // the branch was not protected yet
+        ++checked;
+        const std::string who = c.shortId + " \"" + c.summary() + "\" (" + c.author.name + ")";
+        const Consent consent = consentFor(ws.snapshot(parent), ws.snapshot(c.id), *policy);
+        for (const auto& r : consent.rules) rules.push_back(c.shortId + " " + r.what);
+        const std::string n = proposalOf(c.message);
+        if (n.empty()) {
+            problems.push_back(who + ": did not come through a proposal");
+            continue;
+        }
+        const std::string proposal = "proposal #" + shortId(n);
+        Proposal p;
+        try {
+            p = loadProposal(ws, n);
+        } catch (const Error&) {
+            if (!recordsHere) {
+                missingRecords = true;  // said once, below: the records were never fetched
+                continue;
+            }
+            problems.push_back(who + ": names " + proposal + ", which does not exist");
+            continue;
+        }
+        std::set<std::string> users;
+        std::set<std::string> orgs;
+        // The landing commit names the approvals that counted: each must still be in the log.
+        for (const auto& a : approvalsIn(c.message, config)) {
+            std::istringstream fields(a);
+            std::string userId, org, commit, record;
+            fields >> userId >> org >> commit >> record;
+            const bool inLog = record.empty() || std::any_of(p.events.begin(), p.events.end(), [&](const Event& e) {
+                return e.record == record && e.user == userId && e.verdict == Verdict::Approve;
+            });
+            if (!inLog) {
+                problems.push_back(who + ": the approval by " + userId + " (record " + shortId(record) +
+                                   ") that it names is missing from the log of " + proposal +
+                                   ": the log was replaced by an older copy (git push --force?); a sync "
+                                   "with a clone that still has it puts it back");
+                continue;
+            }
+            if (policy->signatures && !record.empty()) {
+                auto e = std::find_if(p.events.begin(), p.events.end(), [&](const Event& x) { return x.record == record; });
+                if (auto why = unsigned_(ws, config, *e); !why.empty()) {
+                    problems.push_back(who + ": the " + why + ", which the policy of the time required");
+                    continue;
+                }
+            }
+            const User* u = config.findUser(userId);
+            if (!u || !u->hasRole("reviewer") || u->org != org || (userId == p.author && !policy->selfApproval)) continue;
+            users.insert(userId);
+            orgs.insert(org);
+        }
+        const Event* landed = p.landed();
+        if (!landed && p.state == ProposalState::Open && c.parents.size() > 1) {
+            problems.push_back(who + ": " + proposal + " landed as this commit, but the landing stopped before "
+                                     "its record was written: accord land " + shortId(n) + " completes it");
+            continue;
+        }
+        if (!landed || landed->merge != c.id) {
+            problems.push_back(who + ": " + proposal + " records no landing as this commit");
+            continue;
+        }
+        if (static_cast<int>(users.size()) < policy->minApprovals)
+            problems.push_back(who + ": " + proposal + " had " + std::to_string(users.size()) +
+                               " approval(s), the policy of the time needed " + std::to_string(policy->minApprovals));
+        for (const auto& [org, reasons] : consent.needed)
+            if (!orgs.count(org))
+                problems.push_back(who + ": " + proposal + " landed without the approval of " + org + " (" +
+                                   join(reasons, "; ") + ")");
+        // Every other record of the proposal is verified too: what was not heard is said.
+        if (policy->signatures) {
+            std::vector<std::string> ignored;
+            (void)signedOnly(ws, config, p, ignored);
+            for (const auto& i : ignored) unheard.push_back(c.shortId + " " + proposal + ": " + i);
+        }
+        const User* lander = landedBy(c, config);
+        if (lander && policy->signatures &&
+            ws.verifyCommit(c.id, keysFor(config, lander->id)) != Workspace::SignatureState::Good)
+            problems.push_back(who + ": the landing is not signed with a key of " + lander->id +
+                               "'s, which the policy of the time required");
+        if (!lander || !mayLand(*lander, *policy))
+            problems.push_back(who + ": " + proposal + " was landed by " + (lander ? lander->id : "someone unknown") +
+                               ", whom the policy of the time did not let land (" + join(policy->landBy) + ")");
+    }
+    if (missingRecords)
+        problems.push_back("this clone holds none of the proposals and reviews (refs/accord/ was never "
+                           "fetched, as plain git clone does): accord sync fetches them");
+    return AuditReport{name, checked, problems, rules, unheard};
 }
 
 std::string propose(Workspace& ws, const User& user, const std::string& title, const std::string& description,

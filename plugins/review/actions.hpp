@@ -63,6 +63,18 @@ struct Landing {
 Landing land(workspace::Workspace& ws, const workspace::User& user, const std::string& id,
              const workspace::DocumentMerger* merger, const std::function<void(const std::string&)>& follow = {});
 
+/// What `accord audit` finds on a protected branch.
+struct AuditReport {
+    std::string branch;
+    int checked = 0;                     ///< protected changes checked
+    std::vector<std::string> problems;   ///< each change that did not come through an accepted proposal, and why
+    std::vector<std::string> rules;      ///< every change of the rules, newest first
+    std::vector<std::string> unheard;    ///< records not signed by their authors, which counted for nothing
+};
+
+/// Re-checks every change on `branch` against the policy of its parent.
+[[nodiscard]] AuditReport audit(const workspace::Workspace& ws, const std::string& branch);
+
 /// The plugin's HTTP routes: proposals, reviews, landing (routes.cpp).
 [[nodiscard]] std::vector<plugin::Route> routes();
 

@@ -196,6 +196,23 @@ std::vector<plugin::Route> routes()
              closeProposal(ctx.workspace(), ctx.requireUser(), p);
              return http::json(summaryJson(loadProposal(ctx.workspace(), p.id)));
          }},
+        {"GET", "/api/v1/audit", Access::Reader,
+         "Whether every change on a branch (?branch=, default main) came through an accepted proposal; rule changes",
+         [](RouteContext& ctx) {
+             const AuditReport report = audit(ctx.workspace(), branchOf(ctx.workspace(), ctx.query("branch").value_or("main")));
+             auto o = http::object();
+             o->set("branch", report.branch);
+             o->set("checked", report.checked);
+             auto list = [](const std::vector<std::string>& items) {
+                 Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+                 for (const auto& i : items) a->add(i);
+                 return a;
+             };
+             o->set("problems", list(report.problems));
+             o->set("rules", list(report.rules));
+             o->set("unheard", list(report.unheard));
+             return http::json(o);
+         }},
         {"POST", "/api/v1/proposals/{id}/land", Access::Reader,
          "Land a proposal whose policy holds, by one the policy lets land",
          [](RouteContext& ctx) {

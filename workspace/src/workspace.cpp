@@ -316,6 +316,15 @@ Snapshot Workspace::snapshot(std::string_view rev) const
     return impl_->snapshotOf(c.get(), std::string(rev));
 }
 
+std::optional<std::string> Workspace::blobAt(std::string_view rev, std::string_view path) const
+{
+    Commit c = impl_->commitOf(rev);
+    const auto blobs = impl_->workspaceBlobs(c.get());
+    auto it = blobs.find(std::string(path));
+    if (it == blobs.end()) return std::nullopt;
+    return oidHex(it->second);
+}
+
 std::optional<std::string> Workspace::fileAt(std::string_view rev, std::string_view path) const
 {
     Commit c = impl_->commitOf(rev);

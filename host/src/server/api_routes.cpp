@@ -16,7 +16,8 @@
 #include <Poco/Net/HTTPCookie.h>
 
 #include <algorithm>
-#include <regex>
+#include <list>
+#include <mutex>
 #include <sstream>
 
 namespace accord::server {
@@ -53,6 +54,54 @@ CommitInfo revisionOf(RouteContext& ctx)
 {
     return ctx.workspace().resolve(ctx.query("rev").value_or(Workspace::kMainBranch));
 }
+
+/// Documents read lately, parsed and as JSON, by the blob id that names their
+/// content: a read of a large submission parses it once, not on every request.
+class DocumentCache {
+public:
+    struct Entry {
+        Submission doc;
+        std::string json;  ///< the whole document's JSON, made on first need
+        std::once_flag jsonOnce;
+    };
+
+    std::shared_ptr<Entry> get(RouteContext& ctx, const std::string& rev)
+    {
+        const std::string path = Workspace::documentPath(ctx.param("doc"));
+        const auto blob = ctx.workspace().blobAt(rev, path);
+        if (!blob) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
+        {
+            std::lock_guard lock(mutex_);
+            for (auto it = entries_.begin(); it != entries_.end(); ++it)
+                if (it->first == *blob) {
+                    auto entry = it->second;
+                    entries_.splice(entries_.begin(), entries_, it);
+                    return entry;
+                }
+        }
+        auto entry = std::make_shared<Entry>();
+        entry->doc = parseSubmission(*ctx.workspace().fileAt(rev, path), path);
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(*blob, entry);
+        if (entries_.size() > kEntries) entries_.pop_back();
+        return entry;
+    }
+
+    static const std::string& jsonOf(Entry& e)
+    {
+        std::call_once(e.jsonOnce, [&] {
+            std::ostringstream out;
+            Poco::JSON::Stringifier::condense(toJson(e.doc), out);
+            e.json = out.str();
+        });
+        return e.json;
+    }
+
+private:
+    static constexpr std::size_t kEntries = 16;
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<Entry>>> entries_;
+};
 
 /// The document `{doc}` at `rev`, parsed; NotFound when that revision has none.
 Submission documentAt(RouteContext& ctx, const std::string& rev)
@@ -327,6 +376,7 @@ std::vector<Route> workspaceRoutes()
 
 std::vector<Route> documentRoutes()
 {
+    auto cache = std::make_shared<DocumentCache>();
     return {
         {"GET", "/api/v1/documents", Access::Reader, "The documents of a revision (?rev=, default main) with their titles",
          [](RouteContext& ctx) {
@@ -349,16 +399,19 @@ std::vector<Route> documentRoutes()
              return withEtag(http::json(list), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}", Access::Reader, "A document at a revision as the JSON of the model",
-         [](RouteContext& ctx) {
+         [cache](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             return withEtag(http::json(toJson(documentAt(ctx, rev.id))), rev.id);
+             auto entry = cache->get(ctx, rev.id);
+             HttpResponse r;
+             r.body = DocumentCache::jsonOf(*entry);
+             return withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}", Access::Reader, "One recommendation at a revision",
-         [](RouteContext& ctx) {
+         [cache](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             const Submission doc = documentAt(ctx, rev.id);
-             const Recommendation* r = doc.findRecommendation(ctx.param("rec"));
-             if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + doc.id);
+             auto entry = cache->get(ctx, rev.id);
+             const Recommendation* r = entry->doc.findRecommendation(ctx.param("rec"));
+             if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + entry->doc.id);
              return withEtag(http::json(toJson(*r)), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}/history", Access::Reader,

@@ -113,6 +113,9 @@ public:
     [[nodiscard]] CommitInfo resolve(std::string_view rev) const;
     [[nodiscard]] Snapshot snapshot(std::string_view rev) const;
     [[nodiscard]] Snapshot workingSnapshot() const;
+    /// The git blob id of a workspace file at `rev`, which names its content: two
+    /// revisions with the same id hold the same bytes. Nothing when it has none.
+    [[nodiscard]] std::optional<std::string> blobAt(std::string_view rev, std::string_view path) const;
     /// One workspace file (accord.xml, documents/ID.xml) at `rev`; nothing when it has none.
     [[nodiscard]] std::optional<std::string> fileAt(std::string_view rev, std::string_view path) const;
     /// Changed, added and deleted workspace files: the working tree against HEAD's
