@@ -51,6 +51,8 @@ TEST_SUITE("serve")
             {"GET /api/v1/workspace", "Xoooo"},
             {"GET /api/v1/drafts", "Xoooo"},
             {"POST /api/v1/drafts", "XooFo"},
+            {"POST /api/v1/drafts/{draft}/organisations", "XFFFo"},
+            {"POST /api/v1/drafts/{draft}/users", "XFFFo"},
             {"GET /api/v1/documents", "Xoooo"},
             {"GET /api/v1/documents/{doc}", "Xoooo"},
             {"GET /api/v1/documents/{doc}/recommendations/{rec}", "Xoooo"},
@@ -456,6 +458,107 @@ TEST_SUITE("serve")
         } catch (const Poco::Exception&) {
         }
         CHECK_FALSE(answered);
+    }
+
+    TEST_CASE("with --sync-with the server meets the hub: members' drafts arrive, edits made in the browser go out")
+    {
+        Served s;
+        const fs::path hub = s.dir / "hub.git";
+        REQUIRE(git({"init", "-q", "--bare", hub.string()}, s.dir.path()).status == 0);
+        REQUIRE(runAccord({"publish", hub.string()}, s.ws).status == 0);
+        (void)s.stop();
+        s.args = {"--sync-with", "origin", "--sync-every", "5"};
+        s.start();
+
+        const fs::path member = s.dir / "member";
+        auto cloned = runAccord({"clone", hub.string(), member.string()}, s.dir.path());
+        REQUIRE_MESSAGE(cloned.status == 0, cloned.err);
+        REQUIRE(runAccord({"draft", "new", "jumw-field"}, member).status == 0);
+        REQUIRE(runAccord({"switch", "jumw-field"}, member).status == 0);
+        writeText(member / "documents/nap4-migrants.xml",
+                  replaceOnce(readText(member / "documents/nap4-migrants.xml"), "priority=\"high\"", "priority=\"low\""));
+        REQUIRE(runAccord({"commit", "-m", "Field notes"}, member).status == 0);
+        REQUIRE(runAccord({"sync"}, member).status == 0);
+
+        Client an = s.as("an");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        auto read = an.send("GET", kDoc + "/recommendations/departure-insurance?rev=jumw-labour");
+        auto rec = read.json();
+        rec->set("priority", "low");
+        std::ostringstream body;
+        rec->stringify(body);
+        auto saved = an.send("PUT", draftPath("jumw-labour", "/recommendations/departure-insurance"), body.str(),
+                             {{"If-Match", read.etag()}});
+        REQUIRE(saved.status == 200);
+
+        bool arrived = false;
+        bool wentOut = false;
+        for (int i = 0; i < 300 && !(arrived && wentOut); ++i) {
+            arrived = contains(an.send("GET", "/api/v1/drafts").body, "\"jumw-field\"");
+            wentOut = git({"--git-dir", hub.string(), "rev-parse", "draft/jumw-labour"}, s.dir.path()).out == saved.etag() + "\n";
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        CHECK(arrived);
+        CHECK(wentOut);
+        CHECK(an.send("GET", kDoc + "?rev=jumw-field").status == 200);
+    }
+
+    TEST_CASE("an admin declares an organisation and a user on a draft; the rules change only through a proposal all approve")
+    {
+        Served s;
+        Client minji = s.as("minji");
+        auto draft = minji.send("POST", "/api/v1/drafts", R"({"name":"mrlf-members"})");
+        REQUIRE(draft.status == 201);
+        auto org = minji.send("POST", "/api/v1/drafts/mrlf-members/organisations",
+                              R"({"id":"kcmw","names":{"en":"Korean Council for Migrant Women","ko":"이주여성협의회"},"kind":"network"})",
+                              {{"If-Match", draft.etag()}});
+        REQUIRE_MESSAGE(org.status == 201, org.body);
+        auto user = minji.send("POST", "/api/v1/drafts/mrlf-members/users",
+                               R"({"id":"yuna","name":"최유나","email":"yuna@kcmw.example","org":"kcmw","roles":["reviewer"]})",
+                               {{"If-Match", org.etag()}});
+        REQUIRE_MESSAGE(user.status == 201, user.body);
+        CHECK(minji.send("POST", "/api/v1/drafts/mrlf-members/users",
+                         R"({"id":"yuna2","name":"X","email":"yuna@kcmw.example","org":"kcmw"})", {{"If-Match", user.etag()}})
+                  .status == 409);
+        CHECK(minji.send("POST", "/api/v1/drafts/mrlf-members/users", R"({"id":"z","name":"Z","email":"z@x.example","org":"nope"})",
+                         {{"If-Match", user.etag()}})
+                  .status == 404);
+        const std::string onDraft = git({"show", "draft/mrlf-members:accord.xml"}, s.ws).out;
+        CHECK(contains(onDraft, "이주여성협의회"));
+        CHECK(contains(onDraft, "yuna@kcmw.example"));
+        CHECK_FALSE(contains(git({"show", "main:accord.xml"}, s.ws).out, "kcmw"));
+        CHECK(git({"log", "-1", "--format=%an", "draft/mrlf-members"}, s.ws).out == "Kim Minji\n");
+        // A drafter may not change the rules, even on a draft of their own.
+        Client an = s.as("an");
+        auto own = an.send("POST", "/api/v1/drafts", R"({"name":"jumw-members"})");
+        CHECK(an.send("POST", "/api/v1/drafts/jumw-members/users", R"({"id":"q","name":"Q","email":"q@x.example","org":"jumw"})",
+                      {{"If-Match", own.etag()}})
+                  .status == 403);
+        // The proposal needs every organisation, since an organisation is added.
+        auto opened = minji.send("POST", "/api/v1/proposals", R"({"title":"Welcome KCMW","from":"mrlf-members"})");
+        REQUIRE_MESSAGE(opened.status == 201, opened.body);
+        auto shown = minji.send("GET", "/api/v1/proposals/" + opened.json()->getValue<std::string>("id").substr(0, 7)).json();
+        CHECK(shown->getObject("policy")->getArray("awaiting")->size() >= 8);
+    }
+
+    TEST_CASE("downloads: Word, Hangul and Markdown with their content types and file names")
+    {
+        Served s;
+        Client bich = s.as("bich");
+        auto docx = bich.send("GET", kDoc + "/export/docx?lang=ko");
+        REQUIRE_MESSAGE(docx.status == 200, docx.body);
+        CHECK(docx.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        CHECK(docx.headers["Content-Disposition"] == "attachment; filename=\"nap4-migrants.ko.docx\"");
+        CHECK(docx.body.rfind("PK", 0) == 0);
+        auto hwpx = bich.send("GET", kDoc + "/export/hwpx?profile=nap-kr");
+        REQUIRE_MESSAGE(hwpx.status == 200, hwpx.body);
+        CHECK(contains(hwpx.body.substr(0, 200), "mimetypeapplication/hwp+zip"));
+        auto md = bich.send("GET", kDoc + "/export/md?lang=ko");
+        REQUIRE(md.status == 200);
+        CHECK(contains(md.body, "고용허가제"));
+        CHECK(bich.send("GET", kDoc + "/export/pdf").status == 404);
+        CHECK(bich.send("GET", kDoc + "/export/md?lang=fr").status == 422);
+        CHECK(bich.send("GET", kDoc + "/export/md?profile=nobody").status == 404);
     }
 
     TEST_CASE("SIGTERM stops the server after the requests in flight, with a clean exit")

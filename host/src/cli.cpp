@@ -603,15 +603,11 @@ int Cli::orgAdd(const std::string& id, const std::string& name, const std::strin
     requireText(nameKo, "--name-ko");
     if (name.find_first_not_of(" \t") == std::string::npos)
         throw Error(ErrorKind::Invalid, "the organisation's --name is empty");
-    if (!kind.empty() && !validId(kind))
-        throw Error(ErrorKind::Invalid, "--kind \"" + kind + "\" must be one lower-case word, e.g. network");
     Workspace& ws = s_.workspace();
     WorkspaceConfig config = ws.config();
-    if (const auto* existing = config.findOrganisation(id))
-        throw Error(ErrorKind::Exists, "organisation " + id + " already exists (" + existing->name("en") + ")");
     Organisation org{id, kind, {LangText{"en", name, 0}}, 0};
     if (!nameKo.empty()) org.names.push_back(LangText{"ko", nameKo, 0});
-    config.organisations.push_back(std::move(org));
+    addOrganisation(config, std::move(org));
     ws.saveConfig(config);
     out() << "Added " << id << ": " << name << (nameKo.empty() ? "" : " / " + nameKo)
           << " (in accord.xml; accord commit records it)\n";
@@ -749,22 +745,12 @@ int Cli::userAdd(const std::string& id, const std::string& name, const std::stri
     requireText(name, "--name");
     requireText(email, "--email");
     if (name.find_first_not_of(" \t") == std::string::npos) throw Error(ErrorKind::Invalid, "the user's --name is empty");
-    if (email.find('@') == std::string::npos)
-        throw Error(ErrorKind::Invalid, "--email \"" + email + "\" is not an email address");
     Workspace& ws = s_.workspace();
     WorkspaceConfig config = ws.config();
-    if (config.findUser(id)) throw Error(ErrorKind::Exists, "user " + id + " already exists");
-    if (const User* other = config.findUserByEmail(email))
-        throw Error(ErrorKind::Exists, email + " is already the email of user " + other->id);
-    if (!config.findOrganisation(org)) {
-        const std::string known = join(config.organisationIds());
-        throw Error(ErrorKind::NotFound, "no organisation \"" + org + "\" (known: " + (known.empty() ? "none; accord org add" : known) + ")");
-    }
-    User user{id, name, email, org, roles.empty() ? std::vector<std::string>{"drafter"} : roles, {}};
+    User user{id, name, email, org, roles, {}};
     for (const auto& k : keys) user.keys.push_back(publicKey(k));
-    std::sort(user.roles.begin(), user.roles.end());
-    user.roles.erase(std::unique(user.roles.begin(), user.roles.end()), user.roles.end());
-    config.users.push_back(user);
+    addUser(config, user);
+    user = *config.findUser(id);
     ws.saveConfig(config);
     out() << "Added " << id << ": " << name << " <" << email << ">, " << join(user.roles) << " for " << org
           << " (in accord.xml; accord commit records it)\n";

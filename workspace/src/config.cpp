@@ -236,4 +236,57 @@ std::string serialize(const WorkspaceConfig& config)
     return bytes;
 }
 
+namespace {
+
+bool plainId(std::string_view id)
+{
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return id.front() != '-';
+}
+
+} // namespace
+
+void addOrganisation(WorkspaceConfig& config, Organisation org)
+{
+    if (!plainId(org.id))
+        throw Error(ErrorKind::Invalid, "\"" + org.id + "\" is not a valid organisation id: use 1–64 lower-case letters, "
+                                                         "digits and -, starting with a letter or digit");
+    const LangText* en = pickLang(org.names, "en");
+    if (!en || en->lang != "en" || en->text.find_first_not_of(" \t") == std::string::npos)
+        throw Error(ErrorKind::Invalid, "the organisation's name in English is empty");
+    if (!org.kind.empty() && !plainId(org.kind))
+        throw Error(ErrorKind::Invalid, "the kind \"" + org.kind + "\" must be one lower-case word, e.g. network");
+    if (const auto* existing = config.findOrganisation(org.id))
+        throw Error(ErrorKind::Exists, "organisation " + org.id + " already exists (" + existing->name("en") + ")");
+    config.organisations.push_back(std::move(org));
+}
+
+void addUser(WorkspaceConfig& config, User user)
+{
+    if (!plainId(user.id))
+        throw Error(ErrorKind::Invalid, "\"" + user.id + "\" is not a valid user id: use 1–64 lower-case letters, digits "
+                                                          "and -, starting with a letter or digit");
+    if (user.name.find_first_not_of(" \t") == std::string::npos) throw Error(ErrorKind::Invalid, "the user's name is empty");
+    if (user.email.find('@') == std::string::npos)
+        throw Error(ErrorKind::Invalid, "\"" + user.email + "\" is not an email address");
+    if (config.findUser(user.id)) throw Error(ErrorKind::Exists, "user " + user.id + " already exists");
+    if (const User* other = config.findUserByEmail(user.email))
+        throw Error(ErrorKind::Exists, user.email + " is already the email of user " + other->id);
+    if (!config.findOrganisation(user.org)) {
+        std::string known;
+        for (const auto& id : config.organisationIds()) known += (known.empty() ? "" : ", ") + id;
+        throw Error(ErrorKind::NotFound,
+                    "no organisation \"" + user.org + "\" (known: " + (known.empty() ? "none; accord org add" : known) + ")");
+    }
+    if (user.roles.empty()) user.roles = {"drafter"};
+    for (const auto& role : user.roles)
+        if (role != "drafter" && role != "reviewer" && role != "admin")
+            throw Error(ErrorKind::Invalid, "\"" + role + "\" is not a role: drafter, reviewer or admin");
+    std::sort(user.roles.begin(), user.roles.end());
+    user.roles.erase(std::unique(user.roles.begin(), user.roles.end()), user.roles.end());
+    config.users.push_back(std::move(user));
+}
+
 } // namespace accord::workspace

@@ -312,9 +312,68 @@ std::vector<Route> sessionRoutes(AccountStore& accounts, bool secure)
     };
 }
 
+/// A change of accord.xml on a draft, made on the version read at If-Match; the
+/// rules change on main only when a proposal of the draft lands.
+HttpResponse configEdit(RouteContext& ctx, const std::string& what, const std::function<void(WorkspaceConfig&)>& change)
+{
+    const std::string branch = writableDraft(ctx);
+    const std::string against = http::ifMatch(ctx);
+    const auto bytes = ctx.workspace().fileAt(against, Workspace::kConfigFile);
+    if (!bytes) throw Error(ErrorKind::NotFound, "no accord.xml at " + against.substr(0, 8));
+    WorkspaceConfig config = parseConfig(*bytes, Workspace::kConfigFile);
+    change(config);
+    const User& user = ctx.requireUser();
+    const CommitInfo commit = ctx.workspace().commitTo(branch, against, {{Workspace::kConfigFile, serialize(config)}}, what,
+                                                       Signature{user.name, user.email});
+    auto o = http::object();
+    o->set("commit", commit.id);
+    return withEtag(http::json(o, 201), commit.id);
+}
+
+std::vector<std::string> stringList(const Poco::JSON::Object& body, const std::string& key)
+{
+    std::vector<std::string> out;
+    if (!body.has(key) || body.isNull(key)) return out;
+    auto list = body.getArray(key);
+    if (!list) throw Error(ErrorKind::Invalid, "\"" + key + "\" must be a list of strings");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto v = list->get(static_cast<unsigned>(i));
+        if (!v.isString()) throw Error(ErrorKind::Invalid, "\"" + key + "\" must be a list of strings");
+        out.push_back(v.extract<std::string>());
+    }
+    return out;
+}
+
 std::vector<Route> workspaceRoutes()
 {
     return {
+        {"POST", "/api/v1/drafts/{draft}/organisations", Access::Admin,
+         "Declare an organisation on a draft, to propose: {id, names: {en, ko?}, kind?}",
+         [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
+             auto body = http::bodyObject(ctx);
+             Organisation org;
+             org.id = http::stringField(*body, "id");
+             org.kind = http::stringField(*body, "kind", false);
+             auto names = objectField(*body, "names");
+             for (const char* lang : {"en", "ko"})
+                 if (const std::string name = http::stringField(*names, lang, std::string_view(lang) == "en"); !name.empty())
+                     org.names.push_back(LangText{lang, name, 0});
+             return configEdit(ctx, "Add organisation " + org.id, [&](WorkspaceConfig& c) { addOrganisation(c, org); });
+         }},
+        {"POST", "/api/v1/drafts/{draft}/users", Access::Admin,
+         "Declare a user on a draft, to propose: {id, name, email, org, roles: [drafter|reviewer|admin]}",
+         [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
+             auto body = http::bodyObject(ctx);
+             User user;
+             user.id = http::stringField(*body, "id");
+             user.name = http::stringField(*body, "name");
+             user.email = http::stringField(*body, "email");
+             user.org = http::stringField(*body, "org");
+             user.roles = stringList(*body, "roles");
+             return configEdit(ctx, "Add user " + user.id + " to " + user.org, [&](WorkspaceConfig& c) { addUser(c, user); });
+         }},
         {"GET", "/api/v1/workspace", Access::Reader, "Organisations, users, documents and drafts",
          [](RouteContext& ctx) {
              auto& ws = ctx.workspace();

@@ -84,6 +84,15 @@ struct ConfigMerge {
 [[nodiscard]] ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& ours,
                                        const WorkspaceConfig& theirs);
 
+/// Adds `org` to `config`: an id of lower-case letters, digits and - not yet taken,
+/// an English name, a kind of one lower-case word. Throws Error(Invalid, Exists).
+void addOrganisation(WorkspaceConfig& config, Organisation org);
+
+/// Adds `user` to `config`: an id not yet taken, a name, an email no one else has,
+/// a declared organisation, roles among drafter, reviewer and admin (drafter when
+/// none). Throws Error(Invalid, Exists, NotFound).
+void addUser(WorkspaceConfig& config, User user);
+
 /// What `accord init` writes: main protected by one approval at least, from every
 /// organisation endorsing what changes, not by the proposal's own author, every
 /// review and landing signed.
