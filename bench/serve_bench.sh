@@ -116,10 +116,12 @@ done
     row "GET the whole document, 64 connections" document -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench"
     row "GET one recommendation, 64 connections" recommendation -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" \
         "$BASE/api/v1/documents/bench/recommendations/$REC"
-    row "PUT edits of 16 different recommendations, 16 clients" edits -t16 -c16 -d"${DURATION}s" -s "$OUT/edit.lua" "$BASE"
+    row "PUT edits of 16 different recommendations, 16 clients" edits -t16 -c16 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"
     echo
     echo "Machine: $(nproc) cores, $(awk '/model name/ { $1=$2=$3=""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr); wrk and the server on the same machine."
 } | tee "$OUT/report.md"
+kill -TERM "$SERVER" && wait "$SERVER"
+trap - EXIT
 COMMITS=$(git -C "$WS" rev-list --count draft/org01-bench)
 echo
 echo "Edits recorded on the draft: $((COMMITS - 1)) commits; git fsck: $(git -C "$WS" fsck --no-progress >/dev/null 2>&1 && echo clean || echo BROKEN)"

@@ -3,7 +3,29 @@
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 namespace accord::workspace {
+
+namespace {
+
+/// One lock per repository and branch, for the writers of this process: edits of
+/// one draft made at once by a server's threads queue and each merges once,
+/// instead of racing for the branch and merging again. Other processes still
+/// meet at the ref's compare-and-swap.
+std::mutex& branchLock(const std::filesystem::path& root, const std::string& branch)
+{
+    static std::mutex guard;
+    static std::map<std::string, std::unique_ptr<std::mutex>> locks;
+    std::lock_guard lock(guard);
+    auto& m = locks[root.string() + '\n' + branch];
+    if (!m) m = std::make_unique<std::mutex>();
+    return *m;
+}
+
+} // namespace
 
 Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const DocumentMerger& merger)
 {
@@ -19,6 +41,7 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
 
     // A writer that moves the branch between our read and our write makes the
     // commit fail without writing: merge again with what it wrote, a few times.
+    std::lock_guard serial(branchLock(root(), edit.branch));
     for (int attempt = 0;; ++attempt) {
         const CommitInfo head = resolve("refs/heads/" + edit.branch);
         std::string result = edited;

@@ -471,7 +471,7 @@ CommitInfo Workspace::commitTo(const std::string& branch, const std::string& exp
                                              ": read it again and redo the change");
     if (impl_->committedPolicy(branch))
         throw Error(ErrorKind::Conflict, branch + " is protected by the workspace's review policy: change a draft and propose it");
-    std::optional<std::string> config = impl_->snapshotOf(parent.get(), branch).config;
+    std::optional<std::string> config = impl_->configBytesOf(parent.get());
     for (const auto& [path, bytes] : changes)
         if (path == kConfigFile) config = bytes;
     if (!config) throw Error(ErrorKind::Invalid, branch + " has no accord.xml");

@@ -195,6 +195,24 @@ struct Workspace::Impl {
         return out;
     }
 
+    /// The bytes of accord.xml at a commit, read alone (not the documents beside it).
+    std::optional<std::string> configBytesOf(const git_commit* c) const
+    {
+        Tree tree = treeOf(c);
+        const git_tree_entry* e = git_tree_entry_byname(tree.get(), kConfigFile);
+        if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB) return std::nullopt;
+        if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
+            throw Error(ErrorKind::Invalid, std::string(kConfigFile) + " is stored as a symbolic link: Accord refuses links");
+        return blobText(*git_tree_entry_id(e));
+    }
+
+    std::optional<WorkspaceConfig> configOf(const git_commit* c) const
+    {
+        auto bytes = configBytesOf(c);
+        if (!bytes) return std::nullopt;
+        return parseConfig(*bytes, kConfigFile);
+    }
+
     /// The policy protecting `branch` as committed at its head; null when none (or no commits).
     std::optional<Policy> committedPolicy(const std::string& branch) const
     {
@@ -202,10 +220,9 @@ struct Workspace::Impl {
         if (git_branch_lookup(&ref, repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) != 0) return std::nullopt;
         Reference owner(ref);
         Commit head = commitOf(git_reference_name(ref));
-        Snapshot snap = snapshotOf(head.get(), branch);
-        if (!snap.config) return std::nullopt;
-        WorkspaceConfig config = parseConfig(*snap.config, kConfigFile);
-        const Policy* p = config.policyFor(branch);
+        const auto config = configOf(head.get());
+        if (!config) return std::nullopt;
+        const Policy* p = config->policyFor(branch);
         return p ? std::optional<Policy>(*p) : std::nullopt;
     }
 
