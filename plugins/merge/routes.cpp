@@ -73,9 +73,7 @@ std::vector<plugin::Route> routes(DocumentMerger merger)
              }
              const CommitInfo commit = ws.applyMerge(plan, Signature{user.name, user.email});
              o->set("commit", commit.id);
-             HttpResponse r = http::json(o);
-             r.headers.emplace_back("ETag", "\"" + commit.id + "\"");
-             return r;
+             return http::withEtag(http::json(o), commit.id);
          }},
         {"GET", "/api/v1/drafts/{draft}/documents/{doc}/conflicts", Access::Reader,
          "The conflicts a merge left in a document of a draft: base, ours and theirs of each",
@@ -86,9 +84,7 @@ std::vector<plugin::Route> routes(DocumentMerger merger)
              if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" on draft " + ctx.param("draft"));
              Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
              for (const auto& c : listConflicts(*bytes)) list->add(conflictJson(c));
-             HttpResponse r = http::json(list);
-             r.headers.emplace_back("ETag", "\"" + head.id + "\"");
-             return r;
+             return http::withEtag(http::json(list), head.id);
          }},
         {"POST", "/api/v1/drafts/{draft}/documents/{doc}/conflicts/{conflict}", Access::Drafter,
          "Settle one conflict: {take: ours|theirs|base|both} or {text} (If-Match: the draft's commit)",
@@ -113,9 +109,7 @@ std::vector<plugin::Route> routes(DocumentMerger merger)
              auto o = http::object();
              o->set("commit", commit.id);
              o->set("left", static_cast<int>(listConflicts(resolved).size()));
-             HttpResponse r = http::json(o);
-             r.headers.emplace_back("ETag", "\"" + commit.id + "\"");
-             return r;
+             return http::withEtag(http::json(o), commit.id);
          }},
     };
 }

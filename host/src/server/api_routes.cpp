@@ -112,12 +112,6 @@ Submission documentAt(RouteContext& ctx, const std::string& rev)
     return parseSubmission(*bytes, path);
 }
 
-HttpResponse withEtag(HttpResponse r, const std::string& commit)
-{
-    r.headers.emplace_back("ETag", "\"" + commit + "\"");
-    return r;
-}
-
 /// The draft `{draft}`, which the signed-in person must be allowed to write:
 /// checked before anything of the request is read.
 std::string writableDraft(RouteContext& ctx)
@@ -228,7 +222,7 @@ HttpResponse edit(RouteContext& ctx, const std::string& what, const std::functio
     body->set("merged", done.merged);
     const auto now = ctx.workspace().fileAt(done.commit.id, e.path);
     if (now) body->set("result", answer(parseSubmission(*now, e.path)));
-    return withEtag(http::json(body, status), done.commit.id);
+    return http::withEtag(http::json(body, status), done.commit.id);
 }
 
 std::function<Poco::Dynamic::Var(const Submission&)> recommendationAnswer(const std::string& id)
@@ -327,7 +321,7 @@ HttpResponse configEdit(RouteContext& ctx, const std::string& what, const std::f
                                                        Signature{user.name, user.email});
     auto o = http::object();
     o->set("commit", commit.id);
-    return withEtag(http::json(o, 201), commit.id);
+    return http::withEtag(http::json(o, 201), commit.id);
 }
 
 std::vector<std::string> stringList(const Poco::JSON::Object& body, const std::string& key)
@@ -428,7 +422,7 @@ std::vector<Route> workspaceRoutes()
              j->set("name", d.name);
              j->set("branch", d.branch);
              j->set("head", d.head);
-             return withEtag(http::json(j, 201), d.head);
+             return http::withEtag(http::json(j, 201), d.head);
          }},
     };
 }
@@ -455,7 +449,7 @@ std::vector<Route> documentRoutes()
                  j->set("titles", titles);
                  list->add(j);
              }
-             return withEtag(http::json(list), rev.id);
+             return http::withEtag(http::json(list), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}", Access::Reader, "A document at a revision as the JSON of the model",
          [cache](RouteContext& ctx) {
@@ -463,7 +457,7 @@ std::vector<Route> documentRoutes()
              auto entry = cache->get(ctx, rev.id);
              HttpResponse r;
              r.body = DocumentCache::jsonOf(*entry);
-             return withEtag(r, rev.id);
+             return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}", Access::Reader, "One recommendation at a revision",
          [cache](RouteContext& ctx) {
@@ -471,7 +465,7 @@ std::vector<Route> documentRoutes()
              auto entry = cache->get(ctx, rev.id);
              const Recommendation* r = entry->doc.findRecommendation(ctx.param("rec"));
              if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + entry->doc.id);
-             return withEtag(http::json(toJson(*r)), rev.id);
+             return http::withEtag(http::json(toJson(*r)), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}/history", Access::Reader,
          "The commits that changed one recommendation, newest first",
@@ -481,7 +475,7 @@ std::vector<Route> documentRoutes()
              host::printPartHistoryJson(out, partHistory(ctx.workspace(), ctx.param("rec"), rev.id));
              HttpResponse r;
              r.body = out.str();
-             return withEtag(r, rev.id);
+             return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/check", Access::Reader, "The profile check: words, translations, drafts",
          [](RouteContext& ctx) {
@@ -504,7 +498,7 @@ std::vector<Route> documentRoutes()
              }
              o->set("findings", findings);
              o->set("limitBroken", check.limitBroken());
-             return withEtag(http::json(o), rev.id);
+             return http::withEtag(http::json(o), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/export/{format}", Access::Reader,
          "A download in an exporter's format (?rev=, ?lang=, ?profile=)",
@@ -529,7 +523,7 @@ std::vector<Route> documentRoutes()
              r.body = std::move(made.bytes);
              const std::string file = ctx.param("doc") + (lang.empty() ? "" : "." + lang) + "." + exporter->extension;
              r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
-             return withEtag(r, rev.id);
+             return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/diff", Access::Reader,
          "The semantic diff from ?from= to ?to=; with ?since=1 what `to` changed since it left `from`",

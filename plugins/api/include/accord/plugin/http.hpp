@@ -60,6 +60,13 @@ private:
     return r;
 }
 
+/// `r` naming the commit it read or made (ETag), which the next edit names in If-Match.
+[[nodiscard]] inline HttpResponse withEtag(HttpResponse r, const std::string& commit)
+{
+    r.headers.emplace_back("ETag", "\"" + commit + "\"");
+    return r;
+}
+
 /// The request body as a JSON object; Error(Invalid) saying what is wrong otherwise.
 [[nodiscard]] inline Poco::JSON::Object::Ptr bodyObject(const RouteContext& ctx)
 {
