@@ -4,7 +4,9 @@
 #include <string_view>
 #include <vector>
 
-/// Signatures in git's SSH format (`gpg.format=ssh`), made and checked by ssh-keygen.
+/// Signatures in git's SSH format (`gpg.format=ssh`): Ed25519 keys made and checked
+/// in process with libsodium (the bytes ssh-keygen writes), other keys, encrypted
+/// keys and keys in the agent by ssh-keygen.
 namespace accord::workspace::detail {
 
 /// The armored SSH signature of `data` in the namespace "git", made with the private
