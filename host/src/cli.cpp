@@ -316,6 +316,7 @@ void Cli::defineCommands()
     {
         auto o = std::make_shared<ServeOptions>();
         auto* c = app_.add_subcommand("serve", "Serve the workspace over HTTP: the JSON API behind the web interface");
+        c->fallthrough();  // `accord serve -C WORKSPACE`, as a service's command line is usually written
         commands_["serve"] = c;
         c->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8470; port 0 picks a free one)");
         c->add_option("--tls-cert", o->tlsCert, "A PEM certificate: serve HTTPS (with --tls-key)");
