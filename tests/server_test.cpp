@@ -254,6 +254,23 @@ TEST_SUITE("serve")
         CHECK(contains(now.body, "Let workers change workplaces freely"));
         CHECK(contains(now.body, "Pay departure insurance on leaving"));
 
+        // Both add a recommendation to the same section from `start`: the section's list changed on
+        // both sides, so the edits meet in the structured merge, and both are kept.
+        auto added = [&](Client& c, const std::string& id, const std::string& title) {
+            const std::string body = R"({"section":"labour","recommendation":{"id":")" + id +
+                                     R"(","titles":[{"lang":"ko","text":")" + title + R"("}],"texts":[{"lang":"ko","paragraphs":[[")" + title +
+                                     R"( 마련"]]}],"endorsements":["jumw"]}})";
+            return c.send("POST", draftPath("jumw-labour", "/recommendations"), body, {{"If-Match", start}});
+        };
+        auto one = added(an, "seasonal-housing", "계절근로자 주거 기준");
+        REQUIRE_MESSAGE(one.status == 201, one.body);
+        auto two = added(minji, "wage-arrears-fund", "임금체불 보증기금");
+        REQUIRE_MESSAGE(two.status == 201, two.body);
+        now = an.send("GET", kDoc + "?rev=jumw-labour");
+        CHECK(contains(now.body, "계절근로자 주거 기준"));
+        CHECK(contains(now.body, "임금체불 보증기금"));
+        CHECK(contains(now.body, "Let workers change workplaces freely"));
+
         // Minji, still at `start`, changes the title An changed: a conflict, nothing written.
         const std::string head = etagOf(now);
         auto clash = titled(minji, "eps-job-mobility", "Abolish the workplace change limit", start);

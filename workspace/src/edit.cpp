@@ -3,9 +3,15 @@
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
 
+#include "git_util.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace accord::workspace {
 
@@ -25,43 +31,169 @@ std::mutex& branchLock(const std::filesystem::path& root, const std::string& bra
     return *m;
 }
 
+/// Documents parsed lately, by the blob id that names their content: an edit of
+/// a draft finds the draft's document as the edit before it left it.
+class ParsedDocuments {
+public:
+    std::shared_ptr<const Submission> find(const std::string& blob)
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+            if (it->first == blob) {
+                entries_.splice(entries_.begin(), entries_, it);
+                return entries_.front().second;
+            }
+        return nullptr;
+    }
+    void add(const std::string& blob, std::shared_ptr<const Submission> doc)
+    {
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(blob, std::move(doc));
+        if (entries_.size() > 8) entries_.pop_back();
+    }
+
+private:
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<const Submission>>> entries_;
+};
+
+ParsedDocuments& parsedDocuments()
+{
+    static ParsedDocuments cache;
+    return cache;
+}
+
+std::shared_ptr<const Submission> parsedDocument(const std::string& blob, const std::function<std::string()>& bytes,
+                                                 const std::string& path)
+{
+    if (auto found = parsedDocuments().find(blob)) return found;
+    auto doc = std::make_shared<const Submission>(parseSubmission(bytes(), path));
+    parsedDocuments().add(blob, doc);
+    return doc;
+}
+
+void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
+{
+    parsedDocuments().add(blob, std::move(doc));
+}
+
+std::string blobIdOf(std::string_view bytes)
+{
+    git_oid id;
+    detail::check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a document");
+    return detail::oidHex(id);
+}
+
+/// What a change did, part by part: the recommendations and sections whose content
+/// or place differs (keys "r:ID", "s:ID"), the top-level order ("top") and the meta.
+using Touched = std::set<std::string>;
+
+void shapeOf(const std::vector<Section>& sections, const std::string& parent, std::map<std::string, std::string>& out,
+             std::map<std::string, const Recommendation*>& recs, std::map<std::string, const Section*>& secs)
+{
+    std::string order;
+    for (const auto& s : sections) {
+        order += s.id + ' ';
+        secs["s:" + s.id] = &s;
+        std::string children = parent + '|';
+        for (const auto& r : s.recommendations) {
+            children += r.id + ' ';
+            recs["r:" + r.id] = &r;
+            out["r:" + r.id] = s.id;
+        }
+        children += '|';
+        for (const auto& sub : s.sections) children += sub.id + ' ';
+        out["s:" + s.id] = children;
+        shapeOf(s.sections, s.id, out, recs, secs);
+    }
+    out[parent.empty() ? "top" : "o:" + parent] = order;
+}
+
+Touched touched(const Submission& before, const Submission& after)
+{
+    std::map<std::string, std::string> placeA, placeB;
+    std::map<std::string, const Recommendation*> recsA, recsB;
+    std::map<std::string, const Section*> secsA, secsB;
+    shapeOf(before.sections, "", placeA, recsA, secsA);
+    shapeOf(after.sections, "", placeB, recsB, secsB);
+    Touched out;
+    for (const auto& [key, place] : placeA) {
+        auto it = placeB.find(key);
+        if (it == placeB.end() || it->second != place) out.insert(key.starts_with("o:") ? "s:" + key.substr(2) : key);
+    }
+    for (const auto& [key, place] : placeB)
+        if (!placeA.count(key)) out.insert(key.starts_with("o:") ? "s:" + key.substr(2) : key);
+    for (const auto& [key, rec] : recsA)
+        if (auto it = recsB.find(key); it != recsB.end() && !(*rec == *it->second)) out.insert(key);
+    for (const auto& [key, sec] : secsA)
+        if (auto it = secsB.find(key); it != secsB.end() && (sec->headings != it->second->headings || sec->intro != it->second->intro))
+            out.insert(key);
+    if (!(before.meta == after.meta) || before.id != after.id || before.lang != after.lang) out.insert("meta");
+    return out;
+}
+
+bool disjoint(const Touched& a, const Touched& b)
+{
+    return std::none_of(a.begin(), a.end(), [&](const std::string& key) { return b.count(key) > 0; });
+}
+
 } // namespace
 
 Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const DocumentMerger& merger)
 {
-    const auto base = fileAt(edit.against, edit.path);
-    if (!base) throw Error(ErrorKind::NotFound, edit.path + " does not exist at " + edit.against.substr(0, 8));
+    const auto baseBlob = blobAt(edit.against, edit.path);
+    if (!baseBlob) throw Error(ErrorKind::NotFound, edit.path + " does not exist at " + edit.against.substr(0, 8));
     const std::string againstId = resolve(edit.against).id;
     if (!isAncestor(againstId, edit.branch))
         throw Error(ErrorKind::Conflict, edit.against.substr(0, 8) + " is not a commit of " + edit.branch +
                                              ": read the draft again and redo the change");
-    Submission doc = parseSubmission(*base, edit.path);
+    auto parsed = [&](const std::string& blob, const std::string& rev) {
+        return parsedDocument(blob, [&] { return *fileAt(rev, edit.path); }, edit.path);
+    };
+    const auto baseDoc = parsed(*baseBlob, againstId);
+    Submission doc = *baseDoc;
     edit.apply(doc);
     const std::string edited = serialize(doc);
+    const Touched mine = touched(*baseDoc, doc);
 
     // A writer that moves the branch between our read and our write makes the
     // commit fail without writing: merge again with what it wrote, a few times.
     std::lock_guard serial(branchLock(root(), edit.branch));
     for (int attempt = 0;; ++attempt) {
         const CommitInfo head = resolve("refs/heads/" + edit.branch);
+        const auto headBlob = blobAt(head.id, edit.path);
+        if (!headBlob)
+            throw Error(ErrorKind::Conflict, edit.path + " was deleted on " + edit.branch + " since " +
+                                                 againstId.substr(0, 8) + ": nothing was written");
         std::string result = edited;
+        std::shared_ptr<const Submission> resultDoc = std::make_shared<const Submission>(doc);
         const bool moved = head.id != againstId;
-        if (moved) {
-            const auto current = fileAt(head.id, edit.path);
-            if (!current)
-                throw Error(ErrorKind::Conflict, edit.path + " was deleted on " + edit.branch + " since " +
-                                                     againstId.substr(0, 8) + ": nothing was written");
-            MergeLabels labels{edit.branch, againstId.substr(0, 8), "this edit"};
-            DocumentMergeResult merged = merger(MergeSides{*base, *current, edited}, labels, edit.path);
-            if (merged.conflicts > 0)
-                throw Error(ErrorKind::Conflict, "someone changed the same words on " + edit.branch + " since " +
-                                                     againstId.substr(0, 8) + ": nothing was written; compare both "
-                                                     "versions and redo the change on " + head.shortId);
-            result = std::move(merged.merged);
+        if (*headBlob != *baseBlob) {
+            const auto headDoc = parsed(*headBlob, head.id);
+            if (disjoint(mine, touched(*baseDoc, *headDoc))) {
+                // No one touched what this edit touches: it applies to the draft as it is now.
+                Submission onHead = *headDoc;
+                edit.apply(onHead);
+                result = serialize(onHead);
+                resultDoc = std::make_shared<const Submission>(std::move(onHead));
+            } else {
+                MergeLabels labels{edit.branch, againstId.substr(0, 8), "this edit"};
+                DocumentMergeResult merged =
+                    merger(MergeSides{*fileAt(againstId, edit.path), *fileAt(head.id, edit.path), edited}, labels, edit.path);
+                if (merged.conflicts > 0)
+                    throw Error(ErrorKind::Conflict, "someone changed the same words on " + edit.branch + " since " +
+                                                         againstId.substr(0, 8) + ": nothing was written; compare both "
+                                                         "versions and redo the change on " + head.shortId);
+                result = std::move(merged.merged);
+                resultDoc.reset();
+            }
         }
-        if (fileAt(head.id, edit.path) == result) return EditResult{head, false, moved};
+        const std::string resultBlob = blobIdOf(result);
+        if (resultBlob == *headBlob) return EditResult{head, false, moved};
         try {
-            return EditResult{commitTo(edit.branch, head.id, {{edit.path, result}}, edit.message, edit.author), true, moved};
+            EditResult done{commitTo(edit.branch, head.id, {{edit.path, result}}, edit.message, edit.author), true, moved};
+            if (resultDoc) rememberParsed(resultBlob, std::move(resultDoc));
+            return done;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::Conflict || attempt == 4 || resolve("refs/heads/" + edit.branch).id == head.id) throw;
         }
