@@ -566,12 +566,14 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
     const std::string scheme = state.tls ? "https" : "http";
     const std::string shown = scheme + "://" + socket->address().toString();
     out << "Serving " << state.root.string() << " at " << shown << "/api/v1/\n";
-    if (!state.tls && !socket->address().host().isLoopback())
-        out << "Listening beyond loopback without TLS: put a reverse proxy with HTTPS in front (or give --tls-cert and --tls-key).\n";
-    if (!trusted)
-        out << "Reviews written here are signed with " << *state.signingKey << ".pub, which accord.xml does not trust yet:\n"
-            << "  accord signer add accord-server --key " << *state.signingKey << ".pub   (on a draft, then propose it)\n";
     out.flush();
+    if (!state.tls && !socket->address().host().isLoopback())
+        err << "accord: warning: listening beyond loopback without TLS: put a reverse proxy with HTTPS in front "
+               "(or give --tls-cert and --tls-key)\n";
+    if (!trusted)
+        err << "accord: warning: reviews written here are signed with " << *state.signingKey << ".pub, which accord.xml does not trust yet:\n"
+            << "  accord signer add accord-server --key " << *state.signingKey << ".pub   (on a draft, then propose it)\n";
+    err.flush();
 
     std::atomic<bool> stopping{false};
     std::thread syncer;
@@ -602,7 +604,6 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stopAll(true);
     if (syncer.joinable()) syncer.join();
-    (void)err;
     out << "Stopped.\n";
     return 0;
 }
