@@ -131,6 +131,8 @@ TEST_SUITE("serve")
         Served s;
         Client c(s.port);
         CHECK(c.signIn("an", "wrong password!!").status == 401);
+        auto wrong = c.send("POST", "/api/v1/session", R"({"user":"an","password":"nope nope nope"})", {{"Accept-Language", "ko"}});
+        CHECK(wrong.json()->getValue<std::string>("detail") == "사용자나 비밀번호가 맞지 않습니다");
         CHECK(c.signIn("nobody", kPassword).status == 401);
         auto ok = c.signIn("an", kPassword);
         REQUIRE(ok.status == 200);
@@ -176,6 +178,10 @@ TEST_SUITE("serve")
         CHECK(locked.json()->getValue<std::string>("title") == "시도가 너무 많습니다");
         auto english = c.send("GET", "/api/v1/workspace", "", {{"Accept-Language", "en-GB"}});
         CHECK(english.json()->getValue<std::string>("title") == "Sign in first");
+        CHECK(english.json()->getValue<std::string>("detail") == "sign in first (POST /api/v1/session)");
+        auto korean = c.send("GET", "/api/v1/workspace", "", {{"Accept-Language", "ko"}});
+        CHECK(korean.json()->getValue<std::string>("detail") == "먼저 로그인하세요 (POST /api/v1/session)");
+
     }
 
     TEST_CASE("a lawyer's edit is a commit by them on their draft; markup is data and the CLI's working tree is untouched")

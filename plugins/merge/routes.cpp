@@ -63,7 +63,8 @@ std::vector<plugin::Route> routes(DocumentMerger merger)
              const std::string against = http::ifMatch(ctx);
              MergePlan plan = ws.planMerge(from, target, merger);
              if (plan.targetCommit != against)
-                 throw http::Problem(412, target + " moved on since " + against.substr(0, 8) + ": read it again");
+                 throw http::Problem(412, target + " moved on since " + against.substr(0, 8) + ": read it again",
+                                     target + "이(가) " + against.substr(0, 8) + " 이후 바뀌었습니다: 다시 읽어 주세요");
              auto o = http::object();
              o->set("upToDate", plan.upToDate);
              o->set("conflicts", plan.conflicts);

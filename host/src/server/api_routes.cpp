@@ -277,10 +277,10 @@ std::vector<Route> sessionRoutes(AccountStore& accounts, bool secure)
              if (!ctx.config().findUser(user)) {
                  // The same answer and the same work as a wrong password.
                  (void)accounts.login(user, password, address);
-                 throw HttpProblem(401, "wrong user or password");
+                 throw HttpProblem(401, "wrong user or password", "사용자나 비밀번호가 맞지 않습니다");
              }
              auto session = accounts.login(user, password, address);
-             if (!session) throw HttpProblem(401, "wrong user or password");
+             if (!session) throw HttpProblem(401, "wrong user or password", "사용자나 비밀번호가 맞지 않습니다");
              auto o = http::object();
              o->set("user", userJson(*ctx.config().findUser(user)));
              o->set("csrf", session->csrf);

@@ -167,7 +167,7 @@ public:
     const User* user() const override { return user_; }
     const User& requireUser() const override
     {
-        if (!user_) throw HttpProblem(401, "sign in first (POST /api/v1/session)");
+        if (!user_) throw HttpProblem(401, "sign in first (POST /api/v1/session)", "먼저 로그인하세요 (POST /api/v1/session)");
         return *user_;
     }
     void requireWritable(const std::string& branch) const override
@@ -271,7 +271,7 @@ public:
         } catch (const ValidationError& e) {
             answer = problem(422, e.what(), lang, &e.diagnostics());
         } catch (const HttpProblem& e) {
-            answer = problem(e.status(), e.what(), lang);
+            answer = problem(e.status(), e.message(lang), lang);
         } catch (const Error& e) {
             answer = problem(statusOf(e.kind()), e.what(), lang);
             if (e.kind() == ErrorKind::Io) state_.log->error("{} {}: {}", request.getMethod(), request.getURI(), e.what());
@@ -292,10 +292,10 @@ private:
         try {
             uri = Poco::URI(request.getURI());
         } catch (const Poco::Exception&) {
-            throw HttpProblem(400, "the address cannot be read");
+            throw HttpProblem(400, "the address cannot be read", "주소를 읽을 수 없습니다");
         }
         const std::string path = uri.getPath();
-        if (!validUtf8(path) || path.find('\0') != std::string::npos) throw HttpProblem(400, "the address is not text");
+        if (!validUtf8(path) || path.find('\0') != std::string::npos) throw HttpProblem(400, "the address is not text", "주소가 텍스트가 아닙니다");
         const std::vector<std::string> segments = splitPath(path);
         const std::string method = request.getMethod();
 
@@ -322,8 +322,8 @@ private:
             break;
         }
         if (!match) {
-            if (pathKnown) throw HttpProblem(405, method + " is not a method of " + path);
-            throw HttpProblem(404, "no such address: " + path);
+            if (pathKnown) throw HttpProblem(405, method + " is not a method of " + path, path + "에는 " + method + " 요청을 쓸 수 없습니다");
+            throw HttpProblem(404, "no such address: " + path, "없는 주소입니다: " + path);
         }
         for (const auto& [name, value] : params)
             if (!plainParam(value))
@@ -334,8 +334,8 @@ private:
         std::string body = readBody(request);
         if (!body.empty()) {
             const std::string type = request.getContentType();
-            if (type.rfind("application/json", 0) != 0) throw HttpProblem(415, "send the body as application/json");
-            if (!validUtf8(body)) throw HttpProblem(400, "the body is not UTF-8 text");
+            if (type.rfind("application/json", 0) != 0) throw HttpProblem(415, "send the body as application/json", "본문은 application/json으로 보내 주세요");
+            if (!validUtf8(body)) throw HttpProblem(400, "the body is not UTF-8 text", "본문이 UTF-8 텍스트가 아닙니다");
         }
 
         Workspace ws = Workspace::open(state_.root);
@@ -352,16 +352,19 @@ private:
             if (session) user = config->findUser(session->user);
         }
         if (!srv::allowed(match->route->access, user)) {
-            if (!user) throw HttpProblem(401, "sign in first (POST /api/v1/session)");
+            if (!user) throw HttpProblem(401, "sign in first (POST /api/v1/session)", "먼저 로그인하세요 (POST /api/v1/session)");
             throw HttpProblem(403, user->id + " may not " + method + " " + path + ": it needs a " +
-                                       srv::toString(match->route->access));
+                                       srv::toString(match->route->access),
+                              user->id + "에게는 " + method + " " + path + " 권한이 없습니다: " +
+                                  srv::toString(match->route->access) + " 역할이 필요합니다");
         }
         // A change made with a session's cookie must carry the session's CSRF token,
         // which a page of another site cannot read.
         if (changes && session) {
             const std::string sent = request.get("X-CSRF-Token", "");
             if (sent.empty() || !srv::sameSecret(sent, session->csrf))
-                throw HttpProblem(403, "the request lacks this session's CSRF token (X-CSRF-Token, from GET /api/v1/session)");
+                throw HttpProblem(403, "the request lacks this session's CSRF token (X-CSRF-Token, from GET /api/v1/session)",
+                                  "이 세션의 CSRF 토큰(X-CSRF-Token, GET /api/v1/session에서 받음)이 없는 요청입니다");
         }
         RequestContext ctx(ws, *config, user, std::move(params), request, std::move(body), lang, *state_.registries);
         return match->route->handle(ctx);
@@ -370,24 +373,28 @@ private:
     /// A change is refused when the browser says it comes from a page of another site.
     void checkOrigin(const Poco::Net::HTTPServerRequest& request) const
     {
-        if (request.get("Sec-Fetch-Site", "") == "cross-site") throw HttpProblem(403, "requests from other sites are refused");
+        if (request.get("Sec-Fetch-Site", "") == "cross-site") throw HttpProblem(403, "requests from other sites are refused", "다른 사이트에서 온 요청은 받지 않습니다");
         if (!request.has("Origin")) return;
         const std::string origin = request.get("Origin");
         const std::string own = std::string(state_.tls ? "https://" : "http://") + request.getHost();
-        if (origin != own) throw HttpProblem(403, "requests from " + origin + " are refused: this server is " + own);
+        if (origin != own)
+            throw HttpProblem(403, "requests from " + origin + " are refused: this server is " + own,
+                              origin + "에서 온 요청은 받지 않습니다: 이 서버는 " + own + "입니다");
     }
 
     std::string readBody(Poco::Net::HTTPServerRequest& request) const
     {
         if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(state_.maxBody))
-            throw HttpProblem(413, "the body is over " + std::to_string(state_.maxBody / 1024) + " KiB");
+            throw HttpProblem(413, "the body is over " + std::to_string(state_.maxBody / 1024) + " KiB",
+                              "본문이 " + std::to_string(state_.maxBody / 1024) + " KiB를 넘습니다");
         std::string body;
         std::istream& in = request.stream();
         char buffer[16384];
         while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
             body.append(buffer, static_cast<std::size_t>(in.gcount()));
             if (body.size() > state_.maxBody)
-                throw HttpProblem(413, "the body is over " + std::to_string(state_.maxBody / 1024) + " KiB");
+                throw HttpProblem(413, "the body is over " + std::to_string(state_.maxBody / 1024) + " KiB",
+                              "본문이 " + std::to_string(state_.maxBody / 1024) + " KiB를 넘습니다");
         }
         return body;
     }

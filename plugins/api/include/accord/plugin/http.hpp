@@ -23,11 +23,16 @@ namespace accord::plugin::http {
 /// error kinds do not name (400 malformed, 401, 412, 413, 415, 428) and its message.
 class Problem : public std::runtime_error {
 public:
-    Problem(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+    /// `message` in English and, for readers of Korean, `korean` (English when empty).
+    Problem(int status, const std::string& message, std::string korean = {})
+        : std::runtime_error(message), status_(status), korean_(std::move(korean)) {}
     [[nodiscard]] int status() const noexcept { return status_; }
+    /// The message in `lang` ("ko" or "en").
+    [[nodiscard]] std::string message(std::string_view lang) const { return lang == "ko" && !korean_.empty() ? korean_ : what(); }
 
 private:
     int status_;
+    std::string korean_;
 };
 
 /// The commit an edit was made against, from If-Match: required (428 without it),
@@ -35,11 +40,13 @@ private:
 [[nodiscard]] inline std::string ifMatch(const RouteContext& ctx)
 {
     auto value = ctx.header("If-Match");
-    if (!value) throw Problem(428, "say which version you edited: If-Match with the draft's commit (its ETag)");
+    if (!value) throw Problem(428, "say which version you edited: If-Match with the draft's commit (its ETag)",
+                               "어느 판을 고쳤는지 If-Match에 초안의 커밋(ETag)으로 알려 주세요");
     std::string id = *value;
     if (id.size() >= 2 && id.front() == '"' && id.back() == '"') id = id.substr(1, id.size() - 2);
     static const std::regex hex("[0-9a-f]{40}");
-    if (!std::regex_match(id, hex)) throw Problem(400, "If-Match must be a commit id (40 hex digits), as the ETag gave it");
+    if (!std::regex_match(id, hex)) throw Problem(400, "If-Match must be a commit id (40 hex digits), as the ETag gave it",
+                                                       "If-Match는 ETag로 받은 커밋 id(16진수 40자리)여야 합니다");
     return id;
 }
 
