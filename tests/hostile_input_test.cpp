@@ -23,11 +23,6 @@ namespace {
 
 const std::string kDoc = "documents/small.xml";
 
-void ok(const accord::test::RunResult& r)
-{
-    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
-}
-
 struct Hostile {
     std::string what;
     std::function<std::string(const std::string&)> make;

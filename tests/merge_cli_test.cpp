@@ -20,11 +20,6 @@ namespace {
 
 const fs::path kDoc = "documents/small.xml";
 
-void ok(const accord::test::RunResult& r)
-{
-    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
-}
-
 /// main with the small document, and drafts apil and krsn started from it. Without
 /// protection, main has no review policy and takes commits and merges directly.
 fs::path twoDrafts(const TempDir& dir, bool protectMain = true)

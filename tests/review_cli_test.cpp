@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using accord::test::contains;
 using accord::test::fixture;
 using accord::test::git;
+using accord::test::ok;
 using accord::test::readText;
 using accord::test::replaceOnce;
 using accord::test::RunResult;
@@ -24,11 +25,6 @@ using accord::test::writeText;
 namespace {
 
 const fs::path kDoc = "documents/small.xml";
-
-void ok(const RunResult& r)
-{
-    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
-}
 
 /// `accord` run as one user of the workspace, signing with their key when they have one.
 RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& ws)

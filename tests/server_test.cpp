@@ -351,6 +351,43 @@ TEST_SUITE("serve")
         CHECK(git({"log", "-1", "--format=%an", "draft/jumw-labour"}, s.ws).out == "Nguyen Van An\n");
     }
 
+    TEST_CASE("sections and recommendations added, moved and deleted on a draft, each a commit that validates")
+    {
+        Served s;
+        Client an = s.as("an");
+        auto draft = an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})");
+        REQUIRE(draft.status == 201);
+        auto section = an.send("POST", draftPath("jumw-labour", "/sections"),
+                               R"({"parent":"labour","position":0,"section":{"id":"agriculture","headings":[{"lang":"ko","text":"농업"},{"lang":"en","text":"Agriculture"}]}})",
+                               {{"If-Match", draft.etag()}});
+        REQUIRE_MESSAGE(section.status == 201, section.body);
+        auto moved = an.send("POST", draftPath("jumw-labour", "/recommendations/eps-job-mobility/move"), R"({"section":"agriculture"})",
+                             {{"If-Match", section.etag()}});
+        REQUIRE_MESSAGE(moved.status == 200, moved.body);
+        auto doc = an.send("GET", kDoc + "?rev=jumw-labour").json();
+        const auto inAgriculture = [&](const Poco::JSON::Object::Ptr& d) {
+            auto labour = d->getArray("sections")->getObject(0);
+            auto sub = labour->getArray("sections")->getObject(0);
+            return sub->getValue<std::string>("id") == "agriculture" &&
+                   sub->getArray("recommendations")->getObject(0)->getValue<std::string>("id") == "eps-job-mobility";
+        };
+        CHECK(inAgriculture(doc));
+        // A section that still holds a recommendation is not deleted; an empty one is.
+        auto full = an.send("DELETE", draftPath("jumw-labour", "/sections/agriculture"), "", {{"If-Match", moved.etag()}});
+        CHECK(full.status == 422);
+        auto gone = an.send("DELETE", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), "", {{"If-Match", moved.etag()}});
+        REQUIRE_MESSAGE(gone.status == 200, gone.body);
+        CHECK(an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour").status == 404);
+        CHECK(an.send("DELETE", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), "", {{"If-Match", gone.etag()}}).status ==
+              404);
+        auto empty = an.send("DELETE", draftPath("jumw-labour", "/sections/agriculture"), "", {{"If-Match", gone.etag()}});
+        REQUIRE_MESSAGE(empty.status == 200, empty.body);
+        CHECK_FALSE(contains(an.send("GET", kDoc + "?rev=jumw-labour").body, "\"agriculture\""));
+        CHECK(git({"log", "--format=%s", "main..draft/jumw-labour"}, s.ws).out ==
+              "Delete section agriculture\nDelete recommendation eps-job-mobility\nMove recommendation eps-job-mobility to "
+              "agriculture\nAdd section agriculture\n");
+    }
+
     TEST_CASE("hostile requests get a clear 4xx: ids with ../, NUL or markup, bad JSON, a body too large, an invalid document")
     {
         Served s;

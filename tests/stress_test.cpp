@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 using accord::test::contains;
 using accord::test::fixture;
 using accord::test::git;
+using accord::test::ok;
 using accord::test::makeWorkspace;
 using accord::test::readText;
 using accord::test::replaceOnce;
@@ -44,11 +45,6 @@ int kills()
 {
     const char* n = std::getenv("ACCORD_STRESS_KILLS");
     return n && std::atoi(n) > 0 ? std::atoi(n) : 25;
-}
-
-void ok(const RunResult& r)
-{
-    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
 }
 
 /// Who acts, and the key they sign with.

@@ -131,6 +131,11 @@ RunResult Started::wait()
     return impl_->result;
 }
 
+void ok(const RunResult& r)
+{
+    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
+}
+
 RunResult run(const std::string& program, const std::vector<std::string>& args, const fs::path& cwd,
               const std::map<std::string, std::string>& env)
 {

@@ -42,6 +42,9 @@ struct RunResult {
     std::string err;
 };
 
+/// Requires that a run succeeded, showing what it printed when it did not.
+void ok(const RunResult& r);
+
 /// Runs `program` with `args` in `cwd`, with `env` added to a clean environment
 /// (PATH, HOME and no colour), and no standard input.
 [[nodiscard]] RunResult run(const std::string& program, const std::vector<std::string>& args,

@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 using accord::test::contains;
 using accord::test::fixture;
 using accord::test::git;
+using accord::test::ok;
 using accord::test::readText;
 using accord::test::replaceOnce;
 using accord::test::RunResult;
@@ -30,11 +31,6 @@ using accord::test::writeText;
 namespace {
 
 const std::string kDoc = "documents/small.xml";
-
-void ok(const RunResult& r)
-{
-    REQUIRE_MESSAGE(r.status == 0, r.out, r.err);
-}
 
 /// `accord` run as a user of one organisation's clone, with that user's git identity.
 RunResult as(const std::string& user, const std::vector<std::string>& args, const fs::path& clone)

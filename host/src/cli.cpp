@@ -162,6 +162,8 @@ private:
     int serveWorkspace(const ServeOptions& options);
     int serveInvite(const ServeOptions& options, const std::string& user, const std::string& baseUrl);
     int servePasswd(const ServeOptions& options, const std::string& user);
+    /// --state-dir as given, relative to the folder accord runs in.
+    [[nodiscard]] fs::path stateDirOf(const ServeOptions& options) const;
     int diff(const std::vector<std::string>& revs, bool json);
     int listPlugins(bool json);
     int exportDocuments(const ExportOptions& options);
@@ -696,23 +698,26 @@ int Cli::serveWorkspace(const ServeOptions& given)
 {
     ServeOptions o = given;
     o.workspace = s_.workspace().root();
-    if (!o.stateDir.empty() && o.stateDir.is_relative()) o.stateDir = s_.cwdPath / o.stateDir;
+    o.stateDir = stateDirOf(o);
     return serve(o, s_.plugins.registries(), out(), err());
+}
+
+fs::path Cli::stateDirOf(const ServeOptions& o) const
+{
+    return o.stateDir.empty() || o.stateDir.is_absolute() ? o.stateDir : s_.cwdPath / o.stateDir;
 }
 
 int Cli::serveInvite(const ServeOptions& o, const std::string& user, const std::string& baseUrl)
 {
-    const fs::path state = o.stateDir.empty() || o.stateDir.is_absolute() ? o.stateDir : s_.cwdPath / o.stateDir;
     std::string base = baseUrl;
     while (!base.empty() && base.back() == '/') base.pop_back();
-    out() << inviteUser(s_.workspace().root(), state, user, base) << '\n';
+    out() << inviteUser(s_.workspace().root(), stateDirOf(o), user, base) << '\n';
     err() << "The link works once, for 7 days; give it to " << user << " by a channel you trust.\n";
     return 0;
 }
 
 int Cli::servePasswd(const ServeOptions& o, const std::string& user)
 {
-    const fs::path state = o.stateDir.empty() || o.stateDir.is_absolute() ? o.stateDir : s_.cwdPath / o.stateDir;
     auto readLine = [](const char* prompt) {
         const bool tty = isatty(STDIN_FILENO) != 0;
         termios before{};
@@ -734,7 +739,7 @@ int Cli::servePasswd(const ServeOptions& o, const std::string& user)
     };
     const std::string password = readLine("New password: ");
     if (isatty(STDIN_FILENO) && readLine("Again: ") != password) throw Error(ErrorKind::Invalid, "the two passwords differ");
-    setUserPassword(s_.workspace().root(), state, user, password);
+    setUserPassword(s_.workspace().root(), stateDirOf(o), user, password);
     out() << "Set the password of " << user << "; their sessions are ended.\n";
     return 0;
 }

@@ -464,6 +464,52 @@ const Section* Submission::findSection(std::string_view partId) const
     return findSectionIn(sections, partId);
 }
 
+Section* Submission::findSection(std::string_view partId)
+{
+    return const_cast<Section*>(findSectionIn(sections, partId));
+}
+
+namespace {
+
+std::optional<Recommendation> takeFrom(std::vector<Section>& list, std::string_view id)
+{
+    for (auto& s : list) {
+        auto it = std::find_if(s.recommendations.begin(), s.recommendations.end(),
+                               [&](const Recommendation& r) { return r.id == id; });
+        if (it != s.recommendations.end()) {
+            Recommendation r = std::move(*it);
+            s.recommendations.erase(it);
+            return r;
+        }
+        if (auto inner = takeFrom(s.sections, id)) return inner;
+    }
+    return std::nullopt;
+}
+
+bool eraseFrom(std::vector<Section>& list, std::string_view id)
+{
+    for (auto it = list.begin(); it != list.end(); ++it) {
+        if (it->id == id) {
+            list.erase(it);
+            return true;
+        }
+        if (eraseFrom(it->sections, id)) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<Recommendation> Submission::takeRecommendation(std::string_view partId)
+{
+    return takeFrom(sections, partId);
+}
+
+bool Submission::removeSection(std::string_view partId)
+{
+    return eraseFrom(sections, partId);
+}
+
 std::vector<Located> walk(const Submission& doc)
 {
     std::vector<Located> out;

@@ -3,11 +3,10 @@
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
 
-#include "git_util.hpp"
+#include "parsed_documents.hpp"
 
 #include <algorithm>
 #include <functional>
-#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,59 +28,6 @@ std::mutex& branchLock(const std::filesystem::path& root, const std::string& bra
     auto& m = locks[root.string() + '\n' + branch];
     if (!m) m = std::make_unique<std::mutex>();
     return *m;
-}
-
-/// Documents parsed lately, by the blob id that names their content: an edit of
-/// a draft finds the draft's document as the edit before it left it.
-class ParsedDocuments {
-public:
-    std::shared_ptr<const Submission> find(const std::string& blob)
-    {
-        std::lock_guard lock(mutex_);
-        for (auto it = entries_.begin(); it != entries_.end(); ++it)
-            if (it->first == blob) {
-                entries_.splice(entries_.begin(), entries_, it);
-                return entries_.front().second;
-            }
-        return nullptr;
-    }
-    void add(const std::string& blob, std::shared_ptr<const Submission> doc)
-    {
-        std::lock_guard lock(mutex_);
-        entries_.emplace_front(blob, std::move(doc));
-        if (entries_.size() > 8) entries_.pop_back();
-    }
-
-private:
-    std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<const Submission>>> entries_;
-};
-
-ParsedDocuments& parsedDocuments()
-{
-    static ParsedDocuments cache;
-    return cache;
-}
-
-std::shared_ptr<const Submission> parsedDocument(const std::string& blob, const std::function<std::string()>& bytes,
-                                                 const std::string& path)
-{
-    if (auto found = parsedDocuments().find(blob)) return found;
-    auto doc = std::make_shared<const Submission>(parseSubmission(bytes(), path));
-    parsedDocuments().add(blob, doc);
-    return doc;
-}
-
-void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
-{
-    parsedDocuments().add(blob, std::move(doc));
-}
-
-std::string blobIdOf(std::string_view bytes)
-{
-    git_oid id;
-    detail::check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a document");
-    return detail::oidHex(id);
 }
 
 /// What a change did, part by part: the recommendations and sections whose content
@@ -147,10 +93,7 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
     if (!isAncestor(againstId, edit.branch))
         throw Error(ErrorKind::Conflict, edit.against.substr(0, 8) + " is not a commit of " + edit.branch +
                                              ": read the draft again and redo the change");
-    auto parsed = [&](const std::string& blob, const std::string& rev) {
-        return parsedDocument(blob, [&] { return *fileAt(rev, edit.path); }, edit.path);
-    };
-    const auto baseDoc = parsed(*baseBlob, againstId);
+    const auto baseDoc = parsedAt(againstId, edit.path);
     Submission doc = *baseDoc;
     edit.apply(doc);
     const std::string edited = serialize(doc);
@@ -169,7 +112,7 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
         std::shared_ptr<const Submission> resultDoc = std::make_shared<const Submission>(doc);
         const bool moved = head.id != againstId;
         if (*headBlob != *baseBlob) {
-            const auto headDoc = parsed(*headBlob, head.id);
+            const auto headDoc = parsedAt(head.id, edit.path);
             if (disjoint(mine, touched(*baseDoc, *headDoc))) {
                 // No one touched what this edit touches: it applies to the draft as it is now.
                 Submission onHead = *headDoc;
@@ -188,11 +131,11 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
                 resultDoc.reset();
             }
         }
-        const std::string resultBlob = blobIdOf(result);
+        const std::string resultBlob = detail::blobIdOf(result);
         if (resultBlob == *headBlob) return EditResult{head, false, moved};
         try {
             EditResult done{commitTo(edit.branch, head.id, {{edit.path, result}}, edit.message, edit.author), true, moved};
-            if (resultDoc) rememberParsed(resultBlob, std::move(resultDoc));
+            if (resultDoc) detail::rememberParsed(resultBlob, std::move(resultDoc));
             return done;
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::Conflict || attempt == 4 || resolve("refs/heads/" + edit.branch).id == head.id) throw;

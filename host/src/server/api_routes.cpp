@@ -55,62 +55,45 @@ CommitInfo revisionOf(RouteContext& ctx)
     return ctx.workspace().resolve(ctx.query("rev").value_or(Workspace::kMainBranch));
 }
 
-/// Documents read lately, parsed and as JSON, by the blob id that names their
-/// content: a read of a large submission parses it once, not on every request.
-class DocumentCache {
-public:
-    struct Entry {
-        Submission doc;
-        std::string json;  ///< the whole document's JSON, made on first need
-        std::once_flag jsonOnce;
-    };
+/// The document `{doc}` at `rev`, parsed (kept parsed by the workspace library
+/// between reads); NotFound when that revision has none.
+std::shared_ptr<const Submission> documentAt(RouteContext& ctx, const std::string& rev)
+{
+    auto doc = ctx.workspace().parsedAt(rev, Workspace::documentPath(ctx.param("doc")));
+    if (!doc) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
+    return doc;
+}
 
-    std::shared_ptr<Entry> get(RouteContext& ctx, const std::string& rev)
+/// Whole documents as JSON, by the blob id that names their content: a large
+/// submission read again and again is written out once.
+class DocumentJson {
+public:
+    std::string get(RouteContext& ctx, const std::string& rev)
     {
-        const std::string path = Workspace::documentPath(ctx.param("doc"));
-        const auto blob = ctx.workspace().blobAt(rev, path);
+        const auto blob = ctx.workspace().blobAt(rev, Workspace::documentPath(ctx.param("doc")));
         if (!blob) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
         {
             std::lock_guard lock(mutex_);
             for (auto it = entries_.begin(); it != entries_.end(); ++it)
                 if (it->first == *blob) {
-                    auto entry = it->second;
                     entries_.splice(entries_.begin(), entries_, it);
-                    return entry;
+                    return *entries_.front().second;
                 }
         }
-        auto entry = std::make_shared<Entry>();
-        entry->doc = parseSubmission(*ctx.workspace().fileAt(rev, path), path);
+        std::ostringstream out;
+        Poco::JSON::Stringifier::condense(toJson(*documentAt(ctx, rev)), out);
+        auto json = std::make_shared<const std::string>(out.str());
         std::lock_guard lock(mutex_);
-        entries_.emplace_front(*blob, entry);
+        entries_.emplace_front(*blob, json);
         if (entries_.size() > kEntries) entries_.pop_back();
-        return entry;
-    }
-
-    static const std::string& jsonOf(Entry& e)
-    {
-        std::call_once(e.jsonOnce, [&] {
-            std::ostringstream out;
-            Poco::JSON::Stringifier::condense(toJson(e.doc), out);
-            e.json = out.str();
-        });
-        return e.json;
+        return *json;
     }
 
 private:
-    static constexpr std::size_t kEntries = 16;
+    static constexpr std::size_t kEntries = 8;
     std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<Entry>>> entries_;
+    std::list<std::pair<std::string, std::shared_ptr<const std::string>>> entries_;
 };
-
-/// The document `{doc}` at `rev`, parsed; NotFound when that revision has none.
-Submission documentAt(RouteContext& ctx, const std::string& rev)
-{
-    const std::string path = Workspace::documentPath(ctx.param("doc"));
-    const auto bytes = ctx.workspace().fileAt(rev, path);
-    if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
-    return parseSubmission(*bytes, path);
-}
 
 /// The draft `{draft}`, which the signed-in person must be allowed to write:
 /// checked before anything of the request is read.
@@ -121,39 +104,19 @@ std::string writableDraft(RouteContext& ctx)
     return branch;
 }
 
-Section* findSectionIn(std::vector<Section>& sections, std::string_view id)
-{
-    for (auto& s : sections) {
-        if (s.id == id) return &s;
-        if (Section* inner = findSectionIn(s.sections, id)) return inner;
-    }
-    return nullptr;
-}
-
 Section& sectionOf(Submission& doc, const std::string& id)
 {
-    Section* s = findSectionIn(doc.sections, id);
+    Section* s = doc.findSection(id);
     if (!s) throw Error(ErrorKind::NotFound, "no section \"" + id + "\" in " + doc.id);
     return *s;
 }
 
 /// Takes recommendation `id` out of the document; NotFound when it has none.
-Recommendation takeRecommendation(std::vector<Section>& sections, const std::string& id, const std::string& docId)
+Recommendation takeRecommendation(Submission& doc, const std::string& id)
 {
-    for (auto& s : sections) {
-        auto it = std::find_if(s.recommendations.begin(), s.recommendations.end(),
-                               [&](const Recommendation& r) { return r.id == id; });
-        if (it != s.recommendations.end()) {
-            Recommendation r = std::move(*it);
-            s.recommendations.erase(it);
-            return r;
-        }
-        try {
-            return takeRecommendation(s.sections, id, docId);
-        } catch (const Error&) {
-        }
-    }
-    throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + docId);
+    auto r = doc.takeRecommendation(id);
+    if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + doc.id);
+    return std::move(*r);
 }
 
 /// Where a part goes among its siblings: "position" (0-based), else at the end.
@@ -203,9 +166,9 @@ HttpResponse edit(RouteContext& ctx, const std::string& what, const std::functio
         body->set("status", 409);
         body->set("detail", err.what());
         body->set("head", head.id);
-        if (const auto now = ctx.workspace().fileAt(head.id, e.path)) body->set("current", answer(parseSubmission(*now, e.path)));
-        if (const auto then = ctx.workspace().fileAt(against, e.path)) {
-            Submission yours = parseSubmission(*then, e.path);
+        if (const auto now = ctx.workspace().parsedAt(head.id, e.path)) body->set("current", answer(*now));
+        if (const auto then = ctx.workspace().parsedAt(against, e.path)) {
+            Submission yours = *then;
             try {
                 change(yours);
                 body->set("yours", answer(yours));
@@ -220,8 +183,7 @@ HttpResponse edit(RouteContext& ctx, const std::string& what, const std::functio
     body->set("commit", done.commit.id);
     body->set("changed", done.changed);
     body->set("merged", done.merged);
-    const auto now = ctx.workspace().fileAt(done.commit.id, e.path);
-    if (now) body->set("result", answer(parseSubmission(*now, e.path)));
+    if (const auto now = ctx.workspace().parsedAt(done.commit.id, e.path)) body->set("result", answer(*now));
     return http::withEtag(http::json(body, status), done.commit.id);
 }
 
@@ -258,13 +220,13 @@ std::vector<Route> sessionRoutes(AccountStore& accounts, bool secure)
 {
     return {
         {"GET", "/api/v1/session", Access::Public, "Who is signed in, and the CSRF token for changes",
-         [&accounts](RouteContext& ctx) {
+         [](RouteContext& ctx) {
              auto o = http::object();
              const User* u = ctx.user();
              o->set("signedIn", u != nullptr);
              if (u) {
                  o->set("user", userJson(*u));
-                 if (auto s = accounts.findSession(ctx.sessionToken())) o->set("csrf", s->csrf);
+                 if (const Session* s = sessionOf(ctx)) o->set("csrf", s->csrf);
              }
              return http::json(o);
          }},
@@ -274,12 +236,9 @@ std::vector<Route> sessionRoutes(AccountStore& accounts, bool secure)
              const std::string user = http::stringField(*body, "user");
              const std::string password = http::stringField(*body, "password");
              const std::string address = ctx.peer();
-             if (!ctx.config().findUser(user)) {
-                 // The same answer and the same work as a wrong password.
-                 (void)accounts.login(user, password, address);
-                 throw HttpProblem(401, "wrong user or password", "사용자나 비밀번호가 맞지 않습니다");
-             }
+             // A user accord.xml no longer declares gets the same answer, after the same work, as a wrong password.
              auto session = accounts.login(user, password, address);
+             if (session && !ctx.config().findUser(user)) accounts.endSession(std::exchange(session, std::nullopt)->token);
              if (!session) throw HttpProblem(401, "wrong user or password", "사용자나 비밀번호가 맞지 않습니다");
              auto o = http::object();
              o->set("user", userJson(*ctx.config().findUser(user)));
@@ -429,7 +388,7 @@ std::vector<Route> workspaceRoutes()
 
 std::vector<Route> documentRoutes()
 {
-    auto cache = std::make_shared<DocumentCache>();
+    auto json = std::make_shared<DocumentJson>();
     return {
         {"GET", "/api/v1/documents", Access::Reader, "The documents of a revision (?rev=, default main) with their titles",
          [](RouteContext& ctx) {
@@ -452,19 +411,18 @@ std::vector<Route> documentRoutes()
              return http::withEtag(http::json(list), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}", Access::Reader, "A document at a revision as the JSON of the model",
-         [cache](RouteContext& ctx) {
+         [json](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             auto entry = cache->get(ctx, rev.id);
              HttpResponse r;
-             r.body = DocumentCache::jsonOf(*entry);
+             r.body = json->get(ctx, rev.id);
              return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}", Access::Reader, "One recommendation at a revision",
-         [cache](RouteContext& ctx) {
+         [](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             auto entry = cache->get(ctx, rev.id);
-             const Recommendation* r = entry->doc.findRecommendation(ctx.param("rec"));
-             if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + entry->doc.id);
+             const auto doc = documentAt(ctx, rev.id);
+             const Recommendation* r = doc->findRecommendation(ctx.param("rec"));
+             if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + ctx.param("rec") + "\" in " + doc->id);
              return http::withEtag(http::json(toJson(*r)), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}/history", Access::Reader,
@@ -480,9 +438,9 @@ std::vector<Route> documentRoutes()
         {"GET", "/api/v1/documents/{doc}/check", Access::Reader, "The profile check: words, translations, drafts",
          [](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             const Submission doc = documentAt(ctx, rev.id);
-             const Profile& profile = host::profileFor(doc, ctx.query("profile").value_or(""));
-             const ProfileCheck check = checkProfile(doc, profile, ctx.config());
+             const auto doc = documentAt(ctx, rev.id);
+             const Profile& profile = host::profileFor(*doc, ctx.query("profile").value_or(""));
+             const ProfileCheck check = checkProfile(*doc, profile, ctx.config());
              auto o = http::object();
              o->set("profile", profile.id);
              auto words = http::object();
@@ -516,7 +474,7 @@ std::vector<Route> documentRoutes()
              const std::string lang = ctx.query("lang").value_or("");
              if (!lang.empty() && lang != "ko" && lang != "en" && lang != "both")
                  throw Error(ErrorKind::Invalid, "lang must be ko, en or both");
-             host::ExportResult made = host::exportSubmission(parseSubmission(*bytes, path), ctx.config(), *exporter, lang,
+             host::ExportResult made = host::exportSubmission(*ctx.workspace().parsedAt(rev.id, path), ctx.config(), *exporter, lang,
                                                               ctx.query("profile").value_or(""), false);
              HttpResponse r;
              r.contentType = exporter->mediaType;
@@ -580,7 +538,7 @@ std::vector<Route> editRoutes()
          [](RouteContext& ctx) {
              const std::string id = ctx.param("rec");
              return edit(ctx, "Delete recommendation " + id,
-                         [&](Submission& doc) { (void)takeRecommendation(doc.sections, id, doc.id); },
+                         [&](Submission& doc) { (void)takeRecommendation(doc, id); },
                          [](const Submission&) { return Poco::Dynamic::Var(); });
          }},
         {"POST", base + "/recommendations/{rec}/move", Access::Drafter,
@@ -592,7 +550,7 @@ std::vector<Route> editRoutes()
              const std::string section = http::stringField(*body, "section");
              return edit(ctx, "Move recommendation " + id + " to " + section, [&](Submission& doc) {
                  (void)sectionOf(doc, section);
-                 Recommendation r = takeRecommendation(doc.sections, id, doc.id);
+                 Recommendation r = takeRecommendation(doc, id);
                  Section& s = sectionOf(doc, section);
                  const auto at = positionIn(*body, s.recommendations.size());
                  s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(at), std::move(r));
@@ -632,17 +590,7 @@ std::vector<Route> editRoutes()
                  const Section& s = sectionOf(doc, id);
                  if (!s.recommendations.empty() || !s.sections.empty())
                      throw Error(ErrorKind::Invalid, "section " + id + " still holds parts: move or delete them first");
-                 std::function<bool(std::vector<Section>&)> erase = [&](std::vector<Section>& list) {
-                     for (auto it = list.begin(); it != list.end(); ++it) {
-                         if (it->id == id) {
-                             list.erase(it);
-                             return true;
-                         }
-                         if (erase(it->sections)) return true;
-                     }
-                     return false;
-                 };
-                 (void)erase(doc.sections);
+                 (void)doc.removeSection(id);
              }, [](const Submission&) { return Poco::Dynamic::Var(); });
          }},
     };

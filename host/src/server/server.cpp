@@ -225,6 +225,9 @@ private:
     std::string body_;
     std::string lang_;
     const Registries& registries_;
+
+public:
+    std::optional<srv::Session> session;  ///< the session the request came with, when it names a live one
 };
 
 /// What every request shares: the route table, the accounts, main's accord.xml.
@@ -367,6 +370,7 @@ private:
                                   "이 세션의 CSRF 토큰(X-CSRF-Token, GET /api/v1/session에서 받음)이 없는 요청입니다");
         }
         RequestContext ctx(ws, *config, user, std::move(params), request, std::move(body), lang, *state_.registries);
+        ctx.session = std::move(session);
         return match->route->handle(ctx);
     }
 
@@ -461,6 +465,16 @@ fs::path stateDirFor(const fs::path& root, const fs::path& given)
     return given.empty() ? defaultStateDir(root) : given;
 }
 
+/// The account store of a workspace's server, for `user`, whom accord.xml on main must declare.
+std::unique_ptr<srv::AccountStore> accountsFor(const fs::path& workspaceRoot, const fs::path& stateDir, const std::string& user)
+{
+    Workspace ws = Workspace::open(workspaceRoot);
+    const auto bytes = ws.fileAt(Workspace::kMainBranch, Workspace::kConfigFile);
+    if (!bytes || !parseConfig(*bytes, Workspace::kConfigFile).findUser(user))
+        throw Error(ErrorKind::NotFound, "no user \"" + user + "\" in accord.xml on main (accord user list)");
+    return openAccounts(stateDirFor(ws.root(), stateDir));
+}
+
 } // namespace
 
 
@@ -472,22 +486,13 @@ fs::path defaultStateDir(const fs::path& workspaceRoot)
 std::string inviteUser(const fs::path& workspaceRoot, const fs::path& stateDir, const std::string& user,
                        const std::string& baseUrl)
 {
-    Workspace ws = Workspace::open(workspaceRoot);
-    const auto bytes = ws.fileAt(Workspace::kMainBranch, Workspace::kConfigFile);
-    if (!bytes || !parseConfig(*bytes, Workspace::kConfigFile).findUser(user))
-        throw Error(ErrorKind::NotFound, "no user \"" + user + "\" in accord.xml on main (accord user list)");
-    auto accounts = openAccounts(stateDirFor(ws.root(), stateDir));
-    return baseUrl + "/#/invitation/" + accounts->invite(user);
+    return baseUrl + "/#/invitation/" + accountsFor(workspaceRoot, stateDir, user)->invite(user);
 }
 
 void setUserPassword(const fs::path& workspaceRoot, const fs::path& stateDir, const std::string& user,
                      const std::string& password)
 {
-    Workspace ws = Workspace::open(workspaceRoot);
-    const auto bytes = ws.fileAt(Workspace::kMainBranch, Workspace::kConfigFile);
-    if (!bytes || !parseConfig(*bytes, Workspace::kConfigFile).findUser(user))
-        throw Error(ErrorKind::NotFound, "no user \"" + user + "\" in accord.xml on main (accord user list)");
-    openAccounts(stateDirFor(ws.root(), stateDir))->setPassword(user, password);
+    accountsFor(workspaceRoot, stateDir, user)->setPassword(user, password);
 }
 
 int serve(const ServeOptions& options, const Registries& registries, std::ostream& out, std::ostream& err)
@@ -620,6 +625,12 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
 namespace accord::server {
 
 using namespace accord::workspace;
+
+const Session* sessionOf(const plugin::RouteContext& ctx)
+{
+    const auto* own = dynamic_cast<const host::RequestContext*>(&ctx);
+    return own && own->session ? &*own->session : nullptr;
+}
 
 bool allowed(plugin::Access access, const User* user)
 {

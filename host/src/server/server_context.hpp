@@ -27,6 +27,11 @@ using HttpProblem = plugin::http::Problem;
 /// (`ORG` or `ORG-…`); an admin on any draft.
 [[nodiscard]] bool mayWriteDraft(const workspace::User& user, const std::string& branch);
 
+struct Session;
+/// The session a request of the host's own came with (looked up once, before the
+/// route runs), or null.
+[[nodiscard]] const Session* sessionOf(const plugin::RouteContext& ctx);
+
 /// The host's own routes: the session, the workspace, documents, drafts, edits,
 /// diffs, checks and downloads. Added to the registries before the plugins' routes.
 [[nodiscard]] std::vector<plugin::Route> hostRoutes(AccountStore& accounts, bool secureCookies);

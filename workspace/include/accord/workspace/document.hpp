@@ -121,6 +121,11 @@ struct Submission {
     [[nodiscard]] Recommendation* findRecommendation(std::string_view partId);
     /// The section with this id at any depth, or null.
     [[nodiscard]] const Section* findSection(std::string_view partId) const;
+    [[nodiscard]] Section* findSection(std::string_view partId);
+    /// Takes the recommendation with this id out of its section; nothing when there is none.
+    std::optional<Recommendation> takeRecommendation(std::string_view partId);
+    /// Removes the section with this id, with all it holds; false when there is none.
+    bool removeSection(std::string_view partId);
 };
 
 /// A recommendation or section seen in document order with where it sits.

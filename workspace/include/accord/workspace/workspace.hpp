@@ -116,6 +116,10 @@ public:
     /// The git blob id of a workspace file at `rev`, which names its content: two
     /// revisions with the same id hold the same bytes. Nothing when it has none.
     [[nodiscard]] std::optional<std::string> blobAt(std::string_view rev, std::string_view path) const;
+    /// The submission at `path` of `rev`, parsed (Error(Invalid) when it does not
+    /// parse), or null when `rev` has no such file. Documents stay parsed by their
+    /// content for a while in this process, so reading one again costs no parse.
+    [[nodiscard]] std::shared_ptr<const Submission> parsedAt(std::string_view rev, std::string_view path) const;
     /// One workspace file (accord.xml, documents/ID.xml) at `rev`; nothing when it has none.
     [[nodiscard]] std::optional<std::string> fileAt(std::string_view rev, std::string_view path) const;
     /// Changed, added and deleted workspace files: the working tree against HEAD's

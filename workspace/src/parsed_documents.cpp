@@ -1,0 +1,77 @@
+#include "parsed_documents.hpp"
+
+#include "accord/workspace/workspace.hpp"
+#include "git_util.hpp"
+
+#include <list>
+#include <mutex>
+
+namespace accord::workspace {
+
+namespace detail {
+
+namespace {
+
+class ParsedDocuments {
+public:
+    std::shared_ptr<const Submission> find(const std::string& blob)
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+            if (it->first == blob) {
+                entries_.splice(entries_.begin(), entries_, it);
+                return entries_.front().second;
+            }
+        return nullptr;
+    }
+    void add(const std::string& blob, std::shared_ptr<const Submission> doc)
+    {
+        std::lock_guard lock(mutex_);
+        entries_.emplace_front(blob, std::move(doc));
+        if (entries_.size() > kEntries) entries_.pop_back();
+    }
+
+private:
+    static constexpr std::size_t kEntries = 16;
+    std::mutex mutex_;
+    std::list<std::pair<std::string, std::shared_ptr<const Submission>>> entries_;
+};
+
+ParsedDocuments& parsedDocuments()
+{
+    static ParsedDocuments cache;
+    return cache;
+}
+
+} // namespace
+
+std::shared_ptr<const Submission> findParsed(const std::string& blob)
+{
+    return parsedDocuments().find(blob);
+}
+
+void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
+{
+    parsedDocuments().add(blob, std::move(doc));
+}
+
+std::string blobIdOf(std::string_view bytes)
+{
+    git_oid id;
+    check(git_odb_hash(&id, bytes.data(), bytes.size(), GIT_OBJECT_BLOB), "cannot hash a document");
+    return oidHex(id);
+}
+
+} // namespace detail
+
+std::shared_ptr<const Submission> Workspace::parsedAt(std::string_view rev, std::string_view path) const
+{
+    const auto blob = blobAt(rev, path);
+    if (!blob) return nullptr;
+    if (auto kept = detail::findParsed(*blob)) return kept;
+    auto doc = std::make_shared<const Submission>(parseSubmission(*fileAt(rev, path), path));
+    detail::rememberParsed(*blob, doc);
+    return doc;
+}
+
+} // namespace accord::workspace
