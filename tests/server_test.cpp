@@ -621,6 +621,31 @@ TEST_SUITE("serve")
         CHECK(bich.send("GET", kDoc + "/export/md?profile=nobody").status == 404);
     }
 
+    TEST_CASE("on first start the server makes its signing key and says accord.xml must trust it")
+    {
+        TempDir dir;
+        const fs::path ws = exampleWorkspace(dir);
+        ok(runAccord({"commit", "-m", "Start"}, ws));
+        const int port = freePort();
+        auto server = startAccord({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--state-dir", (dir / "state").string()}, ws);
+        bool up = false;
+        for (int i = 0; i < 200 && !up; ++i) {
+            try {
+                up = Client(port).send("GET", "/api/v1/session").status == 200;
+            } catch (const Poco::Exception&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+        REQUIRE(up);
+        server->terminate();
+        const RunResult done = server->wait();
+        CHECK(done.status == 0);
+        CHECK(fs::exists(dir / "state/signing-key"));
+        CHECK(contains(readText(dir / "state/signing-key.pub"), "ssh-ed25519 "));
+        CHECK(contains(done.err, "does not trust yet"));
+        CHECK(contains(done.err, "accord signer add accord-server --key " + (dir / "state/signing-key.pub").string()));
+    }
+
     TEST_CASE("SIGTERM stops the server after the requests in flight, with a clean exit")
     {
         Served s;

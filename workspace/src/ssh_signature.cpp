@@ -303,6 +303,12 @@ std::string sshSign(const std::string& keyPath, std::string_view data)
     return readFile(scratch / "data.sig");
 }
 
+void sshMakeKey(const std::string& keyPath, const std::string& comment)
+{
+    if (sshKeygen({"-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", keyPath}) != 0)
+        throw Error(ErrorKind::Io, "ssh-keygen could not make a key at " + keyPath + ": is openssh-client installed?");
+}
+
 bool sshVerify(std::string_view data, std::string_view signature, const std::vector<std::string>& keys)
 {
     if (keys.empty() || signature.empty()) return false;

@@ -14,6 +14,10 @@ namespace accord::workspace::detail {
 /// Throws Error(Invalid) saying what to do when ssh-keygen cannot sign.
 [[nodiscard]] std::string sshSign(const std::string& keyPath, std::string_view data);
 
+/// Makes an Ed25519 key pair without a passphrase at `keyPath` (and `keyPath`.pub)
+/// with ssh-keygen. Throws Error(Io) when it cannot.
+void sshMakeKey(const std::string& keyPath, const std::string& comment);
+
 /// Whether `signature` is a valid signature of `data` by one of `keys` (public key lines).
 [[nodiscard]] bool sshVerify(std::string_view data, std::string_view signature, const std::vector<std::string>& keys);
 

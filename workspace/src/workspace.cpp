@@ -113,6 +113,11 @@ void Workspace::signWith(std::optional<std::string> keyPath)
     impl_->signingKey = std::move(keyPath);
 }
 
+void Workspace::makeSigningKey(const fs::path& keyPath, const std::string& comment)
+{
+    sshMakeKey(keyPath.string(), comment);
+}
+
 bool Workspace::signs() const
 {
     return impl_->signingKey.has_value();

@@ -29,7 +29,6 @@
 #include <mutex>
 #include <ostream>
 #include <regex>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
@@ -442,16 +441,7 @@ fs::path serverKey(const fs::path& stateDir)
     const fs::path key = stateDir / "signing-key";
     if (fs::exists(key)) return key;
     fs::create_directories(stateDir);
-    const pid_t pid = fork();
-    if (pid == 0) {
-        const std::string path = key.string();
-        execlp("ssh-keygen", "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "accord-server", "-f", path.c_str(),
-               static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw Error(ErrorKind::Io, "cannot make the server's signing key with ssh-keygen in " + stateDir.string());
+    Workspace::makeSigningKey(key, "accord-server");
     return key;
 }
 

@@ -257,6 +257,9 @@ public:
     /// From now on every commit and record this object writes is signed with the
     /// key at `keyPath` (nothing: unsigned). Throws Error(NotFound) when it is missing.
     void signWith(std::optional<std::string> keyPath);
+    /// Makes a new Ed25519 signing key (no passphrase) at `keyPath`, its public key
+    /// beside it in `keyPath`.pub, as `ssh-keygen -t ed25519` does: a server's own key.
+    static void makeSigningKey(const std::filesystem::path& keyPath, const std::string& comment);
     /// Whether writes are signed (signWith was given a key).
     [[nodiscard]] bool signs() const;
     enum class SignatureState { Unsigned, Good, Bad };
