@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <optional>
+
 namespace fs = std::filesystem;
 using namespace accord::workspace;
 using namespace accord::test;
@@ -65,7 +68,18 @@ TEST_SUITE("signatures")
     {
         TempDir dir;
         const fs::path key = keyOf(dir.path(), "hana");
-        Workspace ws = signedCommit(dir, key);
+        // Without ssh-keygen on the PATH: an Ed25519 key never needs a process.
+        const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+        ::setenv("PATH", (dir / "no-programs-here").c_str(), 1);
+        std::optional<Workspace> signedWs;
+        try {
+            signedWs.emplace(signedCommit(dir, key));
+        } catch (...) {
+            ::setenv("PATH", path.c_str(), 1);
+            throw;
+        }
+        ::setenv("PATH", path.c_str(), 1);
+        Workspace& ws = *signedWs;
         auto [signature, payload] = splitSigned(ws.root(), "HEAD");
         REQUIRE(contains(signature, "-----BEGIN SSH SIGNATURE-----"));
         writeText(dir / "payload", payload);

@@ -184,10 +184,10 @@ std::optional<Ed25519Key> readEd25519(const std::string& keyPath)
     } catch (const std::exception&) {
         return std::nullopt;
     }
+    // `body` is a view into `text`: decode it before the text is wiped.
     const auto body = armored(text, "OPENSSH PRIVATE KEY");
+    auto bytes = body ? fromBase64(*body) : std::nullopt;
     sodium_memzero(text.data(), text.size());
-    if (!body) return std::nullopt;
-    auto bytes = fromBase64(*body);
     if (!bytes) return std::nullopt;
     std::optional<Ed25519Key> key;
     Reader r(*bytes);
