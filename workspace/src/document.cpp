@@ -1,11 +1,13 @@
 #include "accord/workspace/document.hpp"
 
 #include "accord/workspace/error.hpp"
+#include "document_pieces.hpp"
 #include "xml_util.hpp"
 
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace accord::workspace {
 
@@ -286,7 +288,7 @@ private:
 
 class Writer {
 public:
-    std::string write(const Submission& s)
+    std::string write(const Submission& s, bool withSections = true)
     {
         pugi::xml_document doc;
         auto root = doc.append_child("submission");
@@ -295,8 +297,21 @@ public:
         root.append_attribute("xml:lang") = s.lang.c_str();
         root.append_attribute("version") = s.version.c_str();
         writeMeta(root.append_child("meta"), s.meta);
-        for (const auto& section : s.sections) writeSection(root, section);
+        if (withSections)
+            for (const auto& section : s.sections) writeSection(root, section);
         return detail::saveCanonical(doc);
+    }
+
+    /// One top-level section as the whole document's bytes hold it (one level in).
+    std::string writeTopSection(const Section& s)
+    {
+        pugi::xml_document doc;
+        writeSection(doc, s);
+        detail::prepareForSaving(doc);
+        std::string out;
+        detail::CanonicalWriter writer(out);
+        doc.document_element().print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+        return out;
     }
 
 private:
@@ -527,6 +542,24 @@ std::string serialize(const Submission& doc)
 {
     return Writer().write(doc);
 }
+
+namespace detail {
+
+std::string serializeHead(const Submission& doc)
+{
+    std::string out = Writer().write(doc, false);
+    if (!out.ends_with(kSubmissionTail))
+        throw std::logic_error("the writer did not end the document with " + std::string(kSubmissionTail));
+    out.resize(out.size() - kSubmissionTail.size());
+    return out;
+}
+
+std::string serializeTopSection(const Section& section)
+{
+    return Writer().writeTopSection(section);
+}
+
+} // namespace detail
 
 std::string canonicalize(std::string_view xml, std::string_view file)
 {

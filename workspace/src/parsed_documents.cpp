@@ -5,6 +5,7 @@
 
 #include <list>
 #include <mutex>
+#include <set>
 
 namespace accord::workspace {
 
@@ -53,6 +54,37 @@ std::shared_ptr<const Submission> findParsed(const std::string& blob)
 void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
 {
     parsedDocuments().add(blob, std::move(doc));
+}
+
+namespace {
+
+struct ValidDocuments {
+    static constexpr std::size_t kEntries = 4096;
+    std::mutex mutex;
+    std::set<std::string> keys;
+};
+
+ValidDocuments& validDocuments()
+{
+    static ValidDocuments known;
+    return known;
+}
+
+} // namespace
+
+bool knownValid(const std::string& key)
+{
+    auto& known = validDocuments();
+    std::lock_guard lock(known.mutex);
+    return known.keys.count(key) > 0;
+}
+
+void rememberValid(const std::string& key)
+{
+    auto& known = validDocuments();
+    std::lock_guard lock(known.mutex);
+    if (known.keys.size() >= ValidDocuments::kEntries) known.keys.clear();
+    known.keys.insert(key);
 }
 
 std::string blobIdOf(std::string_view bytes)

@@ -15,6 +15,10 @@ namespace accord::workspace::detail {
 [[nodiscard]] std::shared_ptr<const Submission> findParsed(const std::string& blob);
 /// Keeps `doc` as the parse of `blob` (the last few are kept).
 void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc);
+/// Whether the document `key` names (its blob, the blob of the accord.xml it was
+/// checked against, its path) passed validateSubmission in this process.
+[[nodiscard]] bool knownValid(const std::string& key);
+void rememberValid(const std::string& key);
 /// The git blob id of `bytes`, as storing them would name them.
 [[nodiscard]] std::string blobIdOf(std::string_view bytes);
 

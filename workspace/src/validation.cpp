@@ -503,6 +503,11 @@ std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_v
     return validateSubmission(bytes, file, context, parsed);
 }
 
+std::vector<Diagnostic> checkSubmissionRules(const Submission& doc, std::string_view file, const ValidationContext& context)
+{
+    return SemanticCheck(file, context).run(doc);
+}
+
 std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file, const std::string& schemaName)
 {
     return schemaCheck(bytes, file, schemaName);

@@ -384,10 +384,12 @@ void requireMessage(const std::string& message)
 /// moves `branch` only if it still points at `parent`.
 git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
                                        const std::string& config, const std::string& message, const Signature& author,
-                                       bool conflictsLeft)
+                                       Check checks)
 {
-    std::vector<Diagnostic> problems = validateConfig(config, kConfigFile);
-    if (problems.empty()) {
+    const bool conflictsLeft = checks == Check::ConflictsLeft;
+    std::vector<Diagnostic> problems;
+    if (checks != Check::DoneByCaller) problems = validateConfig(config, kConfigFile);
+    if (checks != Check::DoneByCaller && problems.empty()) {
         ValidationContext ctx = Workspace::validationContext(parseConfig(config, kConfigFile));
         for (const auto& [path, bytes] : changes) {
             if (!bytes || !isDocumentPath(path)) continue;
@@ -463,6 +465,14 @@ CommitInfo Workspace::commit(const std::string& message, const Signature& author
 CommitInfo Workspace::commitTo(const std::string& branch, const std::string& expectedHead, const FileChanges& changes,
                                const std::string& message, const Signature& author, bool conflictsLeft)
 {
+    return resolve(oidHex(impl_->commitOnBranch(branch, expectedHead, changes, message, author,
+                                                conflictsLeft ? Impl::Check::ConflictsLeft : Impl::Check::Validate)));
+}
+
+git_oid Workspace::Impl::commitOnBranch(const std::string& branch, const std::string& expectedHead,
+                                        const FileChangeList& changes, const std::string& message, const Signature& author,
+                                        Check checks)
+{
     requireMessage(message);
     if (!branch.starts_with(kDraftPrefix) && branch != kMainBranch)
         throw Error(ErrorKind::Invalid, "\"" + branch + "\" is not a branch of the workspace: name main or draft/NAME");
@@ -470,18 +480,17 @@ CommitInfo Workspace::commitTo(const std::string& branch, const std::string& exp
     for (const auto& [path, bytes] : changes)
         if (path != kConfigFile && !isDocumentPath(path))
             throw Error(ErrorKind::Invalid, "\"" + path + "\" is not a file of the workspace: name accord.xml or documents/ID.xml");
-    Commit parent = impl_->commitOf("refs/heads/" + branch);
+    Commit parent = commitOf("refs/heads/" + branch);
     if (oidHex(*git_commit_id(parent.get())) != expectedHead)
         throw Error(ErrorKind::Conflict, branch + " moved on since " + expectedHead.substr(0, 8) +
                                              ": read it again and redo the change");
-    if (impl_->committedPolicy(branch))
+    if (committedPolicy(branch))
         throw Error(ErrorKind::Conflict, branch + " is protected by the workspace's review policy: change a draft and propose it");
-    std::optional<std::string> config = impl_->configBytesOf(parent.get());
+    std::optional<std::string> config = configBytesOf(parent.get());
     for (const auto& [path, bytes] : changes)
         if (path == kConfigFile) config = bytes;
     if (!config) throw Error(ErrorKind::Invalid, branch + " has no accord.xml");
-    const git_oid id = impl_->commitChanges(branch, parent.get(), changes, *config, message, author, conflictsLeft);
-    return resolve(oidHex(id));
+    return commitChanges(branch, parent.get(), changes, *config, message, author, checks);
 }
 
 std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -226,9 +227,20 @@ struct Workspace::Impl {
         return p ? std::optional<Policy>(*p) : std::nullopt;
     }
 
+    /// How a commit's documents are checked before it is written.
+    enum class Check {
+        Validate,       ///< every changed document and accord.xml, in full
+        ConflictsLeft,  ///< the same, but a draft's document may keep a merge's conflicts
+        DoneByCaller,   ///< the caller validated the documents against `config` (editDocument)
+    };
     git_oid commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
                           const std::string& config, const std::string& message, const Signature& author,
-                          bool conflictsLeft = false);
+                          Check checks = Check::Validate);
+    bool checkEdit(const git_commit* head, const std::string& path, const std::string& fromBlob, const Submission& result,
+                   const std::set<std::string>& parts, const std::string& resultBytes, const std::string& resultBlob);
+    /// commitTo's work: `changes` on `branch` only if it still points at `expectedHead`.
+    git_oid commitOnBranch(const std::string& branch, const std::string& expectedHead, const FileChangeList& changes,
+                           const std::string& message, const Signature& author, Check checks);
 
     Tree lookupTree(const git_oid& id, const char* what) const
     {

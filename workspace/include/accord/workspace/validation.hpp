@@ -51,6 +51,12 @@ struct ValidationContext {
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context, Submission& parsed);
 
+/// The rules of validateSubmission that the schema cannot state, on a document
+/// already in the model (ids unique, organisations and profile known, the file
+/// named after the submission id): what an edit made on the model checks again.
+[[nodiscard]] std::vector<Diagnostic> checkSubmissionRules(const Submission& doc, std::string_view file,
+                                                           const ValidationContext& context);
+
 /// Checks a file against one of the schemas shipped with Accord (e.g. "profile-1.xsd").
 [[nodiscard]] std::vector<Diagnostic> checkSchemaOf(std::string_view bytes, std::string_view file,
                                                     const std::string& schemaName);
