@@ -9,7 +9,8 @@
 # 3. with wrk (2 threads, 64 connections, DURATION s): the whole document, one
 #    recommendation, and GET /api/v1/session (no workspace work: the server's
 #    own floor);
-# 4. with wrk (16 threads, one connection each, DURATION s): edits, each thread
+# 4. with wrk (1 thread, 1 connection): edits one after another, what one costs;
+#    then (16 threads, one connection each, DURATION s): edits, each thread
 #    changing its own recommendation and naming the commit its last edit made
 #    (If-Match), so edits of different recommendations meet and merge;
 # 5. prints a Markdown table (requests/s, p50, p99, errors) and the machine, and
@@ -116,6 +117,7 @@ done
     row "GET the whole document, 64 connections" document -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench"
     row "GET one recommendation, 64 connections" recommendation -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" \
         "$BASE/api/v1/documents/bench/recommendations/$REC"
+    row "PUT edits, 1 client (the time one edit takes)" edit1 -t1 -c1 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"
     row "PUT edits of 16 different recommendations, 16 clients" edits -t16 -c16 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"
     echo
     echo "Machine: $(nproc) cores, $(awk '/model name/ { $1=$2=$3=""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr); wrk and the server on the same machine."

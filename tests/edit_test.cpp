@@ -163,6 +163,30 @@ TEST_SUITE("edits")
         CHECK(git({"fsck", "--no-progress"}, ws.root()).status == 0);
     }
 
+    TEST_CASE("a server's objects, written at zlib's fastest level, are read by git itself")
+    {
+        TempDir dir;
+        Workspace ws = exampleDraft(dir);
+        ws.writeObjectsFast();
+        const std::string rec = recommendationIds(parseSubmission(*ws.fileAt(kDraft, kPath), kPath).sections).front();
+        auto edit = [&](Submission& doc) {
+            auto& priority = doc.findRecommendation(rec)->priority;
+            priority = priority == "high" ? "low" : "high";
+        };
+        auto made = ws.editDocument(Workspace::DocumentEdit{kDraft, kPath, ws.resolve(kDraft).id, edit, "우선순위 변경", kSujin},
+                                    noMerge());
+        REQUIRE(made.changed);
+        const std::string blob = *ws.blobAt(made.commit.id, kPath);
+        const std::string loose = readText(ws.root() / ".git/objects" / blob.substr(0, 2) / blob.substr(2));
+        REQUIRE(loose.size() > 2);
+        CHECK(static_cast<unsigned char>(loose[0]) == 0x78);
+        CHECK(static_cast<unsigned char>(loose[1]) == 0x01);  // zlib's header for its fastest level
+        CHECK(git({"cat-file", "blob", blob}, ws.root()).out == *ws.fileAt(kDraft, kPath));
+        const auto logged = git({"log", "-1", "--format=%an %s", made.commit.id}, ws.root());
+        CHECK_MESSAGE(contains(logged.out, "이수진 우선순위 변경"), logged.out, logged.err);
+        CHECK(git({"fsck", "--no-progress"}, ws.root()).status == 0);
+    }
+
     TEST_CASE("an edit that would not validate is refused with the whole document's line, and nothing is written")
     {
         TempDir dir;

@@ -9,6 +9,8 @@
 #include "workspace_impl.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -22,17 +24,43 @@ namespace accord::workspace {
 
 namespace {
 
+/// A lock that lets its waiters in in the order they came: edits of one draft wait
+/// their turn instead of some waiting while later ones overtake them again and again.
+class FairLock {
+public:
+    void lock()
+    {
+        std::unique_lock guard(mutex_);
+        const std::uint64_t mine = next_++;
+        turn_.wait(guard, [&] { return serving_ == mine; });
+    }
+    void unlock()
+    {
+        {
+            std::lock_guard guard(mutex_);
+            ++serving_;
+        }
+        turn_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable turn_;
+    std::uint64_t next_ = 0;
+    std::uint64_t serving_ = 0;
+};
+
 /// One lock per repository and branch, for the writers of this process: edits of
 /// one draft made at once by a server's threads queue and each merges once,
 /// instead of racing for the branch and merging again. Other processes still
 /// meet at the ref's compare-and-swap.
-std::mutex& branchLock(const std::filesystem::path& root, const std::string& branch)
+FairLock& branchLock(const std::filesystem::path& root, const std::string& branch)
 {
     static std::mutex guard;
-    static std::map<std::string, std::unique_ptr<std::mutex>> locks;
+    static std::map<std::string, std::unique_ptr<FairLock>> locks;
     std::lock_guard lock(guard);
     auto& m = locks[root.string() + '\n' + branch];
-    if (!m) m = std::make_unique<std::mutex>();
+    if (!m) m = std::make_unique<FairLock>();
     return *m;
 }
 
@@ -40,34 +68,53 @@ std::mutex& branchLock(const std::filesystem::path& root, const std::string& bra
 /// or place differs (keys "r:ID", "s:ID"), the top-level order ("top") and the meta.
 using Touched = std::set<std::string>;
 
-void shapeOf(const std::vector<Section>& sections, const std::string& parent, std::map<std::string, std::string>& out,
-             std::map<std::string, const Recommendation*>& recs, std::map<std::string, const Section*>& secs)
+using Places = std::map<std::string, std::string>;
+using Recommendations = std::map<std::string, const Recommendation*>;
+using Sections = std::map<std::string, const Section*>;
+
+void shapeOf(const Section& s, const std::string& parent, Places& out, Recommendations& recs, Sections& secs)
 {
-    std::string order;
-    for (const auto& s : sections) {
-        order += s.id + ' ';
-        secs["s:" + s.id] = &s;
-        std::string children = parent + '|';
-        for (const auto& r : s.recommendations) {
-            children += r.id + ' ';
-            recs["r:" + r.id] = &r;
-            out["r:" + r.id] = s.id;
-        }
-        children += '|';
-        for (const auto& sub : s.sections) children += sub.id + ' ';
-        out["s:" + s.id] = children;
-        shapeOf(s.sections, s.id, out, recs, secs);
+    secs["s:" + s.id] = &s;
+    std::string children = parent + '|';
+    for (const auto& r : s.recommendations) {
+        children += r.id + ' ';
+        recs["r:" + r.id] = &r;
+        out["r:" + r.id] = s.id;
     }
-    out[parent.empty() ? "top" : "o:" + parent] = order;
+    children += '|';
+    std::string order;
+    for (const auto& sub : s.sections) {
+        children += sub.id + ' ';
+        order += sub.id + ' ';
+        shapeOf(sub, s.id, out, recs, secs);
+    }
+    out["s:" + s.id] = children;
+    out["o:" + s.id] = order;
+}
+
+/// The top-level sections of `sections` that `other` does not hold as they are, by
+/// id; each part of the others is where it was and as it was.
+std::vector<const Section*> changedSections(const std::vector<Section>& sections, const std::vector<Section>& other)
+{
+    std::map<std::string_view, const Section*> byId;
+    for (const auto& s : other) byId.emplace(s.id, &s);
+    std::vector<const Section*> out;
+    for (const auto& s : sections)
+        if (auto it = byId.find(s.id); it == byId.end() || !(*it->second == s)) out.push_back(&s);
+    return out;
 }
 
 Touched touched(const Submission& before, const Submission& after)
 {
-    std::map<std::string, std::string> placeA, placeB;
-    std::map<std::string, const Recommendation*> recsA, recsB;
-    std::map<std::string, const Section*> secsA, secsB;
-    shapeOf(before.sections, "", placeA, recsA, secsA);
-    shapeOf(after.sections, "", placeB, recsB, secsB);
+    // Only the top-level sections that differ are looked into: a part that left or
+    // joined one is in a differing section on both sides.
+    Places placeA, placeB;
+    Recommendations recsA, recsB;
+    Sections secsA, secsB;
+    for (const Section* sec : changedSections(before.sections, after.sections)) shapeOf(*sec, "", placeA, recsA, secsA);
+    for (const Section* sec : changedSections(after.sections, before.sections)) shapeOf(*sec, "", placeB, recsB, secsB);
+    for (const auto& sec : before.sections) placeA["top"] += sec.id + ' ';
+    for (const auto& sec : after.sections) placeB["top"] += sec.id + ' ';
     Touched out;
     for (const auto& [key, place] : placeA) {
         auto it = placeB.find(key);
@@ -80,7 +127,8 @@ Touched touched(const Submission& before, const Submission& after)
     for (const auto& [key, sec] : secsA)
         if (auto it = secsB.find(key); it != secsB.end() && (sec->headings != it->second->headings || sec->intro != it->second->intro))
             out.insert(key);
-    if (!(before.meta == after.meta) || before.id != after.id || before.lang != after.lang) out.insert("meta");
+    if (!(before.meta == after.meta) || before.id != after.id || before.lang != after.lang || before.version != after.version)
+        out.insert("meta");
     return out;
 }
 
@@ -175,13 +223,18 @@ std::pair<std::string, std::shared_ptr<const SectionBytes>> serializeEdited(cons
         for (std::size_t i = 0; i < from.sections.size(); ++i) keptAt.emplace(from.sections[i].id, i);
     auto sections = std::make_shared<SectionBytes>();
     sections->reserve(result.sections.size());
-    std::string out = detail::serializeHead(result);
+    std::string head = detail::serializeHead(result);
+    std::size_t size = head.size() + detail::kSubmissionTail.size();
     for (const auto& s : result.sections) {
         auto at = keptAt.find(s.id);
         sections->push_back(at != keptAt.end() && !holdsTouched(s, parts) ? (*kept)[at->second]
                                                                         : detail::serializeTopSection(s));
-        out += sections->back();
+        size += sections->back().size();
     }
+    std::string out;
+    out.reserve(size);
+    out += head;
+    for (const auto& bytes : *sections) out += bytes;
     out += detail::kSubmissionTail;
     return {std::move(out), std::move(sections)};
 }
@@ -204,33 +257,33 @@ std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob
 } // namespace
 
 /// Validates `result`, the document stored as `fromBlob` at `head` edited on the
-/// model in `parts`, as commitChanges would the whole document, and says whether it
-/// did: when that document is known valid, only those parts go through the schema again.
+/// model in `parts`, as commitChanges would the whole document, when that document
+/// is known valid (then only those parts go through the schema again); returns what
+/// follows a blob id in the key of knownValid, or nothing when it did not validate.
 /// Findings are those of the whole document, with its lines.
-bool Workspace::Impl::checkEdit(const git_commit* head, const std::string& path, const std::string& fromBlob,
-                                const Submission& result, const std::set<std::string>& parts,
-                                const std::string& resultBytes, const std::string& resultBlob)
+std::optional<std::string> Workspace::Impl::checkEdit(const git_commit* head, const std::string& path,
+                                                      const std::string& fromBlob, const Submission& result,
+                                                      const std::set<std::string>& parts, const std::string& resultBytes)
 {
     const auto configBytes = configBytesOf(head);
-    if (!configBytes) return false;
-    if (auto problems = validateConfig(*configBytes, kConfigFile); !problems.empty()) return false;
+    if (!configBytes) return std::nullopt;
+    if (auto problems = validateConfig(*configBytes, kConfigFile); !problems.empty()) return std::nullopt;
     const std::string configBlob = detail::blobIdOf(*configBytes);
     const auto context = contextOf(configBlob, *configBytes);
-    const std::string fromKey = fromBlob + ' ' + configBlob + ' ' + path;
-    if (!detail::knownValid(fromKey)) {
+    const std::string validKey = ' ' + configBlob + ' ' + path;
+    if (!detail::knownValid(fromBlob + validKey)) {
         git_oid fromId;
-        if (git_oid_fromstrn(&fromId, fromBlob.data(), fromBlob.size()) != 0) return false;
+        if (git_oid_fromstrn(&fromId, fromBlob.data(), fromBlob.size()) != 0) return std::nullopt;
         const auto fromBytes = blobText(fromId);
-        if (!validateSubmission(fromBytes, path, *context).empty()) return false;
-        detail::rememberValid(fromKey);
+        if (!validateSubmission(fromBytes, path, *context).empty()) return std::nullopt;
+        detail::rememberValid(fromBlob + validKey);
     }
     auto problems = checkSchemaOf(serialize(touchedParts(result, parts)), path, "submission-1.xsd");
     if (problems.empty()) problems = checkSubmissionRules(result, path, *context);
     // A finding in the parts is reported as the whole document's, with its lines.
     if (!problems.empty()) problems = validateSubmission(resultBytes, path, *context);
     if (!problems.empty()) throw ValidationError(std::move(problems));
-    detail::rememberValid(resultBlob + ' ' + configBlob + ' ' + path);
-    return true;
+    return validKey;
 }
 
 Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const DocumentMerger& merger)
@@ -242,17 +295,21 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
         throw Error(ErrorKind::Conflict, edit.against.substr(0, 8) + " is not a commit of " + edit.branch +
                                              ": read the draft again and redo the change");
     const auto baseDoc = parsedAt(againstId, edit.path);
-    auto mine = std::make_shared<Submission>(*baseDoc);
-    edit.apply(*mine);
-    const std::shared_ptr<const Submission> doc = std::move(mine);
-    // The edit's result as bytes, written only when it is what is committed or merged.
+    // The edit made on the version it names, and its bytes: what a merge needs,
+    // made only when there is one.
+    std::optional<Submission> mine;
     std::optional<std::string> editedBytes;
     auto edited = [&]() -> const std::string& {
-        if (!editedBytes) editedBytes = serialize(*doc);
+        if (!mine) {
+            mine = *baseDoc;
+            edit.apply(*mine);
+        }
+        if (!editedBytes) editedBytes = serialize(*mine);
         return *editedBytes;
     };
-    const Touched touchedByMe = touched(*baseDoc, *doc);
 
+    // Freed after the branch is unlocked: the document the cache lets go of.
+    std::shared_ptr<const Submission> released;
     // A writer that moves the branch between our read and our write makes the
     // commit fail without writing: merge again with what it wrote, a few times.
     std::lock_guard serial(branchLock(root(), edit.branch));
@@ -262,23 +319,31 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
         if (!headBlob)
             throw Error(ErrorKind::Conflict, edit.path + " was deleted on " + edit.branch + " since " +
                                                  againstId.substr(0, 8) + ": nothing was written");
-        // The result and, when it is a document edited on the model, that document
-        // and the parts it differs in from the head (a merge's result has neither
-        // and is validated in full).
+        // The result and, when it is the draft's document edited on the model, that
+        // document and the parts it differs in from the draft's (a merge's result
+        // has neither and is validated in full).
         std::string result;
         std::shared_ptr<const Submission> resultDoc;
         Touched parts;
         const bool moved = head.id != againstId;
-        if (*headBlob == *baseBlob) {
-            resultDoc = doc;
-            parts = touchedByMe;
+        const auto headDoc = *headBlob == *baseBlob ? baseDoc : parsedAt(head.id, edit.path);
+        auto onHead = std::make_shared<Submission>(*headDoc);
+        if (headDoc == baseDoc) {
+            edit.apply(*onHead);
+            parts = touched(*headDoc, *onHead);
+            resultDoc = std::move(onHead);
         } else {
-            const auto headDoc = parsedAt(head.id, edit.path);
-            if (disjoint(touchedByMe, touched(*baseDoc, *headDoc))) {
-                // No one touched what this edit touches: it applies to the draft as it is now.
-                auto onHead = std::make_shared<Submission>(*headDoc);
+            // The edit applies to the draft as it is now when what it changes there is
+            // nothing anyone changed since the version it names; else the structured
+            // merge settles it (a part someone deleted meanwhile included).
+            bool applied = true;
+            try {
                 edit.apply(*onHead);
-                parts = touched(*headDoc, *onHead);
+            } catch (const Error&) {
+                applied = false;
+            }
+            if (applied) parts = touched(*headDoc, *onHead);
+            if (applied && disjoint(parts, touched(*baseDoc, *headDoc))) {
                 resultDoc = std::move(onHead);
             } else {
                 MergeLabels labels{edit.branch, againstId.substr(0, 8), "this edit"};
@@ -292,23 +357,23 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
             }
         }
         std::shared_ptr<const std::vector<std::string>> sectionBytes;
-        if (resultDoc) {
-            const auto& from = *headBlob == *baseBlob ? *baseDoc : *parsedAt(head.id, edit.path);
-            std::tie(result, sectionBytes) = serializeEdited(from, *headBlob, *resultDoc, parts);
-        }
-        const std::string resultBlob = detail::blobIdOf(result);
-        if (resultBlob == *headBlob) return EditResult{head, false, moved};
+        if (resultDoc) std::tie(result, sectionBytes) = serializeEdited(*headDoc, *headBlob, *resultDoc, parts);
+        // A document edited on the model changed exactly when a part of it did.
+        if (resultDoc ? parts.empty() : detail::blobIdOf(result) == *headBlob) return EditResult{head, false, moved};
         Commit headCommit = impl_->commitOf(head.id);
-        const bool checked =
-            resultDoc && impl_->checkEdit(headCommit.get(), edit.path, *headBlob, *resultDoc, parts, result, resultBlob);
+        const auto validKey =
+            resultDoc ? impl_->checkEdit(headCommit.get(), edit.path, *headBlob, *resultDoc, parts, result) : std::nullopt;
         try {
             const git_oid id = impl_->commitOnBranch(edit.branch, head.id, {{edit.path, result}}, edit.message, edit.author,
-                                                     checked ? Impl::Check::DoneByCaller : Impl::Check::Validate);
+                                                     validKey ? Impl::Check::DoneByCaller : Impl::Check::Validate);
+            const CommitInfo made = resolve(oidHex(id));
             if (resultDoc) {
-                detail::rememberParsed(resultBlob, std::move(resultDoc));
+                const std::string resultBlob = *blobAt(made.id, edit.path);
+                if (validKey) detail::rememberValid(resultBlob + *validKey);
+                released = detail::rememberParsed(resultBlob, std::move(resultDoc));
                 writtenSections().add(resultBlob, std::move(sectionBytes));
             }
-            return EditResult{resolve(oidHex(id)), true, moved};
+            return EditResult{made, true, moved};
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::Conflict || attempt == 4 || resolve("refs/heads/" + edit.branch).id == head.id) throw;
         }

@@ -25,11 +25,14 @@ public:
             }
         return nullptr;
     }
-    void add(const std::string& blob, std::shared_ptr<const Submission> doc)
+    std::shared_ptr<const Submission> add(const std::string& blob, std::shared_ptr<const Submission> doc)
     {
         std::lock_guard lock(mutex_);
         entries_.emplace_front(blob, std::move(doc));
-        if (entries_.size() > kEntries) entries_.pop_back();
+        if (entries_.size() <= kEntries) return nullptr;
+        auto evicted = std::move(entries_.back().second);
+        entries_.pop_back();
+        return evicted;
     }
 
 private:
@@ -51,9 +54,9 @@ std::shared_ptr<const Submission> findParsed(const std::string& blob)
     return parsedDocuments().find(blob);
 }
 
-void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
+std::shared_ptr<const Submission> rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc)
 {
-    parsedDocuments().add(blob, std::move(doc));
+    return parsedDocuments().add(blob, std::move(doc));
 }
 
 namespace {

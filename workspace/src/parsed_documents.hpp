@@ -13,8 +13,9 @@ namespace accord::workspace::detail {
 
 /// The parsed document whose blob is `blob`, or null when none is kept.
 [[nodiscard]] std::shared_ptr<const Submission> findParsed(const std::string& blob);
-/// Keeps `doc` as the parse of `blob` (the last few are kept).
-void rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc);
+/// Keeps `doc` as the parse of `blob` (the last few are kept); returns the one it
+/// no longer keeps, for the caller to free where it costs no one a wait.
+std::shared_ptr<const Submission> rememberParsed(const std::string& blob, std::shared_ptr<const Submission> doc);
 /// Whether the document `key` names (its blob, the blob of the accord.xml it was
 /// checked against, its path) passed validateSubmission in this process.
 [[nodiscard]] bool knownValid(const std::string& key);

@@ -5,6 +5,8 @@
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
 
+#include <git2/sys/odb_backend.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <regex>
@@ -796,6 +798,22 @@ std::string Workspace::mergeBase(std::string_view a, std::string_view b) const
 void Workspace::leaveWorkingTree()
 {
     impl_->branchesOnly = true;
+}
+
+void Workspace::writeObjectsFast()
+{
+    // A loose-object store before git's own, compressing at zlib's fastest level:
+    // the objects are a little larger until git gc packs them.
+    git_odb* odb = nullptr;
+    check(git_repository_odb(&odb, impl_->repo.get()), "cannot open the object database");
+    std::unique_ptr<git_odb, decltype(&git_odb_free)> owner(odb, git_odb_free);
+    git_odb_backend* loose = nullptr;
+    const std::string objects = (fs::path(git_repository_path(impl_->repo.get())) / "objects").string();
+    check(git_odb_backend_loose(&loose, objects.c_str(), 1, 0, 0, 0), "cannot open the object database");
+    if (git_odb_add_backend(odb, loose, 3) != 0) {
+        loose->free(loose);
+        check(-1, "cannot open the object database");
+    }
 }
 
 void Workspace::setGitConfig(const std::string& key, const std::string& value)

@@ -236,8 +236,9 @@ struct Workspace::Impl {
     git_oid commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
                           const std::string& config, const std::string& message, const Signature& author,
                           Check checks = Check::Validate);
-    bool checkEdit(const git_commit* head, const std::string& path, const std::string& fromBlob, const Submission& result,
-                   const std::set<std::string>& parts, const std::string& resultBytes, const std::string& resultBlob);
+    std::optional<std::string> checkEdit(const git_commit* head, const std::string& path, const std::string& fromBlob,
+                                         const Submission& result, const std::set<std::string>& parts,
+                                         const std::string& resultBytes);
     /// commitTo's work: `changes` on `branch` only if it still points at `expectedHead`.
     git_oid commitOnBranch(const std::string& branch, const std::string& expectedHead, const FileChangeList& changes,
                            const std::string& message, const Signature& author, Check checks);

@@ -342,6 +342,7 @@ private:
 
         Workspace ws = Workspace::open(state_.root);
         ws.leaveWorkingTree();
+        ws.writeObjectsFast();
         if (state_.signingKey) ws.signWith(state_.signingKey);
         const auto config = state_.mainConfig(ws);
 

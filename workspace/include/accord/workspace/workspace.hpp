@@ -271,6 +271,9 @@ public:
     /// checks nor updates the working tree, even on the branch checked out there
     /// (a server, whose commits must never disturb a person's checkout).
     void leaveWorkingTree();
+    /// From now on objects are written compressed at zlib's fastest level (a server's
+    /// commits, one after another), and stay a little larger until git gc packs them.
+    void writeObjectsFast();
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
     void setGitConfig(const std::string& key, const std::string& value);
