@@ -163,6 +163,36 @@ TEST_SUITE("edits")
         CHECK(git({"fsck", "--no-progress"}, ws.root()).status == 0);
     }
 
+    TEST_CASE("an edit of a part someone changed since the version it names goes to the merge, and a clash writes nothing")
+    {
+        TempDir dir;
+        Workspace ws = exampleDraft(dir);
+        const std::string base = ws.resolve(kDraft).id;
+        const auto recs = recommendationIds(parseSubmission(*ws.fileAt(kDraft, kPath), kPath).sections);
+        auto words = [](const std::string& rec, const std::string& ko) {
+            return [rec, ko](Submission& doc) {
+                doc.findRecommendation(rec)->texts = {Block{"ko", {paragraph({text(ko)})}, 0}};
+            };
+        };
+        // Two edits of other recommendations, then the same recommendation twice from one version.
+        (void)ws.editDocument(Workspace::DocumentEdit{kDraft, kPath, base, words(recs[0], "첫째"), "one", kSujin}, noMerge());
+        (void)ws.editDocument(Workspace::DocumentEdit{kDraft, kPath, base, words(recs[1], "둘째"), "two", kSujin}, noMerge());
+        (void)ws.editDocument(Workspace::DocumentEdit{kDraft, kPath, base, words(recs[2], "김민지의 문장"), "three", kSujin}, noMerge());
+        const std::string head = ws.resolve(kDraft).id;
+        int merges = 0;
+        DocumentMerger clash = [&](const MergeSides& sides, const MergeLabels&, const std::string&) {
+            ++merges;
+            CHECK(contains(sides.theirs, "박지호의 문장"));
+            CHECK(contains(sides.ours, "김민지의 문장"));
+            return DocumentMergeResult{sides.ours, 1};
+        };
+        CHECK_THROWS_AS((void)ws.editDocument(Workspace::DocumentEdit{kDraft, kPath, base, words(recs[2], "박지호의 문장"), "four", kSujin},
+                                              clash),
+                        Error);
+        CHECK(merges == 1);
+        CHECK(ws.resolve(kDraft).id == head);
+    }
+
     TEST_CASE("a server's objects, written at zlib's fastest level, are read by git itself")
     {
         TempDir dir;

@@ -239,6 +239,49 @@ std::pair<std::string, std::shared_ptr<const SectionBytes>> serializeEdited(cons
     return {std::move(out), std::move(sections)};
 }
 
+/// What each edit made in this process changed, by its commit: the parts of the
+/// document at `path` that differ from its parent's (the last few thousand).
+class EditLog {
+public:
+    void add(const std::string& commit, const std::string& parent, const std::string& path, const Touched& parts)
+    {
+        std::lock_guard lock(mutex_);
+        if (entries_.size() >= kEntries) entries_.clear();
+        entries_[commit] = Entry{parent, path, parts};
+    }
+    /// The parts the edits from `from` to `to` changed, when every commit between
+    /// them is an edit of `path` this process made; nothing otherwise.
+    std::optional<Touched> changedBetween(const std::string& from, const std::string& to, const std::string& path)
+    {
+        std::lock_guard lock(mutex_);
+        Touched out;
+        std::string at = to;
+        for (std::size_t steps = 0; at != from; ++steps) {
+            auto it = entries_.find(at);
+            if (steps == kEntries || it == entries_.end() || it->second.path != path) return std::nullopt;
+            out.insert(it->second.parts.begin(), it->second.parts.end());
+            at = it->second.parent;
+        }
+        return out;
+    }
+
+private:
+    struct Entry {
+        std::string parent;
+        std::string path;
+        Touched parts;
+    };
+    static constexpr std::size_t kEntries = 4096;
+    std::mutex mutex_;
+    std::map<std::string, Entry> entries_;
+};
+
+EditLog& editLog()
+{
+    static EditLog log;
+    return log;
+}
+
 /// The validation context of an accord.xml, kept for the last one asked for.
 std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob, const std::string& configBytes)
 {
@@ -343,7 +386,12 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
                 applied = false;
             }
             if (applied) parts = touched(*headDoc, *onHead);
-            if (applied && disjoint(parts, touched(*baseDoc, *headDoc))) {
+            // What changed since the version the edit names, from the edits that changed it, else by comparing.
+            auto since = [&] {
+                auto logged = editLog().changedBetween(againstId, head.id, edit.path);
+                return logged ? std::move(*logged) : touched(*baseDoc, *headDoc);
+            };
+            if (applied && disjoint(parts, since())) {
                 resultDoc = std::move(onHead);
             } else {
                 MergeLabels labels{edit.branch, againstId.substr(0, 8), "this edit"};
@@ -372,6 +420,7 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
                 if (validKey) detail::rememberValid(resultBlob + *validKey);
                 released = detail::rememberParsed(resultBlob, std::move(resultDoc));
                 writtenSections().add(resultBlob, std::move(sectionBytes));
+                editLog().add(made.id, head.id, edit.path, parts);
             }
             return EditResult{made, true, moved};
         } catch (const Error& e) {
