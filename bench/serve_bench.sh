@@ -6,9 +6,10 @@
 # 1. generates a submission with N recommendations (bench/generate_submission.cpp)
 #    and makes a workspace of it with its organisations and a drafter;
 # 2. starts `accord serve` on a free loopback port and signs in;
-# 3. with wrk (2 threads, 64 connections, DURATION s): the whole document, one
-#    recommendation, and GET /api/v1/session (no workspace work: the server's
-#    own floor);
+# 3. with wrk (2 threads, 64 connections, DURATION s): the whole document, its
+#    XML file as stored (the same server sending bytes of that size with no model
+#    or JSON work: the ceiling), one recommendation, and GET /api/v1/session (no
+#    workspace work: the server's own floor);
 # 4. with wrk (1 thread, 1 connection): edits one after another, what one costs;
 #    then (16 threads, one connection each, DURATION s): edits, each thread
 #    changing its own recommendation and naming the commit its last edit made
@@ -40,7 +41,6 @@ bench_workspace "serve-$N" "$N"
     || die "user add failed"
 "$ACCORD" -C "$WS" commit -m "The bench submission" >/dev/null || die "the generated submission does not commit"
 "$ACCORD" -C "$WS" draft new org01-bench >/dev/null || die "draft new failed"
-INPUT_MIB=$(awk -v b="$(stat -c %s "$WS/documents/bench.xml")" 'BEGIN { printf "%.2f", b / 1048576 }')
 printf '%s\n' "bench password 1234" | "$ACCORD" -C "$WS" serve passwd bench >/dev/null || die "serve passwd failed"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -56,6 +56,7 @@ CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.s
 [ -n "$COOKIE" ] || die "could not sign in: $LOGIN"
 REC=$(grep -o 'recommendation id="[^"]*"' "$WS/documents/bench.xml" | sed -n '1p' | cut -d'"' -f2)
 DOC_BYTES=$(curl -s -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench" | wc -c)
+SOURCE_BYTES=$(curl -s -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench/source" | wc -c)
 
 # requests/s, p50 ms, p99 ms, errors of one wrk run
 measure() {
@@ -109,12 +110,13 @@ for i in $(seq 1 16); do
 done
 
 {
-    echo "### accord serve with wrk: $N recommendations (document $INPUT_MIB MiB as XML, $DOC_BYTES bytes as JSON)"
+    echo "### accord serve with wrk: $N recommendations (document $SOURCE_BYTES bytes as XML, $DOC_BYTES bytes as JSON)"
     echo
     echo "| request | requests/s | p50 | p99 | errors |"
     echo "|---|---:|---:|---:|---:|"
     row "GET /api/v1/session (the server's floor), 64 connections" floor -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" "$BASE/api/v1/session"
     row "GET the whole document, 64 connections" document -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench"
+    row "GET the document's XML as stored (no model, no JSON: the ceiling for a read this size), 64 connections" source -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" "$BASE/api/v1/documents/bench/source"
     row "GET one recommendation, 64 connections" recommendation -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" \
         "$BASE/api/v1/documents/bench/recommendations/$REC"
     row "PUT edits, 1 client (the time one edit takes)" edit1 -t1 -c1 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"

@@ -58,6 +58,7 @@ TEST_SUITE("serve")
             {"GET /api/v1/documents/{doc}/recommendations/{rec}", "Xoooo"},
             {"GET /api/v1/documents/{doc}/recommendations/{rec}/history", "Xoooo"},
             {"GET /api/v1/documents/{doc}/check", "Xoooo"},
+            {"GET /api/v1/documents/{doc}/source", "Xoooo"},
             {"GET /api/v1/documents/{doc}/export/{format}", "Xoooo"},
             {"GET /api/v1/diff", "Xoooo"},
             {"PUT /api/v1/drafts/{draft}/documents/{doc}/recommendations/{rec}", "XFoFo"},
@@ -602,7 +603,7 @@ TEST_SUITE("serve")
         CHECK(shown->getObject("policy")->getArray("awaiting")->size() >= 8);
     }
 
-    TEST_CASE("downloads: Word, Hangul and Markdown with their content types and file names")
+    TEST_CASE("downloads: Word, Hangul, Markdown and the XML itself, with their content types and file names")
     {
         Served s;
         Client bich = s.as("bich");
@@ -620,6 +621,13 @@ TEST_SUITE("serve")
         CHECK(bich.send("GET", kDoc + "/export/pdf").status == 404);
         CHECK(bich.send("GET", kDoc + "/export/md?lang=fr").status == 422);
         CHECK(bich.send("GET", kDoc + "/export/md?profile=nobody").status == 404);
+        // The XML file itself, byte for byte as committed.
+        auto source = bich.send("GET", kDoc + "/source?rev=main");
+        REQUIRE(source.status == 200);
+        CHECK(source.headers["Content-Type"] == "application/xml");
+        CHECK(source.headers["Content-Disposition"] == "attachment; filename=\"nap4-migrants.xml\"");
+        CHECK(source.body == readText(s.ws / "documents/nap4-migrants.xml"));
+        CHECK(bich.send("GET", "/api/v1/documents/nobody/source").status == 404);
     }
 
     TEST_CASE("on first start the server makes its signing key and says accord.xml must trust it")

@@ -458,6 +458,17 @@ std::vector<Route> documentRoutes()
              o->set("limitBroken", check.limitBroken());
              return http::withEtag(http::json(o), rev.id);
          }},
+        {"GET", "/api/v1/documents/{doc}/source", Access::Reader, "The document's XML file as stored at a revision",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             const auto bytes = ctx.workspace().fileAt(rev.id, Workspace::documentPath(ctx.param("doc")));
+             if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.shortId);
+             HttpResponse r;
+             r.contentType = "application/xml";
+             r.body = *bytes;
+             r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ctx.param("doc") + ".xml\"");
+             return http::withEtag(r, rev.id);
+         }},
         {"GET", "/api/v1/documents/{doc}/export/{format}", Access::Reader,
          "A download in an exporter's format (?rev=, ?lang=, ?profile=)",
          [](RouteContext& ctx) {
