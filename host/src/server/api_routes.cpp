@@ -16,6 +16,7 @@
 #include <Poco/Net/HTTPCookie.h>
 
 #include <algorithm>
+#include <functional>
 #include <list>
 #include <mutex>
 #include <sstream>
@@ -66,9 +67,14 @@ std::shared_ptr<const Submission> documentAt(RouteContext& ctx, const std::strin
 
 /// Whole documents as JSON, by the blob id that names their content: a large
 /// submission read again and again is written out once.
-class DocumentJson {
+/// What a route sends for the document `{doc}` at a revision, made once per
+/// content (the blob id names it) and kept for the last few.
+class DocumentBytes {
 public:
-    std::string get(RouteContext& ctx, const std::string& rev)
+    using Make = std::function<std::string(RouteContext&, const std::string& rev)>;
+    explicit DocumentBytes(Make make) : make_(std::move(make)) {}
+
+    std::shared_ptr<const std::string> get(RouteContext& ctx, const std::string& rev)
     {
         const auto blob = ctx.workspace().blobAt(rev, Workspace::documentPath(ctx.param("doc")));
         if (!blob) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
@@ -77,20 +83,19 @@ public:
             for (auto it = entries_.begin(); it != entries_.end(); ++it)
                 if (it->first == *blob) {
                     entries_.splice(entries_.begin(), entries_, it);
-                    return *entries_.front().second;
+                    return entries_.front().second;
                 }
         }
-        std::ostringstream out;
-        Poco::JSON::Stringifier::condense(toJson(*documentAt(ctx, rev)), out);
-        auto json = std::make_shared<const std::string>(out.str());
+        auto bytes = std::make_shared<const std::string>(make_(ctx, rev));
         std::lock_guard lock(mutex_);
-        entries_.emplace_front(*blob, json);
+        entries_.emplace_front(*blob, bytes);
         if (entries_.size() > kEntries) entries_.pop_back();
-        return *json;
+        return bytes;
     }
 
 private:
     static constexpr std::size_t kEntries = 8;
+    Make make_;
     std::mutex mutex_;
     std::list<std::pair<std::string, std::shared_ptr<const std::string>>> entries_;
 };
@@ -388,7 +393,14 @@ std::vector<Route> workspaceRoutes()
 
 std::vector<Route> documentRoutes()
 {
-    auto json = std::make_shared<DocumentJson>();
+    auto json = std::make_shared<DocumentBytes>([](RouteContext& ctx, const std::string& rev) {
+        std::ostringstream out;
+        Poco::JSON::Stringifier::condense(toJson(*documentAt(ctx, rev)), out);
+        return out.str();
+    });
+    auto source = std::make_shared<DocumentBytes>([](RouteContext& ctx, const std::string& rev) {
+        return *ctx.workspace().fileAt(rev, Workspace::documentPath(ctx.param("doc")));
+    });
     return {
         {"GET", "/api/v1/documents", Access::Reader, "The documents of a revision (?rev=, default main) with their titles",
          [](RouteContext& ctx) {
@@ -414,7 +426,7 @@ std::vector<Route> documentRoutes()
          [json](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
              HttpResponse r;
-             r.body = json->get(ctx, rev.id);
+             r.body = *json->get(ctx, rev.id);
              return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/recommendations/{rec}", Access::Reader, "One recommendation at a revision",
@@ -459,13 +471,11 @@ std::vector<Route> documentRoutes()
              return http::withEtag(http::json(o), rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/source", Access::Reader, "The document's XML file as stored at a revision",
-         [](RouteContext& ctx) {
+         [source](RouteContext& ctx) {
              const CommitInfo rev = revisionOf(ctx);
-             const auto bytes = ctx.workspace().fileAt(rev.id, Workspace::documentPath(ctx.param("doc")));
-             if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.shortId);
              HttpResponse r;
              r.contentType = "application/xml";
-             r.body = *bytes;
+             r.body = *source->get(ctx, rev.id);
              r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ctx.param("doc") + ".xml\"");
              return http::withEtag(r, rev.id);
          }},
