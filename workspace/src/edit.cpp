@@ -282,16 +282,19 @@ EditLog& editLog()
     return log;
 }
 
-/// The validation context of an accord.xml, kept for the last one asked for.
+/// The validation context of an accord.xml, or null when it does not validate;
+/// kept for the last one asked for.
 std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob, const std::string& configBytes)
 {
     static std::mutex guard;
-    static std::string keptBlob;
+    static std::optional<std::string> keptBlob;
     static std::shared_ptr<const ValidationContext> kept;
     std::lock_guard lock(guard);
-    if (!kept || keptBlob != configBlob) {
-        kept = std::make_shared<const ValidationContext>(
-            Workspace::validationContext(parseConfig(configBytes, Workspace::kConfigFile)));
+    if (keptBlob != configBlob) {
+        kept = validateConfig(configBytes, Workspace::kConfigFile).empty()
+                   ? std::make_shared<const ValidationContext>(
+                         Workspace::validationContext(parseConfig(configBytes, Workspace::kConfigFile)))
+                   : nullptr;
         keptBlob = configBlob;
     }
     return kept;
@@ -310,9 +313,9 @@ std::optional<std::string> Workspace::Impl::checkEdit(const git_commit* head, co
 {
     const auto configBytes = configBytesOf(head);
     if (!configBytes) return std::nullopt;
-    if (auto problems = validateConfig(*configBytes, kConfigFile); !problems.empty()) return std::nullopt;
     const std::string configBlob = detail::blobIdOf(*configBytes);
     const auto context = contextOf(configBlob, *configBytes);
+    if (!context) return std::nullopt;
     const std::string validKey = ' ' + configBlob + ' ' + path;
     if (!detail::knownValid(fromBlob + validKey)) {
         git_oid fromId;
@@ -408,12 +411,26 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
         if (resultDoc) std::tie(result, sectionBytes) = serializeEdited(*headDoc, *headBlob, *resultDoc, parts);
         // A document edited on the model changed exactly when a part of it did.
         if (resultDoc ? parts.empty() : detail::blobIdOf(result) == *headBlob) return EditResult{head, false, moved};
+        // Stored on a second thread while the edit is checked and its commit made.
+        std::optional<Impl::PendingBlob> pending;
+        if (impl_->fastObjects) {
+            pending.emplace();
+            pending->path = edit.path;
+            check(git_odb_hash(&pending->id, result.data(), result.size(), GIT_OBJECT_BLOB), "cannot hash " + edit.path);
+            pending->stored = std::async(std::launch::async, [this, &result] {
+                std::lock_guard lock(impl_->fastObjectsLock);
+                git_oid stored;
+                check(git_odb_write(&stored, impl_->fastObjects.get(), result.data(), result.size(), GIT_OBJECT_BLOB),
+                      "cannot store the edited document");
+            });
+        }
         Commit headCommit = impl_->commitOf(head.id);
         const auto validKey =
             resultDoc ? impl_->checkEdit(headCommit.get(), edit.path, *headBlob, *resultDoc, parts, result) : std::nullopt;
         try {
             const git_oid id = impl_->commitOnBranch(edit.branch, head.id, {{edit.path, result}}, edit.message, edit.author,
-                                                     validKey ? Impl::Check::DoneByCaller : Impl::Check::Validate);
+                                                     validKey ? Impl::Check::DoneByCaller : Impl::Check::Validate,
+                                                     pending ? &*pending : nullptr);
             const CommitInfo made = resolve(oidHex(id));
             if (resultDoc) {
                 const std::string resultBlob = *blobAt(made.id, edit.path);

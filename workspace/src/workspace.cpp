@@ -386,7 +386,7 @@ void requireMessage(const std::string& message)
 /// moves `branch` only if it still points at `parent`.
 git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
                                        const std::string& config, const std::string& message, const Signature& author,
-                                       Check checks)
+                                       Check checks, PendingBlob* pending)
 {
     const bool conflictsLeft = checks == Check::ConflictsLeft;
     std::vector<Diagnostic> problems;
@@ -411,7 +411,11 @@ git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_comm
     for (const auto& [path, bytes] : changes) {
         git_tree_update u{};
         u.path = path.c_str();
-        if (bytes) {
+        if (pending && path == pending->path) {
+            u.action = GIT_TREE_UPDATE_UPSERT;
+            u.filemode = GIT_FILEMODE_BLOB;
+            u.id = pending->id;
+        } else if (bytes) {
             u.action = GIT_TREE_UPDATE_UPSERT;
             u.filemode = GIT_FILEMODE_BLOB;
             check(git_blob_create_from_buffer(&u.id, repo.get(), bytes->data(), bytes->size()), "cannot store " + path);
@@ -434,6 +438,7 @@ git_oid Workspace::Impl::commitChanges(const std::string& branch, const git_comm
     std::vector<const git_commit*> parentList;
     if (parent) parentList.push_back(parent);
     const git_oid commitId = writeCommit(sig.get(), body, tree.get(), parentList);
+    if (pending) pending->stored.get();  // the commit names the blob only once it is stored
     // Of two commits at once, the second is refused instead of overwriting the first.
     const int rc = moveRef("refs/heads/" + branch, commitId, parent ? git_commit_id(parent) : nullptr,
                            "commit: " + message.substr(0, message.find('\n')));
@@ -473,7 +478,7 @@ CommitInfo Workspace::commitTo(const std::string& branch, const std::string& exp
 
 git_oid Workspace::Impl::commitOnBranch(const std::string& branch, const std::string& expectedHead,
                                         const FileChangeList& changes, const std::string& message, const Signature& author,
-                                        Check checks)
+                                        Check checks, PendingBlob* pending)
 {
     requireMessage(message);
     if (!branch.starts_with(kDraftPrefix) && branch != kMainBranch)
@@ -492,7 +497,7 @@ git_oid Workspace::Impl::commitOnBranch(const std::string& branch, const std::st
     for (const auto& [path, bytes] : changes)
         if (path == kConfigFile) config = bytes;
     if (!config) throw Error(ErrorKind::Invalid, branch + " has no accord.xml");
-    return commitChanges(branch, parent.get(), changes, *config, message, author, checks);
+    return commitChanges(branch, parent.get(), changes, *config, message, author, checks, pending);
 }
 
 std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const
@@ -802,18 +807,35 @@ void Workspace::leaveWorkingTree()
 
 void Workspace::writeObjectsFast()
 {
-    // A loose-object store before git's own, compressing at zlib's fastest level:
-    // the objects are a little larger until git gc packs them.
+    // A loose-object store before git's own, compressing at zlib's fastest level
+    // (the objects are a little larger until git gc packs them), and one of the
+    // same kind alone, for a document's blob stored on a second thread.
+    auto fastLoose = [&] {
+        git_odb_backend* loose = nullptr;
+        const std::string objects = (fs::path(git_repository_path(impl_->repo.get())) / "objects").string();
+        check(git_odb_backend_loose(&loose, objects.c_str(), 1, 0, 0, 0), "cannot open the object database");
+        return loose;
+    };
     git_odb* odb = nullptr;
     check(git_repository_odb(&odb, impl_->repo.get()), "cannot open the object database");
     std::unique_ptr<git_odb, decltype(&git_odb_free)> owner(odb, git_odb_free);
-    git_odb_backend* loose = nullptr;
-    const std::string objects = (fs::path(git_repository_path(impl_->repo.get())) / "objects").string();
-    check(git_odb_backend_loose(&loose, objects.c_str(), 1, 0, 0, 0), "cannot open the object database");
+    git_odb_backend* loose = fastLoose();
     if (git_odb_add_backend(odb, loose, 3) != 0) {
         loose->free(loose);
         check(-1, "cannot open the object database");
     }
+    git_odb* alone = nullptr;
+    check(git_odb_new(&alone), "cannot open the object database");
+    impl_->fastObjects.reset(alone);
+    loose = fastLoose();
+    if (git_odb_add_backend(alone, loose, 1) != 0) {
+        loose->free(loose);
+        check(-1, "cannot open the object database");
+    }
+    // A commit's tree may name its blob before the other thread has stored it; the
+    // branch moves only after it has (commitChanges). libgit2's check that a new
+    // tree's objects exist would refuse that, so it is off for the process.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
 }
 
 void Workspace::setGitConfig(const std::string& key, const std::string& value)

@@ -9,7 +9,10 @@
 #include "git_util.hpp"
 
 #include <functional>
+#include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,6 +42,18 @@ struct Workspace::Impl {
     fs::path root;
     std::optional<std::string> signingKey;  ///< set by signWith: what every write signs with
     bool branchesOnly = false;              ///< set by leaveWorkingTree
+    /// Set by writeObjectsFast: objects at zlib's fastest level, through this object
+    /// database, which a second thread may write a document's blob with.
+    std::unique_ptr<git_odb, void (*)(git_odb*)> fastObjects{nullptr, git_odb_free};
+    std::mutex fastObjectsLock;
+
+    /// A blob being stored on another thread while its commit is made: the commit's
+    /// ref moves only once `stored` is ready.
+    struct PendingBlob {
+        std::string path;
+        git_oid id;
+        std::future<void> stored;
+    };
 
     Commit commitOf(std::string_view rev) const
     {
@@ -235,13 +250,14 @@ struct Workspace::Impl {
     };
     git_oid commitChanges(const std::string& branch, const git_commit* parent, const FileChangeList& changes,
                           const std::string& config, const std::string& message, const Signature& author,
-                          Check checks = Check::Validate);
+                          Check checks = Check::Validate, PendingBlob* pending = nullptr);
     std::optional<std::string> checkEdit(const git_commit* head, const std::string& path, const std::string& fromBlob,
                                          const Submission& result, const std::set<std::string>& parts,
                                          const std::string& resultBytes);
     /// commitTo's work: `changes` on `branch` only if it still points at `expectedHead`.
     git_oid commitOnBranch(const std::string& branch, const std::string& expectedHead, const FileChangeList& changes,
-                           const std::string& message, const Signature& author, Check checks);
+                           const std::string& message, const Signature& author, Check checks,
+                           PendingBlob* pending = nullptr);
 
     Tree lookupTree(const git_oid& id, const char* what) const
     {

@@ -272,7 +272,11 @@ public:
     /// (a server, whose commits must never disturb a person's checkout).
     void leaveWorkingTree();
     /// From now on objects are written compressed at zlib's fastest level (a server's
-    /// commits, one after another), and stay a little larger until git gc packs them.
+    /// commits, one after another), and stay a little larger until git gc packs
+    /// them; editDocument stores a document's blob on a second thread while it makes
+    /// the commit, and moves the branch once both are done. For a process that
+    /// commits only through this library: it turns off, for the whole process,
+    /// libgit2's check that the objects a new tree names already exist.
     void writeObjectsFast();
 
     /// Sets a value in the repository's git config (e.g. the merge driver).
