@@ -101,6 +101,10 @@ function request()
 end
 function response(status, headers, body)
   if headers["ETag"] then etag = headers["ETag"] end
+  if status >= 300 then
+    io.stderr:write("refused: " .. status .. " " .. string.sub(body, 1, 300) .. "\n")
+    etag = nil  -- as a person would: read the recommendation again
+  end
 end
 EOF
 # The generator numbers its recommendations rec-00001…; make sure the 16 exist.
@@ -120,6 +124,7 @@ done
     row "GET one recommendation, 64 connections" recommendation -t2 -c64 -d"${DURATION}s" -H "Cookie: $COOKIE" \
         "$BASE/api/v1/documents/bench/recommendations/$REC"
     row "PUT edits, 1 client (the time one edit takes)" edit1 -t1 -c1 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"
+    sleep 2  # the one client's last edit, still queued when wrk stopped, lands before the next run reads
     row "PUT edits of 16 different recommendations, 16 clients" edits -t16 -c16 -d"${DURATION}s" --timeout 30s -s "$OUT/edit.lua" "$BASE"
     echo
     echo "Machine: $(nproc) cores, $(awk '/model name/ { $1=$2=$3=""; print; exit }' /proc/cpuinfo | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uname -sr); wrk and the server on the same machine."

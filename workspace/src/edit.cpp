@@ -284,13 +284,15 @@ EditLog& editLog()
 
 /// The validation context of an accord.xml, or null when it does not validate;
 /// kept for the last one asked for.
-std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob, const std::string& configBytes)
+std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob,
+                                                   const std::function<std::string()>& readConfig)
 {
     static std::mutex guard;
     static std::optional<std::string> keptBlob;
     static std::shared_ptr<const ValidationContext> kept;
     std::lock_guard lock(guard);
     if (keptBlob != configBlob) {
+        const std::string configBytes = readConfig();
         kept = validateConfig(configBytes, Workspace::kConfigFile).empty()
                    ? std::make_shared<const ValidationContext>(
                          Workspace::validationContext(parseConfig(configBytes, Workspace::kConfigFile)))
@@ -311,10 +313,10 @@ std::optional<std::string> Workspace::Impl::checkEdit(const git_commit* head, co
                                                       const std::string& fromBlob, const Submission& result,
                                                       const std::set<std::string>& parts, const std::string& resultBytes)
 {
-    const auto configBytes = configBytesOf(head);
-    if (!configBytes) return std::nullopt;
-    const std::string configBlob = detail::blobIdOf(*configBytes);
-    const auto context = contextOf(configBlob, *configBytes);
+    const auto configId = configBlobOf(head);
+    if (!configId) return std::nullopt;
+    const std::string configBlob = oidHex(*configId);
+    const auto context = contextOf(configBlob, [&] { return blobText(*configId); });
     if (!context) return std::nullopt;
     const std::string validKey = ' ' + configBlob + ' ' + path;
     if (!detail::knownValid(fromBlob + validKey)) {

@@ -211,22 +211,40 @@ struct Workspace::Impl {
         return out;
     }
 
-    /// The bytes of accord.xml at a commit, read alone (not the documents beside it).
-    std::optional<std::string> configBytesOf(const git_commit* c) const
+    /// The blob of accord.xml at a commit, or nothing when it has none.
+    std::optional<git_oid> configBlobOf(const git_commit* c) const
     {
         Tree tree = treeOf(c);
         const git_tree_entry* e = git_tree_entry_byname(tree.get(), kConfigFile);
         if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB) return std::nullopt;
         if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK)
             throw Error(ErrorKind::Invalid, std::string(kConfigFile) + " is stored as a symbolic link: Accord refuses links");
-        return blobText(*git_tree_entry_id(e));
+        return *git_tree_entry_id(e);
     }
 
+    /// The bytes of accord.xml at a commit, read alone (not the documents beside it).
+    std::optional<std::string> configBytesOf(const git_commit* c) const
+    {
+        const auto blob = configBlobOf(c);
+        if (!blob) return std::nullopt;
+        return blobText(*blob);
+    }
+
+    /// accord.xml at a commit, parsed (the last one parsed is kept by its blob).
     std::optional<WorkspaceConfig> configOf(const git_commit* c) const
     {
-        auto bytes = configBytesOf(c);
-        if (!bytes) return std::nullopt;
-        return parseConfig(*bytes, kConfigFile);
+        const auto blob = configBlobOf(c);
+        if (!blob) return std::nullopt;
+        static std::mutex guard;
+        static std::optional<std::pair<git_oid, WorkspaceConfig>> kept;
+        {
+            std::lock_guard lock(guard);
+            if (kept && git_oid_equal(&kept->first, &*blob)) return kept->second;
+        }
+        WorkspaceConfig parsed = parseConfig(blobText(*blob), kConfigFile);
+        std::lock_guard lock(guard);
+        kept.emplace(*blob, parsed);
+        return parsed;
     }
 
     /// The policy protecting `branch` as committed at its head; null when none (or no commits).
