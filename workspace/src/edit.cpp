@@ -1,5 +1,6 @@
 #include "accord/workspace/document.hpp"
 #include "accord/workspace/error.hpp"
+#include "accord/workspace/content_cache.hpp"
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
 
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -175,30 +175,9 @@ Submission touchedParts(const Submission& doc, const Touched& parts)
 /// (the last few), so the next edit copies the sections it did not touch.
 using SectionBytes = std::vector<std::string>;
 
-class WrittenSections {
-public:
-    std::shared_ptr<const SectionBytes> find(const std::string& blob)
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto& [b, bytes] : entries_)
-            if (b == blob) return bytes;
-        return nullptr;
-    }
-    void add(const std::string& blob, std::shared_ptr<const SectionBytes> bytes)
-    {
-        std::lock_guard lock(mutex_);
-        entries_.emplace_front(blob, std::move(bytes));
-        if (entries_.size() > 4) entries_.pop_back();
-    }
-
-private:
-    std::mutex mutex_;
-    std::deque<std::pair<std::string, std::shared_ptr<const SectionBytes>>> entries_;
-};
-
-WrittenSections& writtenSections()
+ContentCache<SectionBytes>& writtenSections()
 {
-    static WrittenSections kept;
+    static ContentCache<SectionBytes> kept(4);
     return kept;
 }
 
@@ -282,24 +261,17 @@ EditLog& editLog()
     return log;
 }
 
-/// The validation context of an accord.xml, or null when it does not validate;
-/// kept for the last one asked for.
-std::shared_ptr<const ValidationContext> contextOf(const std::string& configBlob,
-                                                   const std::function<std::string()>& readConfig)
+/// The validation context of an accord.xml, or nothing when it does not validate;
+/// kept by its blob.
+std::shared_ptr<const std::optional<ValidationContext>> contextOf(const std::string& configBlob,
+                                                                  const std::function<std::string()>& readConfig)
 {
-    static std::mutex guard;
-    static std::optional<std::string> keptBlob;
-    static std::shared_ptr<const ValidationContext> kept;
-    std::lock_guard lock(guard);
-    if (keptBlob != configBlob) {
+    static ContentCache<std::optional<ValidationContext>> kept(2);
+    return kept.get(configBlob, [&]() -> std::optional<ValidationContext> {
         const std::string configBytes = readConfig();
-        kept = validateConfig(configBytes, Workspace::kConfigFile).empty()
-                   ? std::make_shared<const ValidationContext>(
-                         Workspace::validationContext(parseConfig(configBytes, Workspace::kConfigFile)))
-                   : nullptr;
-        keptBlob = configBlob;
-    }
-    return kept;
+        if (!validateConfig(configBytes, Workspace::kConfigFile).empty()) return std::nullopt;
+        return Workspace::validationContext(parseConfig(configBytes, Workspace::kConfigFile));
+    });
 }
 
 } // namespace
@@ -316,8 +288,9 @@ std::optional<std::string> Workspace::Impl::checkEdit(const git_commit* head, co
     const auto configId = configBlobOf(head);
     if (!configId) return std::nullopt;
     const std::string configBlob = oidHex(*configId);
-    const auto context = contextOf(configBlob, [&] { return blobText(*configId); });
-    if (!context) return std::nullopt;
+    const auto kept = contextOf(configBlob, [&] { return blobText(*configId); });
+    if (!*kept) return std::nullopt;
+    const ValidationContext* context = &**kept;
     const std::string validKey = ' ' + configBlob + ' ' + path;
     if (!detail::knownValid(fromBlob + validKey)) {
         git_oid fromId;
@@ -420,7 +393,6 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
             pending->path = edit.path;
             check(git_odb_hash(&pending->id, result.data(), result.size(), GIT_OBJECT_BLOB), "cannot hash " + edit.path);
             pending->stored = std::async(std::launch::async, [this, &result] {
-                std::lock_guard lock(impl_->fastObjectsLock);
                 git_oid stored;
                 check(git_odb_write(&stored, impl_->fastObjects.get(), result.data(), result.size(), GIT_OBJECT_BLOB),
                       "cannot store the edited document");
@@ -438,7 +410,7 @@ Workspace::EditResult Workspace::editDocument(const DocumentEdit& edit, const Do
                 const std::string resultBlob = *blobAt(made.id, edit.path);
                 if (validKey) detail::rememberValid(resultBlob + *validKey);
                 released = detail::rememberParsed(resultBlob, std::move(resultDoc));
-                writtenSections().add(resultBlob, std::move(sectionBytes));
+                (void)writtenSections().add(resultBlob, std::move(sectionBytes));
                 editLog().add(made.id, head.id, edit.path, parts);
             }
             return EditResult{made, true, moved};

@@ -1,9 +1,9 @@
 #include "parsed_documents.hpp"
 
+#include "accord/workspace/content_cache.hpp"
 #include "accord/workspace/workspace.hpp"
 #include "git_util.hpp"
 
-#include <list>
 #include <mutex>
 #include <set>
 
@@ -13,37 +13,9 @@ namespace detail {
 
 namespace {
 
-class ParsedDocuments {
-public:
-    std::shared_ptr<const Submission> find(const std::string& blob)
-    {
-        std::lock_guard lock(mutex_);
-        for (auto it = entries_.begin(); it != entries_.end(); ++it)
-            if (it->first == blob) {
-                entries_.splice(entries_.begin(), entries_, it);
-                return entries_.front().second;
-            }
-        return nullptr;
-    }
-    std::shared_ptr<const Submission> add(const std::string& blob, std::shared_ptr<const Submission> doc)
-    {
-        std::lock_guard lock(mutex_);
-        entries_.emplace_front(blob, std::move(doc));
-        if (entries_.size() <= kEntries) return nullptr;
-        auto evicted = std::move(entries_.back().second);
-        entries_.pop_back();
-        return evicted;
-    }
-
-private:
-    static constexpr std::size_t kEntries = 16;
-    std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<const Submission>>> entries_;
-};
-
-ParsedDocuments& parsedDocuments()
+ContentCache<Submission>& parsedDocuments()
 {
-    static ParsedDocuments cache;
+    static ContentCache<Submission> cache(16);
     return cache;
 }
 

@@ -2,6 +2,7 @@
 
 // The inside of Workspace, shared by the library's sources (workspace.cpp, remote.cpp).
 
+#include "accord/workspace/content_cache.hpp"
 #include "accord/workspace/files.hpp"
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/validation.hpp"
@@ -42,10 +43,10 @@ struct Workspace::Impl {
     fs::path root;
     std::optional<std::string> signingKey;  ///< set by signWith: what every write signs with
     bool branchesOnly = false;              ///< set by leaveWorkingTree
-    /// Set by writeObjectsFast: objects at zlib's fastest level, through this object
-    /// database, which a second thread may write a document's blob with.
+    /// Set by writeObjectsFast: objects at zlib's fastest level, through an object
+    /// database of its own, which editDocument's second thread stores a blob with
+    /// (one at a time: editDocument waits for it before it returns).
     std::unique_ptr<git_odb, void (*)(git_odb*)> fastObjects{nullptr, git_odb_free};
-    std::mutex fastObjectsLock;
 
     /// A blob being stored on another thread while its commit is made: the commit's
     /// ref moves only once `stored` is ready.
@@ -235,16 +236,8 @@ struct Workspace::Impl {
     {
         const auto blob = configBlobOf(c);
         if (!blob) return std::nullopt;
-        static std::mutex guard;
-        static std::optional<std::pair<git_oid, WorkspaceConfig>> kept;
-        {
-            std::lock_guard lock(guard);
-            if (kept && git_oid_equal(&kept->first, &*blob)) return kept->second;
-        }
-        WorkspaceConfig parsed = parseConfig(blobText(*blob), kConfigFile);
-        std::lock_guard lock(guard);
-        kept.emplace(*blob, parsed);
-        return parsed;
+        static ContentCache<WorkspaceConfig> kept(2);
+        return *kept.get(oidHex(*blob), [&] { return parseConfig(blobText(*blob), kConfigFile); });
     }
 
     /// The policy protecting `branch` as committed at its head; null when none (or no commits).

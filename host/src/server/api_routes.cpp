@@ -5,6 +5,7 @@
 #include "accord/host/export.hpp"
 #include "accord/host/render.hpp"
 #include "accord/plugin/http.hpp"
+#include "accord/workspace/content_cache.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/profile.hpp"
@@ -17,8 +18,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <list>
-#include <mutex>
 #include <sstream>
 
 namespace accord::server {
@@ -65,8 +64,6 @@ std::shared_ptr<const Submission> documentAt(RouteContext& ctx, const std::strin
     return doc;
 }
 
-/// Whole documents as JSON, by the blob id that names their content: a large
-/// submission read again and again is written out once.
 /// What a route sends for the document `{doc}` at a revision, made once per
 /// content (the blob id names it) and kept for the last few.
 class DocumentBytes {
@@ -78,26 +75,12 @@ public:
     {
         const auto blob = ctx.workspace().blobAt(rev, Workspace::documentPath(ctx.param("doc")));
         if (!blob) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.substr(0, 8));
-        {
-            std::lock_guard lock(mutex_);
-            for (auto it = entries_.begin(); it != entries_.end(); ++it)
-                if (it->first == *blob) {
-                    entries_.splice(entries_.begin(), entries_, it);
-                    return entries_.front().second;
-                }
-        }
-        auto bytes = std::make_shared<const std::string>(make_(ctx, rev));
-        std::lock_guard lock(mutex_);
-        entries_.emplace_front(*blob, bytes);
-        if (entries_.size() > kEntries) entries_.pop_back();
-        return bytes;
+        return kept_.get(*blob, [&] { return make_(ctx, rev); });
     }
 
 private:
-    static constexpr std::size_t kEntries = 8;
     Make make_;
-    std::mutex mutex_;
-    std::list<std::pair<std::string, std::shared_ptr<const std::string>>> entries_;
+    ContentCache<std::string> kept_{8};
 };
 
 /// The draft `{draft}`, which the signed-in person must be allowed to write:
