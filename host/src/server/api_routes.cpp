@@ -473,12 +473,13 @@ std::vector<Route> documentRoutes()
              const std::string path = Workspace::documentPath(ctx.param("doc"));
              const auto bytes = ctx.workspace().fileAt(rev.id, path);
              if (!bytes) throw Error(ErrorKind::NotFound, "no document \"" + ctx.param("doc") + "\" at " + rev.shortId);
-             auto problems = validateSubmission(*bytes, path, Workspace::validationContext(ctx.config()));
+             Submission doc;
+             auto problems = validateSubmission(*bytes, path, Workspace::validationContext(ctx.config()), doc);
              if (!problems.empty()) throw ValidationError(std::move(problems));
              const std::string lang = ctx.query("lang").value_or("");
              if (!lang.empty() && lang != "ko" && lang != "en" && lang != "both")
                  throw Error(ErrorKind::Invalid, "lang must be ko, en or both");
-             host::ExportResult made = host::exportSubmission(*ctx.workspace().parsedAt(rev.id, path), ctx.config(), *exporter, lang,
+             host::ExportResult made = host::exportSubmission(doc, ctx.config(), *exporter, lang,
                                                               ctx.query("profile").value_or(""), false);
              HttpResponse r;
              r.contentType = exporter->mediaType;

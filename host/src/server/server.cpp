@@ -342,7 +342,7 @@ private:
 
         Workspace ws = Workspace::open(state_.root);
         ws.leaveWorkingTree();
-        ws.writeObjectsFast();
+        if (changes) ws.writeObjectsFast();  // reads write nothing
         if (state_.signingKey) ws.signWith(state_.signingKey);
         const auto config = state_.mainConfig(ws);
 
