@@ -1,0 +1,132 @@
+// Proposals: the list, and one proposal — its redline, every review and comment,
+// who must still approve (by organisation and by name), the review form, and the
+// land button, there only when the policy holds and saying why not otherwise.
+import { api, seg } from '../api.js';
+import { h, fill } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+import { state, workspace, orgName, userName, hasRole, go, notify, problemView, query, link } from '../app.js';
+import { redline } from '../redline.js';
+
+const stateLabel = (s) => h('span', { class: 'badge state-' + s }, t('proposal.state.' + s));
+
+export async function proposalsPage() {
+  const which = query().get('state') || 'open';
+  const [{ data: proposals }] = await Promise.all([api('GET', '/proposals', { query: { state: which } }), workspace()]);
+  return h('div', {},
+    h('h1', {}, t('nav.proposals')),
+    h('p', { class: 'tabs' }, ['open', 'all'].map((s) => h('a', { href: link('/proposals', { state: s === 'open' ? '' : s }),
+      'aria-current': s === which ? 'page' : null }, t('proposal.filter.' + s)))),
+    proposals.length ? h('ul', { class: 'list' }, proposals.map((p) => h('li', {},
+      h('a', { href: '/proposals/' + seg(p.id.slice(0, 12)) }, p.label + ' ' + p.title), ' ', stateLabel(p.state),
+      h('span', { class: 'meta' }, ' ', t('proposal.by', { name: userName(p.author) }), ' · ', p.from.replace(/^draft\//, ''), ' → ', p.into,
+        ' · ', t('proposal.approvals', { n: p.approvals })))))
+      : h('p', {}, t('proposal.none')));
+}
+
+function eventView(e, p, onReply) {
+  const who = h('strong', {}, userName(e.user));
+  const when = h('time', { datetime: new Date(e.time * 1000).toISOString() }, formatDate(e.time));
+  let what;
+  if (e.type === 'open') what = t('event.open');
+  else if (e.type === 'review') what = t('verdict.' + e.verdict);
+  else if (e.type === 'resolve') {
+    const opened = p.events.find((x) => x.record === e.thread);
+    what = t('event.resolve', { n: opened ? opened.seq : e.thread.slice(0, 7) });
+  } else what = t('event.' + e.type);
+  return h('li', { class: 'event event-' + e.type + (e.verdict ? ' verdict-' + e.verdict : ''), id: 'event-' + e.seq },
+    h('p', { class: 'event-head' }, h('span', { class: 'seq' }, '#' + e.seq), ' ', who, ' ', what, ' · ', when,
+      e.on ? [' · ', t('event.on'), ' ', h('a', { href: '#change-' + e.on }, e.on)] : null),
+    e.quote ? h('blockquote', { lang: e.lang || null }, e.quote) : null,
+    e.message ? h('p', { class: 'message' }, e.message) : null,
+    e.type === 'review' && e.verdict === 'comment' && onReply ? onReply(e) : null);
+}
+
+export async function proposalPage(id) {
+  const [{ data: p }] = await Promise.all([api('GET', '/proposals/' + seg(id)), workspace()]);
+  const landed = p.events.find((e) => e.type === 'landed');
+  const from = p.from.replace(/^draft\//, '');
+  let diff = [];
+  try {
+    diff = landed ? (await api('GET', '/diff', { query: { from: landed.merge + '^1', to: landed.merge } })).data
+      : (await api('GET', '/diff', { query: { from: p.into, to: from, since: 1 } })).data;
+  } catch (e) { diff = e; }
+  const error = h('div', { class: 'form-error' });
+  const reload = (message) => { go('/proposals/' + seg(id), { replace: true }); setTimeout(() => notify(message), 0); };
+  const resolved = new Set(p.events.filter((e) => e.type === 'resolve').map((e) => e.thread));
+  const open = p.state === 'open';
+  const reviewer = hasRole('reviewer');
+
+  // The review form; "comment on this" in the redline and "reply" fill in what it is about.
+  const verdict = h('select', { id: 'verdict' }, ['comment', 'approve', 'request-changes'].map((v) => h('option', { value: v }, t('verdict.choose.' + v))));
+  const message = h('textarea', { id: 'review-message', rows: 4 });
+  const onRec = h('input', { id: 'review-on', autocomplete: 'off' });
+  const quote = h('input', { id: 'review-quote', autocomplete: 'off' });
+  const form = h('form', { class: 'box', id: 'review-form', 'aria-labelledby': 'review-h', onsubmit: async (event) => {
+    event.preventDefault();
+    fill(error);
+    const body = { verdict: verdict.value, message: message.value.trim() };
+    if (verdict.value === 'comment' && onRec.value.trim()) body.on = onRec.value.trim();
+    if (verdict.value === 'comment' && quote.value.trim()) { body.quote = quote.value.trim(); body.lang = /[\uac00-\ud7a3]/.test(body.quote) ? 'ko' : 'en'; }
+    try {
+      await api('POST', `/proposals/${seg(p.id)}/reviews`, { body });
+      reload(t('review.sent.' + verdict.value));
+    } catch (e) { fill(error, problemView(e)); }
+  } },
+  h('h2', { id: 'review-h' }, t('review.heading')),
+  h('label', { for: 'verdict' }, t('review.verdict')), verdict,
+  h('label', { for: 'review-message' }, t('review.message')), message,
+  h('label', { for: 'review-on' }, t('review.on')), onRec,
+  h('label', { for: 'review-quote' }, t('review.quote')), quote,
+  h('button', { type: 'submit', class: 'primary' }, t('review.send')));
+  const aboutThis = (partId, selectionIn) => {
+    verdict.value = 'comment';
+    onRec.value = partId;
+    const selected = String(window.getSelection() || '').trim();
+    quote.value = selected && selectionIn?.contains(window.getSelection().anchorNode) ? selected : '';
+    message.focus();
+  };
+  const commentButton = (c) => {
+    const b = h('button', { type: 'button', class: 'small', onmousedown: (e) => e.preventDefault(),
+      onclick: () => aboutThis(c.id, b.closest('.change')) }, t('review.commentOn'));
+    return open && reviewer && c.part === 'recommendation' ? b : null;
+  };
+  const onReply = (e) => (open && reviewer && !resolved.has(e.record) ? h('p', { class: 'thread-actions' },
+    h('button', { type: 'button', class: 'small', onclick: () => { verdict.value = 'comment'; onRec.value = e.on || ''; quote.value = e.quote || ''; message.focus(); } }, t('review.reply')),
+    h('button', { type: 'button', class: 'small', onclick: async () => {
+      try { await api('POST', `/proposals/${seg(p.id)}/reviews`, { body: { verdict: 'resolve', thread: e.seq } }); reload(t('review.resolved')); }
+      catch (x) { fill(error, problemView(x)); }
+    } }, t('review.resolve'))) : (resolved.has(e.record) ? h('p', { class: 'resolved' }, t('review.isResolved')) : null));
+
+  const policy = p.policy || {};
+  const mayLand = (policy.landBy || []).some((r) => hasRole(r)) || (policy.landBy || []).includes(state.user.id);
+  const awaiting = (policy.awaiting || []);
+  const landBox = h('section', { class: 'box policy', 'aria-labelledby': 'policy-h' },
+    h('h2', { id: 'policy-h' }, t('policy.heading')),
+    open ? (policy.ready ? h('p', { class: 'ok' }, t('policy.ready')) : h('p', { class: 'warn' }, t('policy.notReady'))) : null,
+    open && awaiting.length ? [h('h3', {}, t('policy.awaiting')), h('ul', { class: 'awaiting' }, awaiting.map((a) => h('li', {},
+      h('strong', {}, orgName(a.org)), ' — ',
+      a.reviewers.length ? a.reviewers.map((r) => r.name).join(', ') : t('policy.noReviewer'),
+      h('span', { class: 'why' }, ' (', a.why.map((w) => w.replace(/^endorses /, t('policy.endorses') + ' ')).join('; '), ')'))))] : null,
+    open && policy.missing?.length ? h('details', {}, h('summary', {}, t('policy.details')), h('ul', {}, policy.missing.map((m) => h('li', {}, m)))) : null,
+    (policy.verdicts || []).length ? [h('h3', {}, t('policy.verdicts')), h('ul', {}, policy.verdicts.map((v) => h('li', {},
+      userName(v.user), ' (', orgName(v.org), '): ', t('verdict.' + v.verdict), v.current ? '' : ' ' + t('policy.stale'))))] : null,
+    open ? (policy.ready && mayLand
+      ? h('button', { type: 'button', class: 'primary', onclick: async () => {
+        try { await api('POST', `/proposals/${seg(p.id)}/land`); reload(t('policy.landed')); } catch (e) { fill(error, problemView(e)); }
+      } }, t('policy.land'))
+      : h('p', { class: 'why-not' }, policy.ready ? t('policy.notYours', { roles: (policy.landBy || []).join(', ') }) : t('policy.cannotLand'))) : null);
+
+  return h('div', { class: 'proposal' },
+    h('h1', {}, p.label + ' ' + p.title),
+    h('p', { class: 'meta' }, stateLabel(p.state), ' ', t('proposal.by', { name: userName(p.author) }), ' · ',
+      h('a', { href: '/drafts/' + seg(from) }, from), ' → ', p.into),
+    p.description ? h('p', { class: 'description' }, p.description) : null,
+    error,
+    h('div', { class: 'proposal-layout' },
+      h('div', {},
+        h('section', { 'aria-labelledby': 'redline-h' }, h('h2', { id: 'redline-h' }, t('proposal.changes')),
+          Array.isArray(diff) ? redline(diff, { actions: (c) => commentButton(c) }) : problemView(diff)),
+        h('section', { 'aria-labelledby': 'events-h' }, h('h2', { id: 'events-h' }, t('proposal.events')),
+          h('ol', { class: 'events' }, p.events.map((e) => eventView(e, p, onReply))))),
+      h('div', {}, landBox, open && reviewer ? form : null)));
+}

@@ -1,0 +1,43 @@
+// The semantic diff as a redline: part by part, word by word. Insertions and
+// deletions are coloured, underlined or struck through, and named for screen readers.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+const chunk = (c) => {
+  if (c.op === 'insert') return h('ins', {}, h('span', { class: 'sr' }, t('diff.insStart')), c.text, h('span', { class: 'sr' }, t('diff.insEnd')));
+  if (c.op === 'delete') return h('del', {}, h('span', { class: 'sr' }, t('diff.delStart')), c.text, h('span', { class: 'sr' }, t('diff.delEnd')));
+  return c.text;
+};
+
+function field(f) {
+  const name = t('field.' + f.field) + (f.lang ? ` (${f.lang === 'ko' ? '한국어' : f.lang === 'en' ? 'English' : f.lang})` : '');
+  if (f.kind === 'text') return h('div', { class: 'field', lang: f.lang },
+    h('p', { class: 'field-name' }, name),
+    f.paragraphs.map((p) => h('p', { class: 'para change-' + p.change }, p.change === 'added' ? h('span', { class: 'tag' }, t('diff.newPara')) : null,
+      p.change === 'removed' ? h('span', { class: 'tag' }, t('diff.removedPara')) : null, p.chunks.map(chunk))));
+  if (f.kind === 'set') return h('div', { class: 'field' }, h('p', { class: 'field-name' }, name),
+    f.added.map((x) => h('ins', { class: 'item' }, h('span', { class: 'sr' }, t('diff.insStart')), '+ ' + x)), ' ',
+    f.removed.map((x) => h('del', { class: 'item' }, h('span', { class: 'sr' }, t('diff.delStart')), '− ' + x)));
+  return h('div', { class: 'field' }, h('p', { class: 'field-name' }, name),
+    f.before ? h('del', {}, h('span', { class: 'sr' }, t('diff.delStart')), f.before) : null, ' → ',
+    f.after ? h('ins', {}, h('span', { class: 'sr' }, t('diff.insStart')), f.after) : null);
+}
+
+/// One changed part (a recommendation or section): what happened to it, then its fields.
+export function partChange(c, { actions } = {}) {
+  const what = c.added ? t('diff.added') : c.removed ? t('diff.removed') : c.moved ? t('diff.moved', { from: c.from, to: c.to })
+    : c.reordered ? t('diff.reordered') : t('diff.changed');
+  return h('article', { class: 'change', 'data-part': c.id, id: 'change-' + c.id },
+    h('h3', {}, c.number ? h('span', { class: 'num' }, c.number.join('.') + ' ') : null, c.title || c.id, ' ',
+      h('span', { class: 'badge' }, t('part.' + c.part)), ' ', h('span', { class: 'what' }, what)),
+    c.fields.map(field), actions || null);
+}
+
+/// The whole diff as the API gives it (a list of documents with their changed parts).
+export function redline(diffs, options = {}) {
+  if (!diffs.length || diffs.every((d) => !d.changes.length && !d.added && !d.removed))
+    return h('p', { class: 'empty' }, t('diff.none'));
+  return diffs.map((d) => h('div', { class: 'redline' },
+    d.added ? h('p', {}, t('diff.newDoc')) : null, d.removed ? h('p', {}, t('diff.docRemoved')) : null,
+    d.changes.map((c) => partChange(c, { actions: options.actions?.(c, d) }))));
+}
