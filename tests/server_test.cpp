@@ -1,5 +1,6 @@
 // `accord serve` against a real HTTP client on loopback: the route × role table,
-// sessions and CSRF, part edits that merge, proposals through the API.
+// sessions and CSRF, part edits that merge, proposals through the API, the web
+// interface's pages and assets.
 
 #include "server_support.hpp"
 #include "support.hpp"
@@ -10,7 +11,10 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Exception.h>
+#include <Poco/InflatingStream.h>
+#include <Poco/StreamCopier.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
@@ -31,6 +35,33 @@ std::string draftPath(const std::string& draft, const std::string& rest)
 std::string etagOf(const Reply& r)
 {
     return r.etag();
+}
+
+std::string gunzip(const std::string& bytes)
+{
+    std::istringstream in(bytes);
+    Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+    std::string out;
+    Poco::StreamCopier::copyToString(inflate, out);
+    return out;
+}
+
+/// The headers every answer of the server carries, pages and API alike.
+void checkSecurityHeaders(const Reply& r)
+{
+    const auto header = [&r](const std::string& name) {
+        auto it = r.headers.find(name);
+        return it == r.headers.end() ? std::string() : it->second;
+    };
+    const std::string csp = header("Content-Security-Policy");
+    CHECK(contains(csp, "default-src 'none'"));
+    CHECK(contains(csp, "script-src 'self'"));
+    CHECK(contains(csp, "style-src 'self'"));
+    CHECK(contains(csp, "frame-ancestors 'none'"));
+    CHECK(!contains(csp, "unsafe-inline"));
+    CHECK(header("X-Content-Type-Options") == "nosniff");
+    CHECK(header("X-Frame-Options") == "DENY");
+    CHECK(header("Referrer-Policy") == "same-origin");
 }
 
 } // namespace
@@ -78,6 +109,8 @@ TEST_SUITE("serve")
             {"POST /api/v1/proposals/{id}/close", "XooFo"},
             {"POST /api/v1/proposals/{id}/land", "Xoooo"},
             {"GET /api/v1/audit", "Xoooo"},
+            {"GET /assets/{name}", "ooooo"},
+            {"GET /{path*}", "ooooo"},
         };
         Client admin = s.as("minji");
         REQUIRE(admin.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
@@ -107,7 +140,9 @@ TEST_SUITE("serve")
                                                                                     {"{format}", "md"},
                                                                                     {"{draft}", "jumw-labour"},
                                                                                     {"{id}", "abcdef0"},
-                                                                                    {"{conflict}", "c1"}})
+                                                                                    {"{conflict}", "c1"},
+                                                                                    {"{name}", "app.js"},
+                                                                                    {"{path*}", "documents/nap4-migrants"}})
                     if (auto at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
                 if (route == "GET /api/v1/diff") path += "?from=main&to=jumw-labour";
                 // No If-Match and an empty object: let-through edits stop at 428 or 422 and change nothing.
@@ -421,6 +456,109 @@ TEST_SUITE("serve")
         CHECK(contains(invalid.body, "no-such-org"));
         CHECK(invalid.json()->getArray("errors")->size() >= 1);
         CHECK(git({"rev-parse", "draft/jumw-labour"}, s.ws).out == etagOf(rec) + "\n");
+    }
+
+    TEST_CASE("every address outside /api/ is the web interface's index.html, public, under a CSP without unsafe-inline")
+    {
+        Served s;
+        Client anonymous(s.port);
+        Reply index = anonymous.send("GET", "/assets/index.html");
+        REQUIRE(index.status == 200);
+        std::string start = index.body.substr(0, 15);
+        for (auto& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        CHECK(start == "<!doctype html>");
+        for (const std::string path : {"/", "/signin", "/documents/nap4-migrants/r/eps-job-mobility", "/proposals/3f9a2c1",
+                                       "/no/such/page/the/app/says/so", "/assets"}) {
+            Reply page = anonymous.send("GET", path);
+            INFO(path << ": " << page.status << " " << page.body.substr(0, 200));
+            CHECK(page.status == 200);
+            CHECK(page.headers["Content-Type"] == "text/html; charset=utf-8");
+            CHECK(page.headers["Cache-Control"] == "no-cache");
+            CHECK(page.body == index.body);
+            checkSecurityHeaders(page);
+        }
+        Reply head = anonymous.send("HEAD", "/documents/nap4-migrants");
+        CHECK(head.status == 200);
+        CHECK(head.body.empty());
+        CHECK(head.headers["Content-Length"] == std::to_string(index.body.size()));
+        CHECK(anonymous.send("POST", "/documents/nap4-migrants", "{}").status == 405);
+        CHECK(anonymous.send("DELETE", "/").status == 405);
+
+        // The API keeps its own answers under the same headers.
+        Reply api = anonymous.send("GET", "/api/v1/session");
+        CHECK(api.status == 200);
+        CHECK(api.headers["Cache-Control"] == "no-store");
+        checkSecurityHeaders(api);
+        Reply unknown = anonymous.send("GET", "/api/v1/no-such-route");
+        CHECK(unknown.status == 404);
+        CHECK(unknown.headers["Content-Type"].rfind("application/problem+json", 0) == 0);
+        checkSecurityHeaders(unknown);
+        CHECK(anonymous.send("GET", "/api").status == 404);
+    }
+
+    TEST_CASE("assets are gzipped only for a client that takes gzip, the same bytes, and 304 when it holds this version")
+    {
+        Served s;
+        Client anonymous(s.port);
+        Reply plain = anonymous.send("GET", "/assets/app.js");
+        REQUIRE(plain.status == 200);
+        CHECK(plain.headers["Content-Type"] == "text/javascript; charset=utf-8");
+        CHECK(plain.headers.count("Content-Encoding") == 0);
+        CHECK(plain.headers["Vary"] == "Accept-Encoding");
+        CHECK(plain.headers["Cache-Control"] == "no-cache");
+        CHECK(plain.body == readText(fs::path(ACCORD_WEB_BUILD_DIR) / "app.js"));  // the file build.mjs wrote, whole
+        checkSecurityHeaders(plain);
+
+        Reply gzipped = anonymous.send("GET", "/assets/app.js", "", {{"Accept-Encoding", "gzip, deflate, br"}});
+        REQUIRE(gzipped.status == 200);
+        CHECK(gzipped.headers["Content-Encoding"] == "gzip");
+        CHECK(gzipped.body == readText(fs::path(ACCORD_WEB_BUILD_DIR) / "app.js.gz"));
+        CHECK(gunzip(gzipped.body) == plain.body);
+        CHECK(gzipped.headers["ETag"] == plain.headers["ETag"]);
+        Reply refused = anonymous.send("GET", "/assets/app.js", "", {{"Accept-Encoding", "gzip;q=0, identity"}});
+        CHECK(refused.headers.count("Content-Encoding") == 0);
+        CHECK(refused.body == plain.body);
+
+        const std::string etag = plain.headers["ETag"];
+        REQUIRE(!etag.empty());
+        Reply held = anonymous.send("GET", "/assets/app.js", "", {{"If-None-Match", etag}});
+        CHECK(held.status == 304);
+        CHECK(held.body.empty());
+        CHECK(held.headers["ETag"] == etag);
+        CHECK(anonymous.send("GET", "/assets/app.js", "", {{"If-None-Match", "W/\"0123\", " + etag}}).status == 304);
+        CHECK(anonymous.send("GET", "/assets/app.js", "", {{"If-None-Match", "W/\"0123\""}}).status == 200);
+        CHECK(anonymous.send("HEAD", "/assets/app.js", "", {{"If-None-Match", etag}}).status == 304);
+
+        Reply css = anonymous.send("GET", "/assets/app.css", "", {{"Accept-Encoding", "gzip"}});
+        CHECK(css.status == 200);
+        CHECK(css.headers["Content-Type"] == "text/css; charset=utf-8");
+        CHECK(css.headers["ETag"] != etag);
+
+        for (const std::string path : {"/assets/nothing.js", "/assets/app.js.gz", "/assets/sizes.txt", "/assets/a/b.js"}) {
+            Reply missing = anonymous.send("GET", path);
+            INFO(path << ": " << missing.status << " " << missing.body);
+            CHECK(missing.status == 404);
+            CHECK(missing.headers["Content-Type"].rfind("application/problem+json", 0) == 0);
+            checkSecurityHeaders(missing);
+        }
+        CHECK(anonymous.send("POST", "/assets/app.js", "{}").status == 405);
+    }
+
+    TEST_CASE("hostile page addresses get a 4xx, never index.html or a 5xx")
+    {
+        Served s;
+        Client anonymous(s.port);
+        for (const std::string& path : std::vector<std::string>{"/..%2f", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/a/../b", "/./",
+                                                                "/assets/..%2fapp.js", "/assets/%2e%2e", "/documents/a%00b",
+                                                                "/line%0abreak", "/%FF%FE", "/" + std::string(2000, 'a')}) {
+            Reply r = anonymous.send("GET", path);
+            INFO(path.substr(0, 80) << ": " << r.status << " " << r.body.substr(0, 200));
+            CHECK(r.status >= 400);
+            CHECK(r.status < 500);
+            checkSecurityHeaders(r);
+        }
+        CHECK(anonymous.send("GET", "/a/../b").status == 400);
+        CHECK(anonymous.send("GET", "/" + std::string(2000, 'a')).status == 400);
     }
 
     TEST_CASE("a proposal through the API: who must still approve by organisation and name, signed reviews, a landing")

@@ -23,12 +23,14 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <mutex>
 #include <ostream>
 #include <regex>
+#include <stdexcept>
 #include <thread>
 #include <unistd.h>
 
@@ -46,6 +48,7 @@ namespace {
 struct CompiledRoute {
     const plugin::Route* route;
     std::vector<std::string> segments;
+    bool web = false;  ///< a page or an asset: never under /api/, served without the workspace
 };
 
 std::vector<std::string> splitPath(const std::string& path)
@@ -71,6 +74,38 @@ bool plainParam(const std::string& value)
 {
     static const std::regex pattern("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     return std::regex_match(value, pattern) && value.find("..") == std::string::npos;
+}
+
+/// What a `{name*}` may hold: a page's address, without `.` or `..` segments or
+/// control characters, and of a length people type.
+bool plainPath(const std::string& value)
+{
+    if (value.size() > 1024) return false;
+    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        return false;
+    const auto segments = splitPath("/" + value);
+    return std::none_of(segments.begin(), segments.end(), [](const std::string& s) { return s == "." || s == ".."; });
+}
+
+/// Whether the path's `segments` fit the route, with the values of its `{name}`s; a
+/// last `{name*}` takes the rest of the path (the web interface's pages).
+bool matchRoute(const CompiledRoute& r, const std::vector<std::string>& segments, std::map<std::string, std::string>& params)
+{
+    params.clear();
+    for (std::size_t i = 0; i < r.segments.size(); ++i) {
+        const std::string& want = r.segments[i];
+        const bool param = want.size() > 2 && want.front() == '{' && want.back() == '}';
+        if (param && want.ends_with("*}") && i + 1 == r.segments.size()) {
+            if (i >= segments.size()) return false;
+            params[want.substr(1, want.size() - 3)] =
+                join(std::vector<std::string>(segments.begin() + static_cast<std::ptrdiff_t>(i), segments.end()), "/");
+            return true;
+        }
+        if (i >= segments.size()) return false;
+        if (param) params[want.substr(1, want.size() - 2)] = segments[i];
+        else if (want != segments[i]) return false;
+    }
+    return r.segments.size() == segments.size();
 }
 
 /// Problem titles in the two languages of the interface; details come from the library.
@@ -148,10 +183,10 @@ std::string languageOf(const std::string& acceptLanguage)
     return first.starts_with("ko") ? "ko" : "en";
 }
 
-/// What the handler of one request sees.
+/// What the handler of one request sees; pages and assets get no workspace.
 class RequestContext final : public plugin::RouteContext {
 public:
-    RequestContext(Workspace& ws, const WorkspaceConfig& config, const User* user, std::map<std::string, std::string> params,
+    RequestContext(Workspace* ws, const WorkspaceConfig* config, const User* user, std::map<std::string, std::string> params,
                    const Poco::Net::HTTPServerRequest& request, std::string body, std::string lang,
                    const Registries& registries)
         : ws_(ws), config_(config), user_(user), params_(std::move(params)), request_(request), body_(std::move(body)),
@@ -161,8 +196,16 @@ public:
         for (auto& [k, v] : uri.getQueryParameters()) query_.emplace(k, v);
     }
 
-    Workspace& workspace() override { return ws_; }
-    const WorkspaceConfig& config() const override { return config_; }
+    Workspace& workspace() override
+    {
+        if (!ws_) throw std::logic_error("pages and assets are served without the workspace");
+        return *ws_;
+    }
+    const WorkspaceConfig& config() const override
+    {
+        if (!config_) throw std::logic_error("pages and assets are served without accord.xml");
+        return *config_;
+    }
     const User* user() const override { return user_; }
     const User& requireUser() const override
     {
@@ -176,7 +219,7 @@ public:
             throw Error(ErrorKind::Forbidden, user.id + " (" + user.org + ") may not write on " + branch +
                                                   ": drafters write on drafts named after their organisation (" + user.org +
                                                   " or " + user.org + "-…)");
-        (void)ws_.resolve("refs/heads/" + branch);
+        (void)ws_->resolve("refs/heads/" + branch);
     }
     std::string param(std::string_view name) const override
     {
@@ -215,8 +258,8 @@ public:
     }
 
 private:
-    Workspace& ws_;
-    const WorkspaceConfig& config_;
+    Workspace* ws_;
+    const WorkspaceConfig* config_;
     const User* user_;
     std::map<std::string, std::string> params_;
     std::map<std::string, std::string> query_;
@@ -234,6 +277,7 @@ struct ServerState {
     fs::path root;
     const Registries* registries = nullptr;
     std::vector<plugin::Route> ownRoutes;
+    std::vector<plugin::Route> webRoutes;
     std::vector<CompiledRoute> routes;
     std::unique_ptr<srv::AccountStore> accounts;
     std::optional<std::string> signingKey;
@@ -300,36 +344,33 @@ private:
         if (!validUtf8(path) || path.find('\0') != std::string::npos) throw HttpProblem(400, "the address is not text", "주소가 텍스트가 아닙니다");
         const std::vector<std::string> segments = splitPath(path);
         const std::string method = request.getMethod();
+        const std::string routeMethod = method == "HEAD" ? "GET" : method;  // HEAD is GET without the body
+        const bool api = path == "/api" || path.starts_with("/api/");
 
         const CompiledRoute* match = nullptr;
         bool pathKnown = false;
         std::map<std::string, std::string> params;
         for (const auto& r : state_.routes) {
-            if (r.segments.size() != segments.size()) continue;
-            std::map<std::string, std::string> found;
-            bool ok = true;
-            for (std::size_t i = 0; ok && i < segments.size(); ++i) {
-                const std::string& want = r.segments[i];
-                if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
-                    found[want.substr(1, want.size() - 2)] = segments[i];
-                } else {
-                    ok = want == segments[i];
-                }
-            }
-            if (!ok) continue;
+            if (r.web && api) continue;
+            if (!matchRoute(r, segments, params)) continue;
             pathKnown = true;
-            if (r.route->method != method) continue;
+            if (r.route->method != routeMethod) continue;
             match = &r;
-            params = std::move(found);
             break;
         }
         if (!match) {
             if (pathKnown) throw HttpProblem(405, method + " is not a method of " + path, path + "에는 " + method + " 요청을 쓸 수 없습니다");
             throw HttpProblem(404, "no such address: " + path, "없는 주소입니다: " + path);
         }
-        for (const auto& [name, value] : params)
-            if (!plainParam(value))
+        for (const auto& [name, value] : params) {
+            if (match->segments.back() == "{" + name + "*}") {
+                if (!plainPath(value))
+                    throw HttpProblem(400, "an address may not hold '.' or '..' segments or control characters, nor be over 1024 bytes",
+                                      "주소에는 '.'이나 '..' 단계나 제어 문자를 쓸 수 없고, 1024바이트를 넘을 수 없습니다");
+            } else if (!plainParam(value)) {
                 throw HttpProblem(400, "\"" + name + "\" must be an id: letters, digits, '.', '_' and '-', at most 128");
+            }
+        }
 
         const bool changes = method != "GET" && method != "HEAD";
         if (changes) checkOrigin(request);
@@ -338,6 +379,10 @@ private:
             const std::string type = request.getContentType();
             if (type.rfind("application/json", 0) != 0) throw HttpProblem(415, "send the body as application/json", "본문은 application/json으로 보내 주세요");
             if (!validUtf8(body)) throw HttpProblem(400, "the body is not UTF-8 text", "본문이 UTF-8 텍스트가 아닙니다");
+        }
+        if (match->web) {  // pages and assets carry no data: no workspace, no session
+            RequestContext ctx(nullptr, nullptr, nullptr, std::move(params), request, std::move(body), lang, *state_.registries);
+            return match->route->handle(ctx);
         }
 
         Workspace ws = Workspace::open(state_.root);
@@ -369,7 +414,7 @@ private:
                 throw HttpProblem(403, "the request lacks this session's CSRF token (X-CSRF-Token, from GET /api/v1/session)",
                                   "이 세션의 CSRF 토큰(X-CSRF-Token, GET /api/v1/session에서 받음)이 없는 요청입니다");
         }
-        RequestContext ctx(ws, *config, user, std::move(params), request, std::move(body), lang, *state_.registries);
+        RequestContext ctx(&ws, config.get(), user, std::move(params), request, std::move(body), lang, *state_.registries);
         ctx.session = std::move(session);
         return match->route->handle(ctx);
     }
@@ -405,17 +450,24 @@ private:
 
     static void write(Poco::Net::HTTPServerResponse& response, const plugin::HttpResponse& answer)
     {
-        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-        response.setContentType(answer.contentType);
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        // On every answer, the API's too: scripts, styles and connections only from
+        // this server, no inline script or style, never in a frame, no guessed types.
+        response.set("Content-Security-Policy",
+                     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
         response.set("X-Content-Type-Options", "nosniff");
-        response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        response.set("Referrer-Policy", "no-referrer");
+        response.set("X-Frame-Options", "DENY");
+        response.set("Referrer-Policy", "same-origin");
         response.set("Cache-Control", "no-store");
         for (const auto& [k, v] : answer.headers) {
             if (k == "Set-Cookie") response.add(k, v);
             else response.set(k, v);
         }
-        response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+        if (answer.status != 304) {  // a 304 has no body, and says nothing of the one it stands for
+            response.setContentType(answer.contentType);
+            response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+        }
         response.setKeepAlive(true);
         response.send().write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
     }
@@ -521,6 +573,9 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
     for (const auto& r : state.ownRoutes) all.push_back(&r);
     for (const auto& r : registries.routes) all.push_back(&r.item);
     for (const auto* r : all) state.routes.push_back({r, splitPath(r->pattern)});
+    // The web interface last: its `/{path*}` takes every address no other route does.
+    state.webRoutes = srv::webRoutes();
+    for (const auto& r : state.webRoutes) state.routes.push_back({&r, splitPath(r.pattern), true});
 
     // Which key signs for the server's users: accord.xml must trust it, or the
     // reviews written here count for nothing under a policy that requires signatures.
@@ -568,7 +623,7 @@ int serve(const ServeOptions& options, const Registries& registries, std::ostrea
 
     const std::string scheme = state.tls ? "https" : "http";
     const std::string shown = scheme + "://" + socket->address().toString();
-    out << "Serving " << state.root.string() << " at " << shown << "/api/v1/\n";
+    out << "Serving " << state.root.string() << " at " << shown << "/ (the API under /api/v1/)\n";
     out.flush();
     if (!state.tls && !socket->address().host().isLoopback())
         err << "accord: warning: listening beyond loopback without TLS: put a reverse proxy with HTTPS in front "

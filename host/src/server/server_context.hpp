@@ -36,6 +36,10 @@ struct Session;
 /// diffs, checks and downloads. Added to the registries before the plugins' routes.
 [[nodiscard]] std::vector<plugin::Route> hostRoutes(AccountStore& accounts, bool secureCookies);
 
+/// The web interface's routes, public: its built files (`/assets/{name}`), and
+/// index.html at every other address outside /api/ (`/{path*}`, the rest of the address).
+[[nodiscard]] std::vector<plugin::Route> webRoutes();
+
 /// The name of the session cookie.
 inline constexpr const char* kSessionCookie = "accord_session";
 
