@@ -32,6 +32,10 @@ tail -n +2 "$examples/users.tsv" | while IFS=$'\t' read -r id name email org rol
   ssh-keygen -q -t ed25519 -N "" -C "$email" -f "$keys/$id"
   run user add "$id" --name "$name" --email "$email" --org "$org" --role "$roles" --key "$keys/$id.pub"
 done
+# The server (accord serve, at the end) signs what people do in the browser with its own key, trusted for them.
+mkdir -p .git/accord-server
+ssh-keygen -q -t ed25519 -N "" -C accord-server -f .git/accord-server/signing-key
+run signer add accord-server --key .git/accord-server/signing-key.pub
 
 step "Add the joint submission to the Fourth National Action Plan, validate and commit it"
 cp "$examples/nap-migrants.xml" documents/nap4-migrants.xml
@@ -143,25 +147,34 @@ run proposals --state open
 
 step "The secretariat serves the workspace to members who work in the browser (accord serve)"
 port=${ACCORD_DEMO_PORT:-8470}
-run serve invite an --url "http://127.0.0.1:$port"
-echo "(a one-time link: the union's drafter sets a password with it; here the secretariat sets one directly)"
+base="http://127.0.0.1:$port"
+echo "(a one-time link for each person: they choose a password with it; here the secretariat sets one for an directly)"
 printf '%s\n' "correct horse battery staple" | "$accord_bin" serve passwd an
 "$accord_bin" serve --listen "127.0.0.1:$port" > "$keys/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/v1/session" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 50); do curl -fs "$base/api/v1/session" >/dev/null 2>&1 && break; sleep 0.1; done
 head -1 "$keys/serve.log"
 jar=$(mktemp)
 api() { printf '\033[2m$ curl %s\033[0m\n' "$*"; curl -s -b "$jar" -c "$jar" "$@"; echo; }
-api -H 'Content-Type: application/json' -d '{"user":"an","password":"correct horse battery staple"}' \
-  "http://127.0.0.1:$port/api/v1/session"
-api -H 'Accept-Language: ko' "http://127.0.0.1:$port/api/v1/documents/nap4-migrants/recommendations/eps-job-mobility" | cut -c1-400
-api "http://127.0.0.1:$port/api/v1/proposals"
+api -H 'Content-Type: application/json' -d '{"user":"an","password":"correct horse battery staple"}' "$base/api/v1/session"
+api -H 'Accept-Language: ko' "$base/api/v1/documents/nap4-migrants/recommendations/eps-job-mobility" | cut -c1-400
 rm -f "$jar"
-if [ -n "${ACCORD_DEMO_KEEP_SERVER:-}" ]; then
-  echo "The server keeps running at http://127.0.0.1:$port/api/v1/ (pid $server); stop it with: kill $server"
+stop() { kill -TERM "$server" 2>/dev/null; wait "$server" || true; tail -1 "$keys/serve.log"; }
+if [ -t 1 ] && [ -z "${CI:-}" ]; then
+  step "The web interface is at $base/ — sign in as an (password: correct horse battery staple), or use a link:"
+  for who in minji seoyeon bich jieun sungmin; do
+    printf '  %-8s %s\n' "$who" "$("$accord_bin" serve invite "$who" --url "$base" | grep -o 'http[^ ]*' | head -1)"
+  done
+  echo "Serving until Ctrl-C."
+  trap 'echo; stop; exit 0' INT TERM
+  wait "$server"
 else
-  kill -TERM "$server"; wait "$server" || true
-  tail -2 "$keys/serve.log"
+  # Without a terminal (CI): the pages answer, then the server stops.
+  curl -fsS "$base/" | grep -q '<script defer src="/assets/app.js"></script>'
+  curl -fsS -o /dev/null "$base/documents/nap4-migrants/r/eps-job-mobility"
+  curl -fsS -o /dev/null "$base/assets/app.js"
+  echo "The web interface answers at $base/ (run make demo in a terminal to keep it serving)."
+  stop
 fi
 
 step "Done: the workspace is in $demo_dir/, its hub in $hub, the refugee network's clone in $rrs"

@@ -233,6 +233,15 @@ TEST_SUITE("review")
         CHECK(contains(show.out, "\"위험 표지도 번역하여\""));
         CHECK(contains(show.out, "comment on safety-training [ko]"));
 
+        // The author answers: the answer stays in thread #3, which still blocks, and opens none of its own.
+        ok(as("minji", {"review", p1, "--reply", "3", "-m", "안전수칙도 번역하겠습니다."}, ws));
+        show = as("", {"proposal", "show", p1}, ws);
+        CHECK(contains(show.out, "comment (reply to #3)"));
+        refused = as("minji", {"land", p1}, ws);
+        CHECK(contains(refused.err, "unresolved thread #3"));
+        CHECK_FALSE(contains(refused.err, "unresolved thread #5"));
+        CHECK(as("minji", {"review", p1, "--reply", "9", "-m", "?"}, ws).status != 0);
+
         ok(as("hana", {"review", p1, "--resolve", "3"}, ws));
         refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);

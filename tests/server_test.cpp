@@ -105,7 +105,7 @@ TEST_SUITE("serve")
             {"GET /api/v1/proposals", "Xoooo"},
             {"POST /api/v1/proposals", "XooFo"},
             {"GET /api/v1/proposals/{id}", "Xoooo"},
-            {"POST /api/v1/proposals/{id}/reviews", "XFFoo"},
+            {"POST /api/v1/proposals/{id}/reviews", "Xoooo"},
             {"POST /api/v1/proposals/{id}/close", "XooFo"},
             {"POST /api/v1/proposals/{id}/land", "Xoooo"},
             {"GET /api/v1/audit", "Xoooo"},
@@ -595,6 +595,17 @@ TEST_SUITE("serve")
         CHECK(awaiting["jumw"] == "Tran Thi Bich;");
         CHECK(awaiting["gnmc"] == "오성민;");
         CHECK(awaiting["mrlf"] == "Kim Minji;");
+
+        // The author answers a comment: anyone signed in comments; a verdict is a reviewer's.
+        auto answered = an.send("POST", "/api/v1/proposals/" + label + "/reviews",
+                                R"({"verdict":"comment","message":"우선순위를 보통으로 낮췄습니다","on":"eps-job-mobility"})");
+        CHECK_MESSAGE(answered.status == 201, answered.body);
+        CHECK(an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"approve"})").status == 403);
+        Client bich = s.as("bich");
+        auto reply = bich.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"comment","message":"좋아요","thread":2})");
+        CHECK_MESSAGE(reply.status == 201, reply.body);
+        CHECK(an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"resolve","thread":2})").status == 201);
+        CHECK(an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"comment","message":"?","thread":2})").status == 404);
 
         for (const char* reviewer : {"bich", "sungmin", "minji"}) {
             Client c = s.as(reviewer);

@@ -202,6 +202,18 @@ std::string propose(Workspace& ws, const User& user, const std::string& title, c
     return openProposal(ws, user, title, description, from, into);
 }
 
+namespace {
+
+/// The open thread numbered `seq` in `p` (its number in proposal show).
+const Event& openThread(const Proposal& p, int seq)
+{
+    for (const Event* t : p.openThreads())
+        if (t->seq == seq) return *t;
+    throw Error(ErrorKind::NotFound, "proposal " + p.label() + " has no open thread #" + std::to_string(seq));
+}
+
+} // namespace
+
 Event review(Workspace& ws, const User& user, const Proposal& p, const ReviewRequest& o)
 {
     using Kind = ReviewRequest::Kind;
@@ -234,6 +246,7 @@ Event review(Workspace& ws, const User& user, const Proposal& p, const ReviewReq
         }
         if (!o.lang.empty() && o.lang != "ko" && o.lang != "en") throw Error(ErrorKind::Invalid, "the language is ko or en");
         e.verdict = Verdict::Comment;
+        if (o.thread != 0) e.thread = openThread(p, o.thread).record;  // an answer: the thread stays one
         e.on = o.on;
         e.quote = o.quote;
         e.lang = o.lang;
@@ -243,12 +256,8 @@ Event review(Workspace& ws, const User& user, const Proposal& p, const ReviewReq
         e.type = EventType::Withdraw;
         e.commit.clear();
     } else {
-        auto threads = p.openThreads();
-        auto thread = std::find_if(threads.begin(), threads.end(), [&](const Event* t) { return t->seq == o.thread; });
-        if (thread == threads.end())
-            throw Error(ErrorKind::NotFound, "proposal " + p.label() + " has no open thread #" + std::to_string(o.thread));
         e.type = EventType::Resolve;
-        e.thread = (*thread)->record;
+        e.thread = openThread(p, o.thread).record;
         e.commit.clear();
     }
     appendEvent(ws, p.id, user, e);

@@ -34,7 +34,7 @@ struct ReviewRequest {
     std::string on;     ///< a comment's recommendation or section
     std::string quote;  ///< a comment's quoted words
     std::string lang;
-    int thread = 0;     ///< resolve: the thread's number
+    int thread = 0;     ///< resolve, or a comment's answer to: the thread's number
 };
 
 /// Records a review of proposal `p`; returns the event written (its commit set).

@@ -125,7 +125,8 @@ std::vector<const Event*> Proposal::openThreads() const
         if (e.type == EventType::Resolve) resolved.insert(e.thread);
     std::vector<const Event*> open;
     for (const auto& e : events)
-        if (e.type == EventType::Review && e.verdict == Verdict::Comment && !resolved.count(e.record)) open.push_back(&e);
+        if (e.type == EventType::Review && e.verdict == Verdict::Comment && e.thread.empty() && !resolved.count(e.record))
+            open.push_back(&e);
     return open;
 }
 

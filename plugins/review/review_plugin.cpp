@@ -161,6 +161,10 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
         out << "  [" << e.seq << "] " << formatTime(e.time) << ' ' << e.user << ' ';
         if (e.type == EventType::Review) {
             out << toString(e.verdict);
+            if (!e.thread.empty()) {
+                const auto opened = std::find_if(p.events.begin(), p.events.end(), [&](const Event& x) { return x.record == e.thread; });
+                out << " (reply to #" << (opened == p.events.end() ? shortId(e.thread) : std::to_string(opened->seq)) << ')';
+            }
             if (!e.on.empty()) out << " on " << e.on;
             if (!e.lang.empty()) out << " [" << e.lang << ']';
             if (!e.commit.empty()) out << " at " << e.commit.substr(0, 8);
@@ -217,7 +221,7 @@ plugin::Command reviewCommand()
                 struct Options {
                     std::string number, message, on, quote, lang;
                     bool approve = false, requestChanges = false, comment = false, withdraw = false;
-                    int resolve = 0;
+                    int resolve = 0, reply = 0;
                 };
                 auto o = std::make_shared<Options>();
                 app.add_option("ID", o->number, "The proposal, e.g. 3f9a2c1 (accord proposals lists them)")->required();
@@ -226,7 +230,11 @@ plugin::Command reviewCommand()
                 auto* c = app.add_flag("--comment", o->comment, "Start a thread (blocks the landing until resolved)");
                 auto* w = app.add_flag("--withdraw", o->withdraw, "Withdraw your approval or request");
                 auto* s = app.add_option("--resolve", o->resolve, "Resolve thread T (its number in proposal show)");
-                a->excludes(r, c, w, s);
+                auto* y = app.add_option("--reply", o->reply, "Answer thread T with -m (it stays one thread)");
+                a->excludes(r, c, w, s, y);
+                c->excludes(y);
+                w->excludes(y);
+                s->excludes(y);
                 r->excludes(c, w, s);
                 c->excludes(w, s);
                 w->excludes(s);
@@ -238,8 +246,9 @@ plugin::Command reviewCommand()
                            "recommendations the proposal changes stay as they were (a merge of main into\n"
                            "the draft, or edits elsewhere, keep it); otherwise it is shown as stale.");
                 return [o](plugin::CommandContext& ctx) {
-                    if (!o->approve && !o->requestChanges && !o->comment && !o->withdraw && o->resolve == 0)
-                        throw Error(ErrorKind::Invalid, "say what: --approve, --request-changes, --comment -m, --withdraw or --resolve T");
+                    if (!o->approve && !o->requestChanges && !o->comment && !o->withdraw && o->resolve == 0 && o->reply == 0)
+                        throw Error(ErrorKind::Invalid,
+                                    "say what: --approve, --request-changes, --comment -m, --reply T -m, --withdraw or --resolve T");
                     auto& ws = ctx.workspace();
                     Proposal p = loadProposal(ws, findProposal(ws, o->number));
                     const bool verdict = o->approve || o->requestChanges;
@@ -248,12 +257,12 @@ plugin::Command reviewCommand()
                     ReviewRequest request;
                     using Kind = ReviewRequest::Kind;
                     request.kind = o->approve ? Kind::Approve : o->requestChanges ? Kind::RequestChanges
-                                 : o->comment ? Kind::Comment : o->withdraw ? Kind::Withdraw : Kind::Resolve;
+                                 : o->comment || o->reply ? Kind::Comment : o->withdraw ? Kind::Withdraw : Kind::Resolve;
                     request.message = o->message;
                     request.on = o->on;
                     request.quote = o->quote;
                     request.lang = o->lang;
-                    request.thread = o->resolve;
+                    request.thread = o->reply ? o->reply : o->resolve;
                     const Event e = review(ws, user, p, request);
                     ctx.out() << "Recorded: " << (e.type == EventType::Review ? toString(e.verdict) : toString(e.type)) << " by " << user.name << " ("
                               << user.org << ") on proposal " << p.label()

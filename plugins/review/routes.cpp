@@ -166,8 +166,9 @@ std::vector<plugin::Route> routes()
              }
              return http::json(o);
          }},
-        {"POST", "/api/v1/proposals/{id}/reviews", Access::Reviewer,
-         "Approve, request changes, comment (on a recommendation, a quote), withdraw, resolve a thread",
+        {"POST", "/api/v1/proposals/{id}/reviews", Access::Reader,
+         "Comment (on a recommendation, a quote) or resolve a thread, as anyone signed in; approve, request changes "
+         "or withdraw, as a reviewer",
          [](RouteContext& ctx) {
              auto body = http::bodyObject(ctx);
              const Proposal p = proposalNamed(ctx);

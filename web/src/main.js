@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, fill } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 import { state, loadSession, go, problemView } from './app.js';
-import { signInPage } from './pages/signin.js';
+import { signInPage, invitationPage } from './pages/signin.js';
 import { homePage } from './pages/home.js';
 import { documentPage } from './pages/document.js';
 import { recommendationPage } from './pages/recommendation.js';
@@ -55,6 +55,8 @@ export async function render() {
   document.title = 'Accord';
   header();
   const main = document.getElementById('main');
+  const invitation = /^#\/invitation\/([\w-]+)$/.exec(location.hash);
+  if (invitation) { fill(main, h('div', { id: 'status', role: 'status' }), invitationPage(invitation[1])); return; }
   const path = decodeURIComponent(location.pathname).replace(/\/+$/, '') || '/';
   const found = routes.find(([re]) => re.test(path));
   const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite' });

@@ -24,13 +24,14 @@ function field(f) {
 }
 
 /// One changed part (a recommendation or section): what happened to it, then its fields.
-export function partChange(c, { actions } = {}) {
+export function partChange(c, { actions, content } = {}) {
   const what = c.added ? t('diff.added') : c.removed ? t('diff.removed') : c.moved ? t('diff.moved', { from: c.from, to: c.to })
     : c.reordered ? t('diff.reordered') : t('diff.changed');
   return h('article', { class: 'change', 'data-part': c.id, id: 'change-' + c.id },
     h('h3', {}, c.number ? h('span', { class: 'num' }, c.number.join('.') + ' ') : null, c.title || c.id, ' ',
       h('span', { class: 'badge' }, t('part.' + c.part)), ' ', h('span', { class: 'what' }, what)),
-    c.fields.map(field), actions || null);
+    c.fields.map(field), content ? h('div', { class: 'added-part' }, h('span', { class: 'sr' }, t('diff.insStart')), content, h('span', { class: 'sr' }, t('diff.insEnd'))) : null,
+    actions || null);
 }
 
 /// The whole diff as the API gives it (a list of documents with their changed parts).
@@ -39,5 +40,27 @@ export function redline(diffs, options = {}) {
     return h('p', { class: 'empty' }, t('diff.none'));
   return diffs.map((d) => h('div', { class: 'redline' },
     d.added ? h('p', {}, t('diff.newDoc')) : null, d.removed ? h('p', {}, t('diff.docRemoved')) : null,
-    d.changes.map((c) => partChange(c, { actions: options.actions?.(c, d) }))));
+    d.changes.map((c) => partChange(c, { actions: options.actions?.(c, d), content: c.added ? options.added?.(c, d) : null }))));
+}
+
+/// What an added recommendation says, from the documents at the revision the diff goes to:
+/// loads them only when the diff adds one. Returns the `added` option of redline().
+export async function addedContent(diffs, rev, load, render) {
+  const docs = {};
+  for (const d of Array.isArray(diffs) ? diffs : []) {
+    if (!d.changes.some((c) => c.added && c.part === 'recommendation')) continue;
+    const id = d.path.replace(/^.*\//, '').replace(/\.xml$/, '');
+    docs[d.path] = await load(id, rev);
+  }
+  const find = (sections, id) => {
+    for (const s of sections || []) {
+      const r = (s.recommendations || []).find((x) => x.id === id) || find(s.sections, id);
+      if (r) return r;
+    }
+    return null;
+  };
+  return (c, d) => {
+    const rec = c.part === 'recommendation' && docs[d.path] ? find(docs[d.path].sections, c.id) : null;
+    return rec ? render(rec) : null;
+  };
 }

@@ -4,13 +4,16 @@ import { api, seg } from '../api.js';
 import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { workspace, mayWriteOn, hasRole, go, notify, problemView, link } from '../app.js';
-import { redline } from '../redline.js';
+import { redline, addedContent } from '../redline.js';
+import { recView } from '../recview.js';
 
 export async function draftPage(name) {
   const [{ data: drafts }, { data: documents }] = await Promise.all([api('GET', '/drafts'), api('GET', '/documents', { query: { rev: name } }), workspace()]);
   const draft = drafts.find((d) => d.name === name);
   if (!draft) return h('div', {}, h('h1', {}, t('notFound')), h('p', {}, name));
   const { data: diff } = await api('GET', '/diff', { query: { from: 'main', to: name, since: 1 } });
+  const added = await addedContent(diff, name,
+    async (doc, rev) => (await api('GET', '/documents/' + seg(doc), { query: { rev } })).data, (rec) => recView(rec, { langs: ['ko', 'en'] }));
   const error = h('div', { class: 'form-error' });
   const writable = mayWriteOn(name);
 
@@ -44,7 +47,7 @@ export async function draftPage(name) {
     h('h1', {}, t('doc.draft', { name })),
     h('p', {}, documents.map((d) => h('a', { class: 'button', href: link(`/documents/${seg(d.id)}`, { rev: name }) }, t('draft.read'))), ' ',
       documents.map((d) => h('a', { class: 'button', href: `/drafts/${seg(name)}/conflicts/${seg(d.id)}` }, t('draft.conflicts')))),
-    h('section', { 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('draft.changes')), redline(diff)),
+    h('section', { 'aria-labelledby': 'changes-h' }, h('h2', { id: 'changes-h' }, t('draft.changes')), redline(diff, { added })),
     error,
     hasRole('drafter') && name !== 'main' ? h('form', { class: 'box', onsubmit: propose, 'aria-labelledby': 'propose-h' },
       h('h2', { id: 'propose-h' }, t('proposal.open')),

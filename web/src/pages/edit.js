@@ -39,7 +39,7 @@ export async function editPage(docId, recId) {
   const rec = found ? found.rec : { id: '', status: 'draft', titles: [], texts: [], rationales: [], addressees: [], refs: [], endorsements: [], responses: [] };
   const error = h('div', { class: 'form-error' });
 
-  const idInput = recId ? null : h('input', { id: 'rec-id', required: true, pattern: '[A-Za-z0-9._-]+', autocomplete: 'off' });
+  const idInput = recId ? null : h('input', { id: 'rec-id', required: true, pattern: '[A-Za-z0-9._\\-]+', autocomplete: 'off' });
   const sectionSelect = select('rec-section', sections.map((s) => [s.id, (s.number ? s.number + '. ' : '') + pick(s.headings).text]),
     found ? found.section.id : (query().get('section') || sections[0]?.id));
   const fields = {};

@@ -5,7 +5,8 @@ import { api, seg } from '../api.js';
 import { h, fill } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 import { state, workspace, orgName, userName, hasRole, go, notify, problemView, query, link } from '../app.js';
-import { redline } from '../redline.js';
+import { redline, addedContent } from '../redline.js';
+import { recView } from '../recview.js';
 
 const stateLabel = (s) => h('span', { class: 'badge state-' + s }, t('proposal.state.' + s));
 
@@ -28,17 +29,20 @@ function eventView(e, p, onReply) {
   const when = h('time', { datetime: new Date(e.time * 1000).toISOString() }, formatDate(e.time));
   let what;
   if (e.type === 'open') what = t('event.open');
-  else if (e.type === 'review') what = t('verdict.' + e.verdict);
+  else if (e.type === 'review' && e.thread) {
+    const opened = p.events.find((x) => x.record === e.thread);
+    what = t('event.reply', { n: opened ? opened.seq : e.thread.slice(0, 7) });
+  } else if (e.type === 'review') what = t('verdict.' + e.verdict);
   else if (e.type === 'resolve') {
     const opened = p.events.find((x) => x.record === e.thread);
     what = t('event.resolve', { n: opened ? opened.seq : e.thread.slice(0, 7) });
   } else what = t('event.' + e.type);
-  return h('li', { class: 'event event-' + e.type + (e.verdict ? ' verdict-' + e.verdict : ''), id: 'event-' + e.seq },
+  return h('li', { class: 'event event-' + e.type + (e.verdict ? ' verdict-' + e.verdict : '') + (e.thread && e.type === 'review' ? ' reply' : ''), id: 'event-' + e.seq },
     h('p', { class: 'event-head' }, h('span', { class: 'seq' }, '#' + e.seq), ' ', who, ' ', what, ' · ', when,
       e.on ? [' · ', t('event.on'), ' ', h('a', { href: '#change-' + e.on }, e.on)] : null),
     e.quote ? h('blockquote', { lang: e.lang || null }, e.quote) : null,
     e.message ? h('p', { class: 'message' }, e.message) : null,
-    e.type === 'review' && e.verdict === 'comment' && onReply ? onReply(e) : null);
+    e.type === 'review' && e.verdict === 'comment' && !e.thread && onReply ? onReply(e) : null);
 }
 
 export async function proposalPage(id) {
@@ -50,6 +54,8 @@ export async function proposalPage(id) {
     diff = landed ? (await api('GET', '/diff', { query: { from: landed.merge + '^1', to: landed.merge } })).data
       : (await api('GET', '/diff', { query: { from: p.into, to: from, since: 1 } })).data;
   } catch (e) { diff = e; }
+  const added = await addedContent(diff, landed ? landed.merge : from,
+    async (doc, rev) => (await api('GET', '/documents/' + seg(doc), { query: { rev } })).data, (rec) => recView(rec, { langs: ['ko', 'en'] }));
   const error = h('div', { class: 'form-error' });
   const reload = (message) => { go('/proposals/' + seg(id), { replace: true }); setTimeout(() => notify(message), 0); };
   const resolved = new Set(p.events.filter((e) => e.type === 'resolve').map((e) => e.thread));
@@ -57,7 +63,20 @@ export async function proposalPage(id) {
   const reviewer = hasRole('reviewer');
 
   // The review form; "comment on this" in the redline and "reply" fill in what it is about.
-  const verdict = h('select', { id: 'verdict' }, ['comment', 'approve', 'request-changes'].map((v) => h('option', { value: v }, t('verdict.choose.' + v))));
+  let replyTo = 0;
+  const replying = h('p', { class: 'replying', 'aria-live': 'polite' });
+  const replyToThread = (e) => {
+    replyTo = e.seq;
+    verdict.value = 'comment';
+    onRec.value = e.on || '';
+    quote.value = '';
+    fill(replying, t('review.replyingTo', { n: e.seq }), ' ',
+      h('button', { type: 'button', class: 'small', onclick: () => { replyTo = 0; fill(replying); } }, t('review.notReply')));
+    message.focus();
+  };
+  // Anyone signed in comments and answers; approving and requesting changes is a reviewer's.
+  const verdict = h('select', { id: 'verdict' }, ['comment', ...(reviewer ? ['approve', 'request-changes'] : [])]
+    .map((v) => h('option', { value: v }, t('verdict.choose.' + v))));
   const message = h('textarea', { id: 'review-message', rows: 4 });
   const onRec = h('input', { id: 'review-on', autocomplete: 'off' });
   const quote = h('input', { id: 'review-quote', autocomplete: 'off' });
@@ -65,6 +84,7 @@ export async function proposalPage(id) {
     event.preventDefault();
     fill(error);
     const body = { verdict: verdict.value, message: message.value.trim() };
+    if (verdict.value === 'comment' && replyTo) body.thread = replyTo;
     if (verdict.value === 'comment' && onRec.value.trim()) body.on = onRec.value.trim();
     if (verdict.value === 'comment' && quote.value.trim()) { body.quote = quote.value.trim(); body.lang = /[\uac00-\ud7a3]/.test(body.quote) ? 'ko' : 'en'; }
     try {
@@ -75,23 +95,34 @@ export async function proposalPage(id) {
   h('h2', { id: 'review-h' }, t('review.heading')),
   h('label', { for: 'verdict' }, t('review.verdict')), verdict,
   h('label', { for: 'review-message' }, t('review.message')), message,
+  replying,
   h('label', { for: 'review-on' }, t('review.on')), onRec,
   h('label', { for: 'review-quote' }, t('review.quote')), quote,
   h('button', { type: 'submit', class: 'primary' }, t('review.send')));
+  // The phrase last selected in the redline: "comment on this" quotes it when it lies in that part.
+  let lastSelection = null;
+  const remember = () => {
+    const selection = window.getSelection();
+    const text = String(selection || '').trim();
+    if (text && selection.anchorNode?.parentElement?.closest('.change')) lastSelection = { text, node: selection.anchorNode };
+  };
+  document.addEventListener('selectionchange', remember);
+  window.addEventListener('accord:navigate', () => document.removeEventListener('selectionchange', remember), { once: true });
   const aboutThis = (partId, selectionIn) => {
+    replyTo = 0;
+    fill(replying);
     verdict.value = 'comment';
     onRec.value = partId;
-    const selected = String(window.getSelection() || '').trim();
-    quote.value = selected && selectionIn?.contains(window.getSelection().anchorNode) ? selected : '';
+    quote.value = lastSelection && selectionIn?.contains(lastSelection.node) ? lastSelection.text.replace(/\s+/g, ' ') : '';
     message.focus();
   };
   const commentButton = (c) => {
     const b = h('button', { type: 'button', class: 'small', onmousedown: (e) => e.preventDefault(),
       onclick: () => aboutThis(c.id, b.closest('.change')) }, t('review.commentOn'));
-    return open && reviewer && c.part === 'recommendation' ? b : null;
+    return open && c.part === 'recommendation' ? b : null;
   };
-  const onReply = (e) => (open && reviewer && !resolved.has(e.record) ? h('p', { class: 'thread-actions' },
-    h('button', { type: 'button', class: 'small', onclick: () => { verdict.value = 'comment'; onRec.value = e.on || ''; quote.value = e.quote || ''; message.focus(); } }, t('review.reply')),
+  const onReply = (e) => (open && !resolved.has(e.record) ? h('p', { class: 'thread-actions' },
+    h('button', { type: 'button', class: 'small', onclick: () => replyToThread(e) }, t('review.reply')),
     h('button', { type: 'button', class: 'small', onclick: async () => {
       try { await api('POST', `/proposals/${seg(p.id)}/reviews`, { body: { verdict: 'resolve', thread: e.seq } }); reload(t('review.resolved')); }
       catch (x) { fill(error, problemView(x)); }
@@ -125,8 +156,8 @@ export async function proposalPage(id) {
     h('div', { class: 'proposal-layout' },
       h('div', {},
         h('section', { 'aria-labelledby': 'redline-h' }, h('h2', { id: 'redline-h' }, t('proposal.changes')),
-          Array.isArray(diff) ? redline(diff, { actions: (c) => commentButton(c) }) : problemView(diff)),
+          Array.isArray(diff) ? redline(diff, { actions: (c) => commentButton(c), added }) : problemView(diff)),
         h('section', { 'aria-labelledby': 'events-h' }, h('h2', { id: 'events-h' }, t('proposal.events')),
           h('ol', { class: 'events' }, p.events.map((e) => eventView(e, p, onReply))))),
-      h('div', {}, landBox, open && reviewer ? form : null)));
+      h('div', {}, landBox, open ? form : null)));
 }
