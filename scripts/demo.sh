@@ -163,7 +163,7 @@ stop() { kill -TERM "$server" 2>/dev/null; wait "$server" || true; tail -1 "$key
 if [ -t 1 ] && [ -z "${CI:-}" ]; then
   step "The web interface is at $base/ — sign in as an (password: correct horse battery staple), or use a link:"
   for who in minji seoyeon bich jieun sungmin; do
-    printf '  %-8s %s\n' "$who" "$("$accord_bin" serve invite "$who" --url "$base" | grep -o 'http[^ ]*' | head -1)"
+    printf '  %-8s %s\n' "$who" "$("$accord_bin" serve invite "$who" --url "$base" 2>/dev/null | grep -o 'http[^ ]*' | head -1)"
   done
   echo "Serving until Ctrl-C."
   trap 'echo; stop; exit 0' INT TERM

@@ -231,6 +231,8 @@ await eventually(() => awaiting(minji), []);
 await minji.snap('ko-ready-to-land');
 await minji.getByRole('button', { name: '제안 반영' }).click();
 await minji.locator('.badge.state-landed').first().waitFor();
+await minji.goto('/proposals?state=all');
+await minji.getByRole('link', { name: /계절노동자 숙소와 출국만기보험/ }).waitFor();
 await minji.goto('/documents/nap4-migrants/check');
 await minji.getByRole('heading', { name: /점검 및 내려받기/ }).waitFor();
 await minji.snap('ko-check');
@@ -268,6 +270,7 @@ for (const [user, lang] of [['an', 'ko'], ['sungmin', 'en']]) {
     '/drafts/jumw-an', '/documents/nap4-migrants/check']) {
     await page.goto(path);
     await page.locator('main h1').waitFor();
+    if (await page.locator('main .problem').count()) problems.push(`${path} shows an error: ${await page.locator('main .problem').first().textContent()}`);
     await page.addScriptTag({ content: axeSource });
     const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

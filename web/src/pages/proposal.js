@@ -12,7 +12,7 @@ const stateLabel = (s) => h('span', { class: 'badge state-' + s }, t('proposal.s
 
 export async function proposalsPage() {
   const which = query().get('state') || 'open';
-  const [{ data: proposals }] = await Promise.all([api('GET', '/proposals', { query: { state: which } }), workspace()]);
+  const [{ data: proposals }] = await Promise.all([api('GET', '/proposals', { query: { state: which === 'all' ? '' : which } }), workspace()]);
   return h('div', {},
     h('h1', {}, t('nav.proposals')),
     h('p', { class: 'tabs' }, ['open', 'all'].map((s) => h('a', { href: link('/proposals', { state: s === 'open' ? '' : s }),
@@ -133,6 +133,9 @@ export async function proposalPage(id) {
   const awaiting = (policy.awaiting || []);
   const landBox = h('section', { class: 'box policy', 'aria-labelledby': 'policy-h' },
     h('h2', { id: 'policy-h' }, t('policy.heading')),
+    landed ? h('p', { class: 'ok' }, t('policy.wasLanded', { name: userName(landed.user), date: formatDate(landed.time) })) : null,
+    !open ? h('ul', {}, p.events.filter((e) => e.type === 'review' && e.verdict === 'approve').map((e) => h('li', {},
+      userName(e.user), ' (', orgName(state.workspace?.users?.find((u) => u.id === e.user)?.org || ''), '): ', t('verdict.approve')))) : null,
     open ? (policy.ready ? h('p', { class: 'ok' }, t('policy.ready')) : h('p', { class: 'warn' }, t('policy.notReady'))) : null,
     open && awaiting.length ? [h('h3', {}, t('policy.awaiting')), h('ul', { class: 'awaiting' }, awaiting.map((a) => h('li', {},
       h('strong', {}, orgName(a.org)), ' — ',
