@@ -243,6 +243,39 @@ const paragraphs = execFileSync('/usr/bin/python3', ['-c', 'import docx,sys\nfor
 assert.match(paragraphs, /Housing standards for seasonal workers <script>alert\(1\)<\/script>/);
 assert.match(paragraphs, /Housing must meet ILO Recommendation No\. 115\./);
 
+// Sections, and the conflicts of merging two drafts, settled in the page.
+step('sections; merging drafts and settling a conflict');
+await an.goto('/documents/nap4-migrants?rev=jumw-an');
+await an.getByRole('link', { name: '장 추가' }).click();
+await an.fill('#sec-id', 'agriculture');
+await an.fill('#heading-ko', '농업 이주노동자');
+await an.fill('#heading-en', 'Migrant workers in agriculture');
+await an.getByRole('button', { name: '저장', exact: true }).click();
+await an.getByRole('heading', { name: /농업 이주노동자/ }).waitFor();
+await an.getByRole('link', { name: '장 수정: 농업 이주노동자' }).click();
+await an.getByRole('button', { name: '삭제' }).click();
+await an.locator('#status .notice', { hasText: '장을 초안에서 삭제했습니다' }).waitFor();
+assert.equal(await an.getByRole('heading', { name: /농업 이주노동자/ }).count(), 0);
+
+await tuan.goto('/documents/nap4-migrants/r/medical-interpreters/edit?draft=jumw-tuan');
+await tuan.fill('#title-en', 'Interpreters in every public hospital');
+await tuan.getByRole('button', { name: 'Save', exact: true }).click();
+await tuan.waitForURL(/\/r\/medical-interpreters\?rev=jumw-tuan/);
+await an.goto('/documents/nap4-migrants/r/medical-interpreters/edit?draft=jumw-an');
+await an.fill('#title-en', 'Interpreters in every hospital and clinic');
+await an.getByRole('button', { name: '저장', exact: true }).click();
+await an.waitForURL(/\/r\/medical-interpreters\?rev=jumw-an/);
+await an.goto('/drafts/jumw-an');
+await an.selectOption('#merge-from', 'jumw-tuan');
+await an.getByRole('button', { name: '합치기' }).click();
+await an.waitForURL(/\/drafts\/jumw-an\/conflicts\/nap4-migrants/);
+await an.locator('.conflict .side.theirs ins', { hasText: 'every' }).first().waitFor();
+await an.locator('.conflict .side.theirs del', { hasText: 'Medical' }).first().waitFor();
+await an.snap('ko-conflict');
+await an.getByRole('button', { name: '합친 초안 쪽 선택' }).first().click();
+await an.locator('#status .notice', { hasText: '모든 충돌을 정리했습니다' }).waitFor();
+assert.equal(titleOf(await api(an, '/documents/nap4-migrants?rev=jumw-an'), 'medical-interpreters'), 'Interpreters in every public hospital');
+
 // 5. A signed-out visitor and a user of the wrong role are refused.
 step('5. refusals');
 const visitor = await person(null, 'en');
@@ -265,9 +298,11 @@ step('accessibility (axe-core)');
 const axeSource = readFileSync(join(here, '../../web/node_modules/axe-core/axe.min.js'), 'utf8');
 for (const [user, lang] of [['an', 'ko'], ['sungmin', 'en']]) {
   const page = await person(user, lang, { bypassCSP: true });
-  for (const path of ['/', '/documents/nap4-migrants', '/documents/nap4-migrants/r/seasonal-housing',
-    '/documents/nap4-migrants/r/departure-insurance/edit?draft=jumw-an', proposal, '/proposals?state=all',
-    '/drafts/jumw-an', '/documents/nap4-migrants/check']) {
+  const writing = user === 'an' ? ['/documents/nap4-migrants/r/departure-insurance/edit?draft=jumw-an',
+    '/documents/nap4-migrants/new?draft=jumw-an&section=labour', '/documents/nap4-migrants/s/labour/edit?draft=jumw-an',
+    '/drafts/jumw-an/conflicts/nap4-migrants'] : [];
+  for (const path of ['/', '/documents/nap4-migrants', '/documents/nap4-migrants/r/seasonal-housing', ...writing, proposal,
+    '/proposals?state=all', '/drafts/jumw-an', '/documents/nap4-migrants/check']) {
     await page.goto(path);
     await page.locator('main h1').waitFor();
     if (await page.locator('main .problem').count()) problems.push(`${path} shows an error: ${await page.locator('main .problem').first().textContent()}`);

@@ -9,6 +9,7 @@ import { homePage } from './pages/home.js';
 import { documentPage } from './pages/document.js';
 import { recommendationPage } from './pages/recommendation.js';
 import { editPage } from './pages/edit.js';
+import { sectionPage } from './pages/section.js';
 import { checkPage } from './pages/check.js';
 import { proposalsPage, proposalPage } from './pages/proposal.js';
 import { draftPage, conflictsPage } from './pages/draft.js';
@@ -21,6 +22,8 @@ const routes = [
   [/^\/documents\/([^/]+)\/r\/([^/]+)\/edit$/, (doc, rec) => editPage(doc, rec)],
   [/^\/documents\/([^/]+)\/new$/, (doc) => editPage(doc, null)],
   [/^\/documents\/([^/]+)\/check$/, checkPage],
+  [/^\/documents\/([^/]+)\/s\/([^/]+)\/edit$/, (doc, sec) => sectionPage(doc, sec)],
+  [/^\/documents\/([^/]+)\/sections\/new$/, (doc) => sectionPage(doc, null)],
   [/^\/proposals$/, proposalsPage],
   [/^\/proposals\/([^/]+)$/, proposalPage],
   [/^\/drafts\/([^/]+)$/, draftPage],

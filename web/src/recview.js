@@ -31,7 +31,7 @@ export function docLangs(doc) {
   return [...langs];
 }
 
-export function recView(rec, { number, langs, href, actions }) {
+export function recView(rec, { number, langs, href, actions, titled = true }) {
   const noteId = (l) => (n) => `note-${rec.id}-${l}-${n}`;
   const title = pick(rec.titles);
   const column = (l) => {
@@ -58,11 +58,11 @@ export function recView(rec, { number, langs, href, actions }) {
       response.position ? h('span', { class: 'tag' }, t('position.' + response.position)) : null,
       response.paragraphs.map((p) => h('p', {}, renderInlines(p, notes, noteId('r'))))));
   }
-  return h('article', { class: 'rec', id: 'rec-' + rec.id, 'aria-labelledby': 'rec-' + rec.id + '-title' },
+  return h('article', { class: 'rec', id: 'rec-' + rec.id, 'aria-labelledby': titled ? 'rec-' + rec.id + '-title' : null },
     h('header', {},
-      h('h3', { id: 'rec-' + rec.id + '-title' },
+      titled ? h('h3', { id: 'rec-' + rec.id + '-title' },
         number ? h('span', { class: 'num' }, number + ' ') : null,
-        href ? h('a', { href, lang: title.lang }, title.text || rec.id) : h('span', { lang: title.lang }, title.text || rec.id)),
+        href ? h('a', { href, lang: title.lang }, title.text || rec.id) : h('span', { lang: title.lang }, title.text || rec.id)) : null,
       h('span', { class: 'badges' },
         rec.status ? h('span', { class: 'badge status-' + rec.status }, t('status.' + rec.status)) : null,
         rec.priority ? h('span', { class: 'badge' }, t('priority.' + rec.priority)) : null),

@@ -64,3 +64,37 @@ export async function addedContent(diffs, rev, load, render) {
     return rec ? render(rec) : null;
   };
 }
+
+/// The words of `b` against `a` as redline chunks (a longest common subsequence of
+/// words, each with the spaces after it; Korean and English split alike), every
+/// run of changes shown as what went, then what came. For short texts such as a
+/// conflict's sides: texts over 4,000 words each are shown whole as one change.
+export function wordDiff(a, b) {
+  const x = (a || '').match(/\S+\s*|\s+/g) || [];
+  const y = (b || '').match(/\S+\s*|\s+/g) || [];
+  if (x.length * y.length > 16e6) return [{ op: 'delete', text: a }, { op: 'insert', text: b }];
+  const n = x.length, m = y.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--)
+    lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out = [];
+  let gone = '', came = '';
+  const flush = () => {
+    if (gone) out.push({ op: 'delete', text: gone });
+    if (came) out.push({ op: 'insert', text: came });
+    gone = came = '';
+  };
+  let i = 0, j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) {
+      flush();
+      if (out.length && out[out.length - 1].op === 'equal') out[out.length - 1].text += x[i]; else out.push({ op: 'equal', text: x[i] });
+      i++; j++;
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) gone += x[i++];
+    else came += y[j++];
+  }
+  flush();
+  return out;
+}
+
+export const chunks = (list) => list.map(chunk);

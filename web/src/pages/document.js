@@ -32,6 +32,8 @@ export async function documentPage(id) {
     h(depth === 0 ? 'h2' : 'h3', { id: 'sec-' + s.id + '-h' }, h('span', { class: 'num' }, s.number ? s.number + '. ' : ''),
       viewLangs(langs).map((l) => pick(s.headings, l)).filter((x, i, all) => all.findIndex((y) => y.text === x.text) === i)
         .map((x, i) => h('span', { lang: x.lang, class: i ? 'alt' : '' }, (i ? ' · ' : '') + x.text))),
+    drafter ? h('p', { class: 'sec-tools' }, h('a', { class: 'button small', href: link(`/documents/${seg(id)}/s/${seg(s.id)}/edit`, { draft: editDraft(rev) }),
+      'aria-label': t('doc.editSection') + ': ' + pick(s.headings).text }, t('doc.editSection'))) : null,
     s.intro ? s.intro.paragraphs.map((p) => h('p', { class: 'intro' }, plainText(p))) : null,
     (s.recommendations || []).map((r) => recView(r, {
       number: r.number, langs: viewLangs(langs),
@@ -44,7 +46,8 @@ export async function documentPage(id) {
     (s.sections || []).map((c) => section(c, depth + 1)));
 
   const draw = () => {
-    fill(body, (doc.sections || []).map((s) => section(s, 0)));
+    fill(body, (doc.sections || []).map((s) => section(s, 0)),
+      drafter ? h('p', {}, h('a', { class: 'button', href: link(`/documents/${seg(id)}/sections/new`, { draft: editDraft(rev) }) }, t('doc.addSection'))) : null);
     filter();
   };
   const filter = () => {

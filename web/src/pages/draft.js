@@ -4,7 +4,7 @@ import { api, seg } from '../api.js';
 import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { workspace, mayWriteOn, hasRole, go, notify, problemView, link } from '../app.js';
-import { redline, addedContent } from '../redline.js';
+import { redline, addedContent, wordDiff, chunks } from '../redline.js';
 import { recView } from '../recview.js';
 
 export async function draftPage(name) {
@@ -72,7 +72,9 @@ export async function conflictsPage(name, docId) {
       setTimeout(() => notify(data.left ? t('conflict.left', { n: data.left }) : t('conflict.allDone')), 0);
     } catch (e) { fill(error, problemView(e)); }
   };
-  const side = (label, text, cls) => h('div', { class: 'side ' + cls }, h('h3', {}, label), h('p', {}, text || h('em', {}, t('conflict.nothing'))));
+  // Each side's words marked against the text before both changes.
+  const side = (label, text, cls, base) => h('div', { class: 'side ' + cls }, h('h3', {}, label),
+    h('p', {}, text ? (base === undefined ? text : chunks(wordDiff(base, text))) : h('em', {}, t('conflict.nothing'))));
   return h('div', { class: 'conflicts' },
     h('h1', {}, t('conflict.heading', { name })),
     error,
@@ -81,8 +83,8 @@ export async function conflictsPage(name, docId) {
       return h('section', { class: 'conflict', 'aria-labelledby': 'c-' + c.id },
         h('h2', { id: 'c-' + c.id }, c.where),
         h('div', { class: 'cols cols-3' },
-          side(t('conflict.base'), c.base, 'base'), side(t('conflict.ours', { label: c.oursLabel }), c.ours, 'ours'),
-          side(t('conflict.theirs', { label: c.theirsLabel }), c.theirs, 'theirs')),
+          side(t('conflict.base'), c.base, 'base'), side(t('conflict.ours', { label: c.oursLabel }), c.ours, 'ours', c.base),
+          side(t('conflict.theirs', { label: c.theirsLabel }), c.theirs, 'theirs', c.base)),
         writable ? h('div', { class: 'actions' },
           h('button', { type: 'button', onclick: () => settle(c.id, { take: 'ours' }) }, t('conflict.takeOurs')),
           h('button', { type: 'button', onclick: () => settle(c.id, { take: 'theirs' }) }, t('conflict.takeTheirs')),

@@ -33,7 +33,7 @@ export async function recommendationPage(docId, recId) {
     h('h1', { lang: title.lang }, (rec.number ? rec.number + ' ' : '') + title.text),
     h('p', { class: 'where' }, rev === 'main' ? t('doc.main') : t('doc.draft', { name: rev })),
     hasRole('drafter') ? h('p', {}, h('a', { class: 'button', href: link(`/documents/${seg(docId)}/r/${seg(recId)}/edit`, { draft: editDraft(rev) }) }, t('rec.edit'))) : null,
-    recView(rec, { langs: docLangs(doc) }),
+    recView(rec, { langs: docLangs(doc), titled: false }),
     h('section', { class: 'history', 'aria-labelledby': 'history-h' },
       h('h2', { id: 'history-h' }, t('rec.history')),
       history.length ? h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
