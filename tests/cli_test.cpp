@@ -5,6 +5,8 @@
 #include <Poco/JSON/Parser.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 namespace fs = std::filesystem;
 using accord::test::contains;
 using accord::test::runAccord;
@@ -137,6 +139,35 @@ TEST_SUITE("cli")
         auto missing = runAccord({"validate", "documents/none.xml"}, ws);
         CHECK(missing.status == 1);
         CHECK(contains(missing.err, "no document"));
+    }
+
+    TEST_CASE("validate refuses xml:lang=\"kr\" (Korean is ko) at its line, and a workspace may declare its languages")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        const std::string text = readText(ws / "documents/nap4-migrants.xml");
+        const std::string korean = "<title xml:lang=\"ko\">";
+        const auto at = text.find(korean, text.find("<recommendation "));
+        REQUIRE(at != std::string::npos);
+        std::string typo = text;
+        typo.replace(at, korean.size(), "<title xml:lang=\"kr\">");
+        writeText(ws / "documents/nap4-migrants.xml", typo);
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+        auto r = runAccord({"validate"}, ws);
+        CHECK(r.status == 1);
+        CHECK(contains(r.err, "documents/nap4-migrants.xml:" + std::to_string(line) +
+                                  ": title is in language \"kr\", which this workspace does not write in (did you mean \"ko\"?"));
+        auto exported = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko"}, ws);
+        CHECK(exported.status == 1);
+        CHECK(exported.out.empty());
+        // A workspace that writes in Japanese too says so in accord.xml.
+        std::string config = readText(ws / "accord.xml");
+        config = accord::test::replaceOnce(config, "version=\"1\"", "version=\"1\" languages=\"ko en ja\"");
+        writeText(ws / "accord.xml", config);
+        typo.replace(at, korean.size(), "<title xml:lang=\"ja\">");
+        writeText(ws / "documents/nap4-migrants.xml", typo);
+        auto ja = runAccord({"validate"}, ws);
+        CHECK_MESSAGE(ja.status == 0, ja.err);
     }
 
     TEST_CASE("commit refuses invalid documents and changes nothing stored")

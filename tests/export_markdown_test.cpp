@@ -87,7 +87,29 @@ TEST_SUITE("export-markdown")
         CHECK(invalid.out.empty());
     }
 
-    TEST_CASE("check reports words against the profile and fails over a hard limit; export --strict refuses then")
+    TEST_CASE("a Korean export names every text it prints in English, and refuses to with --strict")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        auto warned = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws);
+        CHECK(warned.status == 0);
+        CHECK(contains(warned.err, "accord: warning: documents/nap4-migrants.xml:23: the intro of section labour has no ko "
+                                   "version: the ko export prints the en one"));
+        CHECK(contains(readText(ws / "ko.md"), "The Employment Permit System admits"));
+        auto check = runAccord({"check", "nap4-migrants", "--profile", "nap-kr"}, ws);
+        CHECK(contains(check.out, "the intro of section labour has no ko version"));
+        auto strict = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "--strict", "-o", "strict.md"}, ws);
+        CHECK(strict.status == 1);
+        CHECK(contains(strict.err, "accord: refused: documents/nap4-migrants.xml:23: the intro of section labour"));
+        CHECK_FALSE(fs::exists(ws / "strict.md"));
+        // English has every text: no warning, and --strict writes it.
+        auto english = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "--strict", "-o", "en.md"}, ws);
+        CHECK_MESSAGE(english.status == 0, english.err);
+        CHECK_FALSE(contains(english.err, "warning"));
+        CHECK(fs::exists(ws / "en.md"));
+    }
+
+    TEST_CASE("check reports words against the profile and fails over a hard limit — export --strict refuses then")
     {
         TempDir dir;
         fs::path ws = exampleWorkspace(dir);

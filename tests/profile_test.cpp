@@ -84,8 +84,41 @@ TEST_SUITE("profiles")
         CHECK(draft);
         ProfileCheck korean = checkProfile(doc, *findBuiltinProfile("nap-kr"), WorkspaceConfig{});
         CHECK_FALSE(korean.limitBroken());
-        bool missing = false;
-        for (const auto& f : korean.findings) missing = missing || f.message == "recommendation r has no text in ko (missing translation)";
-        CHECK(missing);
+        CHECK(korean.fallsBack());
+        std::vector<std::string> fell;
+        for (const auto& f : korean.findings)
+            if (f.fallback) fell.push_back(f.message + (f.line ? " @" + std::to_string(f.line) : ""));
+        CHECK(fell == std::vector<std::string>{
+                          "the title of the document has no ko version: the ko export prints the en one",
+                          "the heading of section s has no ko version: the ko export prints the en one @3",
+                          "the text of recommendation r has no ko version: the ko export prints the en one @4"});
+        CHECK_FALSE(check.fallsBack());
+    }
+
+    TEST_CASE("every text a Korean export would print in English is named, and only those")
+    {
+        const std::string xml = R"(<submission xmlns="urn:accord:submission:1" id="two" xml:lang="en" version="1">
+  <meta><title xml:lang="en">Two</title><title xml:lang="ko">둘</title><coalition><member org="jumw"/></coalition></meta>
+  <section id="s"><heading xml:lang="en">Labour</heading><heading xml:lang="ko">노동</heading>
+    <recommendation id="both">
+      <title xml:lang="en">Both</title><title xml:lang="ko">둘 다</title>
+      <text xml:lang="en"><p>Text.</p></text><text xml:lang="ko"><p>본문.</p></text>
+    </recommendation>
+    <recommendation id="half">
+      <title xml:lang="en">Half</title><title xml:lang="ko">절반</title>
+      <text xml:lang="en"><p>Text.</p></text><text xml:lang="ko"><p>본문.</p></text>
+      <rationale xml:lang="en"><p>Only in English.</p></rationale>
+    </recommendation>
+  </section>
+</submission>)";
+        Submission doc = parseSubmission(xml, "two.xml");
+        WorkspaceConfig config;
+        config.organisations.push_back(Organisation{"jumw", "union", {LangText{"en", "Joint Union of Migrant Workers", 0}}, 3});
+        std::vector<std::string> ko;
+        for (const auto& f : fallbacks(doc, config, "ko")) ko.push_back(f.message);
+        CHECK(ko == std::vector<std::string>{
+                        "the rationale of recommendation half has no ko version: the ko export prints the en one",
+                        "the name of organisation jumw (accord.xml) has no ko version: the ko export prints the en one"});
+        CHECK(fallbacks(doc, config, "en").empty());
     }
 }

@@ -162,7 +162,7 @@ TEST_SUITE("serve")
         CHECK(signedIn.send("GET", "/api/v1/workspace").status == 401);
     }
 
-    TEST_CASE("sign-in sets a session cookie scripts cannot read; changes need the CSRF token and the server's own origin")
+    TEST_CASE("sign-in sets a session cookie scripts cannot read — changes need the CSRF token and the server's own origin")
     {
         Served s;
         Client c(s.port);
@@ -202,7 +202,7 @@ TEST_SUITE("serve")
         CHECK_FALSE(contains(tracked.out, "signing-key"));
     }
 
-    TEST_CASE("five wrong passwords lock a user out, even with the right one; errors speak Korean when asked")
+    TEST_CASE("five wrong passwords lock a user out, even with the right one — errors speak Korean when asked")
     {
         Served s;
         Client c(s.port);
@@ -220,7 +220,7 @@ TEST_SUITE("serve")
 
     }
 
-    TEST_CASE("a lawyer's edit is a commit by them on their draft; markup is data and the CLI's working tree is untouched")
+    TEST_CASE("a lawyer's edit is a commit by them on their draft — markup is data and the CLI's working tree is untouched")
     {
         Served s;
         const std::string before = readText(s.ws / "documents/nap4-migrants.xml");
@@ -714,7 +714,7 @@ TEST_SUITE("serve")
         CHECK(an.send("GET", kDoc + "?rev=jumw-field").status == 200);
     }
 
-    TEST_CASE("an admin declares an organisation and a user on a draft; the rules change only through a proposal all approve")
+    TEST_CASE("an admin declares an organisation and a user on a draft — the rules change only through a proposal all approve")
     {
         Served s;
         Client minji = s.as("minji");

@@ -229,7 +229,7 @@ TEST_SUITE("sync")
         }
     }
 
-    TEST_CASE("a draft changed here and on the hub is named, not overwritten; a refused push loses nothing")
+    TEST_CASE("a draft changed here and on the hub is named, not overwritten — a refused push loses nothing")
     {
         TempDir dir;
         const std::string hub = (dir / "hub.git").string();

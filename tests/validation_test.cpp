@@ -88,6 +88,44 @@ TEST_SUITE("validation")
         CHECK(check("unknown-profile.xml", ValidationContext{{"apil", "krsn", "mwu"}, {"upr-joint"}}).empty());
     }
 
+    TEST_CASE("a text in a language the workspace does not declare is refused at its line, with the nearest one")
+    {
+        const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<submission xmlns="urn:accord:submission:1" id="langs" xml:lang="en" version="1">
+  <meta><title xml:lang="en">Languages</title></meta>
+  <section id="s"><heading xml:lang="en">Labour</heading>
+    <recommendation id="r">
+      <title xml:lang="kr">사업장 변경</title>
+      <text xml:lang="en"><p>Text.</p></text>
+      <text xml:lang="kr"><p>본문.</p></text>
+    </recommendation>
+  </section>
+</submission>
+)";
+        auto found = validateSubmission(xml, "documents/langs.xml", kCoalition);
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].line == 6);
+        CHECK(found[0].message == "title is in language \"kr\", which this workspace does not write in "
+                                  "(did you mean \"ko\"? known: ko, en)");
+        CHECK(found[1].line == 8);
+        // A workspace that declares Korean under that code (languages="kr en" in accord.xml) takes it.
+        ValidationContext declared = kCoalition;
+        declared.languages = {"kr", "en"};
+        CHECK(validateSubmission(xml, "documents/langs.xml", declared).empty());
+    }
+
+    TEST_CASE("the workspace's languages are read from accord.xml, kept by serialize, ko and en by default")
+    {
+        const std::string xml = R"(<workspace xmlns="urn:accord:workspace:1" version="1" languages="ko en ja"/>)";
+        WorkspaceConfig config = parseConfig(xml, "accord.xml");
+        CHECK(config.languages == std::vector<std::string>{"ko", "en", "ja"});
+        CHECK(parseConfig(serialize(config), "accord.xml").languages == config.languages);
+        CHECK(parseConfig(R"(<workspace xmlns="urn:accord:workspace:1" version="1"/>)", "accord.xml").languages ==
+              std::vector<std::string>{"ko", "en"});
+        CHECK(serialize(WorkspaceConfig{}).find("languages") == std::string::npos);
+        CHECK_THROWS(parseConfig(R"(<workspace xmlns="urn:accord:workspace:1" version="1" languages=""/>)", "accord.xml"));
+    }
+
     TEST_CASE("a document stored under documents/ must be named after its id")
     {
         auto found = validateSubmission(fixture("documents/valid-small.xml"), "documents/other.xml", kCoalition);

@@ -146,7 +146,7 @@ TEST_SUITE("workspace")
         CHECK(ws.defaultAuthor().email == "yuna@mwu.example");
     }
 
-    TEST_CASE("drafts are branches draft/NAME; switching refuses to overwrite uncommitted work")
+    TEST_CASE("drafts are branches draft/NAME — switching refuses to overwrite uncommitted work")
     {
         TempDir dir;
         Workspace ws = seeded(dir);
@@ -174,7 +174,7 @@ TEST_SUITE("workspace")
         CHECK_THROWS_WITH_AS(ws.switchTo("nobody"), doctest::Contains("no draft"), Error);
     }
 
-    TEST_CASE("revisions resolve by draft name, branch and commit; unknown ones are named")
+    TEST_CASE("revisions resolve by draft name, branch and commit — unknown ones are named")
     {
         TempDir dir;
         Workspace ws = seeded(dir);

@@ -470,9 +470,10 @@ void Cli::defineCommands()
             ->check(CLI::IsMember({"ko", "en", "both"}));
         c->add_option("-o,--output", o->output, "Write to this file (default: standard output)");
         c->add_option("--all", o->all, "Write every format into this folder");
-        c->add_flag("--strict", o->strict, "Refuse when the profile check finds a broken hard limit");
+        c->add_flag("--strict", o->strict, "Refuse when a hard limit is broken or a text would print in another language");
         c->footer("Refuses a document that fails validation or holds conflicts; warns (or with --strict\n"
-                  "refuses) when it breaks the profile's hard limits. accord check shows the whole report.");
+                  "refuses) when it breaks the profile's hard limits or when a text has no version in the\n"
+                  "export's language and would print in another. accord check shows the whole report.");
     }
     {
         auto doc = std::make_shared<std::string>();
@@ -1124,8 +1125,16 @@ int Cli::exportOne(const std::string& path, const std::string& format, const std
     }
     Submission submission = loadValid(path);
     ExportResult made = exportSubmission(submission, s_.workspace().config(), *exporter, lang, profileId, strict);
-    for (const auto& f : made.check.findings)
-        if (f.hard) err() << "accord: " << (strict ? "refused: " : "warning: ") << path << ": " << f.message << '\n';
+    std::size_t fallbacks = 0;
+    for (const auto& f : made.check.findings) {
+        if (!f.hard && !f.fallback) continue;
+        if (f.fallback && ++fallbacks > 10) continue;
+        err() << "accord: " << (strict ? "refused: " : "warning: ") << path << (f.line ? ":" + std::to_string(f.line) : "")
+              << ": " << f.message << '\n';
+    }
+    if (fallbacks > 10)
+        err() << "accord: … and " << fallbacks - 10 << " more texts with no " << made.lang << " version (accord check lists them)\n";
+    if (fallbacks > 0 && !strict) err() << "accord: --strict refuses to export text in another language\n";
     if (made.refused) return kExitFailure;
     const Profile& profile = *made.profile;
     const std::string& language = made.lang;

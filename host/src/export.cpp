@@ -21,14 +21,19 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
 {
     ExportResult result;
     result.profile = &profileFor(doc, profileId);
-    result.check = checkProfile(doc, *result.profile, config);
-    if (strict && result.check.limitBroken()) {
-        result.refused = true;
-        return result;
-    }
     result.lang = lang;
     if (result.lang.empty())
         result.lang = result.profile->languages.size() == 1 ? result.profile->languages.front() : doc.lang;
+    result.check = checkProfile(doc, *result.profile, config);
+    // What this export prints in another language is named whatever the profile's languages.
+    std::erase_if(result.check.findings, [](const ProfileCheck::Finding& f) { return f.fallback; });
+    // Both languages side by side: what either column lacks.
+    for (const auto& l : result.lang == "both" ? config.languages : std::vector<std::string>{result.lang})
+        for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
+    if (strict && (result.check.limitBroken() || result.check.fallsBack())) {
+        result.refused = true;
+        return result;
+    }
     result.bytes = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile});
     return result;
 }

@@ -115,6 +115,11 @@ ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& our
                                  [](const Signer& g) { return g.id; }, "signer", m.conflicts);
     m.merged.policies = mergeById(base ? &base->policies : nullptr, ours.policies, theirs.policies,
                                   [](const Policy& p) { return p.branch; }, "the policy of", m.conflicts);
+    // The list of languages as a whole: a side that changed it wins; both, differently, is a conflict.
+    const auto& baseLanguages = base ? base->languages : WorkspaceConfig{}.languages;
+    m.merged.languages = ours.languages == baseLanguages ? theirs.languages : ours.languages;
+    if (ours.languages != baseLanguages && theirs.languages != baseLanguages && ours.languages != theirs.languages)
+        m.conflicts.push_back("the workspace's languages");
     return m;
 }
 
@@ -127,6 +132,11 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
     auto lineOf = [&](pugi::xml_node n) { return lines.lineOf(static_cast<std::size_t>(n.offset_debug())); };
 
     WorkspaceConfig config;
+    if (auto languages = doc.document_element().attribute("languages")) {
+        config.languages.clear();
+        std::istringstream codes(languages.value());
+        for (std::string code; codes >> code;) config.languages.push_back(code);
+    }
     for (auto orgs : doc.document_element().children()) {
         if (detail::localName(orgs) != "organisations") continue;
         for (auto o : orgs.children()) {
@@ -185,6 +195,8 @@ std::string serialize(const WorkspaceConfig& config)
     auto root = doc.append_child("workspace");
     root.append_attribute("xmlns") = "urn:accord:workspace:1";
     root.append_attribute("version") = "1";
+    if (config.languages != WorkspaceConfig{}.languages)
+        root.append_attribute("languages") = join(config.languages, " ").c_str();
     auto orgs = root.append_child("organisations");
     for (const auto& o : config.organisations) {
         auto e = orgs.append_child("organisation");

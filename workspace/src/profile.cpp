@@ -156,6 +156,53 @@ bool ProfileCheck::limitBroken() const
     return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.hard; });
 }
 
+bool ProfileCheck::fallsBack() const
+{
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.fallback; });
+}
+
+std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const WorkspaceConfig& config, const std::string& lang)
+{
+    std::vector<ProfileCheck::Finding> found;
+    // The language printed instead: the document's own when it has it, else the first there is.
+    auto instead = [&](const auto& items) -> std::string {
+        for (const auto& i : items)
+            if (i.lang == lang) return {};
+        for (const auto& i : items)
+            if (i.lang == doc.lang) return i.lang;
+        return items.empty() ? std::string() : items.front().lang;
+    };
+    auto add = [&](int line, const std::string& what, const std::string& other) {
+        if (!other.empty())
+            found.push_back({false, line, what + " has no " + lang + " version: the " + lang + " export prints the " + other + " one",
+                             true});
+    };
+    add(0, "the title of the document", instead(doc.meta.titles));
+    for (const auto& part : walk(doc)) {
+        if (const Section* s = part.section) {
+            add(s->line, "the heading of section " + s->id, instead(s->headings));
+            if (s->intro && !s->intro->lang.empty() && s->intro->lang != lang)
+                add(s->intro->line, "the intro of section " + s->id, s->intro->lang);
+            continue;
+        }
+        const Recommendation& r = *part.recommendation;
+        add(r.line, "the title of recommendation " + r.id, instead(r.titles));
+        add(r.line, "the text of recommendation " + r.id, instead(r.texts));
+        add(r.line, "the rationale of recommendation " + r.id, instead(r.rationales));
+    }
+    std::vector<std::string> orgs;
+    if (doc.meta.coalition)
+        for (const auto& m : *doc.meta.coalition) orgs.push_back(m.org);
+    for (const auto& part : walk(doc))
+        if (part.recommendation)
+            for (const auto& e : part.recommendation->endorsements) orgs.push_back(e.org);
+    std::sort(orgs.begin(), orgs.end());
+    orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
+    for (const auto& id : orgs)
+        if (const Organisation* o = config.findOrganisation(id)) add(0, "the name of organisation " + id + " (accord.xml)", instead(o->names));
+    return found;
+}
+
 ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config)
 {
     ProfileCheck check;
@@ -174,40 +221,12 @@ ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const W
                                                         " under the limit of " + std::to_string(limit)});
         }
     }
-    auto hasLang = [](const auto& items, const std::string& lang) {
-        return std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.lang == lang; });
-    };
-    for (const auto& part : walk(doc)) {
-        if (part.section) {
-            for (const auto& lang : langs)
-                if (!hasLang(part.section->headings, lang))
-                    check.findings.push_back({false, part.section->line, "section " + part.section->id + " has no heading in " + lang});
-            continue;
-        }
-        const Recommendation& r = *part.recommendation;
-        for (const auto& lang : langs) {
-            if (!hasLang(r.texts, lang))
-                check.findings.push_back({false, r.line, "recommendation " + r.id + " has no text in " + lang + " (missing translation)"});
-            if (!r.titles.empty() && !hasLang(r.titles, lang))
-                check.findings.push_back({false, r.line, "recommendation " + r.id + " has no title in " + lang});
-        }
-        if (r.effectiveStatus() == "draft")
-            check.findings.push_back({false, r.line, "recommendation " + r.id + " is still a draft (status=\"draft\")"});
-    }
-    std::vector<std::string> orgs;
-    if (doc.meta.coalition)
-        for (const auto& m : *doc.meta.coalition) orgs.push_back(m.org);
+    for (const auto& lang : langs)
+        for (auto& f : fallbacks(doc, config, lang)) check.findings.push_back(std::move(f));
     for (const auto& part : walk(doc))
-        if (part.recommendation)
-            for (const auto& e : part.recommendation->endorsements) orgs.push_back(e.org);
-    std::sort(orgs.begin(), orgs.end());
-    orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
-    for (const auto& id : orgs) {
-        const Organisation* o = config.findOrganisation(id);
-        for (const auto& lang : langs)
-            if (o && !hasLang(o->names, lang))
-                check.findings.push_back({false, 0, "organisation " + id + " has no name in " + lang + " (accord.xml)"});
-    }
+        if (part.recommendation && part.recommendation->effectiveStatus() == "draft")
+            check.findings.push_back({false, part.recommendation->line,
+                                      "recommendation " + part.recommendation->id + " is still a draft (status=\"draft\")"});
     return check;
 }
 

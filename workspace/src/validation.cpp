@@ -238,8 +238,19 @@ public:
                                           knownList(ctx_.profiles, *doc.meta.profile,
                                                     "remove <profile> or use a profile Accord provides") +
                                           ")");
+        checkLang(doc.lang, 1, "the submission's xml:lang");
+        for (const auto& t : doc.meta.titles) checkLang(t.lang, t.line, "title");
         std::map<std::string, std::pair<std::string, int>> seen;
         for (const auto& loc : walk(doc)) {
+            if (const Section* s = loc.section) {
+                for (const auto& h : s->headings) checkLang(h.lang, h.line, "heading");
+                if (s->intro && !s->intro->lang.empty()) checkLang(s->intro->lang, s->intro->line, "intro");
+            } else {
+                const Recommendation& r = *loc.recommendation;
+                for (const auto& t : r.titles) checkLang(t.lang, t.line, "title");
+                for (const auto& b : r.texts) checkLang(b.lang, b.line, "text");
+                for (const auto& b : r.rationales) checkLang(b.lang, b.line, "rationale");
+            }
             const bool isSection = loc.section != nullptr;
             const std::string& id = isSection ? loc.section->id : loc.recommendation->id;
             const int line = isSection ? loc.section->line : loc.recommendation->line;
@@ -271,6 +282,13 @@ private:
         if (contains(ctx_.organisations, org)) return;
         add(line, std::string(what) + " names unknown organisation \"" + org + "\" (" +
                       knownList(ctx_.organisations, org, "add it with accord org add") + ")");
+    }
+
+    void checkLang(const std::string& lang, int line, const char* what)
+    {
+        if (contains(ctx_.languages, lang)) return;
+        add(line, std::string(what) + " is in language \"" + lang + "\", which this workspace does not write in (" +
+                      knownList(ctx_.languages, lang, "add it to languages=\"…\" in accord.xml") + ")");
     }
 
     void checkFileName(const Submission& doc)

@@ -367,6 +367,7 @@ ValidationContext Workspace::validationContext(const WorkspaceConfig& config)
     ValidationContext ctx;
     ctx.organisations = config.organisationIds();
     for (const auto& p : builtinProfiles()) ctx.profiles.push_back(p.id);
+    ctx.languages = config.languages;
     return ctx;
 }
 

@@ -447,6 +447,7 @@ std::vector<Route> documentRoutes()
                  j->set("hard", f.hard);
                  j->set("message", f.message);
                  j->set("line", f.line);
+                 if (f.fallback) j->set("fallback", true);
                  findings->add(j);
              }
              o->set("findings", findings);

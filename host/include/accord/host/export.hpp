@@ -14,10 +14,10 @@ namespace accord::host {
 /// One export as `accord export` and the server's downloads make it.
 struct ExportResult {
     std::string bytes;
-    workspace::ProfileCheck check;  ///< the profile's findings; bytes are empty when `strict` refused
+    workspace::ProfileCheck check;  ///< the profile's findings, the fallbacks those of `lang`; bytes empty when refused
     const workspace::Profile* profile = nullptr;
     std::string lang;
-    bool refused = false;  ///< `strict` and a hard limit broken
+    bool refused = false;  ///< `strict`, and a hard limit broken or a text printed in another language
 };
 
 /// Checks `doc` against its profile and writes it with `exporter`; the language is

@@ -64,6 +64,8 @@ struct WorkspaceConfig {
     std::vector<User> users;
     std::vector<Signer> signers;
     std::vector<Policy> policies;
+    /// The xml:lang codes the submissions are written in (`<workspace languages="ko en">`).
+    std::vector<std::string> languages{"ko", "en"};
 
     [[nodiscard]] const Organisation* findOrganisation(std::string_view id) const;
     [[nodiscard]] std::vector<std::string> organisationIds() const;

@@ -45,16 +45,25 @@ struct ProfileCheck {
         bool hard = false;  ///< breaks a hard limit: export --strict and check refuse
         int line = 0;
         std::string message;
+        bool fallback = false;  ///< a text the export prints in another language: export --strict refuses
     };
     std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
     std::vector<Finding> findings;
 
     [[nodiscard]] bool limitBroken() const;
+    [[nodiscard]] bool fallsBack() const;
 };
 
+/// Every text a reader of the `lang` export would see in another language because
+/// it has none in `lang`: the document's title, headings, intros, recommendations'
+/// titles, texts and rationales, and the names of the organisations it names. One
+/// finding each, with its line, saying which language is printed instead.
+[[nodiscard]] std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const WorkspaceConfig& config,
+                                                           const std::string& lang);
+
 /// Checks `doc` against `profile`: words per language against the limit (and by
-/// how much), missing translations, recommendations still in draft, and
-/// organisations without a name in an exported language.
+/// how much), every fallback to another language (missing translations and
+/// organisation names), and recommendations still in draft.
 [[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config);
 
 /// Words as Word counts them: runs of non-space characters, in one language's

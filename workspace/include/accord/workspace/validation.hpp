@@ -39,11 +39,12 @@ inline constexpr int kMaxElementDepth = 100;
 struct ValidationContext {
     std::vector<std::string> organisations;  ///< ids declared in the workspace
     std::vector<std::string> profiles;       ///< ids the workspace or a plugin provides
+    std::vector<std::string> languages{"ko", "en"};  ///< the xml:lang codes the workspace declares
 };
 
 /// Checks a submission against `submission-1.xsd` (libxml2) and then the rules
 /// the schema cannot state: ids unique across sections and recommendations,
-/// organisations and profile known, the file named after the submission id.
+/// organisations, profile and languages known, the file named after the submission id.
 /// An empty result means valid.
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context);
