@@ -577,14 +577,21 @@ TEST_SUITE("export-docx")
         DocxView view = readDocx(exportDocx(ws, "upr.docx", {"--profile", "upr-joint"}));
         const Submission doc = exampleDocument();
 
-        // Every intro, text and rationale paragraph, numbered 1. 2. 3. … through the document.
+        // Every intro and text paragraph, numbered 1. 2. 3. … through the document; a rationale
+        // explains a recommendation and is no numbered paragraph of its own.
         std::size_t expected = 0;
         for (const auto& part : walk(doc)) {
             if (part.section && part.section->intro) expected += part.section->intro->paragraphs.size();
             if (!part.recommendation) continue;
             if (const Block* b = pickLang(part.recommendation->texts, "en")) expected += b->paragraphs.size();
-            if (const Block* b = pickLang(part.recommendation->rationales, "en")) expected += b->paragraphs.size();
         }
+        std::size_t rationales = 0;
+        for (const auto& p : view.paragraphs)
+            if (p.text.rfind("Rationale: ", 0) == 0) {
+                ++rationales;
+                CHECK_MESSAGE(p.numId.empty(), p.text);
+            }
+        CHECK(rationales > 0);
         const DocxView::Para* heading = view.find("Labour and the Employment Permit System");
         REQUIRE(heading);
         std::size_t running = 0;
@@ -640,6 +647,55 @@ TEST_SUITE("export-docx")
         std::string text = pandoc(file, "plain");
         CHECK(contains(text, "Deadline / 제출 기한: 2023-12-15"));
         CHECK(pandocCount(file, "Note") == static_cast<int>(notesIn(doc, "en") + notesIn(doc, "ko")));
+
+        // A row is a paragraph beside its translation: Word keeps it on one page.
+        auto rows = python(dir.path(), "rows.py", R"py(
+import sys, zipfile
+import xml.etree.ElementTree as ET
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+body = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))
+rows = body.iter(W + 'tr')
+print(sum(1 for r in rows), sum(1 for r in body.iter(W + 'tr') if r.find(W + 'trPr/' + W + 'cantSplit') is not None))
+)py", {file.string()});
+        REQUIRE_MESSAGE(rows.status == 0, rows.err);
+        std::istringstream counts(rows.out);
+        int all = 0, kept = 0;
+        counts >> all >> kept;
+        CHECK(all > 0);
+        CHECK(kept == all);
+    }
+
+    TEST_CASE("a Korean export labels a rationale in Korean even when it prints the English one, and keeps 제4차 unspaced")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        std::string text = readText(ws / "documents/nap4-migrants.xml");
+        // The first recommendation's Korean rationale removed: the Korean export prints the English one.
+        const auto start = text.find("<rationale xml:lang=\"ko\">");
+        REQUIRE(start != std::string::npos);
+        const auto end = text.find("</rationale>", start) + std::string("</rationale>").size();
+        text.erase(start, end - start);
+        writeText(ws / "documents/nap4-migrants.xml", text);
+        auto made = runAccord({"export", "nap4-migrants", "--format", "docx", "--profile", "nap-kr", "-o", "kr.docx"}, ws);
+        REQUIRE_MESSAGE(made.status == 0, made.err);
+        CHECK(contains(made.err, "the rationale of recommendation eps-job-mobility has no ko version"));
+        DocxView view = readDocx(ws / "kr.docx");
+        const DocxView::Para* fallback = nullptr;
+        for (const auto& p : view.paragraphs)
+            if (contains(p.text, "A worker who cannot leave an employer")) fallback = &p;
+        REQUIRE(fallback);
+        CHECK(fallback->text.rfind("근거: ", 0) == 0);
+        // Word puts no space between Hangul and digits (제4차, not 제 4 차) when autoSpaceDN is off.
+        auto styles = python(dir.path(), "space.py", R"py(
+import sys, zipfile
+import xml.etree.ElementTree as ET
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/styles.xml'))
+normal = [s for s in root.iter(W + 'style') if s.get(W + 'styleId') == 'Normal'][0]
+print(normal.find(W + 'pPr/' + W + 'autoSpaceDE').get(W + 'val'), normal.find(W + 'pPr/' + W + 'autoSpaceDN').get(W + 'val'))
+)py", {(ws / "kr.docx").string()});
+        REQUIRE_MESSAGE(styles.status == 0, styles.err);
+        CHECK(styles.out == "0 0\n");
     }
 
     TEST_CASE("LibreOffice renders the exports to PDF with their English and Korean text")
@@ -649,8 +705,9 @@ TEST_SUITE("export-docx")
         exportDocx(ws, "en.docx", {"--lang", "en"});
         exportDocx(ws, "both.docx", {"--lang", "both"});
         exportDocx(ws, "kr.docx", {"--profile", "nap-kr"});
+        exportDocx(ws, "un.docx", {"--profile", "upr-joint"});
         auto soffice = run("/usr/bin/soffice", {"--headless", "--convert-to", "pdf", "--outdir", (ws / "pdf").string(),
-                                                "en.docx", "both.docx", "kr.docx"},
+                                                "en.docx", "both.docx", "kr.docx", "un.docx"},
                            ws);
         REQUIRE_MESSAGE(soffice.status == 0, soffice.err);
         auto pdf = [&](const std::string& name) {
@@ -674,5 +731,10 @@ TEST_SUITE("export-docx")
         CHECK(contains(kr, "가."));  // LibreOffice draws ganada too
         CHECK(contains(kr, "끝."));
         CHECK((contains(kr, "- 1 -") || contains(kr, "-1-")));  // pdftotext may close the spaces up
+        // The UN outline's roman numerals keep a gap before the heading, the eighth too.
+        std::string un = pdf("un");
+        CHECK(contains(un, "Labour and the Employment Permit System"));
+        CHECK(contains(un, "VIII. "));
+        CHECK_FALSE(contains(un, "VIII.Migrant"));
     }
 }

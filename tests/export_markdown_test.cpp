@@ -102,6 +102,19 @@ TEST_SUITE("export-markdown")
         CHECK(strict.status == 1);
         CHECK(contains(strict.err, "accord: refused: documents/nap4-migrants.xml:23: the intro of section labour"));
         CHECK_FALSE(fs::exists(ws / "strict.md"));
+        // A section with nothing in it is named: the export would print a bare heading.
+        const std::string original = readText(ws / "documents/nap4-migrants.xml");
+        std::string text = original;
+        const auto last = text.rfind("</section>");
+        text.insert(last + std::string("</section>").size(),
+                    "\n  <section id=\"adoptees\"><heading xml:lang=\"en\">Adoptees</heading><heading xml:lang=\"ko\">입양인</heading></section>");
+        writeText(ws / "documents/nap4-migrants.xml", text);
+        auto empty = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "-o", "empty.md"}, ws);
+        CHECK(empty.status == 0);
+        CHECK(contains(empty.err, "accord: warning: documents/nap4-migrants.xml:"));
+        CHECK(contains(empty.err, ": section adoptees is empty: the export prints its heading alone"));
+        CHECK(contains(runAccord({"check", "nap4-migrants"}, ws).out, "section adoptees is empty"));
+        writeText(ws / "documents/nap4-migrants.xml", original);
         // English has every text: no warning, and --strict writes it.
         auto english = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "--strict", "-o", "en.md"}, ws);
         CHECK_MESSAGE(english.status == 0, english.err);

@@ -1127,7 +1127,7 @@ int Cli::exportOne(const std::string& path, const std::string& format, const std
     ExportResult made = exportSubmission(submission, s_.workspace().config(), *exporter, lang, profileId, strict);
     std::size_t fallbacks = 0;
     for (const auto& f : made.check.findings) {
-        if (!f.hard && !f.fallback) continue;
+        if (!f.hard && !f.fallback && !f.warn) continue;
         if (f.fallback && ++fallbacks > 10) continue;
         err() << "accord: " << (strict ? "refused: " : "warning: ") << path << (f.line ? ":" + std::to_string(f.line) : "")
               << ": " << f.message << '\n';

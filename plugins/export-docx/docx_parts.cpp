@@ -157,7 +157,9 @@ long Layout::textPos(std::size_t level) const
 {
     switch (markers) {
     case Markers::Korean: return numberPos(level) + 425;
-    case Markers::UnOutline: return kParagraphText;  // headings line up with the numbered paragraphs
+    // Headings line up with the numbered paragraphs, but for the roman numerals of the top
+    // level: "VIII." is wider than the paragraphs' indent, and its tab would close up on the text.
+    case Markers::UnOutline: return level == 0 ? kRomanText : kParagraphText;
     case Markers::Decimal: break;
     }
     return 567 + static_cast<long>(level) * 284;
@@ -175,15 +177,19 @@ void writeStyles(pugi::xml_document& doc)
     set(lang, "w:val", "en-GB");
     set(lang, "w:eastAsia", "ko-KR");
     set(lang, "w:bidi", "ar-SA");
-    auto pPr = add(add(add(defaults, "w:pPrDefault"), "w:pPr"), "w:spacing");
-    set(pPr, "w:after", 120);
-    set(pPr, "w:line", 264);
-    set(pPr, "w:lineRule", "auto");
+    auto pPr = add(add(defaults, "w:pPrDefault"), "w:pPr");
+    auto lines = add(pPr, "w:spacing");
+    set(lines, "w:after", 120);
+    set(lines, "w:line", 264);
+    set(lines, "w:lineRule", "auto");
 
     auto normal = addStyle(root, {.kind = "paragraph", .id = "Normal", .name = "Normal", .quick = true,
                                   .isDefault = true});
     auto normalP = add(normal, "w:pPr");
     add(normalP, "w:widowControl");
+    // No space put between Hangul and Latin letters or digits: 제4차, not 제 4 차.
+    addVal(normalP, "w:autoSpaceDE", "0");
+    addVal(normalP, "w:autoSpaceDN", "0");
     addVal(normalP, "w:jc", "both");
 
     addStyle(root, {.kind = "character", .id = "DefaultParagraphFont", .name = "Default Paragraph Font",

@@ -50,6 +50,8 @@ struct Layout {
     [[nodiscard]] long textPos(std::size_t level) const;
     /// The text indent of the running paragraph numbers (UN style).
     static constexpr long kParagraphText = 709;
+    /// The text indent of the UN outline's top level (I. to XVIII. in a heading's size).
+    static constexpr long kRomanText = 1134;
 };
 
 /// word/styles.xml: document defaults (Latin and Korean fonts, languages) and the styles above.

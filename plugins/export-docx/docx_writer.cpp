@@ -533,8 +533,9 @@ private:
     void oneLanguage(const Recommendation& r, std::size_t level)
     {
         if (const Block* b = pick(r.texts, lang_)) blockParagraphs(*b, level, nullptr, true);
-        if (const Block* b = pick(r.rationales, lang_))
-            blockParagraphs(*b, level, plugin::labelsFor(b->lang).rationale, paragraphsNumbered_);
+        // A rationale explains the recommendation: never a numbered paragraph of its own, and
+        // labelled in the export's language whatever language it had to be printed in.
+        if (const Block* b = pick(r.rationales, lang_)) blockParagraphs(*b, level, plugin::labelsFor(lang_).rationale, false);
         facts(body_, r, lang_, bodyIndent(level));
     }
 
@@ -619,8 +620,10 @@ private:
             set(tcW, "w:type", "dxa");
             return tc;
         };
+        // A row is a paragraph and its translation: it stays on one page.
         auto row = [&] {
             auto tr = add(tbl, "w:tr");
+            add(add(tr, "w:trPr"), "w:cantSplit");
             return std::pair{cell(tr, column), cell(tr, width - column)};
         };
         auto ensureParagraph = [](pugi::xml_node tc) {
@@ -652,7 +655,7 @@ private:
             }
         };
         pairs(exact(r.texts, "en"), exact(r.texts, "ko"), true, false);
-        pairs(exact(r.rationales, "en"), exact(r.rationales, "ko"), true, true);
+        pairs(exact(r.rationales, "en"), exact(r.rationales, "ko"), false, true);
         if (!r.addressees.empty() || !r.refs.empty() || !r.endorsements.empty()) {
             auto [left, right] = row();
             facts(left, r, "en", std::nullopt);

@@ -223,6 +223,12 @@ ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const W
     }
     for (const auto& lang : langs)
         for (auto& f : fallbacks(doc, config, lang)) check.findings.push_back(std::move(f));
+    for (const auto& part : walk(doc)) {
+        const Section* s = part.section;
+        if (s && s->recommendations.empty() && s->sections.empty() && !s->intro)
+            check.findings.push_back({false, s->line, "section " + s->id + " is empty: the export prints its heading alone",
+                                      false, true});
+    }
     for (const auto& part : walk(doc))
         if (part.recommendation && part.recommendation->effectiveStatus() == "draft")
             check.findings.push_back({false, part.recommendation->line,

@@ -46,6 +46,7 @@ struct ProfileCheck {
         int line = 0;
         std::string message;
         bool fallback = false;  ///< a text the export prints in another language: export --strict refuses
+        bool warn = false;      ///< export warns of it too (an empty section, printed as a bare heading)
     };
     std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
     std::vector<Finding> findings;
@@ -63,7 +64,7 @@ struct ProfileCheck {
 
 /// Checks `doc` against `profile`: words per language against the limit (and by
 /// how much), every fallback to another language (missing translations and
-/// organisation names), and recommendations still in draft.
+/// organisation names), recommendations still in draft, and empty sections.
 [[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config);
 
 /// Words as Word counts them: runs of non-space characters, in one language's
