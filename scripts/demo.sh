@@ -22,9 +22,7 @@ run init "$demo_dir"
 cd "$demo_dir"
 
 step "Declare the member organisations (from examples/organisations.tsv)"
-tail -n +2 "$examples/organisations.tsv" | while IFS=$'\t' read -r id name_en name_ko kind; do
-  run org add "$id" --name "$name_en" --name-ko "$name_ko" --kind "$kind"
-done
+run org import "$examples/organisations.tsv"
 run org list
 
 step "Declare the people who act for them (from examples/users.tsv), each with the SSH key they sign with"

@@ -1,5 +1,7 @@
 #include "support.hpp"
 
+#include "accord/workspace/document.hpp"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -17,6 +19,10 @@ using accord::test::replaceOnce;
 using accord::test::RunResult;
 using accord::test::TempDir;
 using accord::test::writeText;
+using accord::test::exampleWorkspace;
+using accord::workspace::parseSubmission;
+using accord::workspace::Recommendation;
+using accord::workspace::Submission;
 
 namespace {
 
@@ -44,8 +50,8 @@ TEST_SUITE("cli")
         TempDir dir;
         auto r = runAccord({"--help"}, dir.path());
         CHECK(r.status == 0);
-        for (const char* cmd : {"init", "org", "new", "validate", "commit", "status", "log", "show", "draft", "switch",
-                                "diff", "plugins", "export", "help"})
+        for (const char* cmd : {"init", "org", "new", "rec", "section", "endorse", "unendorse", "validate", "commit", "status",
+                                "log", "show", "draft", "switch", "diff", "plugins", "export", "help"})
             CHECK_MESSAGE(contains(r.out, std::string("  ") + cmd), cmd);
         auto commit = runAccord({"help", "commit"}, dir.path());
         CHECK(commit.status == 0);
@@ -115,6 +121,15 @@ TEST_SUITE("cli")
         CHECK(contains(text, "xml:lang=\"ko\""));
         CHECK(contains(text, "제4차 UPR 이주민 공동 보고서"));
         CHECK(runAccord({"validate"}, ws).status == 0);
+        // An example section and recommendation in both languages, that the part commands change.
+        Submission doc = parseSubmission(text, "upr4-migrants.xml");
+        const Recommendation* example = doc.findRecommendation("example-recommendation");
+        REQUIRE(example);
+        CHECK(example->texts.size() == 2);
+        CHECK(example->titles.size() == 2);
+        CHECK(runAccord({"rec", "rm", "upr4-migrants", "example-recommendation"}, ws).status == 0);
+        CHECK(runAccord({"section", "rm", "upr4-migrants", "example-section"}, ws).status == 0);
+        CHECK(runAccord({"validate"}, ws).status == 0);
         auto again = runAccord({"new", "upr4-migrants", "--title", "x"}, ws);
         CHECK(again.status == 1);
         CHECK(contains(again.err, "already exists"));
@@ -168,6 +183,92 @@ TEST_SUITE("cli")
         writeText(ws / "documents/nap4-migrants.xml", typo);
         auto ja = runAccord({"validate"}, ws);
         CHECK_MESSAGE(ja.status == 0, ja.err);
+    }
+
+    TEST_CASE("recommendations, sections and endorsements change from the command line, in Korean and English, validated")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        auto ok = [&](std::vector<std::string> args) {
+            auto r = runAccord(args, ws);
+            CHECK_MESSAGE(r.status == 0, r.err);
+            return r;
+        };
+        auto added = ok({"rec", "add", "nap4-migrants", "--section", "labour", "--id", "seasonal-housing", "--position", "0",
+                         "--title", "ko=계절노동자 숙소 기준", "--title", "en=Housing for seasonal workers",
+                         "--text", "ko=계절노동자에게 적정한 숙소를 보장할 것.\n\n숙소 점검을 정례화할 것.",
+                         "--text", "en=Guarantee decent housing to seasonal workers.", "--endorse", "jumw", "--status", "agreed"});
+        CHECK(contains(added.out, "Added recommendation seasonal-housing to section labour in documents/nap4-migrants.xml"));
+        Submission doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        const Recommendation* r = doc.findRecommendation("seasonal-housing");
+        REQUIRE(r);
+        CHECK(doc.findSection("labour")->recommendations.front().id == "seasonal-housing");
+        CHECK(r->titles.size() == 2);
+        REQUIRE(r->texts.size() == 2);
+        CHECK(r->texts[0].lang == "ko");
+        CHECK(r->texts[0].paragraphs.size() == 2);
+        CHECK(r->texts[0].paragraphs[1].content.front().text == "숙소 점검을 정례화할 것.");
+        CHECK(r->effectiveStatus() == "agreed");
+        CHECK(contains(ok({"validate"}).out, "valid"));
+
+        ok({"endorse", "nap4-migrants", "seasonal-housing", "gnmc"});
+        ok({"unendorse", "nap4-migrants", "seasonal-housing", "jumw"});
+        ok({"rec", "move", "nap4-migrants", "seasonal-housing", "--to", "seasonal-work"});
+        ok({"section", "add", "nap4-migrants", "--id", "adoptees", "--heading", "ko=해외입양인", "--heading", "en=Adoptees"});
+        doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        r = doc.findRecommendation("seasonal-housing");
+        REQUIRE(r);
+        REQUIRE(r->endorsements.size() == 1);
+        CHECK(r->endorsements[0].org == "gnmc");
+        CHECK(doc.findSection("seasonal-work")->recommendations.back().id == "seasonal-housing");
+        CHECK(doc.sections.back().id == "adoptees");
+        ok({"section", "rm", "nap4-migrants", "adoptees"});
+        ok({"rec", "rm", "nap4-migrants", "seasonal-housing"});
+        CHECK_FALSE(parseSubmission(readText(file), "nap4-migrants.xml").findRecommendation("seasonal-housing"));
+
+        // Refusals name what is wrong and leave the file as it was.
+        const std::string before = readText(file);
+        auto refused = [&](std::vector<std::string> args, const std::string& said) {
+            auto result = runAccord(args, ws);
+            CHECK(result.status != 0);
+            CHECK_MESSAGE(contains(result.err, said), result.err);
+            CHECK(readText(file) == before);
+        };
+        refused({"rec", "add", "nap4-migrants", "--section", "nowhere", "--id", "x", "--text", "en=X."}, "no section \"nowhere\"");
+        refused({"rec", "add", "nap4-migrants", "--section", "labour", "--id", "eps-job-mobility", "--text", "en=X."},
+                "\"eps-job-mobility\" is already a part of nap4-migrants");
+        refused({"rec", "add", "nap4-migrants", "--section", "labour", "--id", "x", "--text", "kr=엑스."},
+                "is in language \"kr\"");
+        refused({"rec", "add", "nap4-migrants", "--section", "labour", "--id", "x", "--text", "just text"}, "--text takes LANG=TEXT");
+        refused({"endorse", "nap4-migrants", "eps-job-mobility", "nobody"}, "unknown organisation \"nobody\"");
+        refused({"endorse", "nap4-migrants", "eps-job-mobility", "jumw"}, "jumw already endorses eps-job-mobility");
+        refused({"section", "rm", "nap4-migrants", "labour"}, "section labour still holds parts");
+        refused({"rec", "move", "nap4-migrants", "eps-job-mobility", "--to", "nowhere"}, "no section \"nowhere\"");
+    }
+
+    TEST_CASE("org import declares every organisation of a TSV file, or none when a line is wrong")
+    {
+        TempDir dir;
+        fs::path ws = makeWorkspace(dir);
+        writeText(ws / "orgs.tsv", "id\tname_en\tname_ko\tkind\ngnmc\tGyeongnam Migrant Community Centre\t경남 이주민공동체센터\tcommunity\r\n"
+                                   "mfrn\tMigrant Fishers' Rights Network\t이주어선원 인권네트워크\tnetwork\n");
+        auto r = runAccord({"org", "import", "orgs.tsv"}, ws);
+        CHECK_MESSAGE(r.status == 0, r.err);
+        CHECK(contains(r.out, "Added 2 organisation(s) from orgs.tsv"));
+        auto listed = runAccord({"org", "list"}, ws);
+        CHECK(contains(listed.out, "경남 이주민공동체센터"));
+        CHECK(contains(listed.out, "mfrn"));
+        const std::string config = readText(ws / "accord.xml");
+        writeText(ws / "bad.tsv", "id\tname_en\tname_ko\tkind\nokay\tFine\t괜찮음\tngo\nBad Id\tName\t\t\n");
+        auto bad = runAccord({"org", "import", "bad.tsv"}, ws);
+        CHECK(bad.status == 1);
+        CHECK(contains(bad.err, "bad.tsv:3: "));
+        CHECK(contains(bad.err, "nothing was added"));
+        CHECK(readText(ws / "accord.xml") == config);
+        auto again = runAccord({"org", "import", "orgs.tsv"}, ws);
+        CHECK(again.status == 1);
+        CHECK(contains(again.err, "orgs.tsv:2: "));
     }
 
     TEST_CASE("commit refuses invalid documents and changes nothing stored")

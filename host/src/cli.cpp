@@ -7,6 +7,7 @@
 #include "accord/host/server.hpp"
 #include "accord/workspace/files.hpp"
 #include "accord/workspace/history.hpp"
+#include "accord/workspace/part_edits.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
 #include "accord/workspace/workspace.hpp"
@@ -135,6 +136,7 @@ private:
     void defineCommands();
     void definePluginCommands();
     int dispatch();
+    void addPartCommands();
 
     // -- commands --
     int init(const std::string& dir);
@@ -147,6 +149,10 @@ private:
     std::string publicKey(const std::string& given);
     int userList(bool json);
     int newDocument(const std::string& id, const std::string& title, const std::string& lang);
+    /// Applies `change` to a document of the working tree through the library's part
+    /// edits, validates the result and writes it (nothing is written when it fails).
+    int editPart(const std::string& doc, const std::string& done, const std::function<void(Submission&)>& change);
+    int orgImport(const std::string& file);
     int validate(const std::vector<std::string>& files, bool json);
     int commit(const std::string& message, const std::string& author);
     int status();
@@ -269,6 +275,10 @@ void Cli::defineCommands()
         auto json = std::make_shared<bool>(false);
         auto* list = command(*org, "list", "List the organisations", [=, this] { return orgList(*json); });
         list->add_flag("--json", *json, "Print JSON for tools");
+        auto file = std::make_shared<std::string>();
+        auto* import = command(*org, "import", "Declare every organisation of a TSV file (id, name_en, name_ko, kind)",
+                               [=, this] { return orgImport(*file); });
+        import->add_option("FILE", *file, "Tab-separated, with a header line, as examples/organisations.tsv")->required();
     }
     {
         auto* user = app_.add_subcommand("user", "Manage the people who act for the organisations (accord.xml)");
@@ -360,6 +370,7 @@ void Cli::defineCommands()
         c->add_option("--lang", *lang, "Its primary language: ko or en (default en)")
             ->check(CLI::IsMember({"ko", "en"}));
     }
+    addPartCommands();
     {
         auto files = std::make_shared<std::vector<std::string>>();
         auto json = std::make_shared<bool>(false);
@@ -618,6 +629,224 @@ int Cli::orgAdd(const std::string& id, const std::string& name, const std::strin
     return 0;
 }
 
+int Cli::orgImport(const std::string& file)
+{
+    std::ifstream in(s_.cwdPath / file);
+    if (!in) throw Error(ErrorKind::NotFound, "cannot read " + file);
+    Workspace& ws = s_.workspace();
+    WorkspaceConfig config = ws.config();
+    std::size_t added = 0;
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (n == 1 || line.find_first_not_of(" \t") == std::string::npos) continue;  // the header, blank lines
+        std::vector<std::string> fields;
+        for (std::size_t at = 0;;) {
+            const auto tab = line.find('\t', at);
+            fields.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+            if (tab == std::string::npos) break;
+            at = tab + 1;
+        }
+        const std::string where = file + ":" + std::to_string(n) + ": ";
+        if (fields.size() < 2 || fields[1].empty())
+            throw Error(ErrorKind::Invalid, where + "expected id, name_en, name_ko and kind separated by tabs; nothing was added");
+        try {
+            requireId(fields[0], "organisation");
+            Organisation org{fields[0], fields.size() > 3 ? fields[3] : "", {LangText{"en", fields[1], 0}}, 0};
+            if (fields.size() > 2 && !fields[2].empty()) org.names.push_back(LangText{"ko", fields[2], 0});
+            addOrganisation(config, std::move(org));
+        } catch (const Error& e) {
+            throw Error(e.kind(), where + e.what() + "; nothing was added");
+        }
+        ++added;
+    }
+    ws.saveConfig(config);
+    out() << "Added " << added << " organisation(s) from " << file << " (in accord.xml; accord commit records them)\n";
+    return 0;
+}
+
+int Cli::editPart(const std::string& doc, const std::string& done, const std::function<void(Submission&)>& change)
+{
+    Workspace& ws = s_.workspace();
+    const std::string path = ws.resolveDocument(doc, s_.cwdPath);
+    Submission submission = loadValid(path);
+    change(submission);
+    const std::string bytes = serialize(submission);
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext()); !problems.empty())
+        throw ValidationError(std::move(problems));
+    ws.writeDocument(path, bytes);
+    out() << done << " in " << path << " (accord commit records it)\n";
+    return 0;
+}
+
+namespace {
+
+/// --position, from 0; nothing when not given (the end).
+std::optional<std::size_t> positionOf(long given)
+{
+    return given < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(given));
+}
+
+/// "ko=텍스트" as a language and its text.
+std::pair<std::string, std::string> langAndText(const std::string& given, const char* option)
+{
+    const auto eq = given.find('=');
+    if (eq == std::string::npos || eq == 0 || given.find_first_not_of(" \t", eq + 1) == std::string::npos)
+        throw Error(ErrorKind::Invalid, std::string(option) + " takes LANG=TEXT, e.g. " + option + " ko=…, not \"" + given + "\"");
+    return {given.substr(0, eq), given.substr(eq + 1)};
+}
+
+std::vector<LangText> langTexts(const std::vector<std::string>& given, const char* option)
+{
+    std::vector<LangText> out;
+    for (const auto& g : given) {
+        auto [lang, text] = langAndText(g, option);
+        out.push_back(LangText{lang, text, 0});
+    }
+    return out;
+}
+
+/// Plain text as paragraphs: a blank line between two of them.
+std::vector<Block> blocks(const std::vector<std::string>& given, const char* option)
+{
+    std::vector<Block> out;
+    for (const auto& g : given) {
+        auto [lang, text] = langAndText(g, option);
+        Block b{lang, {}, 0};
+        std::size_t at = 0;
+        while (at < text.size()) {
+            auto end = text.find("\n\n", at);
+            if (end == std::string::npos) end = text.size();
+            std::string para = text.substr(at, end - at);
+            if (para.find_first_not_of(" \t\r\n") != std::string::npos)
+                b.paragraphs.push_back(Paragraph{{Inline{Inline::Kind::Text, para, {}, {}}}, 0});
+            at = end + 2;
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+} // namespace
+
+void Cli::addPartCommands()
+{
+    auto* rec = app_.add_subcommand("rec", "Add, move or delete a recommendation of a document in the working tree");
+    commands_["rec"] = rec;
+    rec->require_subcommand(1);
+    {
+        struct Options {
+            std::string doc, section, id, status, priority;
+            std::vector<std::string> titles, texts, rationales, endorse, addressees;
+            long position = -1;
+        };
+        auto o = std::make_shared<Options>();
+        auto* c = command(*rec, "add", "Add a recommendation to a section", [=, this] {
+            requireId(o->id, "recommendation");
+            Recommendation r;
+            r.id = o->id;
+            r.status = o->status;
+            r.priority = o->priority;
+            r.titles = langTexts(o->titles, "--title");
+            r.texts = blocks(o->texts, "--text");
+            r.rationales = blocks(o->rationales, "--rationale");
+            r.addressees = o->addressees;
+            for (const auto& org : o->endorse) r.endorsements.push_back(Endorsement{org, 0});
+            return editPart(o->doc, "Added recommendation " + o->id + " to section " + o->section,
+                            [&](Submission& d) { parts::addRecommendation(d, o->section, positionOf(o->position), r); });
+        });
+        c->add_option("DOC", o->doc, "The document, e.g. nap4-migrants")->required();
+        c->add_option("--section", o->section, "The section it goes in")->required();
+        c->add_option("--id", o->id, "Its id, used in links: letters, digits, '-', '.', '_'")->required();
+        c->add_option("--title", o->titles, "Its title as LANG=TEXT (repeat for each language)");
+        c->add_option("--text", o->texts, "Its text as LANG=TEXT, paragraphs parted by a blank line (repeat per language)")
+            ->required();
+        c->add_option("--rationale", o->rationales, "Its rationale as LANG=TEXT (repeat per language)");
+        c->add_option("--endorse", o->endorse, "An endorsing organisation (repeat)");
+        c->add_option("--addressee", o->addressees, "A ministry or body it is addressed to (repeat)");
+        c->add_option("--status", o->status, "draft, agreed or withdrawn (default: draft)")
+            ->check(CLI::IsMember({"draft", "agreed", "withdrawn"}));
+        c->add_option("--priority", o->priority, "high, medium or low")->check(CLI::IsMember({"high", "medium", "low"}));
+        c->add_option("--position", o->position, "Its place among the section's recommendations, from 0 (default: last)")
+            ->check(CLI::NonNegativeNumber);
+        c->footer("Texts are plain: emphasis and footnotes are written in the web interface or the XML.");
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto to = std::make_shared<std::string>();
+        auto position = std::make_shared<long>(-1);
+        auto* c = command(*rec, "move", "Move a recommendation to a section", [=, this] {
+            return editPart(*doc, "Moved recommendation " + *id + " to section " + *to,
+                            [&](Submission& d) { parts::moveRecommendation(d, *id, *to, positionOf(*position)); });
+        });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("REC", *id, "The recommendation")->required();
+        c->add_option("--to", *to, "The section it goes to")->required();
+        c->add_option("--position", *position, "Its place there, from 0 (default: last)")->check(CLI::NonNegativeNumber);
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto* c = command(*rec, "rm", "Delete a recommendation", [=, this] {
+            return editPart(*doc, "Deleted recommendation " + *id,
+                            [&](Submission& d) { parts::removeRecommendation(d, *id); });
+        });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("REC", *id, "The recommendation")->required();
+    }
+    auto* section = app_.add_subcommand("section", "Add or delete a section of a document in the working tree");
+    commands_["section"] = section;
+    section->require_subcommand(1);
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto parent = std::make_shared<std::string>();
+        auto headings = std::make_shared<std::vector<std::string>>();
+        auto position = std::make_shared<long>(-1);
+        auto* c = command(*section, "add", "Add a section, at the top level or inside another", [=, this] {
+            requireId(*id, "section");
+            Section s;
+            s.id = *id;
+            s.headings = langTexts(*headings, "--heading");
+            return editPart(*doc, "Added section " + *id,
+                            [&](Submission& d) { parts::addSection(d, *parent, positionOf(*position), s); });
+        });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("--id", *id, "Its id")->required();
+        c->add_option("--heading", *headings, "Its heading as LANG=TEXT (repeat for each language)")->required();
+        c->add_option("--parent", *parent, "The section it goes inside (default: the top level)");
+        c->add_option("--position", *position, "Its place among its siblings, from 0 (default: last)")->check(CLI::NonNegativeNumber);
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto* c = command(*section, "rm", "Delete an empty section", [=, this] {
+            return editPart(*doc, "Deleted section " + *id, [&](Submission& d) { parts::removeSection(d, *id); });
+        });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("SEC", *id, "The section")->required();
+    }
+    for (const bool adding : {true, false}) {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto org = std::make_shared<std::string>();
+        auto* c = command(app_, adding ? "endorse" : "unendorse",
+                          adding ? "Add an organisation's endorsement to a recommendation"
+                                 : "Take an organisation's endorsement off a recommendation",
+                          [=, this] {
+                              return editPart(*doc, (adding ? "Added " : "Removed ") + *org + "'s endorsement of " + *id,
+                                              [&](Submission& d) {
+                                                  if (adding) parts::endorse(d, *id, *org);
+                                                  else parts::unendorse(d, *id, *org);
+                                              });
+                          });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("REC", *id, "The recommendation")->required();
+        c->add_option("ORG", *org, "The organisation (accord org list)")->required();
+    }
+}
+
 int Cli::orgList(bool json)
 {
     WorkspaceConfig config = s_.workspace().config();
@@ -804,8 +1033,22 @@ int Cli::newDocument(const std::string& id, const std::string& title, const std:
     doc.id = id;
     doc.lang = lang;
     doc.meta.titles.push_back(LangText{lang, title, 0});
+    // One example section and recommendation in both languages, to change or delete.
+    Section section;
+    section.id = "example-section";
+    section.headings = {LangText{"ko", "예시 장", 0}, LangText{"en", "An example section", 0}};
+    Recommendation rec;
+    rec.id = "example-recommendation";
+    rec.titles = {LangText{"ko", "예시 권고", 0}, LangText{"en", "An example recommendation", 0}};
+    auto text = [](const char* words) { return std::vector<Paragraph>{Paragraph{{Inline{Inline::Kind::Text, words, {}, {}}}, 0}}; };
+    rec.texts = {Block{"ko", text("정부는 … 할 것."), 0}, Block{"en", text("The Government should …"), 0}};
+    rec.rationales = {Block{"ko", text("근거를 여기에 씁니다."), 0}, Block{"en", text("Why: the facts and sources."), 0}};
+    section.recommendations.push_back(std::move(rec));
+    doc.sections.push_back(std::move(section));
     ws.writeDocument(path, serialize(doc));
-    out() << "Created " << path << "\nAdd sections and recommendations with any editor; accord validate checks them.\n";
+    out() << "Created " << path << " with an example section and recommendation in Korean and English.\n"
+          << "Change them with accord rec and accord section (accord help rec), the web interface (accord serve)\n"
+          << "or any editor; accord validate checks them.\n";
     return 0;
 }
 

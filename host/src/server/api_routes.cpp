@@ -8,6 +8,7 @@
 #include "accord/workspace/content_cache.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/merge.hpp"
+#include "accord/workspace/part_edits.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/validation.hpp"
 #include "server/accounts.hpp"
@@ -92,28 +93,13 @@ std::string writableDraft(RouteContext& ctx)
     return branch;
 }
 
-Section& sectionOf(Submission& doc, const std::string& id)
-{
-    Section* s = doc.findSection(id);
-    if (!s) throw Error(ErrorKind::NotFound, "no section \"" + id + "\" in " + doc.id);
-    return *s;
-}
-
-/// Takes recommendation `id` out of the document; NotFound when it has none.
-Recommendation takeRecommendation(Submission& doc, const std::string& id)
-{
-    auto r = doc.takeRecommendation(id);
-    if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + doc.id);
-    return std::move(*r);
-}
-
 /// Where a part goes among its siblings: "position" (0-based), else at the end.
-std::size_t positionIn(const Poco::JSON::Object& body, std::size_t size)
+std::optional<std::size_t> positionIn(const Poco::JSON::Object& body)
 {
-    if (!body.has("position") || body.isNull("position")) return size;
+    if (!body.has("position") || body.isNull("position")) return std::nullopt;
     const Poco::Dynamic::Var v = body.get("position");
     if (!v.isInteger() || v.convert<long long>() < 0) throw Error(ErrorKind::Invalid, "\"position\" must be a number from 0");
-    return std::min<std::size_t>(static_cast<std::size_t>(v.convert<long long>()), size);
+    return static_cast<std::size_t>(v.convert<long long>());
 }
 
 Poco::JSON::Object::Ptr objectField(const Poco::JSON::Object& body, const std::string& key)
@@ -519,11 +505,8 @@ std::vector<Route> editRoutes()
              const std::string id = ctx.param("rec");
              Recommendation given = recommendationFromJson(*http::bodyObject(ctx));
              if (given.id != id) throw Error(ErrorKind::Invalid, "the recommendation's id is " + given.id + ", not " + id);
-             return edit(ctx, "Edit recommendation " + id, [&](Submission& doc) {
-                 Recommendation* r = doc.findRecommendation(id);
-                 if (!r) throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + doc.id);
-                 *r = given;
-             }, recommendationAnswer(id));
+             return edit(ctx, "Edit recommendation " + id, [&](Submission& doc) { parts::replaceRecommendation(doc, given); },
+                         recommendationAnswer(id));
          }},
         {"POST", base + "/recommendations", Access::Drafter,
          "Add a recommendation to a section: {section, position?, recommendation}",
@@ -532,19 +515,16 @@ std::vector<Route> editRoutes()
              auto body = http::bodyObject(ctx);
              const std::string section = http::stringField(*body, "section");
              Recommendation given = recommendationFromJson(*objectField(*body, "recommendation"));
-             return edit(ctx, "Add recommendation " + given.id, [&](Submission& doc) {
-                 if (doc.findRecommendation(given.id) || doc.findSection(given.id))
-                     throw Error(ErrorKind::Exists, "\"" + given.id + "\" is already a part of " + doc.id);
-                 Section& s = sectionOf(doc, section);
-                 const auto at = positionIn(*body, s.recommendations.size());
-                 s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(at), given);
-             }, recommendationAnswer(given.id), 201);
+             const auto position = positionIn(*body);
+             return edit(ctx, "Add recommendation " + given.id,
+                         [&](Submission& doc) { parts::addRecommendation(doc, section, position, given); },
+                         recommendationAnswer(given.id), 201);
          }},
         {"DELETE", base + "/recommendations/{rec}", Access::Drafter, "Delete a recommendation from a draft",
          [](RouteContext& ctx) {
              const std::string id = ctx.param("rec");
              return edit(ctx, "Delete recommendation " + id,
-                         [&](Submission& doc) { (void)takeRecommendation(doc, id); },
+                         [&](Submission& doc) { parts::removeRecommendation(doc, id); },
                          [](const Submission&) { return Poco::Dynamic::Var(); });
          }},
         {"POST", base + "/recommendations/{rec}/move", Access::Drafter,
@@ -554,13 +534,10 @@ std::vector<Route> editRoutes()
              const std::string id = ctx.param("rec");
              auto body = http::bodyObject(ctx);
              const std::string section = http::stringField(*body, "section");
-             return edit(ctx, "Move recommendation " + id + " to " + section, [&](Submission& doc) {
-                 (void)sectionOf(doc, section);
-                 Recommendation r = takeRecommendation(doc, id);
-                 Section& s = sectionOf(doc, section);
-                 const auto at = positionIn(*body, s.recommendations.size());
-                 s.recommendations.insert(s.recommendations.begin() + static_cast<std::ptrdiff_t>(at), std::move(r));
-             }, recommendationAnswer(id));
+             const auto position = positionIn(*body);
+             return edit(ctx, "Move recommendation " + id + " to " + section,
+                         [&](Submission& doc) { parts::moveRecommendation(doc, id, section, position); },
+                         recommendationAnswer(id));
          }},
         {"PUT", base + "/sections/{sec}", Access::Drafter, "Change a section's headings and introduction",
          [](RouteContext& ctx) {
@@ -568,11 +545,8 @@ std::vector<Route> editRoutes()
              const std::string id = ctx.param("sec");
              Section given = sectionFromJson(*http::bodyObject(ctx));
              if (given.id != id) throw Error(ErrorKind::Invalid, "the section's id is " + given.id + ", not " + id);
-             return edit(ctx, "Edit section " + id, [&](Submission& doc) {
-                 Section& s = sectionOf(doc, id);
-                 s.headings = given.headings;
-                 s.intro = given.intro;
-             }, sectionAnswer(id));
+             return edit(ctx, "Edit section " + id, [&](Submission& doc) { parts::changeSection(doc, given); },
+                         sectionAnswer(id));
          }},
         {"POST", base + "/sections", Access::Drafter,
          "Add a section: {parent?, position?, section} (no parent: at the top level)",
@@ -581,23 +555,16 @@ std::vector<Route> editRoutes()
              auto body = http::bodyObject(ctx);
              const std::string parent = http::stringField(*body, "parent", false);
              Section given = sectionFromJson(*objectField(*body, "section"));
-             return edit(ctx, "Add section " + given.id, [&](Submission& doc) {
-                 if (doc.findRecommendation(given.id) || doc.findSection(given.id))
-                     throw Error(ErrorKind::Exists, "\"" + given.id + "\" is already a part of " + doc.id);
-                 auto& siblings = parent.empty() ? doc.sections : sectionOf(doc, parent).sections;
-                 const auto at = positionIn(*body, siblings.size());
-                 siblings.insert(siblings.begin() + static_cast<std::ptrdiff_t>(at), given);
-             }, sectionAnswer(given.id), 201);
+             const auto position = positionIn(*body);
+             return edit(ctx, "Add section " + given.id,
+                         [&](Submission& doc) { parts::addSection(doc, parent, position, given); },
+                         sectionAnswer(given.id), 201);
          }},
         {"DELETE", base + "/sections/{sec}", Access::Drafter, "Delete an empty section",
          [](RouteContext& ctx) {
              const std::string id = ctx.param("sec");
-             return edit(ctx, "Delete section " + id, [&](Submission& doc) {
-                 const Section& s = sectionOf(doc, id);
-                 if (!s.recommendations.empty() || !s.sections.empty())
-                     throw Error(ErrorKind::Invalid, "section " + id + " still holds parts: move or delete them first");
-                 (void)doc.removeSection(id);
-             }, [](const Submission&) { return Poco::Dynamic::Var(); });
+             return edit(ctx, "Delete section " + id, [&](Submission& doc) { parts::removeSection(doc, id); },
+                         [](const Submission&) { return Poco::Dynamic::Var(); });
          }},
     };
 }
