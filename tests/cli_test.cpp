@@ -247,6 +247,51 @@ TEST_SUITE("cli")
         refused({"rec", "move", "nap4-migrants", "eps-job-mobility", "--to", "nowhere"}, "no section \"nowhere\"");
     }
 
+    TEST_CASE("rec edit opens the recommendation as text in $EDITOR, validates what is saved, and keeps it when refused")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        // An "editor" that changes the text as a person would: a sed script run on the file it is given.
+        auto editor = [&](const std::string& sed) {
+            writeText(dir.path() / "editor.sh", "#!/bin/sh\nsed -i '" + sed + "' \"$1\"\n");
+            fs::permissions(dir.path() / "editor.sh", fs::perms::owner_all);
+            return (dir.path() / "editor.sh").string();
+        };
+        auto edit = [&](const std::string& program) {
+            return runAccord({"rec", "edit", "nap4-migrants", "eps-job-mobility"}, ws, {{"EDITOR", program}, {"VISUAL", ""}});
+        };
+
+        const std::string original = readText(file);
+        auto unchanged = edit(editor("s/nothing-to-find//"));
+        CHECK_MESSAGE(unchanged.status == 0, unchanged.err);
+        CHECK(contains(unchanged.out, "No change"));
+        CHECK(readText(file) == original);
+
+        auto changed = edit(editor("s/구직기간을 6개월로/구직기간을 *1년*으로/; s/^priority: high/priority: medium/"));
+        CHECK_MESSAGE(changed.status == 0, changed.err);
+        CHECK(contains(changed.out, "Edited recommendation eps-job-mobility in documents/nap4-migrants.xml"));
+        Submission doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        const Recommendation* r = doc.findRecommendation("eps-job-mobility");
+        REQUIRE(r);
+        CHECK(r->priority == "medium");
+        CHECK(contains(readText(file), "구직기간을 <em>1년</em>으로"));
+
+        // Saved text that does not validate: nothing is written, the text is kept and taken up again.
+        const std::string before = readText(file);
+        auto refused = edit(editor("s/^endorse: .*/endorse: nobody/"));
+        CHECK(refused.status == 1);
+        CHECK(contains(refused.err, "unknown organisation \"nobody\""));
+        CHECK(contains(refused.err, "your text is kept in "));
+        CHECK(readText(file) == before);
+        auto again = edit(editor("s/^endorse: nobody/endorse: jumw mrlf/"));
+        CHECK_MESSAGE(again.status == 0, again.err);
+        CHECK(contains(again.err, "taking up your earlier edit"));
+        doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        CHECK(doc.findRecommendation("eps-job-mobility")->endorsements.size() == 2);
+        CHECK(doc.findRecommendation("eps-job-mobility")->priority == "medium");
+    }
+
     TEST_CASE("org import declares every organisation of a TSV file, or none when a line is wrong")
     {
         TempDir dir;

@@ -1,5 +1,6 @@
 #include "accord/workspace/document.hpp"
 #include "accord/workspace/error.hpp"
+#include "accord/workspace/rec_text.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -12,6 +13,10 @@ using accord::workspace::Block;
 using accord::workspace::Error;
 using accord::workspace::ErrorKind;
 using accord::workspace::flatten;
+using accord::workspace::inlinesFromMarkup;
+using accord::workspace::markupOf;
+using accord::workspace::recommendationFromText;
+using accord::workspace::recommendationText;
 using accord::workspace::Inline;
 using accord::workspace::LangText;
 using accord::workspace::Located;
@@ -626,4 +631,56 @@ TEST_CASE("canonicalize gives the bytes serialize gives, for hand-written and re
     CHECK(accord::workspace::canonicalize(reflowed, "s.xml") == serialize(parseSubmission(reflowed, "s.xml")));
     CHECK_THROWS_WITH_AS((void)accord::workspace::canonicalize("<submission>\n<p>", "bad.xml"),
                          doctest::Contains("bad.xml:2:"), accord::workspace::Error);
+}
+
+TEST_SUITE("recommendation text")
+{
+    TEST_CASE("every recommendation of the example comes back from its editing text as it was")
+    {
+        const Submission doc = parseSubmission(accord::test::example("nap-migrants.xml"), "nap4-migrants.xml");
+        std::size_t seen = 0;
+        for (const auto& part : walk(doc)) {
+            if (!part.recommendation) continue;
+            ++seen;
+            const Recommendation& r = *part.recommendation;
+            const std::string text = recommendationText(r, "documents/nap4-migrants.xml");
+            CHECK_MESSAGE(recommendationFromText(text, "edit.txt", r) == r, text);
+        }
+        CHECK(seen > 10);
+    }
+
+    TEST_CASE("light markup reads emphasis, strong, notes, links and escaped marks, Korean and English")
+    {
+        const auto in = inlinesFromMarkup("고용허가제 *사업장 변경* 제한[^「법」 제25조 *개정*] and **[the Act](https://law.go.kr/a25)** 3 \\* 4 [x]");
+        CHECK(markupOf(in) == "고용허가제 *사업장 변경* 제한[^「법」 제25조 *개정*] and **[the Act](https://law.go.kr/a25)** 3 \\* 4 \\[x\\]");
+        REQUIRE(in.size() == 7);
+        CHECK(in[6].text == " 3 * 4 [x]");
+        CHECK(in[1].kind == Inline::Kind::Em);
+        CHECK(in[3].kind == Inline::Kind::Note);
+        CHECK(in[3].children[1].kind == Inline::Kind::Em);
+        CHECK(in[5].kind == Inline::Kind::Strong);
+        CHECK(in[5].children[0].kind == Inline::Kind::Link);
+        CHECK(in[5].children[0].href == "https://law.go.kr/a25");
+        // A mark that is never closed is a character.
+        const auto open = inlinesFromMarkup("5 * 3 and [^ open");
+        REQUIRE(open.size() == 1);
+        CHECK(open[0].text == "5 * 3 and [^ open");
+    }
+
+    TEST_CASE("an editing text with a bad block or field is refused at its line")
+    {
+        Recommendation base;
+        base.id = "r";
+        CHECK_THROWS_WITH(recommendationFromText("status: agreed\n\n== txet ko ==\n본문\n", "e.txt", base),
+                          doctest::Contains("e.txt:3: \"== txet ko ==\" is not a block"));
+        CHECK_THROWS_WITH(recommendationFromText("colour: red\n== text ko ==\n본문\n", "e.txt", base),
+                          doctest::Contains("e.txt:1: unknown field \"colour\""));
+        CHECK_THROWS_WITH(recommendationFromText("status: agreed\n== title en ==\nOnly a title\n", "e.txt", base),
+                          doctest::Contains("no text left"));
+        const auto r = recommendationFromText("status: agreed\nendorse: jumw gnmc\n== text ko ==\n첫 문단\n이어지는 줄\n\n둘째 문단\n", "e.txt", base);
+        REQUIRE(r.texts.size() == 1);
+        CHECK(r.texts[0].paragraphs.size() == 2);
+        CHECK(r.texts[0].paragraphs[0].content[0].text == "첫 문단 이어지는 줄");
+        CHECK(r.endorsements.size() == 2);
+    }
 }

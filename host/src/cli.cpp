@@ -8,6 +8,7 @@
 #include "accord/workspace/files.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/part_edits.hpp"
+#include "accord/workspace/rec_text.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
 #include "accord/workspace/workspace.hpp"
@@ -153,6 +154,7 @@ private:
     /// edits, validates the result and writes it (nothing is written when it fails).
     int editPart(const std::string& doc, const std::string& done, const std::function<void(Submission&)>& change);
     int orgImport(const std::string& file);
+    int recEdit(const std::string& doc, const std::string& id);
     int validate(const std::vector<std::string>& files, bool json);
     int commit(const std::string& message, const std::string& author);
     int status();
@@ -665,6 +667,53 @@ int Cli::orgImport(const std::string& file)
     return 0;
 }
 
+int Cli::recEdit(const std::string& doc, const std::string& id)
+{
+    Workspace& ws = s_.workspace();
+    const std::string path = ws.resolveDocument(doc, s_.cwdPath);
+    const Submission submission = loadValid(path);
+    const Recommendation* rec = submission.findRecommendation(id);
+    if (!rec) throw Error(ErrorKind::NotFound, "no recommendation \"" + id + "\" in " + path);
+    // Kept outside the working tree, and kept when what was saved is refused.
+    const fs::path text = ws.root() / ".git" / "accord-edit" / (submission.id + "." + id + ".txt");
+    const bool resumed = fs::exists(text);
+    if (resumed) err() << "accord: taking up your earlier edit kept in " << text.string() << '\n';
+    else {
+        fs::create_directories(text.parent_path());
+        writeFileAtomically(text, recommendationText(*rec, path));
+    }
+    auto read = [&] { return readFile(text); };
+    const std::string before = read();
+    std::string editor = "vi";
+    for (const char* name : {"VISUAL", "EDITOR"})
+        if (const char* v = std::getenv(name); v && *v) {
+            editor = v;
+            break;
+        }
+    std::string quoted = "'";
+    for (char c : text.string()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    const int status = std::system((editor + " " + quoted).c_str());
+    const std::string kept = "your text is kept in " + text.string() + "; accord rec edit " + doc + " " + id + " takes it up again";
+    if (status != 0) throw Error(ErrorKind::Invalid, "the editor (" + editor + ") did not finish cleanly: " + kept);
+    const std::string after = read();
+    if (after == before && !resumed) {
+        fs::remove(text);
+        out() << "No change to recommendation " << id << ".\n";
+        return 0;
+    }
+    try {
+        const Recommendation edited = recommendationFromText(after, text.string(), *rec);
+        const int done = editPart(doc, "Edited recommendation " + id,
+                                  [&](Submission& d) { parts::replaceRecommendation(d, edited); });
+        fs::remove(text);
+        return done;
+    } catch (const Error&) {
+        err() << "accord: " << kept << '\n';
+        throw;
+    }
+}
+
 int Cli::editPart(const std::string& doc, const std::string& done, const std::function<void(Submission&)>& change)
 {
     Workspace& ws = s_.workspace();
@@ -794,6 +843,18 @@ void Cli::addPartCommands()
         });
         c->add_option("DOC", *doc, "The document")->required();
         c->add_option("REC", *id, "The recommendation")->required();
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto* c = command(*rec, "edit", "Edit a recommendation in your text editor ($VISUAL, $EDITOR, else vi), as text",
+                          [=, this] { return recEdit(*doc, *id); });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("REC", *id, "The recommendation")->required();
+        c->footer("The editor shows its status, priority, endorsements, addressees and references, then its title,\n"
+                  "text and rationale in each language, with *emphasis*, **strong**, [^footnotes] and [links](https://…).\n"
+                  "What you save is validated before it is written; when it is refused, your text is kept and the\n"
+                  "next accord rec edit takes it up again.");
     }
     auto* section = app_.add_subcommand("section", "Add or delete a section of a document in the working tree");
     commands_["section"] = section;
