@@ -667,6 +667,26 @@ TEST_SUITE("recommendation text")
         CHECK(open[0].text == "5 * 3 and [^ open");
     }
 
+    TEST_CASE("hostile markup reads in one pass: deep nesting stops at 20 levels, runs of marks are characters")
+    {
+        std::string deep;
+        for (int i = 0; i < 20000; ++i) deep += "[^";
+        deep += "x";
+        for (int i = 0; i < 20000; ++i) deep += "]";
+        auto in = inlinesFromMarkup(deep);
+        int depth = 0;
+        for (const std::vector<Inline>* level = &in; !level->empty() && level->front().kind == Inline::Kind::Note;
+             level = &level->front().children)
+            ++depth;
+        CHECK(depth == 20);
+        CHECK(inlinesFromMarkup(markupOf(in)) == in);
+        const std::string stars(200000, '*');
+        CHECK_FALSE(inlinesFromMarkup(stars).empty());
+        std::string mixed;
+        for (int i = 0; i < 50000; ++i) mixed += "*[^**[";
+        CHECK_FALSE(inlinesFromMarkup(mixed).empty());
+    }
+
     TEST_CASE("an editing text with a bad block or field is refused at its line")
     {
         Recommendation base;

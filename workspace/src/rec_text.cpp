@@ -36,13 +36,49 @@ void markupInto(const std::vector<Inline>& items, std::string& out)
     }
 }
 
-/// A recursive reader of the light markup. `until` is the closing mark of the element
-/// being read ("*", "**", "]"), empty at the top.
+/// A reader of the light markup. Where each mark closes is worked out once, in one
+/// pass, so any text reads in linear time; marks nested deeper than kMaxDepth, and
+/// marks that never close, are read as characters.
 class MarkupReader {
 public:
-    explicit MarkupReader(std::string_view text) : s_(text) {}
+    static constexpr int kMaxDepth = 20;
 
-    std::vector<Inline> read(std::string_view until = {})
+    explicit MarkupReader(std::string_view text) : s_(text), escaped_(text.size(), false), match_(text.size(), kNone)
+    {
+        for (std::size_t i = 0; i < s_.size(); ++i)
+            if (s_[i] == '\\' && !escaped_[i] && i + 1 < s_.size()) escaped_[i + 1] = true;
+        std::vector<std::size_t> open;
+        for (std::size_t i = 0; i < s_.size(); ++i) {
+            if (escaped_[i] || s_[i] == '\\') continue;
+            if (s_[i] == '[') open.push_back(i);
+            else if (s_[i] == ']' && !open.empty()) {
+                match_[open.back()] = i;
+                open.pop_back();
+            }
+        }
+        // The next unescaped single star and double star from each position, scanning back.
+        nextStar_.assign(s_.size() + 1, kNone);
+        nextDouble_.assign(s_.size() + 1, kNone);
+        for (std::size_t i = s_.size(); i-- > 0;) {
+            nextStar_[i] = nextStar_[i + 1];
+            nextDouble_[i] = nextDouble_[i + 1];
+            if (escaped_[i] || s_[i] != '*') continue;
+            if (i + 1 < s_.size() && s_[i + 1] == '*' && !escaped_[i + 1]) nextDouble_[i] = i;
+            else if (i == 0 || s_[i - 1] != '*' || escaped_[i - 1]) nextStar_[i] = i;
+        }
+    }
+
+    std::vector<Inline> read() { return read(s_.size(), 0); }
+
+private:
+    static constexpr std::size_t kNone = std::string_view::npos;
+    std::string_view s_;
+    std::vector<bool> escaped_;
+    std::vector<std::size_t> match_, nextStar_, nextDouble_;
+    std::size_t at_ = 0;
+
+    /// Reads up to `end` (exclusive), then steps over the closing mark there.
+    std::vector<Inline> read(std::size_t end, int depth)
     {
         std::vector<Inline> out;
         std::string text;
@@ -50,37 +86,41 @@ public:
             if (!text.empty()) out.push_back(Inline{Inline::Kind::Text, std::move(text), {}, {}});
             text.clear();
         };
-        while (at_ < s_.size()) {
-            if (!until.empty() && s_.substr(at_).starts_with(until) && !(until == "*" && s_.substr(at_).starts_with("**"))) {
-                flush();
-                at_ += until.size();
-                closed_ = true;
-                return out;
-            }
+        auto element = [&](Inline::Kind kind, std::size_t open, std::size_t close) {
+            flush();
+            at_ += open;
+            out.push_back(Inline{kind, {}, {}, read(close, depth + 1)});
+        };
+        const bool deeper = depth < kMaxDepth;
+        while (at_ < end) {
             const char c = s_[at_];
-            if (c == '\\' && at_ + 1 < s_.size()) {
-                text += s_[at_ + 1];
+            const std::size_t next = at_ + 1;
+            if (c == '\\' && next < s_.size() && escaped_[next]) {
+                text += s_[next];
                 at_ += 2;
-            } else if (s_.substr(at_).starts_with("**") && closes(at_ + 2, "**")) {
-                flush();
-                at_ += 2;
-                out.push_back(Inline{Inline::Kind::Strong, {}, {}, read("**")});
-            } else if (c == '*' && closes(at_ + 1, "*")) {
-                flush();
-                at_ += 1;
-                out.push_back(Inline{Inline::Kind::Em, {}, {}, read("*")});
-            } else if (s_.substr(at_).starts_with("[^") && closes(at_ + 2, "]")) {
-                flush();
-                at_ += 2;
-                out.push_back(Inline{Inline::Kind::Note, {}, {}, read("]")});
-            } else if (c == '[' && isLink(at_)) {
-                flush();
-                at_ += 1;
-                Inline link{Inline::Kind::Link, {}, {}, read("]")};
-                const auto end = s_.find(')', at_);
-                link.href = std::string(s_.substr(at_ + 1, end - at_ - 1));
-                at_ = end + 1;
-                out.push_back(std::move(link));
+            } else if (deeper && c == '*' && !escaped_[at_] && nextDouble_[at_] == at_ && nextDouble_[at_ + 2] < end) {
+                const std::size_t close = nextDouble_[at_ + 2];
+                element(Inline::Kind::Strong, 2, close);
+                at_ = close + 2;
+            } else if (deeper && c == '*' && !escaped_[at_] && nextStar_[at_] == at_ && nextStar_[next] < end) {
+                const std::size_t close = nextStar_[next];
+                element(Inline::Kind::Em, 1, close);
+                at_ = close + 1;
+            } else if (deeper && c == '[' && match_[at_] != kNone && match_[at_] < end) {
+                const std::size_t close = match_[at_];
+                const bool note = next < close && s_[next] == '^' && !escaped_[next];
+                const std::size_t paren = s_.substr(close).starts_with("](") ? s_.find(')', close) : kNone;
+                if (note) {
+                    element(Inline::Kind::Note, 2, close);
+                    at_ = close + 1;
+                } else if (paren != kNone && paren < end) {
+                    element(Inline::Kind::Link, 1, close);
+                    out.back().href = std::string(s_.substr(close + 2, paren - close - 2));
+                    at_ = paren + 1;
+                } else {
+                    text += c;
+                    ++at_;
+                }
             } else {
                 text += c;
                 ++at_;
@@ -88,29 +128,6 @@ public:
         }
         flush();
         return out;
-    }
-
-private:
-    std::string_view s_;
-    std::size_t at_ = 0;
-    bool closed_ = false;
-
-    /// Whether reading from `from` meets `mark` closing it (marks in between read as elements).
-    bool closes(std::size_t from, std::string_view mark) const
-    {
-        MarkupReader probe(s_);
-        probe.at_ = from;
-        (void)probe.read(mark);
-        return probe.closed_;
-    }
-
-    bool isLink(std::size_t from) const
-    {
-        MarkupReader probe(s_);
-        probe.at_ = from + 1;
-        (void)probe.read("]");
-        if (!probe.closed_ || !s_.substr(probe.at_).starts_with("(")) return false;
-        return s_.find(')', probe.at_) != std::string_view::npos;
     }
 };
 
