@@ -87,7 +87,7 @@ export const messages = {
     'field.ref': 'References', 'field.response': 'Responses',
     'check.heading': 'Check and download: {title}', 'check.profile': 'Profile', 'check.run': 'Check', 'check.words': 'Words',
     'check.limitBroken': 'Over the profile’s word limit.', 'check.findings': 'Findings ({n})', 'check.hard': 'must fix',
-    'check.soft': 'note', 'check.line': 'line {n}', 'check.clean': 'Nothing to fix.', 'check.download': 'Download',
+    'check.soft': 'note', 'check.fallback': 'other language', 'check.line': 'line {n}', 'check.clean': 'Nothing to fix.', 'check.download': 'Download',
     'check.format': 'Format', 'check.downloadIn': '{format} in {lang}',
   },
   ko: {
@@ -173,7 +173,7 @@ export const messages = {
     'field.ref': '참고', 'field.response': '정부 답변',
     'check.heading': '점검 및 내려받기: {title}', 'check.profile': '프로필', 'check.run': '점검', 'check.words': '단어 수',
     'check.limitBroken': '프로필의 분량 제한을 넘었습니다.', 'check.findings': '점검 결과 ({n})', 'check.hard': '반드시 고칠 것',
-    'check.soft': '참고', 'check.line': '{n}행', 'check.clean': '고칠 것이 없습니다.', 'check.download': '내려받기',
+    'check.soft': '참고', 'check.fallback': '다른 언어', 'check.line': '{n}행', 'check.clean': '고칠 것이 없습니다.', 'check.download': '내려받기',
     'check.format': '형식', 'check.downloadIn': '{format} ({lang})',
   },
 };

@@ -29,7 +29,7 @@ export async function checkPage(docId) {
     check.limitBroken ? h('p', { class: 'warn', role: 'alert' }, t('check.limitBroken')) : null,
     h('h2', {}, t('check.findings', { n: check.findings.length })),
     check.findings.length ? h('ul', { class: 'findings' }, check.findings.map((f) => h('li', { class: f.hard ? 'hard' : 'soft' },
-      h('span', { class: 'badge' }, f.hard ? t('check.hard') : t('check.soft')), ' ', f.message, f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message))))
+      h('span', { class: 'badge' }, f.hard ? t('check.hard') : f.fallback ? t('check.fallback') : t('check.soft')), ' ', f.message, f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message))))
       : h('p', { class: 'ok' }, t('check.clean')),
     h('h2', {}, t('check.download')),
     h('table', { class: 'downloads' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('check.format')), h('th', { scope: 'col' }, '한국어'), h('th', { scope: 'col' }, 'English'))),
