@@ -242,6 +242,10 @@ TEST_SUITE("review")
         CHECK_FALSE(contains(refused.err, "unresolved thread #5"));
         CHECK(as("minji", {"review", p1, "--reply", "9", "-m", "?"}, ws).status != 0);
 
+        // A reviewer of another organisation cannot settle 최하나's question for her.
+        auto notTheirs = as("jiho", {"review", p1, "--resolve", "3"}, ws);
+        CHECK(notTheirs.status == 1);
+        CHECK(contains(notTheirs.err, "thread #3 is resolved by 최하나 who opened it, a reviewer of apil or an admin"));
         ok(as("hana", {"review", p1, "--resolve", "3"}, ws));
         refused = as("minji", {"land", p1}, ws);
         CHECK(refused.status == 1);

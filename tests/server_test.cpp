@@ -604,6 +604,13 @@ TEST_SUITE("serve")
         Client bich = s.as("bich");
         auto reply = bich.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"comment","message":"좋아요","thread":2})");
         CHECK_MESSAGE(reply.status == 201, reply.body);
+        // A thread someone else opened is theirs to resolve (or their organisation's reviewer's, or an admin's).
+        auto question = bich.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"comment","message":"왜 보통인가요?"})");
+        REQUIRE_MESSAGE(question.status == 201, question.body);
+        auto notYours = an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"resolve","thread":4})");
+        CHECK(notYours.status == 403);
+        CHECK(contains(notYours.body, "Tran Thi Bich who opened it"));
+        CHECK(bich.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"resolve","thread":4})").status == 201);
         CHECK(an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"resolve","thread":2})").status == 201);
         CHECK(an.send("POST", "/api/v1/proposals/" + label + "/reviews", R"({"verdict":"comment","message":"?","thread":2})").status == 404);
 

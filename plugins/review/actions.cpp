@@ -256,8 +256,17 @@ Event review(Workspace& ws, const User& user, const Proposal& p, const ReviewReq
         e.type = EventType::Withdraw;
         e.commit.clear();
     } else {
+        // A thread blocks the landing: it is settled by whoever opened it, a reviewer of
+        // their organisation, or an admin — not by the author it asks something of.
+        const Event& thread = openThread(p, o.thread);
+        const User* opener = config.findUser(thread.user);
+        const bool sameOrg = opener && opener->org == user.org && user.hasRole("reviewer");
+        if (user.id != thread.user && !sameOrg && !user.hasRole("admin"))
+            throw Error(ErrorKind::Forbidden, "thread #" + std::to_string(o.thread) + " is resolved by " +
+                                                  (opener ? opener->name : thread.user) + " who opened it, a reviewer of " +
+                                                  (opener ? opener->org : std::string("their organisation")) + " or an admin");
         e.type = EventType::Resolve;
-        e.thread = openThread(p, o.thread).record;
+        e.thread = thread.record;
         e.commit.clear();
     }
     appendEvent(ws, p.id, user, e);

@@ -189,6 +189,8 @@ await sungmin.locator('.event.verdict-request-changes').waitFor();
 await sungmin.snap('en-review-requested');
 
 await an.goto(proposal);
+await an.getByRole('button', { name: '답글' }).first().waitFor();
+assert.equal(await an.getByRole('button', { name: '해결' }).count(), 0, 'the author cannot resolve the reviewer\'s thread');
 await an.getByRole('button', { name: '답글' }).first().click();
 await an.fill('#review-message', '국제노동기구(ILO) 권고 제115호를 기준으로 명시하겠습니다.');
 await an.getByRole('button', { name: '보내기' }).click();

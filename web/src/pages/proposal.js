@@ -121,12 +121,15 @@ export async function proposalPage(id) {
       onclick: () => aboutThis(c.id, b.closest('.change')) }, t('review.commentOn'));
     return open && c.part === 'recommendation' ? b : null;
   };
+  // Who may resolve a thread: whoever opened it, a reviewer of their organisation, an admin (as the library says).
+  const mayResolve = (e) => state.user.id === e.user || hasRole('admin')
+    || (state.user.roles.includes('reviewer') && state.workspace?.users?.find((u) => u.id === e.user)?.org === state.user.org);
   const onReply = (e) => (open && !resolved.has(e.record) ? h('p', { class: 'thread-actions' },
     h('button', { type: 'button', class: 'small', onclick: () => replyToThread(e) }, t('review.reply')),
-    h('button', { type: 'button', class: 'small', onclick: async () => {
+    mayResolve(e) ? h('button', { type: 'button', class: 'small', onclick: async () => {
       try { await api('POST', `/proposals/${seg(p.id)}/reviews`, { body: { verdict: 'resolve', thread: e.seq } }); reload(t('review.resolved')); }
       catch (x) { fill(error, problemView(x)); }
-    } }, t('review.resolve'))) : (resolved.has(e.record) ? h('p', { class: 'resolved' }, t('review.isResolved')) : null));
+    } }, t('review.resolve')) : null) : (resolved.has(e.record) ? h('p', { class: 'resolved' }, t('review.isResolved')) : null));
 
   const policy = p.policy || {};
   const mayLand = (policy.landBy || []).some((r) => hasRole(r)) || (policy.landBy || []).includes(state.user.id);
