@@ -94,6 +94,12 @@ await an.getByRole('button', { name: '저장', exact: true }).click();
 await an.waitForURL(/\/r\/seasonal-housing\?rev=jumw-an/);
 await notice(an).waitFor();
 assert.match(await notice(an).textContent(), /저장했습니다/);
+// The notice belongs to the save: the next page in the app shows none.
+await an.locator('nav.crumbs a').first().click();
+await an.locator('.toc').waitFor();
+assert.equal(await notice(an).count(), 0, 'an old notice is not carried to the next page');
+await an.goBack();
+await an.locator('.rec').first().waitFor();
 await an.getByText('Housing standards for seasonal workers <script>alert(1)</script>').first().waitFor();
 assert.equal(await an.locator('script').count(), 1, 'a script typed into a title is text, not a script');
 const written = await api(an, '/documents/nap4-migrants/recommendations/seasonal-housing?rev=jumw-an');

@@ -4,7 +4,7 @@ import { api, setCsrf, ApiError } from './api.js';
 import { h, fill } from './dom.js';
 import { t, lang } from './i18n.js';
 
-export const state = { user: null, workspace: null };
+export const state = { user: null, workspace: null, noticeAt: -1 };
 
 export async function loadSession() {
   const { data } = await api('GET', '/session');
@@ -44,6 +44,7 @@ export function go(path, { replace = false } = {}) {
 export function notify(text, kind = 'ok') {
   const region = document.getElementById('status');
   if (!region) return;
+  state.noticeAt = performance.now();
   fill(region, h('p', { class: 'notice ' + kind }, text));
 }
 

@@ -55,6 +55,7 @@ async function signOut() {
 let rendering = 0;
 export async function render() {
   const ticket = ++rendering;
+  const started = performance.now();
   document.title = 'Accord';
   header();
   const main = document.getElementById('main');
@@ -69,7 +70,8 @@ export async function render() {
   try {
     const content = await page(...path.match(re).slice(1));
     if (ticket !== rendering) return;
-    const pending = document.getElementById('status')?.cloneNode(true);
+    // A notice given since this page began loading (what the last action did) stays; older ones go.
+    const pending = state.noticeAt >= started ? document.getElementById('status')?.cloneNode(true) : null;
     fill(main, pending || status, content);
   } catch (error) {
     if (ticket !== rendering) return;
