@@ -31,3 +31,6 @@ export function pick(list, want = current) {
   const item = (list || []).find((x) => x.lang === want) || (list || [])[0];
   return item ? { text: item.text ?? item, lang: item.lang } : { text: '', lang: want };
 }
+
+/// A language's own name, as a reader of it would look for it.
+export const langName = (l) => (l === 'ko' ? '한국어' : l === 'en' ? 'English' : l);

@@ -1,7 +1,9 @@
 // The semantic diff as a redline: part by part, word by word. Insertions and
 // deletions are coloured, underlined or struck through, and named for screen readers.
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { t, langName } from './i18n.js';
+import { findRec, documentAt } from './model.js';
+import { recView } from './recview.js';
 
 const chunk = (c) => {
   if (c.op === 'insert') return h('ins', {}, h('span', { class: 'sr' }, t('diff.insStart')), c.text, h('span', { class: 'sr' }, t('diff.insEnd')));
@@ -10,7 +12,7 @@ const chunk = (c) => {
 };
 
 function field(f) {
-  const name = t('field.' + f.field) + (f.lang ? ` (${f.lang === 'ko' ? '한국어' : f.lang === 'en' ? 'English' : f.lang})` : '');
+  const name = t('field.' + f.field) + (f.lang ? ` (${langName(f.lang)})` : '');
   if (f.kind === 'text') return h('div', { class: 'field', lang: f.lang },
     h('p', { class: 'field-name' }, name),
     f.paragraphs.map((p) => h('p', { class: 'para change-' + p.change }, p.change === 'added' ? h('span', { class: 'tag' }, t('diff.newPara')) : null,
@@ -45,23 +47,16 @@ export function redline(diffs, options = {}) {
 
 /// What an added recommendation says, from the documents at the revision the diff goes to:
 /// loads them only when the diff adds one. Returns the `added` option of redline().
-export async function addedContent(diffs, rev, load, render) {
+export async function addedContent(diffs, rev) {
   const docs = {};
   for (const d of Array.isArray(diffs) ? diffs : []) {
     if (!d.changes.some((c) => c.added && c.part === 'recommendation')) continue;
     const id = d.path.replace(/^.*\//, '').replace(/\.xml$/, '');
-    docs[d.path] = await load(id, rev);
+    docs[d.path] = await documentAt(id, rev);
   }
-  const find = (sections, id) => {
-    for (const s of sections || []) {
-      const r = (s.recommendations || []).find((x) => x.id === id) || find(s.sections, id);
-      if (r) return r;
-    }
-    return null;
-  };
   return (c, d) => {
-    const rec = c.part === 'recommendation' && docs[d.path] ? find(docs[d.path].sections, c.id) : null;
-    return rec ? render(rec) : null;
+    const rec = c.part === 'recommendation' && docs[d.path] ? findRec(docs[d.path].sections, c.id)?.rec : null;
+    return rec ? recView(rec, { langs: ['ko', 'en'] }) : null;
   };
 }
 

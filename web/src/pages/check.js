@@ -2,7 +2,7 @@
 // drafts still open) with links to the recommendations concerned, and the downloads.
 import { api, seg } from '../api.js';
 import { h } from '../dom.js';
-import { t, pick, formatNumber } from '../i18n.js';
+import { t, pick, formatNumber, langName } from '../i18n.js';
 import { query, link, go } from '../app.js';
 
 const formats = [['docx', 'DOCX (Word)'], ['hwpx', 'HWPX (한글)'], ['md', 'Markdown']];
@@ -25,7 +25,7 @@ export async function checkPage(docId) {
       h('label', { for: 'profile' }, t('check.profile')), profileInput, h('button', { type: 'submit' }, t('check.run'))),
     h('p', {}, rev === 'main' ? t('doc.main') : t('doc.draft', { name: rev })),
     h('h2', {}, t('check.words')),
-    h('ul', {}, Object.entries(check.words || {}).map(([l, n]) => h('li', {}, (l === 'ko' ? '한국어' : l === 'en' ? 'English' : l) + ': ' + formatNumber(n)))),
+    h('ul', {}, Object.entries(check.words || {}).map(([l, n]) => h('li', {}, langName(l) + ': ' + formatNumber(n)))),
     check.limitBroken ? h('p', { class: 'warn', role: 'alert' }, t('check.limitBroken')) : null,
     h('h2', {}, t('check.findings', { n: check.findings.length })),
     check.findings.length ? h('ul', { class: 'findings' }, check.findings.map((f) => h('li', { class: f.hard ? 'hard' : 'soft' },

@@ -4,6 +4,7 @@ import { t, pick } from '../i18n.js';
 import { workspace, hasRole, mayWriteOn, ownDraftName, query, link, go } from '../app.js';
 import { recView, viewLangs, viewSwitch, docLangs } from '../recview.js';
 import { plainText, blockText } from '../inline.js';
+import { allSections } from '../model.js';
 
 /// The draft an edit of this page goes to: the draft shown when the person may write on it, else their own.
 export const editDraft = (rev) => (mayWriteOn(rev) ? rev : ownDraftName());
@@ -50,19 +51,16 @@ export async function documentPage(id) {
       drafter ? h('p', {}, h('a', { class: 'button', href: link(`/documents/${seg(id)}/sections/new`, { draft: editDraft(rev) }) }, t('doc.addSection'))) : null);
     filter();
   };
+  // The searchable words of each recommendation, made once.
+  const texts = new Map(allSections(doc.sections).flatMap((s) => (s.recommendations || []).map((r) => ['rec-' + r.id, recText(r)])));
   const filter = () => {
     const words = searchBox.value.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
-    const visit = (s) => {
-      for (const r of s.recommendations || []) {
-        const hit = words.every((w) => recText(r).includes(w));
-        document.getElementById('rec-' + r.id)?.toggleAttribute('hidden', !hit);
-        if (hit) shown++;
-      }
-      (s.sections || []).forEach(visit);
-    };
-    if (body.isConnected) (doc.sections || []).forEach(visit);
-    else queueMicrotask(() => (doc.sections || []).forEach(visit));
+    for (const card of body.querySelectorAll('article.rec')) {
+      const hit = words.every((w) => texts.get(card.id).includes(w));
+      card.toggleAttribute('hidden', !hit);
+      if (hit) shown++;
+    }
     fill(count, words.length ? t('doc.found', { n: shown }) : '');
   };
   searchBox.addEventListener('input', filter);

@@ -5,15 +5,13 @@ import { h, fill } from '../dom.js';
 import { t } from '../i18n.js';
 import { workspace, mayWriteOn, hasRole, go, notify, problemView, link } from '../app.js';
 import { redline, addedContent, wordDiff, chunks } from '../redline.js';
-import { recView } from '../recview.js';
 
 export async function draftPage(name) {
   const [{ data: drafts }, { data: documents }] = await Promise.all([api('GET', '/drafts'), api('GET', '/documents', { query: { rev: name } }), workspace()]);
   const draft = drafts.find((d) => d.name === name);
   if (!draft) return h('div', {}, h('h1', {}, t('notFound')), h('p', {}, name));
   const { data: diff } = await api('GET', '/diff', { query: { from: 'main', to: name, since: 1 } });
-  const added = await addedContent(diff, name,
-    async (doc, rev) => (await api('GET', '/documents/' + seg(doc), { query: { rev } })).data, (rec) => recView(rec, { langs: ['ko', 'en'] }));
+  const added = await addedContent(diff, name);
   const error = h('div', { class: 'form-error' });
   const writable = mayWriteOn(name);
 

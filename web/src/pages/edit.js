@@ -5,32 +5,19 @@
 // words shows both versions to choose from; nothing is lost either way.
 import { api, seg, ApiError } from '../api.js';
 import { h, fill } from '../dom.js';
-import { t, pick } from '../i18n.js';
-import { orgName, workspace, go, notify, problemView, query, link, mayWriteOn } from '../app.js';
+import { t, pick, langName } from '../i18n.js';
+import { orgName, go, notify, problemView, query, link } from '../app.js';
+import { allSections, findRec, openOnDraft } from '../model.js';
 import { richText } from '../editor.js';
 import { recView, docLangs } from '../recview.js';
 
 const refKinds = ['gcm-objective', 'sdg', 'treaty', 'nap-chapter', 'upr-recommendation', 'concluding-observation', 'law', 'other'];
 
-function allSections(sections, out = []) {
-  for (const s of sections || []) { out.push(s); allSections(s.sections, out); }
-  return out;
-}
-function findRec(sections, id) {
-  for (const s of allSections(sections)) {
-    const i = (s.recommendations || []).findIndex((r) => r.id === id);
-    if (i >= 0) return { rec: s.recommendations[i], section: s, index: i };
-  }
-  return null;
-}
 const select = (id, options, value) => h('select', { id }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 
 export async function editPage(docId, recId) {
   const draft = query().get('draft');
-  if (!mayWriteOn(draft)) throw new ApiError(403, { title: t('edit.notYours', { draft: draft || '' }) });
-  const [{ data: drafts }, ws] = await Promise.all([api('GET', '/drafts'), workspace()]);
-  const exists = drafts.some((d) => d.name === draft);
-  const { data: doc, etag } = await api('GET', '/documents/' + seg(docId), { query: { rev: exists ? draft : 'main' } });
+  const { doc, etag, exists, ws, ensureDraft } = await openOnDraft(docId, draft);
   let base = etag;
   const langs = docLangs(doc);
   const sections = allSections(doc.sections);
@@ -44,7 +31,7 @@ export async function editPage(docId, recId) {
     found ? found.section.id : (query().get('section') || sections[0]?.id));
   const fields = {};
   const langColumn = (l) => {
-    const name = l === 'ko' ? '한국어' : l === 'en' ? 'English' : l;
+    const name = langName(l);
     const title = h('input', { id: `title-${l}`, lang: l, value: pick(rec.titles, l).lang === l ? pick(rec.titles, l).text : '' });
     const text = richText({ id: `text-${l}`, label: t('edit.text', { lang: name }), lang: l,
       paragraphs: rec.texts.find((x) => x.lang === l)?.paragraphs });
@@ -87,12 +74,6 @@ export async function editPage(docId, recId) {
     return out;
   };
 
-  const ensureDraft = async () => {
-    if (drafts.some((d) => d.name === draft)) return;
-    const { data } = await api('POST', '/drafts', { body: { name: draft, from: base } });
-    drafts.push(data);
-    notify(t('edit.draftMade', { name: draft }));
-  };
   const recPath = (id) => `/drafts/${seg(draft)}/documents/${seg(docId)}/recommendations/${seg(id)}`;
   const done = (data, message) => {
     go(link(`/documents/${seg(docId)}/r/${seg(data.result?.id || recId || idInput.value.trim())}`, { rev: draft }));

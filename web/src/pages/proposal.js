@@ -6,7 +6,14 @@ import { h, fill } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 import { state, workspace, orgName, userName, hasRole, go, notify, problemView, query, link } from '../app.js';
 import { redline, addedContent } from '../redline.js';
-import { recView } from '../recview.js';
+
+// The phrase last selected in a redline: "comment on this" quotes it when it lies in that part.
+let lastSelection = null;
+document.addEventListener('selectionchange', () => {
+  const selection = window.getSelection();
+  const text = String(selection || '').trim();
+  if (text && selection.anchorNode?.parentElement?.closest('.change')) lastSelection = { text, node: selection.anchorNode };
+});
 
 const stateLabel = (s) => h('span', { class: 'badge state-' + s }, t('proposal.state.' + s));
 
@@ -54,8 +61,7 @@ export async function proposalPage(id) {
     diff = landed ? (await api('GET', '/diff', { query: { from: landed.merge + '^1', to: landed.merge } })).data
       : (await api('GET', '/diff', { query: { from: p.into, to: from, since: 1 } })).data;
   } catch (e) { diff = e; }
-  const added = await addedContent(diff, landed ? landed.merge : from,
-    async (doc, rev) => (await api('GET', '/documents/' + seg(doc), { query: { rev } })).data, (rec) => recView(rec, { langs: ['ko', 'en'] }));
+  const added = await addedContent(diff, landed ? landed.merge : from);
   const error = h('div', { class: 'form-error' });
   const reload = (message) => { go('/proposals/' + seg(id), { replace: true }); setTimeout(() => notify(message), 0); };
   const resolved = new Set(p.events.filter((e) => e.type === 'resolve').map((e) => e.thread));
@@ -99,15 +105,6 @@ export async function proposalPage(id) {
   h('label', { for: 'review-on' }, t('review.on')), onRec,
   h('label', { for: 'review-quote' }, t('review.quote')), quote,
   h('button', { type: 'submit', class: 'primary' }, t('review.send')));
-  // The phrase last selected in the redline: "comment on this" quotes it when it lies in that part.
-  let lastSelection = null;
-  const remember = () => {
-    const selection = window.getSelection();
-    const text = String(selection || '').trim();
-    if (text && selection.anchorNode?.parentElement?.closest('.change')) lastSelection = { text, node: selection.anchorNode };
-  };
-  document.addEventListener('selectionchange', remember);
-  window.addEventListener('accord:navigate', () => document.removeEventListener('selectionchange', remember), { once: true });
   const aboutThis = (partId, selectionIn) => {
     replyTo = 0;
     fill(replying);

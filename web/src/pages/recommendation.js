@@ -5,16 +5,8 @@ import { workspace, hasRole, query, link } from '../app.js';
 import { recView, docLangs } from '../recview.js';
 import { partChange } from '../redline.js';
 import { editDraft } from './document.js';
+import { findRec } from '../model.js';
 
-function findRec(sections, id, path = []) {
-  for (const s of sections || []) {
-    const r = (s.recommendations || []).find((x) => x.id === id);
-    if (r) return { rec: r, path: [...path, s] };
-    const deeper = findRec(s.sections, id, [...path, s]);
-    if (deeper) return deeper;
-  }
-  return null;
-}
 
 export async function recommendationPage(docId, recId) {
   const rev = query().get('rev') || 'main';

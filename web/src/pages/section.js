@@ -2,21 +2,15 @@
 // the document or of another section); deleting an empty one.
 import { api, seg, ApiError } from '../api.js';
 import { h, fill } from '../dom.js';
-import { t, pick } from '../i18n.js';
-import { workspace, go, notify, problemView, query, link, mayWriteOn } from '../app.js';
+import { t, pick, langName } from '../i18n.js';
+import { go, notify, problemView, query, link } from '../app.js';
+import { allSections, openOnDraft } from '../model.js';
 import { docLangs } from '../recview.js';
 
-function allSections(sections, out = []) {
-  for (const s of sections || []) { out.push(s); allSections(s.sections, out); }
-  return out;
-}
 
 export async function sectionPage(docId, secId) {
   const draft = query().get('draft');
-  if (!mayWriteOn(draft)) throw new ApiError(403, { title: t('edit.notYours', { draft: draft || '' }) });
-  const [{ data: drafts }] = await Promise.all([api('GET', '/drafts'), workspace()]);
-  const exists = drafts.some((d) => d.name === draft);
-  const { data: doc, etag } = await api('GET', '/documents/' + seg(docId), { query: { rev: exists ? draft : 'main' } });
+  const { doc, etag, exists, ensureDraft } = await openOnDraft(docId, draft);
   const sections = allSections(doc.sections);
   const section = secId ? sections.find((s) => s.id === secId) : null;
   if (secId && !section) throw new ApiError(404, { title: t('notFound'), detail: secId });
@@ -27,13 +21,10 @@ export async function sectionPage(docId, secId) {
   const headings = {};
   const langs = docLangs(doc);
   const fields = langs.map((l) => {
-    const name = l === 'ko' ? '한국어' : l === 'en' ? 'English' : l;
+    const name = langName(l);
     headings[l] = h('input', { id: 'heading-' + l, lang: l, value: section?.headings.find((x) => x.lang === l)?.text || '' });
     return [h('label', { for: 'heading-' + l }, t('section.heading', { lang: name })), headings[l]];
   });
-  const ensureDraft = async () => {
-    if (!exists) await api('POST', '/drafts', { body: { name: draft, from: etag } });
-  };
   const back = (message) => {
     go(link(`/documents/${seg(docId)}`, { rev: draft }));
     setTimeout(() => notify(message), 0);
