@@ -198,7 +198,8 @@ TEST_SUITE("cli")
         auto added = ok({"rec", "add", "nap4-migrants", "--section", "labour", "--id", "seasonal-housing", "--position", "0",
                          "--title", "ko=계절노동자 숙소 기준", "--title", "en=Housing for seasonal workers",
                          "--text", "ko=계절노동자에게 적정한 숙소를 보장할 것.\n\n숙소 점검을 정례화할 것.",
-                         "--text", "en=Guarantee decent housing to seasonal workers.", "--endorse", "jumw", "--status", "agreed"});
+                         "--text", "en=Guarantee *decent housing* to seasonal workers.[^Labour Standards Act, article 100.]",
+                         "--endorse", "jumw", "--status", "agreed"});
         CHECK(contains(added.out, "Added recommendation seasonal-housing to section labour in documents/nap4-migrants.xml"));
         Submission doc = parseSubmission(readText(file), "nap4-migrants.xml");
         const Recommendation* r = doc.findRecommendation("seasonal-housing");
@@ -209,6 +210,11 @@ TEST_SUITE("cli")
         CHECK(r->texts[0].lang == "ko");
         CHECK(r->texts[0].paragraphs.size() == 2);
         CHECK(r->texts[0].paragraphs[1].content.front().text == "숙소 점검을 정례화할 것.");
+        REQUIRE(r->texts[1].paragraphs.size() == 1);
+        const auto& english = r->texts[1].paragraphs[0].content;
+        REQUIRE(english.size() == 4);
+        CHECK(english[1].kind == accord::workspace::Inline::Kind::Em);
+        CHECK(english[3].kind == accord::workspace::Inline::Kind::Note);
         CHECK(r->effectiveStatus() == "agreed");
         CHECK(contains(ok({"validate"}).out, "valid"));
 

@@ -755,23 +755,13 @@ std::vector<LangText> langTexts(const std::vector<std::string>& given, const cha
     return out;
 }
 
-/// Plain text as paragraphs: a blank line between two of them.
+/// Texts as paragraphs (a blank line between two) in the light markup of rec edit.
 std::vector<Block> blocks(const std::vector<std::string>& given, const char* option)
 {
     std::vector<Block> out;
     for (const auto& g : given) {
         auto [lang, text] = langAndText(g, option);
-        Block b{lang, {}, 0};
-        std::size_t at = 0;
-        while (at < text.size()) {
-            auto end = text.find("\n\n", at);
-            if (end == std::string::npos) end = text.size();
-            std::string para = text.substr(at, end - at);
-            if (para.find_first_not_of(" \t\r\n") != std::string::npos)
-                b.paragraphs.push_back(Paragraph{{Inline{Inline::Kind::Text, para, {}, {}}}, 0});
-            at = end + 2;
-        }
-        out.push_back(std::move(b));
+        out.push_back(Block{lang, paragraphsFromMarkup(text), 0});
     }
     return out;
 }
@@ -818,7 +808,8 @@ void Cli::addPartCommands()
         c->add_option("--priority", o->priority, "high, medium or low")->check(CLI::IsMember({"high", "medium", "low"}));
         c->add_option("--position", o->position, "Its place among the section's recommendations, from 0 (default: last)")
             ->check(CLI::NonNegativeNumber);
-        c->footer("Texts are plain: emphasis and footnotes are written in the web interface or the XML.");
+        c->footer("Texts take the light markup of accord rec edit: *emphasis*, **strong**, [^a footnote],\n"
+                  "[words](https://a.link), \\* for a star.");
     }
     {
         auto doc = std::make_shared<std::string>();

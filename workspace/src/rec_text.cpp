@@ -146,6 +146,24 @@ std::vector<Inline> inlinesFromMarkup(std::string_view text)
     return MarkupReader(text).read();
 }
 
+std::vector<Paragraph> paragraphsFromMarkup(std::string_view text)
+{
+    std::vector<Paragraph> out;
+    std::string current;
+    auto finish = [&] {
+        if (!current.empty()) out.push_back(Paragraph{inlinesFromMarkup(current), 0});
+        current.clear();
+    };
+    std::istringstream in{std::string(text)};
+    for (std::string line; std::getline(in, line);) {
+        const std::string t = trim(line);
+        if (t.empty()) finish();
+        else current += (current.empty() ? "" : " ") + t;
+    }
+    finish();
+    return out;
+}
+
 std::string markupOf(const std::vector<Inline>& inlines)
 {
     std::string out;
@@ -192,22 +210,19 @@ Recommendation recommendationFromText(std::string_view text, std::string_view fi
         throw Error(ErrorKind::Invalid, std::string(file) + ":" + std::to_string(n) + ": " + what);
     };
     // The block being read: its kind ("title", "text", "rationale"), language and paragraphs.
-    std::string kind, lang;
-    std::vector<std::string> paragraphs;
-    bool inParagraph = false;
+    std::string kind, lang, body;
     auto finish = [&] {
-        if (kind.empty()) return;
         if (kind == "title") {
             std::string joined;
-            for (const auto& p : paragraphs) joined += (joined.empty() ? "" : " ") + p;
+            std::istringstream lines(body);
+            for (std::string l; std::getline(lines, l);)
+                if (!trim(l).empty()) joined += (joined.empty() ? "" : " ") + trim(l);
             if (!joined.empty()) rec.titles.push_back(LangText{lang, joined, 0});
-        } else {
-            Block b{lang, {}, 0};
-            for (const auto& p : paragraphs) b.paragraphs.push_back(Paragraph{inlinesFromMarkup(p), 0});
+        } else if (!kind.empty()) {
+            Block b{lang, paragraphsFromMarkup(body), 0};
             if (!b.paragraphs.empty()) (kind == "text" ? rec.texts : rec.rationales).push_back(std::move(b));
         }
-        paragraphs.clear();
-        inParagraph = false;
+        body.clear();
     };
     while (std::getline(in, line)) {
         ++n;
@@ -248,13 +263,7 @@ Recommendation recommendationFromText(std::string_view text, std::string_view fi
             }
             continue;
         }
-        if (t.empty()) {
-            inParagraph = false;
-            continue;
-        }
-        if (inParagraph) paragraphs.back() += " " + t;
-        else paragraphs.push_back(t);
-        inParagraph = true;
+        body += line + '\n';
     }
     finish();
     if (rec.texts.empty()) fail("the recommendation has no text left: keep at least one == text LANG == block");

@@ -20,6 +20,9 @@ namespace accord::workspace {
 /// responses stay). Throws Error(Invalid) as `file:line: what is wrong`.
 [[nodiscard]] Recommendation recommendationFromText(std::string_view text, std::string_view file, const Recommendation& base);
 
+/// Paragraphs from text in the light markup: a blank line between two, the lines of one joined.
+[[nodiscard]] std::vector<Paragraph> paragraphsFromMarkup(std::string_view text);
+
 /// One paragraph's inlines from the light markup above, and back.
 [[nodiscard]] std::vector<Inline> inlinesFromMarkup(std::string_view text);
 [[nodiscard]] std::string markupOf(const std::vector<Inline>& inlines);
