@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ccache pkg-config git
   libgit2-dev libpoco-dev libpugixml-dev libspdlog-dev libfmt-dev
   doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
-  pandoc python3-docx libreoffice-writer-nogui fonts-nanum poppler-utils
+  pandoc python3-docx libreoffice-writer-nogui python3-uno fonts-nanum poppler-utils
   clang libclang-rt-14-dev openssh-client openssh-server python3
   libsodium-dev wrk curl openssl chromium
 )

@@ -93,6 +93,7 @@ public:
     {
         return plugins.registries().findMerger(id);
     }
+    int exportDocument(const plugin::ExportJob& job) override;
 
     fs::path cwdPath = fs::current_path();
     Style style;
@@ -106,9 +107,80 @@ private:
 
 using Action = std::function<int()>;
 
+/// The document's bytes validated (conflicts included) or refused.
+Submission validated(const Workspace& ws, const std::string& bytes, const std::string& path)
+{
+    Submission parsed;
+    if (auto problems = validateSubmission(bytes, path, ws.validationContext(), parsed); !problems.empty())
+        throw ValidationError(std::move(problems));
+    return parsed;
+}
+
+/// The document at `path` as committed at `rev`, validated or refused.
+Submission validAt(const Workspace& ws, const std::string& rev, const std::string& path)
+{
+    const auto bytes = ws.fileAt(rev, path);
+    if (!bytes) throw Error(ErrorKind::NotFound, "no " + path + " at " + rev.substr(0, 8));
+    return validated(ws, *bytes, path);
+}
+
+/// `accord export` of one document (its path in the workspace): what the export
+/// command, its --all and plugin commands (ExportJob) all run.
+int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
+{
+    const plugin::Exporter* exporter = s.plugins.registries().findExporter(job.format);
+    if (!exporter) {
+        std::vector<std::string> known;
+        for (const auto& e : s.plugins.registries().exporters) known.push_back(e.item.format);
+        throw Error(ErrorKind::NotFound, "no exporter for format \"" + job.format + "\" (loaded: " +
+                                             (known.empty() ? "none; see accord plugins" : join(known)) + ")");
+    }
+    Workspace& ws = s.workspace();
+    Submission submission;
+    std::optional<plugin::Redline> redline;
+    if (job.redline.empty()) {
+        submission = validated(ws, ws.readFile(path), path);
+    } else {
+        const RevisionRange range = parseRange(ws, job.redline);
+        submission = validAt(ws, range.to, path);
+        redline = redlineOf(ws, path, submission, range);
+    }
+    ExportResult made = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict,
+                                         redline ? &*redline : nullptr);
+    std::size_t fallbacks = 0;
+    for (const auto& f : made.check.findings) {
+        if (!f.hard && !f.fallback && !f.warn) continue;
+        if (f.fallback && ++fallbacks > 10) continue;
+        s.err() << "accord: " << (job.strict ? "refused: " : "warning: ") << path
+                << (f.line ? ":" + std::to_string(f.line) : "") << ": " << f.message << '\n';
+    }
+    if (fallbacks > 10)
+        s.err() << "accord: … and " << fallbacks - 10 << " more texts with no " << made.lang
+                << " version (accord check lists them)\n";
+    if (fallbacks > 0 && !job.strict) s.err() << "accord: --strict refuses to export text in another language\n";
+    if (made.refused) return kExitFailure;
+    const std::string& result = made.bytes;
+    if (job.output.empty() || job.output == "-") {
+        s.out().write(result.data(), static_cast<std::streamsize>(result.size()));
+        s.out().flush();
+        return 0;
+    }
+    fs::path target = fs::path(job.output).is_absolute() ? fs::path(job.output) : s.cwdPath / job.output;
+    writeFileAtomically(target, result);
+    s.err() << "Wrote " << target.string() << " (" << exporter->format << ", " << made.profile->id << ", " << made.lang
+            << (redline ? ", changes since " + job.redline.substr(0, job.redline.find("..")) : std::string()) << ", "
+            << result.size() << " bytes)\n";
+    return 0;
+}
+
+int Session::exportDocument(const plugin::ExportJob& job)
+{
+    return exportAt(*this, workspace().resolveDocument(job.document, cwdPath), job);
+}
+
 struct ExportOptions {
-    std::string doc, format, lang, output, profile, all;
-    bool strict = false;
+    plugin::ExportJob job;
+    std::string all;
 };
 
 class Cli {
@@ -175,8 +247,6 @@ private:
     int diff(const std::vector<std::string>& revs, bool json);
     int listPlugins(bool json);
     int exportDocuments(const ExportOptions& options);
-    int exportOne(const std::string& path, const std::string& format, const std::string& lang, const std::string& profile,
-                  bool strict, const std::string& output);
     int checkDocument(const std::string& doc, const std::string& profile);
     /// The document at `path`, validated (conflicts included) or refused.
     Submission loadValid(const std::string& path);
@@ -476,17 +546,22 @@ void Cli::defineCommands()
         const std::string formats = join(loaded);
         auto* c = command(app_, "export", "Export a document for its recipient (Word, Hangul, Markdown…)",
                           [=, this] { return exportDocuments(*o); });
-        c->add_option("DOC", o->doc, "A submission id or file (with --all: every document when left out)");
-        c->add_option("--format", o->format, "The format: " + (formats.empty() ? std::string("none loaded") : formats));
-        c->add_option("--profile", o->profile, "The recipient's profile (default: the document's meta/profile, else generic)");
-        c->add_option("--lang", o->lang, "ko, en, or both (default: the profile's language, else the document's)")
+        c->add_option("DOC", o->job.document, "A submission id or file (with --all: every document when left out)");
+        c->add_option("--format", o->job.format, "The format: " + (formats.empty() ? std::string("none loaded") : formats));
+        c->add_option("--profile", o->job.profile, "The recipient's profile (default: the document's meta/profile, else generic)");
+        c->add_option("--lang", o->job.lang, "ko, en, or both (default: the profile's language, else the document's)")
             ->check(CLI::IsMember({"ko", "en", "both"}));
-        c->add_option("-o,--output", o->output, "Write to this file (default: standard output)");
+        c->add_option("-o,--output", o->job.output, "Write to this file (default: standard output)");
         c->add_option("--all", o->all, "Write every format into this folder");
-        c->add_flag("--strict", o->strict, "Refuse when a hard limit is broken or a text would print in another language");
+        c->add_flag("--strict", o->job.strict, "Refuse when a hard limit is broken or a text would print in another language");
+        c->add_option("--redline", o->job.redline,
+                      "FROM..TO: the document at TO, its changes since FROM as tracked changes (docx), e.g. main..draft/kfm-edits");
         c->footer("Refuses a document that fails validation or holds conflicts; warns (or with --strict\n"
                   "refuses) when it breaks the profile's hard limits or when a text has no version in the\n"
-                  "export's language and would print in another. accord check shows the whole report.");
+                  "export's language and would print in another. accord check shows the whole report.\n"
+                  "With --redline, Word's Review pane shows each insertion, deletion and move with the\n"
+                  "author and date of the commit that made it; FROM...TO (three dots) shows what TO\n"
+                  "changed since it left FROM.");
     }
     {
         auto doc = std::make_shared<std::string>();
@@ -1385,12 +1460,7 @@ int Cli::listPlugins(bool json)
 
 Submission Cli::loadValid(const std::string& path)
 {
-    Workspace& ws = s_.workspace();
-    std::string bytes = ws.readFile(path);
-    Submission parsed;
-    if (auto problems = validateSubmission(bytes, path, ws.validationContext(), parsed); !problems.empty())
-        throw ValidationError(std::move(problems));
-    return parsed;
+    return validated(s_.workspace(), s_.workspace().readFile(path), path);
 }
 
 int Cli::checkDocument(const std::string& doc, const std::string& profileId)
@@ -1408,67 +1478,31 @@ int Cli::checkDocument(const std::string& doc, const std::string& profileId)
     return check.limitBroken() ? kExitFailure : 0;
 }
 
-int Cli::exportOne(const std::string& path, const std::string& format, const std::string& lang, const std::string& profileId,
-                   bool strict, const std::string& output)
-{
-    const plugin::Exporter* exporter = s_.plugins.registries().findExporter(format);
-    if (!exporter) {
-        std::vector<std::string> known;
-        for (const auto& e : s_.plugins.registries().exporters) known.push_back(e.item.format);
-        throw Error(ErrorKind::NotFound, "no exporter for format \"" + format + "\" (loaded: " +
-                                             (known.empty() ? "none; see accord plugins" : join(known)) + ")");
-    }
-    Submission submission = loadValid(path);
-    ExportResult made = exportSubmission(submission, s_.workspace().config(), *exporter, lang, profileId, strict);
-    std::size_t fallbacks = 0;
-    for (const auto& f : made.check.findings) {
-        if (!f.hard && !f.fallback && !f.warn) continue;
-        if (f.fallback && ++fallbacks > 10) continue;
-        err() << "accord: " << (strict ? "refused: " : "warning: ") << path << (f.line ? ":" + std::to_string(f.line) : "")
-              << ": " << f.message << '\n';
-    }
-    if (fallbacks > 10)
-        err() << "accord: … and " << fallbacks - 10 << " more texts with no " << made.lang << " version (accord check lists them)\n";
-    if (fallbacks > 0 && !strict) err() << "accord: --strict refuses to export text in another language\n";
-    if (made.refused) return kExitFailure;
-    const Profile& profile = *made.profile;
-    const std::string& language = made.lang;
-    const std::string& result = made.bytes;
-    if (output.empty() || output == "-") {
-        out().write(result.data(), static_cast<std::streamsize>(result.size()));
-        out().flush();
-        return 0;
-    }
-    fs::path target = fs::path(output).is_absolute() ? fs::path(output) : s_.cwdPath / output;
-    writeFileAtomically(target, result);
-    err() << "Wrote " << target.string() << " (" << exporter->format << ", " << profile.id << ", " << language << ", "
-          << result.size() << " bytes)\n";
-    return 0;
-}
-
 int Cli::exportDocuments(const ExportOptions& o)
 {
     Workspace& ws = s_.workspace();
     if (o.all.empty()) {
-        if (o.doc.empty()) throw Error(ErrorKind::Invalid, "name the document to export (or --all DIR for every one)");
-        if (o.format.empty()) throw Error(ErrorKind::Invalid, "name the --format (accord help export lists them)");
-        return exportOne(ws.resolveDocument(o.doc, s_.cwdPath), o.format, o.lang, o.profile, o.strict, o.output);
+        if (o.job.document.empty()) throw Error(ErrorKind::Invalid, "name the document to export (or --all DIR for every one)");
+        if (o.job.format.empty()) throw Error(ErrorKind::Invalid, "name the --format (accord help export lists them)");
+        return s_.exportDocument(o.job);
     }
     std::vector<std::string> paths;
-    if (o.doc.empty())
+    if (o.job.document.empty())
         paths = ws.documentFiles();
     else
-        paths.push_back(ws.resolveDocument(o.doc, s_.cwdPath));
+        paths.push_back(ws.resolveDocument(o.job.document, s_.cwdPath));
     fs::path dir = fs::path(o.all).is_absolute() ? fs::path(o.all) : s_.cwdPath / o.all;
     fs::create_directories(dir);
     int status = 0;
     for (const auto& path : paths) {
         const std::string stem = fs::path(path).stem().string();
         for (const auto& e : s_.plugins.registries().exporters) {
-            if (!o.format.empty() && e.item.format != o.format) continue;
-            std::string suffix = o.lang.empty() ? "" : "." + o.lang;
-            status = std::max(status, exportOne(path, e.item.format, o.lang, o.profile, o.strict,
-                                                (dir / (stem + suffix + "." + e.item.extension)).string()));
+            if (!o.job.format.empty() && e.item.format != o.job.format) continue;
+            if (!o.job.redline.empty() && !e.item.redline) continue;
+            plugin::ExportJob job = o.job;
+            job.format = e.item.format;
+            job.output = (dir / (stem + (job.lang.empty() ? "" : "." + job.lang) + "." + e.item.extension)).string();
+            status = std::max(status, exportAt(s_, path, job));
         }
     }
     return status;

@@ -1,7 +1,12 @@
 #include "accord/host/export.hpp"
 
 #include "accord/workspace/error.hpp"
+#include "accord/workspace/history.hpp"
 #include "accord/workspace/strings.hpp"
+#include "accord/workspace/validation.hpp"
+#include "accord/workspace/workspace.hpp"
+
+#include <ctime>
 
 namespace accord::host {
 
@@ -17,8 +22,12 @@ const Profile& profileFor(const Submission& doc, const std::string& requested)
 }
 
 ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& config, const plugin::Exporter& exporter,
-                              const std::string& lang, const std::string& profileId, bool strict)
+                              const std::string& lang, const std::string& profileId, bool strict,
+                              const plugin::Redline* redline)
 {
+    if (redline && !exporter.redline)
+        throw Error(ErrorKind::Invalid, "the " + exporter.format + " export cannot show changes: --redline needs a format "
+                                        "with tracked changes (docx)");
     ExportResult result;
     result.profile = &profileFor(doc, profileId);
     result.lang = lang;
@@ -30,12 +39,52 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
     // Both languages side by side: what either column lacks.
     for (const auto& l : result.lang == "both" ? config.languages : std::vector<std::string>{result.lang})
         for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
+    if (redline && result.lang == "both")
+        throw Error(ErrorKind::Invalid, "a redline shows one language: export it with --lang ko or --lang en");
     if (strict && (result.check.limitBroken() || result.check.fallsBack())) {
         result.refused = true;
         return result;
     }
-    result.bytes = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile});
+    result.bytes = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile, redline});
     return result;
+}
+
+RevisionRange parseRange(const Workspace& ws, const std::string& range)
+{
+    auto side = [&](std::string_view rev) { return ws.resolve(rev.empty() ? "HEAD" : rev).id; };
+    if (auto dots = range.find("..."); dots != std::string::npos) {
+        const std::string to = side(range.substr(dots + 3));
+        return RevisionRange{ws.mergeBase(side(range.substr(0, dots)), to), to};
+    }
+    if (auto dots = range.find(".."); dots != std::string::npos)
+        return RevisionRange{side(range.substr(0, dots)), side(range.substr(dots + 2))};
+    throw Error(ErrorKind::Invalid, "\"" + range + "\" is not a range: write FROM..TO, e.g. main..draft/kfm-edits");
+}
+
+plugin::Redline redlineOf(const Workspace& ws, const std::string& path, const Submission& after,
+                          const RevisionRange& range)
+{
+    auto authorOf = [](const CommitInfo& c) {
+        char date[32];
+        const std::time_t t = static_cast<std::time_t>(c.time);
+        std::tm utc{};
+        gmtime_r(&t, &utc);
+        std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        return plugin::Redline::Author{c.author.name, date};
+    };
+    plugin::Redline redline;
+    if (const auto bytes = ws.fileAt(range.from, path)) {
+        if (auto problems = validateSubmission(*bytes, path + " at " + range.from.substr(0, 8), ws.validationContext(),
+                                               redline.before);
+            !problems.empty())
+            throw ValidationError(std::move(problems));
+    } else {
+        redline.before.id = after.id;
+        redline.before.lang = after.lang;
+    }
+    for (const auto& [id, commit] : lastChanges(ws, path, range.from, range.to)) redline.authors.emplace(id, authorOf(commit));
+    redline.fallback = authorOf(ws.resolve(range.to));
+    return redline;
 }
 
 } // namespace accord::host

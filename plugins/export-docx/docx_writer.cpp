@@ -4,11 +4,18 @@
 #include "ooxml.hpp"
 
 #include "accord/plugin/labels.hpp"
+#include "accord/workspace/diff.hpp"
+#include "accord/workspace/error.hpp"
 #include "accord/workspace/strings.hpp"
+#include "accord/workspace/text_diff.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <functional>
+#include <map>
 #include <optional>
+#include <set>
 
 namespace accord::export_docx {
 
@@ -96,6 +103,9 @@ struct Para {
     const char* jc = nullptr;      ///< alignment
 };
 
+/// How what is written is marked: as it is, or as a tracked change.
+enum class Mark { None, Inserted, Deleted, MovedFrom, MovedTo };
+
 /// The page of a profile, in twips.
 struct Page {
     long width, height, margin;
@@ -133,8 +143,11 @@ public:
           both_(lang_ == "both"),
           paragraphsNumbered_(profile_.numbering == "paragraphs"),
           layout_{layoutOf(profile_)},
-          page_(pageOf(profile_))
+          page_(pageOf(profile_)),
+          redline_(request.redline)
     {
+        if (redline_ && both_)
+            throw Error(ErrorKind::Invalid, "a redline shows one language: export it with --lang ko or --lang en");
     }
 
     std::string write()
@@ -148,14 +161,20 @@ public:
         docRels_.add(ooxml::rel::kFootnotes, "footnotes.xml");
         const std::string footerId = docRels_.add(ooxml::rel::kFooter, "footer1.xml");
 
-        cover();
-        for (const auto& part : walk(doc_)) {
-            if (part.section)
-                section(*part.section, part.number);
-            else
-                recommendation(*part.recommendation, part.number);
+        const Meta& was = redline_ ? redline_->before.meta : doc_.meta;
+        author_ = redline_ ? &redline_->authorOf({}) : nullptr;
+        cover(was);
+        if (redline_) {
+            redlineBody();
+        } else {
+            for (const auto& part : walk(doc_)) {
+                if (part.section)
+                    section(*part.section, *part.section, part.number);
+                else
+                    recommendation(*part.recommendation, *part.recommendation, part.number);
+            }
         }
-        if (!profile_.jointSubmittersAtTop) submittersAtEnd();
+        if (!profile_.jointSubmittersAtTop) submittersAtEnd(was);
         if (!profile_.closing.empty()) {
             run(paragraph(body_, {.style = style::kClosing}), Format{}, profile_.closing);
         }
@@ -177,6 +196,12 @@ private:
     pugi::xml_node body_, notes_;
     ooxml::Relationships docRels_, noteRels_;
     long nextNote_ = 1;
+    long nextBookmark_ = 1L << 20;  ///< w:id of bookmarks, far from those of notes and tracked changes
+
+    const plugin::Redline* redline_;
+    Mark mark_ = Mark::None;
+    const plugin::Redline::Author* author_ = nullptr;  ///< whose change is being written
+    long nextChange_ = 1;  ///< w:id of tracked changes and move ranges
 
     // --- language ------------------------------------------------------------------
 
@@ -212,10 +237,53 @@ private:
         return std::string(plugin::kEnglishLabels.*field) + " / " + plugin::kKoreanLabels.*field;
     }
 
+    // --- tracked changes ---------------------------------------------------------------
+
+    static const char* tagOf(Mark m)
+    {
+        switch (m) {
+        case Mark::Inserted: return "w:ins";
+        case Mark::Deleted: return "w:del";
+        case Mark::MovedFrom: return "w:moveFrom";
+        case Mark::MovedTo: return "w:moveTo";
+        case Mark::None: break;
+        }
+        return nullptr;
+    }
+
+    /// Runs `write` with what it writes marked `m`.
+    template <typename F>
+    void withMark(Mark m, F&& write)
+    {
+        const Mark saved = mark_;
+        mark_ = m;
+        write();
+        mark_ = saved;
+    }
+
+    /// A change's id, author and date, as every tracked-change element carries them.
+    void attribute(pugi::xml_node change)
+    {
+        set(change, "w:id", nextChange_++);
+        set(change, "w:author", author_ ? author_->name : std::string());
+        if (author_ && !author_->date.empty()) set(change, "w:date", author_->date);
+    }
+
+    /// A new run in `parent`, inside a w:ins, w:del, w:moveFrom or w:moveTo when marked.
+    pugi::xml_node newRun(pugi::xml_node parent)
+    {
+        if (const char* tag = tagOf(mark_)) {
+            parent = add(parent, tag);
+            attribute(parent);
+        }
+        return add(parent, "w:r");
+    }
+
     // --- runs and paragraphs ----------------------------------------------------------
 
-    /// A paragraph; its properties in the order CT_PPr requires.
-    static pugi::xml_node paragraph(pugi::xml_node parent, const Para& props = {})
+    /// A paragraph; its properties in the order CT_PPr requires. A marked paragraph's
+    /// mark is tracked too, so that accepting or rejecting removes the paragraph whole.
+    pugi::xml_node paragraph(pugi::xml_node parent, const Para& props = {})
     {
         auto p = add(parent, "w:p");
         auto pPr = add(p, "w:pPr");
@@ -232,6 +300,7 @@ private:
         }
         if (props.indent) set(add(pPr, "w:ind"), "w:left", *props.indent);
         if (props.jc) addVal(pPr, "w:jc", props.jc);
+        if (const char* tag = tagOf(mark_)) attribute(add(add(pPr, "w:rPr"), tag));
         if (!pPr.first_child()) p.remove_child(pPr);
         return p;
     }
@@ -259,7 +328,7 @@ private:
 
     /// Text in runs: its Hangul stretches in Korean runs, its Latin ones in plain runs (so
     /// that an English name in Korean text still breaks between words), whatever the block.
-    static void run(pugi::xml_node parent, const Format& f, std::string_view text)
+    void run(pugi::xml_node parent, const Format& f, std::string_view text)
     {
         Format korean = f, latin = f;
         korean.korean = true;
@@ -268,16 +337,18 @@ private:
             scriptRun(parent, script == Script::Hangul ? korean : script == Script::Latin ? latin : f, stretch);
     }
 
-    /// One run: line breaks become w:br and tabs w:tab, never raw characters in w:t.
-    static void scriptRun(pugi::xml_node parent, const Format& f, std::string_view text)
+    /// One run: line breaks become w:br and tabs w:tab, never raw characters in w:t
+    /// (w:delText when deleted).
+    void scriptRun(pugi::xml_node parent, const Format& f, std::string_view text)
     {
         if (text.empty()) return;
-        auto r = add(parent, "w:r");
+        auto r = newRun(parent);
         runProperties(r, f, f.link ? style::kHyperlink : nullptr, f.korean);
+        const char* textTag = mark_ == Mark::Deleted ? "w:delText" : "w:t";
         std::string chunk;
         auto flush = [&] {
             if (chunk.empty()) return;
-            auto t = add(r, "w:t");
+            auto t = add(r, textTag);
             if (chunk.front() == ' ' || chunk.back() == ' ') set(t, "xml:space", "preserve");
             t.text().set(chunk.c_str());
             chunk.clear();
@@ -296,15 +367,56 @@ private:
         flush();
     }
 
-    static void lineBreak(pugi::xml_node p) { add(add(p, "w:r"), "w:br"); }
+    void lineBreak(pugi::xml_node p) { add(newRun(p), "w:br"); }
 
     /// A bold label and its value: "Deadline: 2023-12-15".
-    static void labelled(pugi::xml_node p, const std::string& labelText, const std::string& value, const Format& f)
+    void labelled(pugi::xml_node p, const std::string& labelText, const std::string& value, const Format& f)
     {
         Format strong = f;
         strong.bold = true;
         run(p, strong, labelText + ": ");
         run(p, f, value);
+    }
+
+    /// Text that was `was` and is `now`: as it is when they agree, else word by word
+    /// with what went deleted and what came inserted (the semantic diff's words).
+    void changedText(pugi::xml_node p, const Format& f, std::string_view was, std::string_view now)
+    {
+        if (was == now) {
+            run(p, f, now);
+            return;
+        }
+        for (const auto& chunk : diffWords(was, now)) {
+            const Mark m = chunk.op == DiffOp::Insert ? Mark::Inserted : chunk.op == DiffOp::Delete ? Mark::Deleted : mark_;
+            withMark(m, [&] { run(p, f, chunk.text); });
+        }
+    }
+
+    /// A paragraph of one line, labelled or not, that was `was` and is `now` (absent when
+    /// empty): a line only one of them has is inserted or deleted whole.
+    void line(pugi::xml_node parent, const Para& props, const std::string& labelText, const std::optional<std::string>& was,
+              const std::optional<std::string>& now, const Format& f)
+    {
+        if (!was && !now) return;
+        if (!was || !now) {
+            withMark(now ? Mark::Inserted : Mark::Deleted, [&] { line(parent, props, labelText, now ? now : was, now ? now : was, f); });
+            return;
+        }
+        auto p = paragraph(parent, props);
+        if (!labelText.empty()) {
+            Format strong = f;
+            strong.bold = true;
+            run(p, strong, labelText + ": ");
+        }
+        changedText(p, f, *was, *now);
+    }
+
+    pugi::xml_node hyperlink(pugi::xml_node parent, const std::string& href, ooxml::Relationships& rels)
+    {
+        auto h = add(parent, "w:hyperlink");
+        set(h, "r:id", rels.add(ooxml::rel::kHyperlink, href, true));
+        set(h, "w:history", "1");
+        return h;
     }
 
     void inlines(pugi::xml_node parent, const std::vector<Inline>& items, const Format& f, ooxml::Relationships& rels,
@@ -330,12 +442,9 @@ private:
                     inlines(parent, in.children, f, rels, inNote);
                     break;
                 }
-                auto h = add(parent, "w:hyperlink");
-                set(h, "r:id", rels.add(ooxml::rel::kHyperlink, in.href, true));
-                set(h, "w:history", "1");
                 Format g = f;
                 g.link = true;
-                inlines(h, in.children, g, rels, inNote);
+                inlines(hyperlink(parent, in.href, rels), in.children, g, rels, inNote);
                 break;
             }
             case Inline::Kind::Note:
@@ -346,6 +455,127 @@ private:
                 break;
             }
         }
+    }
+
+    /// A word (or space, or mark) of a paragraph with its formatting, or a whole note:
+    /// what a changed paragraph is compared by.
+    struct Atom {
+        std::string key;  ///< equal keys: the same words, formatted the same
+        std::string text;
+        bool bold = false, italic = false;
+        std::string href;
+        const std::vector<Inline>* note = nullptr;
+    };
+
+    static void atomize(const std::vector<Inline>& items, bool bold, bool italic, const std::string& href,
+                        std::vector<Atom>& out)
+    {
+        for (const auto& in : items) {
+            switch (in.kind) {
+            case Inline::Kind::Text:
+                for (auto& token : tokenize(in.text)) {
+                    std::string key = std::string(bold ? "b" : "-") + (italic ? "i" : "-") + href + '\x1f' + token.text;
+                    out.push_back(Atom{std::move(key), std::move(token.text), bold, italic, href, nullptr});
+                }
+                break;
+            case Inline::Kind::Em: atomize(in.children, bold, true, href, out); break;
+            case Inline::Kind::Strong: atomize(in.children, true, italic, href, out); break;
+            case Inline::Kind::Link: atomize(in.children, bold, italic, href.empty() ? in.href : href, out); break;
+            case Inline::Kind::Note: {
+                Paragraph note;
+                note.content = in.children;
+                out.push_back(Atom{"\x1enote\x1f" + flatten(note), {}, bold, italic, href, &in.children});
+                break;
+            }
+            }
+        }
+    }
+
+    static bool plain(const std::vector<Inline>& items)
+    {
+        return std::all_of(items.begin(), items.end(), [](const Inline& i) { return i.kind == Inline::Kind::Text; });
+    }
+
+    static std::string textOf(const std::vector<Inline>& items)
+    {
+        std::string out;
+        for (const auto& i : items) out += i.text;
+        return out;
+    }
+
+    /// A paragraph's content that was `was` and is `now`: words inserted and deleted, a
+    /// word whose formatting changed as deleted and inserted again, a changed note likewise.
+    void changedInlines(pugi::xml_node p, const std::vector<Inline>& was, const std::vector<Inline>& now, const Format& f)
+    {
+        if (was == now) {
+            inlines(p, now, f, docRels_, false);
+            return;
+        }
+        if (plain(was) && plain(now)) {
+            changedText(p, f, textOf(was), textOf(now));
+            return;
+        }
+        std::vector<Atom> a, b;
+        atomize(was, false, false, {}, a);
+        atomize(now, false, false, {}, b);
+        std::vector<std::string> ka, kb;
+        for (const auto& x : a) ka.push_back(x.key);
+        for (const auto& x : b) kb.push_back(x.key);
+        std::size_t i = 0, j = 0;
+        for (auto [op, n] : diffSequences(ka, kb)) {
+            const bool fromWas = op == DiffOp::Delete;
+            const std::vector<Atom>& atoms = fromWas ? a : b;
+            std::size_t& at = fromWas ? i : j;
+            const Mark m = op == DiffOp::Insert ? Mark::Inserted : op == DiffOp::Delete ? Mark::Deleted : mark_;
+            withMark(m, [&] { writeAtoms(p, atoms, at, at + n, f); });
+            at += n;
+            if (op == DiffOp::Equal) i += n;
+        }
+    }
+
+    /// Atoms [from, to) as runs: neighbours formatted alike share a run, a link's share its hyperlink.
+    void writeAtoms(pugi::xml_node p, const std::vector<Atom>& atoms, std::size_t from, std::size_t to, const Format& f)
+    {
+        for (std::size_t k = from; k < to;) {
+            const Atom& first = atoms[k];
+            Format g = f;
+            g.bold = f.bold || first.bold;
+            g.italic = f.italic || first.italic;
+            if (first.note) {
+                footnote(p, *first.note, g);
+                ++k;
+                continue;
+            }
+            std::string text;
+            std::size_t end = k;
+            for (; end < to && !atoms[end].note && atoms[end].bold == first.bold && atoms[end].italic == first.italic &&
+                   atoms[end].href == first.href;
+                 ++end)
+                text += atoms[end].text;
+            if (first.href.empty()) {
+                run(p, g, text);
+            } else {
+                g.link = true;
+                run(hyperlink(p, first.href, docRels_), g, text);
+            }
+            k = end;
+        }
+    }
+
+    /// Marks a section's heading or a recommendation's title with a bookmark named after
+    /// its id, which Word and LibreOffice keep: `accord import` reads the ids back from it.
+    pugi::xml_node bookmark(pugi::xml_node p, const std::string& id)
+    {
+        std::string name = "_accord_" + id;  // hidden in Word's list; '-' is no letter of a bookmark name
+        std::replace(name.begin(), name.end(), '-', '_');
+        const long bookmarkId = nextBookmark_++;
+        auto start = p.first_child() && std::string_view(p.first_child().name()) == "w:pPr"
+                         ? p.insert_child_after("w:bookmarkStart", p.first_child())
+                         : p.prepend_child("w:bookmarkStart");
+        set(start, "w:id", bookmarkId);
+        set(start, "w:name", name);
+        set(p.insert_child_after("w:bookmarkEnd", start), "w:id", bookmarkId);
+        return p;
     }
 
     // --- footnotes ---------------------------------------------------------------------
@@ -367,21 +597,22 @@ private:
         }
     }
 
-    /// A footnote: the reference where the note stood, its text in footnotes.xml (ids from 1).
+    /// A footnote: the reference where the note stood, its text in footnotes.xml (ids from 1);
+    /// in a tracked change, the note's text is marked as its reference is.
     void footnote(pugi::xml_node parent, const std::vector<Inline>& content, const Format& f)
     {
         const long id = nextNote_++;
-        auto ref = add(parent, "w:r");
+        auto ref = newRun(parent);
         runProperties(ref, Format{}, style::kFootnoteReference, false);
         set(add(ref, "w:footnoteReference"), "w:id", id);
 
         auto note = add(notes_, "w:footnote");
         set(note, "w:id", id);
         auto p = paragraph(note, {.style = style::kFootnoteText});
-        auto mark = add(p, "w:r");
+        auto mark = newRun(p);
         runProperties(mark, Format{}, style::kFootnoteReference, false);
         add(mark, "w:footnoteRef");
-        add(add(p, "w:r"), "w:tab");
+        add(newRun(p), "w:tab");
         Format plain;
         plain.korean = f.korean;
         inlines(p, content, plain, noteRels_, true);
@@ -391,7 +622,20 @@ private:
 
     static Format textFormat(std::string_view lang) { return Format{false, false, false, lang == "ko"}; }
 
-    void cover()
+    /// The text of `items` in `lang`, if any.
+    std::optional<std::string> textIn(const std::vector<LangText>& items, std::string_view lang) const
+    {
+        const LangText* t = pick(items, lang);
+        return t ? std::optional<std::string>(t->text) : std::nullopt;
+    }
+
+    static std::optional<std::string> nonEmpty(std::string text)
+    {
+        return text.empty() ? std::nullopt : std::optional<std::string>(std::move(text));
+    }
+
+    /// The cover as it is, or in a redline as it changed since `was`.
+    void cover(const Meta& was)
     {
         const Meta& m = doc_.meta;
         if (both_) {
@@ -399,22 +643,41 @@ private:
             const LangText* ko = pick(m.titles, "ko");
             if (en) run(paragraph(body_, {.style = style::kTitle}), textFormat(en->lang), en->text);
             if (ko && ko != en) run(paragraph(body_, {.style = style::kSubtitle}), textFormat(ko->lang), ko->text);
-        } else if (const LangText* t = pick(m.titles, lang_)) {
-            run(paragraph(body_, {.style = style::kTitle}), textFormat(t->lang), t->text);
+        } else {
+            line(body_, {.style = style::kTitle}, {}, textIn(was.titles, lang_), textIn(m.titles, lang_),
+                 textFormat(lang_));
         }
 
         const Para fact{.style = style::kCoverFact};
-        if (m.process) labelled(paragraph(body_, fact), label(&plugin::Labels::process), *m.process, Format{});
-        if (!m.addressees.empty())
-            labelled(paragraph(body_, fact), label(&plugin::Labels::to), workspace::join(m.addressees, ", "), Format{});
-        if (m.deadline)
-            labelled(paragraph(body_, fact), label(&plugin::Labels::deadline), profile_.formatDate(*m.deadline), Format{});
-        if (profile_.jointSubmittersAtTop && m.coalition && !m.coalition->empty()) {
-            Format strong;
-            strong.bold = true;
-            run(paragraph(body_, fact), strong, label(&plugin::Labels::coalition) + ":");
-            for (const auto& member : *m.coalition)
-                run(paragraph(body_, {.style = style::kCoverFact, .indent = 567}), Format{}, memberName(member));
+        line(body_, fact, label(&plugin::Labels::process), was.process, m.process, Format{});
+        line(body_, fact, label(&plugin::Labels::to), nonEmpty(workspace::join(was.addressees, ", ")),
+             nonEmpty(workspace::join(m.addressees, ", ")), Format{});
+        auto date = [&](const std::optional<std::string>& d) {
+            return d ? std::optional<std::string>(profile_.formatDate(*d)) : std::nullopt;
+        };
+        line(body_, fact, label(&plugin::Labels::deadline), date(was.deadline), date(m.deadline), Format{});
+        if (profile_.jointSubmittersAtTop) {
+            const auto before = memberNames(was), after = memberNames(m);
+            if (!before.empty() || !after.empty()) {
+                Format strong;
+                strong.bold = true;
+                const Para indented{.style = style::kCoverFact, .indent = 567};
+                auto heading = [&] { run(paragraph(body_, fact), strong, label(&plugin::Labels::coalition) + ":"); };
+                if (before.empty() != after.empty())
+                    withMark(after.empty() ? Mark::Deleted : Mark::Inserted, heading);
+                else
+                    heading();
+                std::size_t i = 0, j = 0;
+                for (auto [op, n] : diffSequences(before, after)) {
+                    for (std::size_t k = 0; k < n; ++k) {
+                        const std::string& name = op == DiffOp::Delete ? before[i + k] : after[j + k];
+                        withMark(op == DiffOp::Insert ? Mark::Inserted : op == DiffOp::Delete ? Mark::Deleted : mark_,
+                                 [&] { run(paragraph(body_, indented), Format{}, name); });
+                    }
+                    if (op != DiffOp::Insert) i += n;
+                    if (op != DiffOp::Delete) j += n;
+                }
+            }
         }
         // A rule under the cover block.
         auto rule = add(body_, "w:p");
@@ -427,6 +690,14 @@ private:
         auto spacing = add(pPr, "w:spacing");
         set(spacing, "w:before", 0);
         set(spacing, "w:after", 240);
+    }
+
+    std::vector<std::string> memberNames(const Meta& m) const
+    {
+        std::vector<std::string> names;
+        if (m.coalition)
+            for (const auto& member : *m.coalition) names.push_back(memberName(member));
+        return names;
     }
 
     std::string memberName(const Member& member) const
@@ -443,14 +714,12 @@ private:
     }
 
     /// Where the coalition is named when the profile does not ask for it at the top.
-    void submittersAtEnd()
+    void submittersAtEnd(const Meta& was)
     {
-        const Meta& m = doc_.meta;
-        if (!m.coalition || m.coalition->empty()) return;
-        std::vector<std::string> names;
-        for (const auto& member : *m.coalition) names.push_back(memberName(member));
-        labelled(paragraph(body_, {.style = style::kCoverFact, .before = 360}), label(&plugin::Labels::coalition),
-                 workspace::join(names, both_ ? "; " : ", "), Format{});
+        author_ = redline_ ? &redline_->authorOf({}) : nullptr;
+        line(body_, {.style = style::kCoverFact, .before = 360}, label(&plugin::Labels::coalition),
+             nonEmpty(workspace::join(memberNames(was), both_ ? "; " : ", ")),
+             nonEmpty(workspace::join(memberNames(doc_.meta), both_ ? "; " : ", ")), Format{});
     }
 
     // --- sections and recommendations ----------------------------------------------------
@@ -461,11 +730,13 @@ private:
         return level == 1 ? style::kHeading2 : style::kHeading3;
     }
 
-    /// A title or heading: in one language, or English, a line break and Korean.
-    void titleText(pugi::xml_node p, const std::vector<LangText>& items)
+    /// A title or heading: in one language (as it changed since `was`), or English, a
+    /// line break and Korean.
+    void titleText(pugi::xml_node p, const std::vector<LangText>& was, const std::vector<LangText>& items)
     {
         if (!both_) {
-            if (const LangText* t = pick(items, lang_)) run(p, textFormat(t->lang), t->text);
+            const auto before = textIn(was, lang_), after = textIn(items, lang_);
+            changedText(p, textFormat(lang_), before.value_or(""), after.value_or(""));
             return;
         }
         const LangText* en = pick(items, "en");
@@ -480,107 +751,295 @@ private:
     /// The left indent of what follows an outline item at `level`: its text's position.
     [[nodiscard]] long bodyIndent(std::size_t level) const { return layout_.textPos(level); }
 
-    void section(const Section& s, const std::vector<std::size_t>& number)
+    /// A section that was `was` and is `now` (the same when it did not change).
+    void section(const Section& was, const Section& now, const std::vector<std::size_t>& number)
     {
         const std::size_t level = number.size() - 1;
-        titleText(paragraph(body_, {.style = headingStyle(level), .number = {parts::kOutlineList, level}}),
-                  s.headings);
-        if (!s.intro) return;
-        for (const auto& para : s.intro->paragraphs) {
-            auto p = paragraphsNumbered_ ? paragraph(body_, {.number = {parts::kParagraphList, 0}})
-                                         : paragraph(body_, {.indent = bodyIndent(level)});
-            inlines(p, para.content, textFormat(s.intro->lang), docRels_, false);
-        }
+        titleText(bookmark(paragraph(body_, {.style = headingStyle(level), .number = {parts::kOutlineList, level}}), now.id),
+                  was.headings, now.headings);
+        const Block* before = was.intro ? &*was.intro : nullptr;
+        const Block* after = now.intro ? &*now.intro : nullptr;
+        changedBlock(before, after, [&](const Block&, std::size_t) {
+            return paragraphsNumbered_ ? Para{.number = {parts::kParagraphList, 0}} : Para{.indent = bodyIndent(level)};
+        }, nullptr);
     }
 
-    void recommendation(const Recommendation& r, const std::vector<std::size_t>& number)
+    /// A recommendation that was `was` and is `now` (the same when it did not change).
+    void recommendation(const Recommendation& was, const Recommendation& now, const std::vector<std::size_t>& number)
     {
         const std::size_t level = number.size() - 1;
-        auto head = paragraph(body_, {.style = style::kRecommendation, .number = {parts::kOutlineList, level}});
-        titleText(head, r.titles);
-        if (r.status == "withdrawn") run(head, Format{}, " (" + label(&plugin::Labels::withdrawn) + ")");
+        auto head = bookmark(paragraph(body_, {.style = style::kRecommendation, .number = {parts::kOutlineList, level}}), now.id);
+        titleText(head, was.titles, now.titles);
+        auto withdrawn = [&](const Recommendation& r) {
+            return r.status == "withdrawn" ? " (" + label(&plugin::Labels::withdrawn) + ")" : std::string();
+        };
+        changedText(head, Format{}, withdrawn(was), withdrawn(now));
 
         if (both_)
-            sideBySide(r);
+            sideBySide(now);
         else
-            oneLanguage(r, level);
-        responses(r, level);
+            oneLanguage(was, now, level);
+        responses(was, now, level);
     }
 
-    /// The paragraphs of a text or rationale in one language, under an item at `level`.
-    void blockParagraphs(const Block& block, std::size_t level, const char* labelText, bool numberIt)
+    /// How paragraph `index` of a block is laid out.
+    using Layout = std::function<Para(const Block&, std::size_t)>;
+
+    /// The paragraphs of a block that was `was` and is `now` (either absent), the first
+    /// after `labelText` when there is one. In a redline, paragraphs are matched as the
+    /// semantic diff matches them: the same, alike (shown word by word), or only in one.
+    void changedBlock(const Block* was, const Block* now, const Layout& layout, const char* labelText)
+    {
+        if (!was && !now) return;
+        if (!was || !now || *was == *now) {
+            const Block& block = now ? *now : *was;
+            const Mark m = !was ? Mark::Inserted : !now ? Mark::Deleted : mark_;
+            withMark(m, [&] {
+                for (std::size_t i = 0; i < block.paragraphs.size(); ++i)
+                    blockParagraph(block, i, layout, i == 0 ? labelText : nullptr, block.paragraphs[i].content,
+                                   block.paragraphs[i].content);
+            });
+            return;
+        }
+        std::vector<std::string> a, b;
+        for (const auto& p : was->paragraphs) a.push_back(flatten(p));
+        for (const auto& p : now->paragraphs) b.push_back(flatten(p));
+        // A label stays as it is where both versions have their first paragraph.
+        auto labelFor = [&](std::optional<std::size_t> i, std::optional<std::size_t> j) -> const char* {
+            return labelText && ((i && *i == 0) || (j && *j == 0)) ? labelText : nullptr;
+        };
+        auto gone = [&](std::size_t i) {
+            withMark(Mark::Deleted, [&] {
+                blockParagraph(*was, i, layout, labelFor(i, std::nullopt), was->paragraphs[i].content,
+                               was->paragraphs[i].content);
+            });
+        };
+        auto came = [&](std::size_t j) {
+            withMark(Mark::Inserted, [&] {
+                blockParagraph(*now, j, layout, labelFor(std::nullopt, j), now->paragraphs[j].content,
+                               now->paragraphs[j].content);
+            });
+        };
+        auto kept = [&](std::size_t i, std::size_t j) {
+            blockParagraph(*now, j, layout, labelFor(i, j), was->paragraphs[i].content, now->paragraphs[j].content);
+        };
+        std::size_t i = 0, j = 0;
+        const auto script = diffSequences(a, b);
+        for (std::size_t s = 0; s < script.size(); ++s) {
+            auto [op, n] = script[s];
+            if (op == DiffOp::Equal) {
+                for (std::size_t k = 0; k < n; ++k) kept(i + k, j + k);
+                i += n;
+                j += n;
+                continue;
+            }
+            // A region of removed and added paragraphs: pair those alike.
+            std::size_t removed = op == DiffOp::Delete ? n : 0, added = op == DiffOp::Insert ? n : 0;
+            if (op == DiffOp::Delete && s + 1 < script.size() && script[s + 1].first == DiffOp::Insert) added = script[++s].second;
+            std::vector<std::string> ra, rb;
+            for (std::size_t k = 0; k < removed; ++k) ra.push_back(plainText(was->paragraphs[i + k]));
+            for (std::size_t k = 0; k < added; ++k) rb.push_back(plainText(now->paragraphs[j + k]));
+            std::size_t x = 0, y = 0;
+            for (auto [pi, pj] : alignSimilar(ra, rb)) {
+                for (; x < pi; ++x) gone(i + x);
+                for (; y < pj; ++y) came(j + y);
+                kept(i + pi, j + pj);
+                x = pi + 1;
+                y = pj + 1;
+            }
+            for (; x < removed; ++x) gone(i + x);
+            for (; y < added; ++y) came(j + y);
+            i += removed;
+            j += added;
+        }
+    }
+
+    /// Paragraph `index` of `block`, its content having changed from `was` to `now`.
+    void blockParagraph(const Block& block, std::size_t index, const Layout& layout, const char* labelText,
+                        const std::vector<Inline>& was, const std::vector<Inline>& now)
     {
         const Format f = textFormat(block.lang);
-        bool first = true;
-        for (const auto& para : block.paragraphs) {
-            Para props{.indent = bodyIndent(level)};
-            if (paragraphsNumbered_ && numberIt)
-                props = Para{.number = {parts::kParagraphList, 0}};
-            else if (layout_.markers == parts::Layout::Markers::Korean && numberIt && block.paragraphs.size() > 1)
-                // The Korean manner: the paragraphs of an item are its sub-items (가. 나. or 1) 2)).
-                props = Para{.number = {parts::kOutlineList, level + 1}};
-            auto p = paragraph(body_, props);
-            if (first && labelText) {
-                Format strong = f;
-                strong.bold = true;
-                run(p, strong, std::string(labelText) + ": ");
-            }
-            first = false;
-            inlines(p, para.content, f, docRels_, false);
+        auto p = paragraph(body_, layout(block, index));
+        if (labelText) {
+            Format strong = f;
+            strong.bold = true;
+            run(p, strong, std::string(labelText) + ": ");
         }
+        changedInlines(p, was, now, f);
     }
 
-    void oneLanguage(const Recommendation& r, std::size_t level)
+    /// How the paragraphs of a text or rationale sit under an item at `level`.
+    [[nodiscard]] Layout textLayout(std::size_t level, bool numberIt) const
     {
-        if (const Block* b = pick(r.texts, lang_)) blockParagraphs(*b, level, nullptr, true);
+        return [this, level, numberIt](const Block& block, std::size_t) {
+            if (paragraphsNumbered_ && numberIt) return Para{.number = {parts::kParagraphList, 0}};
+            // The Korean manner: the paragraphs of an item are its sub-items (가. 나. or 1) 2)).
+            if (layout_.markers == parts::Layout::Markers::Korean && numberIt && block.paragraphs.size() > 1)
+                return Para{.number = {parts::kOutlineList, level + 1}};
+            return Para{.indent = bodyIndent(level)};
+        };
+    }
+
+    void oneLanguage(const Recommendation& was, const Recommendation& now, std::size_t level)
+    {
+        changedBlock(pick(was.texts, lang_), pick(now.texts, lang_), textLayout(level, true), nullptr);
         // A rationale explains the recommendation: never a numbered paragraph of its own, and
         // labelled in the export's language whatever language it had to be printed in.
-        if (const Block* b = pick(r.rationales, lang_)) blockParagraphs(*b, level, plugin::labelsFor(lang_).rationale, false);
-        facts(body_, r, lang_, bodyIndent(level));
+        changedBlock(pick(was.rationales, lang_), pick(now.rationales, lang_), textLayout(level, false),
+                     plugin::labelsFor(lang_).rationale);
+        facts(body_, was, now, lang_, bodyIndent(level));
     }
 
-    /// Addressees, references and endorsing organisations, in `lang`.
-    void facts(pugi::xml_node parent, const Recommendation& r, std::string_view lang, std::optional<long> indent)
+    /// A recommendation's addressees, references and endorsing organisations in `lang`,
+    /// each as one line's value (absent when it has none).
+    std::array<std::optional<std::string>, 3> factValues(const Recommendation& r, std::string_view lang) const
+    {
+        std::array<std::optional<std::string>, 3> out;
+        out[0] = nonEmpty(workspace::join(r.addressees, ", "));
+        std::vector<std::string> refs;
+        for (const auto& ref : r.refs) {
+            const auto kind = plugin::refKindName(ref.kind, lang);
+            refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
+        }
+        out[1] = nonEmpty(workspace::join(refs, "; "));
+        std::vector<std::string> names;
+        for (const auto& e : r.endorsements) names.push_back(orgName(e.org, lang));
+        out[2] = nonEmpty(workspace::join(names, ", "));
+        return out;
+    }
+
+    /// Addressees, references and endorsing organisations, in `lang`, as they changed since `was`.
+    void facts(pugi::xml_node parent, const Recommendation& was, const Recommendation& now, std::string_view lang,
+               std::optional<long> indent)
     {
         const plugin::Labels& l = plugin::labelsFor(lang);
-        const Format f = textFormat(lang);
-        const Para props{.style = style::kFact, .indent = indent};
-        if (!r.addressees.empty()) labelled(paragraph(parent, props), l.addressedTo, workspace::join(r.addressees, ", "), f);
-        if (!r.refs.empty()) {
-            std::vector<std::string> refs;
-            for (const auto& ref : r.refs) {
-                const auto kind = plugin::refKindName(ref.kind, lang);
-                refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
+        const std::array<const char*, 3> labels{l.addressedTo, l.references, l.endorsedBy};
+        const auto before = factValues(was, lang), after = factValues(now, lang);
+        for (std::size_t k = 0; k < labels.size(); ++k)
+            line(parent, {.style = style::kFact, .indent = indent}, labels[k], before[k], after[k], textFormat(lang));
+    }
+
+    /// The recipient's responses: who answered, when and how, then their words. In a
+    /// redline a response that changed is shown deleted and inserted again.
+    void responses(const Recommendation& was, const Recommendation& now, std::size_t level)
+    {
+        const std::size_t n = std::max(was.responses.size(), now.responses.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            const Response* before = i < was.responses.size() ? &was.responses[i] : nullptr;
+            const Response* after = i < now.responses.size() ? &now.responses[i] : nullptr;
+            if (before && after && *before == *after) {
+                response(*after, level);
+                continue;
             }
-            labelled(paragraph(parent, props), l.references, workspace::join(refs, "; "), f);
-        }
-        if (!r.endorsements.empty()) {
-            std::vector<std::string> names;
-            for (const auto& e : r.endorsements) names.push_back(orgName(e.org, lang));
-            labelled(paragraph(parent, props), l.endorsedBy, workspace::join(names, ", "), f);
+            if (before) withMark(Mark::Deleted, [&] { response(*before, level); });
+            if (after) withMark(Mark::Inserted, [&] { response(*after, level); });
         }
     }
 
-    /// The recipient's responses: who answered, when and how, then their words.
-    void responses(const Recommendation& r, std::size_t level)
+    void response(const Response& resp, std::size_t level)
     {
-        for (const auto& resp : r.responses) {
-            std::string about = resp.from + ", " + profile_.formatDate(resp.round);
-            if (!resp.position.empty()) {
-                auto position = [&](std::string_view lang) { return std::string(plugin::positionName(resp.position, lang)); };
-                about += ", " + (both_          ? position("en") + " / " + position("ko")
-                                 : lang_ == "ko" ? position("ko")
-                                                 : position("en"));
-            }
-            auto head = paragraph(body_, {.style = style::kFact, .indent = bodyIndent(level), .before = 120});
-            labelled(head, label(&plugin::Labels::response), about, Format{});
-            for (const auto& para : resp.paragraphs) {
-                Format quoted;
-                quoted.italic = lang_ != "ko";  // Hangul has no italic convention
-                auto p = paragraph(body_, {.style = style::kQuote, .indent = bodyIndent(level) + 284});
-                inlines(p, para.content, quoted, docRels_, false);
+        std::string about = resp.from + ", " + profile_.formatDate(resp.round);
+        if (!resp.position.empty()) {
+            auto position = [&](std::string_view lang) { return std::string(plugin::positionName(resp.position, lang)); };
+            about += ", " + (both_          ? position("en") + " / " + position("ko")
+                             : lang_ == "ko" ? position("ko")
+                                             : position("en"));
+        }
+        auto head = paragraph(body_, {.style = style::kFact, .indent = bodyIndent(level), .before = 120});
+        labelled(head, label(&plugin::Labels::response), about, Format{});
+        for (const auto& para : resp.paragraphs) {
+            Format quoted;
+            quoted.italic = lang_ != "ko";  // Hangul has no italic convention
+            auto p = paragraph(body_, {.style = style::kQuote, .indent = bodyIndent(level) + 284});
+            inlines(p, para.content, quoted, docRels_, false);
+        }
+    }
+
+    // --- a redline: the document with its changes since an older version ------------------
+
+    /// Every section and recommendation of the newer version in order, each compared with
+    /// its older self; what the older version had and the newer has not (or has elsewhere)
+    /// is written deleted (moved from) where it stood: after the part that preceded it there.
+    void redlineBody()
+    {
+        const Submission& older = redline_->before;
+        const auto was = walk(older);
+        const auto now = walk(doc_);
+        auto keyOf = [](const Located& l) { return l.section ? "s:" + l.section->id : "r:" + l.recommendation->id; };
+        std::map<std::string, const Located*> wasByKey, nowByKey;
+        for (const auto& l : was) wasByKey.emplace(keyOf(l), &l);
+        for (const auto& l : now) nowByKey.emplace(keyOf(l), &l);
+
+        // Moved: under another section or out of order among its siblings, with all it holds.
+        std::set<std::string> moved;
+        for (const auto& c : diffSubmissions(&older, &doc_, {}).changes)
+            if ((c.moved || c.reordered) && !c.added && !c.removed)
+                moved.insert((c.part == PartChange::Part::Section ? "s:" : "r:") + c.id);
+        for (const auto* parts : {&was, &now}) {
+            std::vector<std::size_t> inside;  // the number of a moved section being walked through
+            for (const auto& l : *parts) {
+                const bool within = !inside.empty() && l.number.size() > inside.size() &&
+                                    std::equal(inside.begin(), inside.end(), l.number.begin());
+                if (within) moved.insert(keyOf(l));
+                else inside.clear();
+                if (!within && l.section && moved.count(keyOf(l))) inside = l.number;
             }
         }
+        auto stable = [&](const std::string& key) { return wasByKey.count(key) && nowByKey.count(key) && !moved.count(key); };
+
+        // The older parts that leave their place, by the stable part they follow ("" for the start).
+        std::map<std::string, std::vector<const Located*>> leaving;
+        std::string anchor;
+        for (const auto& l : was) {
+            const std::string key = keyOf(l);
+            if (stable(key)) anchor = key;
+            else leaving[anchor].push_back(&l);
+        }
+
+        std::map<std::string, std::string> moveNames;
+        auto moveName = [&](const std::string& key) {
+            return moveNames.try_emplace(key, "move" + std::to_string(moveNames.size() + 1)).first->second;
+        };
+        auto part = [&](const Located& w, const Located& n, const std::vector<std::size_t>& number) {
+            if (n.section) section(*w.section, *n.section, number);
+            else recommendation(*w.recommendation, *n.recommendation, number);
+        };
+        auto moveRange = [&](Mark m, const std::string& key, const Located& l) {
+            const bool from = m == Mark::MovedFrom;
+            const long rangeId = nextChange_++;
+            auto start = add(body_, from ? "w:moveFromRangeStart" : "w:moveToRangeStart");
+            set(start, "w:id", rangeId);
+            set(start, "w:author", author_->name);
+            if (!author_->date.empty()) set(start, "w:date", author_->date);
+            set(start, "w:name", moveName(key));
+            withMark(m, [&] { part(l, l, l.number); });
+            set(add(body_, from ? "w:moveFromRangeEnd" : "w:moveToRangeEnd"), "w:id", rangeId);
+        };
+        auto writeLeaving = [&](const std::string& after) {
+            auto it = leaving.find(after);
+            if (it == leaving.end()) return;
+            for (const Located* l : it->second) {
+                const std::string key = keyOf(*l);
+                author_ = &redline_->authorOf(key.substr(2));
+                if (nowByKey.count(key)) moveRange(Mark::MovedFrom, key, *l);
+                else withMark(Mark::Deleted, [&] { part(*l, *l, l->number); });
+            }
+        };
+
+        writeLeaving({});
+        for (const auto& l : now) {
+            const std::string key = keyOf(l);
+            author_ = &redline_->authorOf(key.substr(2));
+            if (!wasByKey.count(key)) {
+                withMark(Mark::Inserted, [&] { part(l, l, l.number); });
+            } else if (moved.count(key)) {
+                moveRange(Mark::MovedTo, key, l);
+            } else {
+                part(*wasByKey.at(key), l, l.number);
+                writeLeaving(key);
+            }
+        }
+        author_ = nullptr;
     }
 
     // --- both languages side by side ---------------------------------------------------------
@@ -658,8 +1117,8 @@ private:
         pairs(exact(r.rationales, "en"), exact(r.rationales, "ko"), false, true);
         if (!r.addressees.empty() || !r.refs.empty() || !r.endorsements.empty()) {
             auto [left, right] = row();
-            facts(left, r, "en", std::nullopt);
-            facts(right, r, "ko", std::nullopt);
+            facts(left, r, r, "en", std::nullopt);
+            facts(right, r, r, "ko", std::nullopt);
         }
         if (!tbl.child("w:tr")) {
             body_.remove_child(tbl);

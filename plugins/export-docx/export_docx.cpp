@@ -10,7 +10,8 @@ public:
     {
         registrar.addExporter(plugin::Exporter{
             "docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "Word (DOCX) with numbered paragraphs and footnotes, as the UN asks", writeDocx});
+            "Word (DOCX) with numbered paragraphs and footnotes, as the UN asks; --redline as tracked changes", writeDocx,
+            true});
     }
 };
 

@@ -144,4 +144,28 @@ std::vector<PartHistoryEntry> partHistory(const Workspace& ws, std::string_view 
     return out;
 }
 
+std::map<std::string, CommitInfo> lastChanges(const Workspace& ws, const std::string& path, std::string_view from,
+                                              std::string_view to)
+{
+    auto parsed = [&](const std::optional<std::string>& bytes) -> std::optional<Submission> {
+        if (!bytes) return std::nullopt;
+        try {
+            return parseSubmission(*bytes, path);
+        } catch (const Error&) {
+            return parseOursView(*bytes, path);
+        }
+    };
+    std::map<std::string, CommitInfo> out;
+    for (const auto& commit : ws.log(to, 0, from)) {
+        const auto now = ws.fileAt(commit.id, path);
+        const auto then = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
+        if (now == then) continue;
+        const auto a = parsed(then);
+        const auto b = parsed(now);
+        for (const auto& change : diffSubmissions(a ? &*a : nullptr, b ? &*b : nullptr, path).changes)
+            out.try_emplace(change.part == PartChange::Part::Meta ? std::string() : change.id, commit);
+    }
+    return out;
+}
+
 } // namespace accord::workspace

@@ -501,7 +501,7 @@ git_oid Workspace::Impl::commitOnBranch(const std::string& branch, const std::st
     return commitChanges(branch, parent.get(), changes, *config, message, author, checks, pending);
 }
 
-std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) const
+std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit, std::string_view hide) const
 {
     Commit start = impl_->commitOf(rev);
     git_revwalk* walk = nullptr;
@@ -509,6 +509,10 @@ std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit) 
     Revwalk owner(walk);
     git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
     check(git_revwalk_push(walk, git_commit_id(start.get())), "cannot walk the history");
+    if (!hide.empty()) {
+        Commit hidden = impl_->commitOf(hide);
+        check(git_revwalk_hide(walk, git_commit_id(hidden.get())), "cannot walk the history");
+    }
     std::vector<CommitInfo> out;
     git_oid id;
     while (git_revwalk_next(&id, walk) == 0) {

@@ -5,6 +5,10 @@
 
 #include <string>
 
+namespace accord::workspace {
+class Workspace;
+}
+
 namespace accord::host {
 
 /// The recipient's profile: `requested`, else the document's meta/profile, else generic.
@@ -21,9 +25,25 @@ struct ExportResult {
 };
 
 /// Checks `doc` against its profile and writes it with `exporter`; the language is
-/// `lang`, else the profile's only one, else the document's.
+/// `lang`, else the profile's only one, else the document's. With `redline`, the
+/// changes it holds are shown as tracked changes: Error(Invalid) when the exporter
+/// cannot, or when `lang` is "both".
 [[nodiscard]] ExportResult exportSubmission(const workspace::Submission& doc, const workspace::WorkspaceConfig& config,
                                             const plugin::Exporter& exporter, const std::string& lang,
-                                            const std::string& profileId, bool strict);
+                                            const std::string& profileId, bool strict,
+                                            const plugin::Redline* redline = nullptr);
+
+/// The two revisions of a redline range: "FROM..TO" (either side empty is HEAD), or
+/// "FROM...TO" for what TO changed since it left FROM. Error(Invalid) for another form.
+struct RevisionRange {
+    std::string from, to;  ///< commit ids
+};
+[[nodiscard]] RevisionRange parseRange(const workspace::Workspace& ws, const std::string& range);
+
+/// What a redline of the document at `path` from `from` to `to` needs: the document
+/// at `from` (an empty one with the same id when it did not exist there) and, for
+/// each part, the author and date of the last commit in between that changed it.
+[[nodiscard]] plugin::Redline redlineOf(const workspace::Workspace& ws, const std::string& path,
+                                        const workspace::Submission& after, const RevisionRange& range);
 
 } // namespace accord::host

@@ -22,6 +22,13 @@ struct PartHistoryEntry {
 [[nodiscard]] std::vector<PartHistoryEntry> partHistory(const Workspace& ws, std::string_view id,
                                                         std::string_view rev = "HEAD");
 
+/// Who last changed each part of the document at `path` in `from..to`: section or
+/// recommendation id ("" for the document's meta) → the newest commit reachable from
+/// `to` and not from `from` that added, changed, moved or removed it. What a redline
+/// attributes each change to.
+[[nodiscard]] std::map<std::string, CommitInfo> lastChanges(const Workspace& ws, const std::string& path,
+                                                            std::string_view from, std::string_view to);
+
 /// Parses every document of a snapshot that parses; others are skipped.
 [[nodiscard]] std::map<std::string, Submission> parseSnapshot(const Snapshot& snap);
 

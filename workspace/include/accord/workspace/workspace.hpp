@@ -162,8 +162,10 @@ public:
         bool merged = false;  ///< the branch had moved on and the edit was merged with it
     };
     EditResult editDocument(const DocumentEdit& edit, const DocumentMerger& merger);
-    /// Commits reachable from `rev`, newest first; `limit` 0 means all.
-    [[nodiscard]] std::vector<CommitInfo> log(std::string_view rev = "HEAD", std::size_t limit = 0) const;
+    /// Commits reachable from `rev`, newest first; `limit` 0 means all. With `hide`,
+    /// only those not reachable from it (git's `hide..rev`).
+    [[nodiscard]] std::vector<CommitInfo> log(std::string_view rev = "HEAD", std::size_t limit = 0,
+                                              std::string_view hide = {}) const;
     /// The author from `ACCORD_AUTHOR` ("Name <email>"), else git's user.name and user.email.
     [[nodiscard]] Signature defaultAuthor() const;
 

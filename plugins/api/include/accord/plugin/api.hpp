@@ -32,7 +32,7 @@ class Workspace;
 namespace accord::plugin {
 
 /// Bumped whenever this header changes in a way that breaks built plugins.
-inline constexpr int kApiVersion = 3;
+inline constexpr int kApiVersion = 4;
 
 /// The Accord this SDK belongs to. The API hands plugins the workspace library's
 /// own types, whose layout any release may change: the host takes only plugins
@@ -50,6 +50,25 @@ struct PluginInfo {
     const char* accordVersion;  ///< kAccordVersion as the plugin was built
 };
 
+/// The changes from an older version of the document to the one exported, to be
+/// shown as tracked changes: `accord export --redline FROM..TO`.
+struct Redline {
+    struct Author {
+        std::string name;
+        std::string date;  ///< ISO 8601 in UTC, e.g. 2026-11-28T09:30:00Z
+    };
+    workspace::Submission before;
+    /// Who made each part's change and when: by section or recommendation id, "" for
+    /// the cover (titles, process, addressees); `fallback` for a part not listed.
+    std::map<std::string, Author> authors;
+    Author fallback;
+    [[nodiscard]] const Author& authorOf(const std::string& partId) const
+    {
+        auto it = authors.find(partId);
+        return it == authors.end() ? fallback : it->second;
+    }
+};
+
 /// What an exporter is asked to write.
 struct ExportRequest {
     const workspace::Submission& document;
@@ -59,6 +78,8 @@ struct ExportRequest {
     std::string lang;
     /// The recipient's profile (numbering, markers, dates, page size…); never null.
     const workspace::Profile* profile = nullptr;
+    /// Set when the exporter can show changes (Exporter::redline) and they were asked for.
+    const Redline* redline = nullptr;
 };
 
 /// An export format, e.g. Markdown: `accord export DOC --format md`.
@@ -69,6 +90,7 @@ struct Exporter {
     std::string summary;
     /// Returns the exported file's bytes; throws workspace::Error on input it cannot export.
     std::function<std::string(const ExportRequest&)> write;
+    bool redline = false;  ///< shows ExportRequest::redline as tracked changes
 };
 
 /// A structured merge of documents, e.g. the merge plugin's; `accord merge` and
@@ -77,6 +99,18 @@ struct Merger {
     std::string id;
     std::string summary;
     workspace::DocumentMerger merge;
+};
+
+/// One export as `accord export` makes it, for a command that exports.
+struct ExportJob {
+    std::string document;  ///< a submission id or file
+    std::string format;
+    std::string lang;      ///< empty: the profile's or document's
+    std::string profile;   ///< empty: the document's
+    std::string output;    ///< a file (relative to cwd), or empty / "-" for standard output
+    bool strict = false;
+    /// "FROM..TO": the document at TO with its changes since FROM as tracked changes.
+    std::string redline;
 };
 
 /// What a plugin command gets when it runs.
@@ -92,6 +126,8 @@ public:
     [[nodiscard]] virtual bool color() const = 0;
     /// A merger from the host's registry by id (the first registered when `id` is empty), or null.
     [[nodiscard]] virtual const Merger* findMerger(std::string_view id = {}) const = 0;
+    /// Exports as `accord export` does, warnings on err(); returns the exit status.
+    virtual int exportDocument(const ExportJob& job) = 0;
 };
 
 /// A subcommand of `accord`.
