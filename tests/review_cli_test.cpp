@@ -151,6 +151,51 @@ TEST_SUITE("review")
         CHECK(as("minji", {"audit"}, ws).status == 0);
     }
 
+    TEST_CASE("proposal export writes what a proposal changes as Word tracked changes, before and after it lands")
+    {
+        TempDir dir;
+        fs::path ws = coalition(dir);
+        edit(ws, "apil", "take up wage claims", "take up and decide wage claims");
+        const std::string p1 = proposed(as("minji", {"propose", "--title", "Inspectors decide wage claims"}, ws));
+        // What Word's Review pane lists: each insertion and deletion with its author.
+        const std::string reader = R"py(
+import sys, zipfile
+import xml.etree.ElementTree as ET
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))
+for kind in ['ins', 'del']:
+    for e in root.iter(W + kind):
+        text = ''.join((t.text or '') for t in e.iter() if t.tag in (W + 't', W + 'delText'))
+        if text:
+            print(kind, e.get(W + 'author'), text.strip())
+)py";
+        writeText(dir / "changes.py", reader);
+        auto changes = [&](const fs::path& docx) {
+            auto r = accord::test::run("/usr/bin/python3", {(dir / "changes.py").string(), docx.string()}, dir.path());
+            REQUIRE_MESSAGE(r.status == 0, r.err);
+            return r.out;
+        };
+
+        ok(runAccord({"switch", "main"}, ws));
+        auto made = as("hana", {"proposal", "export", p1, "--lang", "en", "-o", "open.docx"}, ws);
+        REQUIRE_MESSAGE(made.status == 0, made.err);
+        CHECK(changes(ws / "open.docx") == "ins Kim Minji and decide\n");
+
+        ok(as("jiho", {"review", p1, "--approve"}, ws));
+        ok(as("sujin", {"review", p1, "--approve"}, ws));
+        ok(as("hana", {"review", p1, "--approve"}, ws));
+        ok(as("minji", {"land", p1}, ws));
+        // Landed: the same changes, now read from what landed; the default file name names the proposal.
+        made = as("hana", {"proposal", "export", p1, "--lang", "en"}, ws);
+        REQUIRE_MESSAGE(made.status == 0, made.err);
+        const fs::path named = ws / ("small.proposal-" + p1 + ".en.docx");
+        REQUIRE(fs::exists(named));
+        CHECK(changes(named) == "ins Kim Minji and decide\n");
+
+        auto unknown = as("hana", {"proposal", "export", "ffff0000", "--lang", "en"}, ws);
+        CHECK(unknown.status == 1);
+    }
+
     TEST_CASE("the author cannot approve their own proposal")
     {
         TempDir dir;

@@ -175,6 +175,11 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
 
 int Session::exportDocument(const plugin::ExportJob& job)
 {
+    // A redline reads the document at two revisions: it need not be in the working tree.
+    if (!job.redline.empty() && fs::path(job.document).extension() != ".xml") {
+        requireId(job.document, "document");
+        return exportAt(*this, Workspace::documentPath(job.document), job);
+    }
     return exportAt(*this, workspace().resolveDocument(job.document, cwdPath), job);
 }
 

@@ -8,7 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 #include <chrono>
 #include <regex>
@@ -116,6 +118,21 @@ plugin::Command proposalsCommand()
             }};
 }
 
+/// What a proposal changes: from where its draft left the target to the draft's head
+/// (the head that landed, once landed).
+std::pair<std::string, std::string> changedRange(const Workspace& ws, const Proposal& p)
+{
+    const Event* landed = p.state == ProposalState::Landed ? p.landed() : nullptr;
+    if (!landed) {
+        const std::string head = ws.resolve(p.from).id;
+        return {ws.mergeBase(p.into, head), head};
+    }
+    // Once landed, the target holds the draft: compare with the target as it was before.
+    const CommitInfo merge = ws.resolve(landed->merge);
+    const std::string target = merge.parents.empty() ? merge.id : merge.parents.front();
+    return {ws.mergeBase(target, landed->source), landed->source};
+}
+
 void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p, const DocumentMerger* merger)
 {
     auto& out = ctx.out();
@@ -123,8 +140,7 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
         << ", " << toString(p.state) << '\n';
     if (!p.description.empty()) out << '\n' << p.description << '\n';
     out << "\nWhat it changes:\n";
-    const std::string head = ws.resolve(p.state == ProposalState::Landed && p.landed() ? p.landed()->source : p.from).id;
-    const std::string base = ws.mergeBase(p.into, head);
+    const auto [base, head] = changedRange(ws, p);
     auto diffs = diffSnapshots(ws.snapshot(base), ws.snapshot(head));
     if (diffs.empty()) out << "  nothing\n";
     for (const auto& d : diffs) {
@@ -187,6 +203,36 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
     printEvaluation(out, evaluate(ws, p, merger), p);
 }
 
+/// `accord proposal export`: each document the proposal changes as a redline, through the
+/// host's export (profile, language checks) with the docx exporter.
+int exportProposal(plugin::CommandContext& ctx, const Workspace& ws, const Proposal& p, plugin::ExportJob job)
+{
+    const auto [base, head] = changedRange(ws, p);
+    const auto diffs = diffSnapshots(ws.snapshot(base), ws.snapshot(head));
+    if (diffs.empty()) {
+        ctx.out() << "Proposal " << p.label() << " changes no document: nothing to export.\n";
+        return 0;
+    }
+    if (!job.output.empty() && diffs.size() > 1)
+        throw Error(ErrorKind::Invalid, "proposal " + p.label() + " changes " + std::to_string(diffs.size()) +
+                                            " documents: leave out -o, and each is written to a file of its own");
+    int status = 0;
+    for (const auto& d : diffs) {
+        if (d.removed) {
+            ctx.err() << "accord: " << d.path << " is deleted by the proposal: nothing to write for it\n";
+            continue;
+        }
+        plugin::ExportJob one = job;
+        one.document = std::filesystem::path(d.path).stem().string();
+        one.format = "docx";
+        one.redline = base + ".." + head;
+        if (one.output.empty())
+            one.output = one.document + ".proposal-" + shortId(p.id) + (one.lang.empty() ? "" : "." + one.lang) + ".docx";
+        status = std::max(status, ctx.exportDocument(one));
+    }
+    return status;
+}
+
 plugin::Command proposalCommand()
 {
     return {"proposal", "Show or close one proposal", [](CLI::App& app) {
@@ -199,13 +245,26 @@ plugin::Command proposalCommand()
                 auto* close = app.add_subcommand("close", "Close a proposal without landing it (its author or an admin)");
                 close->add_option("ID", *number, "The proposal, e.g. 3f9a2c1")->required();
                 close->callback([action] { *action = "close"; });
-                return [number, action](plugin::CommandContext& ctx) {
+                auto job = std::make_shared<plugin::ExportJob>();
+                auto* exported = app.add_subcommand(
+                    "export", "Write what a proposal changes as a Word file with tracked changes, for those who read in Word");
+                exported->add_option("ID", *number, "The proposal, e.g. 3f9a2c1")->required();
+                exported->add_option("--lang", job->lang, "ko or en (default: the profile's language, else the document's)")
+                    ->check(CLI::IsMember({"ko", "en"}));
+                exported->add_option("--profile", job->profile, "The recipient's profile (default: the document's)");
+                exported->add_option("-o,--output", job->output,
+                                     "The file to write (default: DOC.proposal-ID.LANG.docx here, one per document it changes)");
+                exported->footer("Each insertion, deletion and move carries the author and date of the commit that\n"
+                                 "made it; Word's Review pane (or LibreOffice's Manage Changes) accepts or rejects them.");
+                exported->callback([action] { *action = "export"; });
+                return [number, action, job](plugin::CommandContext& ctx) {
                     auto& ws = ctx.workspace();
                     Proposal p = loadProposal(ws, findProposal(ws, *number));
                     if (*action == "show") {
                         showProposal(ctx, ws, p, ctx.findMerger() ? &ctx.findMerger()->merge : nullptr);
                         return 0;
                     }
+                    if (*action == "export") return exportProposal(ctx, ws, p, *job);
                     WorkspaceConfig config = ws.config();
                     const User& user = requireUser(ws, config, nullptr, "close a proposal");
                     closeProposal(ws, user, p);
