@@ -46,6 +46,22 @@ std::string gunzip(const std::string& bytes)
     return out;
 }
 
+/// A recommendation as read, its Korean text replaced by one paragraph: the body of a PUT.
+std::string withKoreanText(const Reply& read, const std::string& text)
+{
+    auto rec = read.json();
+    auto texts = rec->getArray("texts");
+    auto ko = texts->getObject(0)->getValue<std::string>("lang") == "ko" ? texts->getObject(0) : texts->getObject(1);
+    Poco::JSON::Array::Ptr paragraph = new Poco::JSON::Array;
+    paragraph->add(text);
+    Poco::JSON::Array::Ptr paragraphs = new Poco::JSON::Array;
+    paragraphs->add(paragraph);
+    ko->set("paragraphs", paragraphs);
+    std::ostringstream body;
+    rec->stringify(body);
+    return body.str();
+}
+
 /// The headers every answer of the server carries, pages and API alike.
 void checkSecurityHeaders(const Reply& r)
 {
@@ -89,6 +105,7 @@ TEST_SUITE("serve")
             {"GET /api/v1/documents/{doc}/recommendations/{rec}", "Xoooo"},
             {"GET /api/v1/documents/{doc}/recommendations/{rec}/history", "Xoooo"},
             {"GET /api/v1/documents/{doc}/check", "Xoooo"},
+            {"POST /api/v1/documents/{doc}/recommendations/{rec}/translations/{lang}/ok", "XooFo"},
             {"GET /api/v1/documents/{doc}/source", "Xoooo"},
             {"GET /api/v1/documents/{doc}/export/{format}", "Xoooo"},
             {"GET /api/v1/diff", "Xoooo"},
@@ -137,6 +154,7 @@ TEST_SUITE("serve")
                 for (const auto& [name, value] : std::map<std::string, std::string>{{"{doc}", "nap4-migrants"},
                                                                                     {"{rec}", "eps-job-mobility"},
                                                                                     {"{sec}", "labour"},
+                                                                                    {"{lang}", "ko"},
                                                                                     {"{format}", "md"},
                                                                                     {"{draft}", "jumw-labour"},
                                                                                     {"{id}", "abcdef0"},
@@ -229,17 +247,8 @@ TEST_SUITE("serve")
         REQUIRE(draft.status == 201);
         auto read = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
         REQUIRE(read.status == 200);
-        auto rec = read.json();
-        auto texts = rec->getArray("texts");
-        auto ko = texts->getObject(0)->getValue<std::string>("lang") == "ko" ? texts->getObject(0) : texts->getObject(1);
-        Poco::JSON::Array::Ptr paragraph = new Poco::JSON::Array;
-        paragraph->add("사업장 변경 제한을 폐지하라 <script>alert('x')</script> & 즉시");
-        Poco::JSON::Array::Ptr paragraphs = new Poco::JSON::Array;
-        paragraphs->add(paragraph);
-        ko->set("paragraphs", paragraphs);
-        std::ostringstream body;
-        rec->stringify(body);
-        auto saved = an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+        const std::string body = withKoreanText(read, "사업장 변경 제한을 폐지하라 <script>alert('x')</script> & 즉시");
+        auto saved = an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body,
                              {{"If-Match", "\"" + etagOf(read) + "\""}});
         REQUIRE_MESSAGE(saved.status == 200, saved.body);
         CHECK(saved.json()->getValue<bool>("changed"));
@@ -260,10 +269,50 @@ TEST_SUITE("serve")
 
         // The same edit of another organisation's draft is refused, and nothing is written.
         Client rizal = s.as("rizal");
-        auto refused = rizal.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body.str(),
+        auto refused = rizal.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"), body,
                                   {{"If-Match", etagOf(saved)}});
         CHECK(refused.status == 403);
         CHECK(git({"rev-parse", "draft/jumw-labour"}, s.ws).out == etagOf(saved) + "\n");
+    }
+
+    TEST_CASE("a text edited in Korean alone leaves the English stale in the check until a drafter confirms it")
+    {
+        Served s;
+        Client an = s.as("an");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        auto read = an.send("GET", kDoc + "/recommendations/eps-job-mobility?rev=jumw-labour");
+        REQUIRE(an.send("PUT", draftPath("jumw-labour", "/recommendations/eps-job-mobility"),
+                        withKoreanText(read, "사업장 변경 제한을 즉시 폐지할 것."),
+                        {{"If-Match", "\"" + etagOf(read) + "\""}})
+                    .status == 200);
+
+        auto staleIn = [&](Client& c) {
+            auto check = c.send("GET", kDoc + "/check?rev=jumw-labour");
+            REQUIRE(check.status == 200);
+            std::vector<std::string> found;
+            auto findings = check.json()->getArray("findings");
+            for (std::size_t i = 0; i < findings->size(); ++i) {
+                auto f = findings->getObject(static_cast<unsigned>(i));
+                if (f->optValue("stale", false)) found.push_back(f->getValue<std::string>("message"));
+            }
+            return found;
+        };
+        auto stale = staleIn(an);
+        REQUIRE(stale.size() == 1);
+        CHECK(contains(stale[0], "recommendation eps-job-mobility: the en text may be out of date: the ko text changed"));
+        CHECK(contains(stale[0], "Nguyen Van An"));
+
+        const std::string ok = kDoc + "/recommendations/eps-job-mobility/translations/en/ok?rev=jumw-labour";
+        Client bich = s.as("bich");
+        CHECK(bich.send("POST", ok, "{}").status == 403);  // a reviewer reviews; a drafter confirms
+        auto confirmed = an.send("POST", ok, "{}");
+        REQUIRE_MESSAGE(confirmed.status == 201, confirmed.body);
+        CHECK(confirmed.json()->getValue<bool>("confirmed"));
+        CHECK(staleIn(an).empty());
+        CHECK(an.send("POST", ok, "{}").json()->getValue<bool>("confirmed") == false);
+        auto record = git({"log", "-1", "--format=%an|%s", "--glob=refs/accord/translations/*"}, s.ws);
+        CHECK(record.out == "Nguyen Van An|Translation ok: eps-job-mobility [en]\n");
+        CHECK(an.send("POST", kDoc + "/recommendations/eps-job-mobility/translations/fr/ok", "{}").status == 404);
     }
 
     TEST_CASE("two people editing one draft: different recommendations are both kept, the same words are a 409 with both")

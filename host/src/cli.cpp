@@ -11,6 +11,7 @@
 #include "accord/workspace/rec_text.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/strings.hpp"
+#include "accord/workspace/translations.hpp"
 #include "accord/workspace/workspace.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@
 #include <Poco/JSON/Stringifier.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -138,20 +140,24 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     Workspace& ws = s.workspace();
     Submission submission;
     std::optional<plugin::Redline> redline;
+    std::string rev = "HEAD";  // whose history says which translations fell behind
     if (job.redline.empty()) {
         submission = validated(ws, ws.readFile(path), path);
     } else {
         const RevisionRange range = parseRange(ws, job.redline);
         submission = validAt(ws, range.to, path);
         redline = redlineOf(ws, path, submission, range);
+        rev = range.to;
     }
-    ExportResult made = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict,
+    const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
+    ExportResult made = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict, stale,
                                          redline ? &*redline : nullptr);
     std::size_t fallbacks = 0;
     for (const auto& f : made.check.findings) {
         if (!f.hard && !f.fallback && !f.warn) continue;
         if (f.fallback && ++fallbacks > 10) continue;
-        s.err() << "accord: " << (job.strict ? "refused: " : "warning: ") << path
+        const bool refuses = job.strict || (f.stale && made.profile->refuseStale);
+        s.err() << "accord: " << (refuses ? "refused: " : "warning: ") << path
                 << (f.line ? ":" + std::to_string(f.line) : "") << ": " << f.message << '\n';
     }
     if (fallbacks > 10)
@@ -253,6 +259,7 @@ private:
     int listPlugins(bool json);
     int exportDocuments(const ExportOptions& options);
     int checkDocument(const std::string& doc, const std::string& profile);
+    int translationOk(const std::string& doc, const std::string& rec, const std::string& lang);
     /// The document at `path`, validated (conflicts included) or refused.
     Submission loadValid(const std::string& path);
     int help(const std::string& name);
@@ -567,6 +574,21 @@ void Cli::defineCommands()
                   "With --redline, Word's Review pane shows each insertion, deletion and move with the\n"
                   "author and date of the commit that made it; FROM...TO (three dots) shows what TO\n"
                   "changed since it left FROM.");
+    }
+    {
+        auto* t = app_.add_subcommand("translation", "Translations that fell behind the other language (accord check lists them)");
+        commands_["translation"] = t;
+        t->require_subcommand(1);
+        auto o = std::make_shared<std::array<std::string, 3>>();
+        auto* c = command(*t, "ok", "Confirm that a recommendation's text in one language still says what the other says",
+                          [=, this] { return translationOk((*o)[0], (*o)[1], (*o)[2]); });
+        c->add_option("DOC", (*o)[0], "A submission id or file")->required();
+        c->add_option("REC", (*o)[1], "The recommendation")->required();
+        c->add_option("--lang", (*o)[2], "The language confirmed, e.g. ko")->required();
+        c->footer("When a commit changes a recommendation's title, text or rationale in one language and\n"
+                  "not in another, the other is stale: check, diff, proposal show and export say so until\n"
+                  "it is edited, or a translator confirms it here. The confirmation is a record, kept in\n"
+                  "the repository and shared by accord sync, of who confirmed it and as of which commit.");
     }
     {
         auto doc = std::make_shared<std::string>();
@@ -1295,6 +1317,7 @@ int Cli::show(const std::string& rev, bool json)
     Snapshot after = ws.snapshot(c.id);
     Snapshot before = c.parents.empty() ? Snapshot{} : ws.snapshot(c.parents.front());
     auto diffs = diffSnapshots(before, after);
+    markStale(diffs, ws, c.id);
     if (json) {
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         std::ostringstream commitText;
@@ -1391,6 +1414,7 @@ int Cli::diff(const std::vector<std::string>& revs, bool json)
     Workspace& ws = s_.workspace();
     Snapshot before;
     Snapshot after;
+    std::string afterRev;  // empty for the working tree, which has no history yet
     const std::string range = revs.size() == 1 ? revs[0] : std::string();
     if (auto dots = range.find("..."); dots != std::string::npos) {
         // git's three dots: what B changed since it left A, whatever A did since.
@@ -1399,18 +1423,22 @@ int Cli::diff(const std::vector<std::string>& revs, bool json)
         before = ws.snapshot(ws.mergeBase(a, b));
         before.label = "where " + b + " left " + a;
         after = ws.snapshot(b);
+        afterRev = b;
     } else if (auto twoDots = range.find(".."); twoDots != std::string::npos) {
         before = ws.snapshot(range.substr(0, twoDots).empty() ? "HEAD" : range.substr(0, twoDots));
-        after = ws.snapshot(range.substr(twoDots + 2).empty() ? "HEAD" : range.substr(twoDots + 2));
+        afterRev = range.substr(twoDots + 2).empty() ? "HEAD" : range.substr(twoDots + 2);
+        after = ws.snapshot(afterRev);
     } else {
         before = ws.snapshot(revs.empty() ? "HEAD" : revs[0]);
         after = revs.size() == 2 ? ws.snapshot(revs[1]) : ws.workingSnapshot();
+        if (revs.size() == 2) afterRev = revs[1];
         if (revs.size() == 2 && !ws.isAncestor(revs[0], revs[1]) && !ws.isAncestor(revs[1], revs[0]))
             err() << "accord: note: " << revs[0] << " has changed since " << revs[1] << " left it, and this compares the "
                   << "two texts as they are now. What " << revs[1] << " itself changes: accord diff " << revs[0] << "..."
                   << revs[1] << '\n';
     }
     auto diffs = diffSnapshots(before, after);
+    if (!afterRev.empty()) markStale(diffs, ws, afterRev);
     if (json) printDiffJson(out(), diffs);
     else if (diffs.empty())
         out() << "No changes between " << before.label << " and " << after.label << ".\n";
@@ -1475,12 +1503,32 @@ int Cli::checkDocument(const std::string& doc, const std::string& profileId)
     Submission submission = loadValid(path);
     const Profile& profile = profileFor(submission, profileId);
     ProfileCheck check = checkProfile(submission, profile, ws.config());
+    if (ws.hasCommits()) addStaleFindings(check, staleTranslations(ws, path), submission, profile, {});
     out() << path << " against profile " << profile.id << " (" << profile.name << ")\n";
     for (const auto& [lang, n] : check.words) out() << "  words [" << lang << "]: " << n << '\n';
     for (const auto& f : check.findings)
         out() << "  " << (f.hard ? s_.style.paint("over the limit: ", "\033[31m") : std::string()) << f.message
               << (f.line ? " (line " + std::to_string(f.line) + ")" : "") << '\n';
     return check.limitBroken() ? kExitFailure : 0;
+}
+
+int Cli::translationOk(const std::string& doc, const std::string& rec, const std::string& lang)
+{
+    Workspace& ws = s_.workspace();
+    const User* user = actingUser(ws, ws.config());
+    if (!user)
+        throw Error(ErrorKind::Invalid, "only a user of the workspace can confirm a translation: set ACCORD_USER to your "
+                                        "user id (accord user list), or use a user's git email");
+    const std::string path = ws.resolveDocument(doc, s_.cwdPath);
+    const CommitInfo head = ws.resolve("HEAD");
+    const auto confirmed = confirmTranslation(ws, path, rec, lang, head.id, Signature{user->name, user->email});
+    if (!confirmed) {
+        out() << "The " << lang << " text of " << rec << " is not stale at " << head.shortId << ": nothing to confirm.\n";
+        return 0;
+    }
+    out() << "Confirmed the " << lang << " text of " << rec << " as of " << head.shortId << " (after the "
+          << confirmed->changedLang << " change in " << confirmed->change.shortId << ").\n";
+    return 0;
 }
 
 int Cli::exportDocuments(const ExportOptions& o)

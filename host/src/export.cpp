@@ -23,7 +23,7 @@ const Profile& profileFor(const Submission& doc, const std::string& requested)
 
 ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& config, const plugin::Exporter& exporter,
                               const std::string& lang, const std::string& profileId, bool strict,
-                              const plugin::Redline* redline)
+                              const std::vector<StaleTranslation>& stale, const plugin::Redline* redline)
 {
     if (redline && !exporter.redline)
         throw Error(ErrorKind::Invalid, "the " + exporter.format + " export cannot show changes: --redline needs a format "
@@ -41,12 +41,28 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
         for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
     if (redline && result.lang == "both")
         throw Error(ErrorKind::Invalid, "a redline shows one language: export it with --lang ko or --lang en");
-    if (strict && (result.check.limitBroken() || result.check.fallsBack())) {
+    addStaleFindings(result.check, stale, doc, *result.profile, result.lang);
+    if ((strict && (result.check.limitBroken() || result.check.fallsBack() || result.check.hasStale())) ||
+        (result.profile->refuseStale && result.check.hasStale())) {
         result.refused = true;
         return result;
     }
     result.bytes = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile, redline});
     return result;
+}
+
+void addStaleFindings(ProfileCheck& check, const std::vector<StaleTranslation>& stale, const Submission& doc,
+                      const Profile& profile, const std::string& lang)
+{
+    for (const auto& s : stale) {
+        if (!lang.empty() && lang != "both" && s.lang != lang) continue;
+        ProfileCheck::Finding f;
+        f.line = s.line;
+        f.message = describe(s, doc.id) + (profile.refuseStale ? " (the " + profile.id + " profile refuses to export it)" : "");
+        f.warn = true;
+        f.stale = true;
+        check.findings.push_back(std::move(f));
+    }
 }
 
 RevisionRange parseRange(const Workspace& ws, const std::string& range)

@@ -115,6 +115,8 @@ void printPart(std::ostream& out, const PartChange& c, const Style& style)
         if (c.reordered) out << "      reordered within " << where(c.toParent) << '\n';
     }
     for (const auto& f : c.fields) printField(out, f, style);
+    for (const auto& lang : c.staleLangs)
+        out << "      " << style.paint(lang + " translation stale", kYellow) << ": another language changed after it\n";
 }
 
 Poco::JSON::Array::Ptr stringArray(const std::vector<std::string>& items)
@@ -146,6 +148,7 @@ Poco::JSON::Object::Ptr partJson(const PartChange& c)
         o->set("from", c.fromParent);
         o->set("to", c.toParent);
     }
+    if (!c.staleLangs.empty()) o->set("staleLangs", stringArray(c.staleLangs));
     Poco::JSON::Array::Ptr fields = new Poco::JSON::Array;
     for (const auto& f : c.fields) {
         Poco::JSON::Object::Ptr fo = new Poco::JSON::Object;

@@ -5,6 +5,7 @@
 #include "accord/plugin/define.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/strings.hpp"
+#include "accord/workspace/translations.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,7 @@
 #include <ostream>
 #include <chrono>
 #include <regex>
+#include <set>
 #include <thread>
 #include <sstream>
 
@@ -22,20 +24,6 @@ namespace accord::review {
 namespace {
 
 using namespace accord::workspace;
-
-/// Who is acting: ACCORD_USER, else the user whose email is the git identity's.
-const User* actingUser(const Workspace& ws, const WorkspaceConfig& config)
-{
-    if (const char* id = std::getenv("ACCORD_USER"); id && *id) {
-        if (const User* u = config.findUser(id)) return u;
-        throw Error(ErrorKind::NotFound, std::string("ACCORD_USER=") + id + " is not a user of this workspace (accord user list)");
-    }
-    try {
-        return config.findUserByEmail(ws.defaultAuthor().email);
-    } catch (const Error&) {
-        return nullptr;
-    }
-}
 
 /// The acting user, who must be declared (and, when `role` is given, hold it) to change anything.
 const User& requireUser(const Workspace& ws, const WorkspaceConfig& config, const char* role, const std::string& doing)
@@ -163,6 +151,20 @@ void showProposal(plugin::CommandContext& ctx, Workspace& ws, const Proposal& p,
                 if (f.kind == FieldChange::Kind::Attribute) out << ": " << f.before << " → " << f.after;
                 out << '\n';
             }
+        }
+    }
+    // Of what it changes, the translations that fell behind (and are not yet confirmed).
+    bool staleHeader = false;
+    for (const auto& d : diffs) {
+        if (d.removed) continue;
+        std::set<std::string> touched;
+        for (const auto& c : d.changes) touched.insert(c.id);
+        for (const auto& s : staleTranslations(ws, d.path, head)) {
+            if (!touched.count(s.rec)) continue;
+            if (!staleHeader) out << "\nStale translations:\n";
+            staleHeader = true;
+            out << "  " << s.rec << " [" << s.lang << "]: the " << s.changedLang << " text changed in " << s.change.shortId
+                << " (" << s.change.author.name << ") and the " << s.lang << " text did not\n";
         }
     }
     out << "\nReviews and comments:\n";

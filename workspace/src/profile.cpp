@@ -99,6 +99,7 @@ Profile parseProfile(std::string_view xml, std::string_view file)
     if (auto v = child(root, "markers"); !v.empty()) p.markers = v;
     if (auto v = child(root, "dates"); !v.empty()) p.dateStyle = v;
     p.closing = child(root, "closing");
+    p.refuseStale = child(root, "stale-translations") == "refuse";
     if (auto page = childNode(root, "page")) p.pageSize = page.attribute("size").value();
     return p;
 }
@@ -159,6 +160,11 @@ bool ProfileCheck::limitBroken() const
 bool ProfileCheck::fallsBack() const
 {
     return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.fallback; });
+}
+
+bool ProfileCheck::hasStale() const
+{
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.stale; });
 }
 
 std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const WorkspaceConfig& config, const std::string& lang)

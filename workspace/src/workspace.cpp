@@ -525,6 +525,19 @@ std::vector<CommitInfo> Workspace::log(std::string_view rev, std::size_t limit, 
     return out;
 }
 
+const User* actingUser(const Workspace& ws, const WorkspaceConfig& config)
+{
+    if (const char* id = std::getenv("ACCORD_USER"); id && *id) {
+        if (const User* u = config.findUser(id)) return u;
+        throw Error(ErrorKind::NotFound, std::string("ACCORD_USER=") + id + " is not a user of this workspace (accord user list)");
+    }
+    try {
+        return config.findUserByEmail(ws.defaultAuthor().email);
+    } catch (const Error&) {
+        return nullptr;
+    }
+}
+
 Signature Workspace::defaultAuthor() const
 {
     if (const char* env = std::getenv("ACCORD_AUTHOR"); env && *env) return parseSignature(env, "ACCORD_AUTHOR");

@@ -421,7 +421,9 @@ std::vector<Route> documentRoutes()
              const CommitInfo rev = revisionOf(ctx);
              const auto doc = documentAt(ctx, rev.id);
              const Profile& profile = host::profileFor(*doc, ctx.query("profile").value_or(""));
-             const ProfileCheck check = checkProfile(*doc, profile, ctx.config());
+             ProfileCheck check = checkProfile(*doc, profile, ctx.config());
+             const std::string path = Workspace::documentPath(ctx.param("doc"));
+             host::addStaleFindings(check, staleTranslations(ctx.workspace(), path, rev.id), *doc, profile, {});
              auto o = http::object();
              o->set("profile", profile.id);
              auto words = http::object();
@@ -434,11 +436,27 @@ std::vector<Route> documentRoutes()
                  j->set("message", f.message);
                  j->set("line", f.line);
                  if (f.fallback) j->set("fallback", true);
+                 if (f.stale) j->set("stale", true);
                  findings->add(j);
              }
              o->set("findings", findings);
              o->set("limitBroken", check.limitBroken());
              return http::withEtag(http::json(o), rev.id);
+         }},
+        {"POST", "/api/v1/documents/{doc}/recommendations/{rec}/translations/{lang}/ok", Access::Drafter,
+         "Confirm a stale translation as still true as of a revision (?rev=, default main)",
+         [](RouteContext& ctx) {
+             const CommitInfo rev = revisionOf(ctx);
+             const User& user = ctx.requireUser();
+             const auto confirmed =
+                 confirmTranslation(ctx.workspace(), Workspace::documentPath(ctx.param("doc")), ctx.param("rec"),
+                                    ctx.param("lang"), rev.id, Signature{user.name, user.email});
+             auto o = http::object();
+             o->set("confirmed", confirmed.has_value());
+             o->set("revision", rev.id);
+             HttpResponse r = http::json(o);
+             r.status = confirmed ? 201 : 200;
+             return r;
          }},
         {"GET", "/api/v1/documents/{doc}/source", Access::Reader, "The document's XML file as stored at a revision",
          [source](RouteContext& ctx) {
@@ -466,8 +484,15 @@ std::vector<Route> documentRoutes()
              const std::string lang = ctx.query("lang").value_or("");
              if (!lang.empty() && lang != "ko" && lang != "en" && lang != "both")
                  throw Error(ErrorKind::Invalid, "lang must be ko, en or both");
-             host::ExportResult made = host::exportSubmission(doc, ctx.config(), *exporter, lang,
-                                                              ctx.query("profile").value_or(""), false);
+             host::ExportResult made =
+                 host::exportSubmission(doc, ctx.config(), *exporter, lang, ctx.query("profile").value_or(""), false,
+                                        staleTranslations(ctx.workspace(), path, rev.id));
+             if (made.refused) {
+                 std::string why;
+                 for (const auto& f : made.check.findings)
+                     if (f.stale) why += (why.empty() ? "" : "; ") + f.message;
+                 throw Error(ErrorKind::Conflict, "the profile refuses to export stale translations: " + why);
+             }
              HttpResponse r;
              r.contentType = exporter->mediaType;
              r.body = std::move(made.bytes);
@@ -486,7 +511,9 @@ std::vector<Route> documentRoutes()
              const std::string end = ws.resolve(*to).id;
              if (ctx.query("since").value_or("") == "1") start = ws.mergeBase(start, end);
              std::ostringstream out;
-             host::printDiffJson(out, diffSnapshots(ws.snapshot(start), ws.snapshot(end)));
+             auto diffs = diffSnapshots(ws.snapshot(start), ws.snapshot(end));
+             markStale(diffs, ws, end);
+             host::printDiffJson(out, diffs);
              HttpResponse r;
              r.body = out.str();
              return r;

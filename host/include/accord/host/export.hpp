@@ -2,6 +2,7 @@
 
 #include "accord/plugin/api.hpp"
 #include "accord/workspace/profile.hpp"
+#include "accord/workspace/translations.hpp"
 
 #include <string>
 
@@ -21,16 +22,23 @@ struct ExportResult {
     workspace::ProfileCheck check;  ///< the profile's findings, the fallbacks those of `lang`; bytes empty when refused
     const workspace::Profile* profile = nullptr;
     std::string lang;
-    bool refused = false;  ///< `strict`, and a hard limit broken or a text printed in another language
+    bool refused = false;  ///< `strict`, and a hard limit broken, a text printed in another language or a stale
+                           ///< translation; or a stale translation the profile refuses
 };
 
+/// Stale translations as findings of a check (those of `lang` alone unless it is "both" or empty).
+void addStaleFindings(workspace::ProfileCheck& check, const std::vector<workspace::StaleTranslation>& stale,
+                      const workspace::Submission& doc, const workspace::Profile& profile, const std::string& lang);
+
 /// Checks `doc` against its profile and writes it with `exporter`; the language is
-/// `lang`, else the profile's only one, else the document's. With `redline`, the
-/// changes it holds are shown as tracked changes: Error(Invalid) when the exporter
-/// cannot, or when `lang` is "both".
+/// `lang`, else the profile's only one, else the document's. `stale` are its stale
+/// translations (from the history: staleTranslations). With `redline`, the changes
+/// it holds are shown as tracked changes: Error(Invalid) when the exporter cannot,
+/// or when `lang` is "both".
 [[nodiscard]] ExportResult exportSubmission(const workspace::Submission& doc, const workspace::WorkspaceConfig& config,
                                             const plugin::Exporter& exporter, const std::string& lang,
                                             const std::string& profileId, bool strict,
+                                            const std::vector<workspace::StaleTranslation>& stale,
                                             const plugin::Redline* redline = nullptr);
 
 /// The two revisions of a redline range: "FROM..TO" (either side empty is HEAD), or

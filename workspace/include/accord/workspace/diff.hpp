@@ -47,6 +47,9 @@ struct PartChange {
     std::vector<std::size_t> number;  ///< its number in the newer version (the older one when removed)
     std::string title;              ///< a title or heading to show, in the document's language
     std::vector<FieldChange> fields;
+    /// Of a changed recommendation: its languages whose translation is stale in the newer
+    /// version (set by markStale from the history; the diff alone cannot know).
+    std::vector<std::string> staleLangs;
 
     [[nodiscard]] bool empty() const { return !added && !removed && !moved && !reordered && fields.empty(); }
 };

@@ -25,6 +25,7 @@ struct Profile {
     std::string dateStyle = "iso";       ///< "iso" (2018-05-03) or "korean" (2018. 5. 3.)
     std::string closing;                 ///< a closing line, e.g. "끝."
     std::string pageSize = "A4";         ///< "A4" or "Letter"
+    bool refuseStale = false;            ///< export refuses a stale translation (else warns)
 
     /// A date (YYYY-MM-DD) in the profile's style.
     [[nodiscard]] std::string formatDate(std::string_view isoDate) const;
@@ -47,12 +48,14 @@ struct ProfileCheck {
         std::string message;
         bool fallback = false;  ///< a text the export prints in another language: export --strict refuses
         bool warn = false;      ///< export warns of it too (an empty section, printed as a bare heading)
+        bool stale = false;     ///< a translation left behind: export warns, --strict (or the profile) refuses
     };
     std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
     std::vector<Finding> findings;
 
     [[nodiscard]] bool limitBroken() const;
     [[nodiscard]] bool fallsBack() const;
+    [[nodiscard]] bool hasStale() const;
 };
 
 /// Every text a reader of the `lang` export would see in another language because

@@ -299,4 +299,8 @@ private:
 /// Parses "Name <email>"; throws Error(Invalid) naming `source` when it is not that.
 [[nodiscard]] Signature parseSignature(std::string_view text, std::string_view source);
 
+/// Who is acting at a terminal: the user ACCORD_USER names (Error(NotFound) when no
+/// user has that id), else the user whose email is the author's (defaultAuthor), else null.
+[[nodiscard]] const User* actingUser(const Workspace& ws, const WorkspaceConfig& config);
+
 } // namespace accord::workspace

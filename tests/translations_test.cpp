@@ -1,0 +1,189 @@
+// Stale translations: found from the history (a commit that changes one language of a
+// recommendation and not the other), shown by check, diff, export and proposal show,
+// refused by --strict and by a profile that says so, cleared by an edit or by
+// `accord translation ok`.
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+using accord::test::contains;
+using accord::test::exampleWorkspace;
+using accord::test::ok;
+using accord::test::readText;
+using accord::test::replaceOnce;
+using accord::test::RunResult;
+using accord::test::runAccord;
+using accord::test::TempDir;
+using accord::test::writeText;
+
+namespace {
+
+const std::map<std::string, std::string> kPark{{"ACCORD_AUTHOR", "Park Ji-hoon <jihoon@example.org>"}};
+const std::map<std::string, std::string> kLee{{"ACCORD_AUTHOR", "Lee Soo-jin <soojin@example.org>"}};
+
+const std::string kEnglish = "give applicants a copy of the record in a language they understand";
+const std::string kKorean = "신청인이 이해하는 언어로 된 면접조서 사본을 제공하며";
+
+/// The example committed, with Park and Lee as drafters of an organisation in it, on
+/// a draft (main is protected).
+fs::path committedExample(const TempDir& dir)
+{
+    const fs::path ws = exampleWorkspace(dir);
+    ok(runAccord({"user", "add", "jihoon", "--name", "Park Ji-hoon", "--email", "jihoon@example.org", "--org", "mrlf", "--role",
+                  "drafter"},
+                 ws));
+    ok(runAccord({"user", "add", "soojin", "--name", "Lee Soo-jin", "--email", "soojin@example.org", "--org", "mrlf", "--role",
+                  "drafter,reviewer"},
+                 ws));
+    ok(runAccord({"commit", "-m", "The submission"}, ws, kPark));
+    ok(runAccord({"draft", "new", "mrlf-work"}, ws));
+    ok(runAccord({"switch", "draft/mrlf-work"}, ws));
+    return ws;
+}
+
+void change(const fs::path& ws, const std::string& from, const std::string& to, const std::string& message,
+            const std::map<std::string, std::string>& who)
+{
+    const fs::path file = ws / "documents/nap4-migrants.xml";
+    writeText(file, replaceOnce(readText(file), from, to));
+    ok(runAccord({"commit", "-m", message}, ws, who));
+}
+
+std::string checkOf(const fs::path& ws)
+{
+    auto r = runAccord({"check", "nap4-migrants"}, ws);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    return r.out;
+}
+
+} // namespace
+
+TEST_SUITE("translations")
+{
+    TEST_CASE("an English edit leaves the Korean text stale: check names it with the commit, and a Korean edit clears it")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+        const std::string check = checkOf(ws);
+        CHECK(contains(check, "recommendation rsd-interviews: the ko text may be out of date: the en text changed after it in "));
+        CHECK(contains(check, "(Park Ji-hoon, \"A full copy\")"));
+        CHECK(contains(check, "accord translation ok nap4-migrants rsd-interviews --lang ko"));
+        CHECK_FALSE(contains(check, "the en text may be out of date"));
+
+        // diff and show say which language was left behind, in text and JSON.
+        auto diff = runAccord({"diff", "HEAD~1", "HEAD"}, ws);
+        CHECK(contains(diff.out, "ko translation stale"));
+        auto json = runAccord({"diff", "--json", "HEAD~1..HEAD"}, ws);
+        CHECK(contains(json.out, "\"staleLangs\""));
+        CHECK(contains(runAccord({"show", "HEAD"}, ws).out, "ko translation stale"));
+
+        // The translator catches up: nothing is stale any more, and the English is not
+        // stale for the Korean change that only followed it.
+        change(ws, kKorean, "신청인이 이해하는 언어로 된 면접조서 사본 전체를 제공하며", "사본 전체", kLee);
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+        CHECK_FALSE(contains(runAccord({"diff", "HEAD~1", "HEAD"}, ws).out, "translation stale"));
+
+        // A Korean change of its own, later, leaves the English behind in turn.
+        change(ws, "결정 전에 조서 내용을", "결정 전에 조서 내용 전부를", "전부", kLee);
+        CHECK(contains(checkOf(ws), "recommendation rsd-interviews: the en text may be out of date: the ko text changed after it"));
+    }
+
+    TEST_CASE("both languages changed in one commit, or a translation added, leave nothing stale")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        std::string xml = replaceOnce(readText(file), kEnglish, "give applicants a full copy of the record in a language they understand");
+        writeText(file, replaceOnce(xml, kKorean, "신청인이 이해하는 언어로 된 면접조서 사본 전체를 제공하며"));
+        ok(runAccord({"commit", "-m", "Both at once"}, ws, kPark));
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+
+        // An English-only recommendation, then its Korean translation: the English is not stale.
+        ok(runAccord({"rec", "add", "nap4-migrants", "--section", "refugees", "--id", "rsd-appeals", "--title",
+                      "en=Independent appeals", "--text", "en=Create an independent appeal body."},
+                     ws));
+        ok(runAccord({"commit", "-m", "Appeals"}, ws, kPark));
+        xml = readText(file);
+        xml = replaceOnce(xml, "<title xml:lang=\"en\">Independent appeals</title>",
+                          "<title xml:lang=\"en\">Independent appeals</title>\n      <title xml:lang=\"ko\">독립적 이의신청</title>");
+        writeText(file, xml);
+        ok(runAccord({"commit", "-m", "Korean title"}, ws, kLee));
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+    }
+
+    TEST_CASE("export warns of a stale text in its language, --strict and the nap-kr profile refuse it with nothing written")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+
+        auto warned = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws);
+        CHECK(warned.status == 0);
+        CHECK(contains(warned.err, "warning: documents/nap4-migrants.xml:"));
+        CHECK(contains(warned.err, "the ko text may be out of date"));
+        auto english = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "-o", "en.md"}, ws);
+        CHECK(english.status == 0);
+        CHECK_FALSE(contains(english.err, "out of date"));
+
+        auto strict = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "--strict", "-o", "strict.md"}, ws);
+        CHECK(strict.status == 1);
+        CHECK(contains(strict.err, "refused: documents/nap4-migrants.xml:"));
+        CHECK_FALSE(fs::exists(ws / "strict.md"));
+
+        auto ministry = runAccord({"export", "nap4-migrants", "--format", "hwpx", "--profile", "nap-kr", "-o", "nap.hwpx"}, ws);
+        CHECK(ministry.status == 1);
+        CHECK(contains(ministry.err, "the nap-kr profile refuses to export it"));
+        CHECK_FALSE(fs::exists(ws / "nap.hwpx"));
+    }
+
+    TEST_CASE("translation ok confirms a stale text as of now: a record by the translator, until the other language changes again")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+
+        auto stranger = runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "ko"}, ws,
+                                  {{"ACCORD_AUTHOR", "Someone <someone@example.org>"}});
+        CHECK(stranger.status == 1);
+        CHECK(contains(stranger.err, "only a user of the workspace can confirm a translation"));
+
+        auto confirmed = runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "ko"}, ws, kLee);
+        REQUIRE_MESSAGE(confirmed.status == 0, confirmed.err);
+        CHECK(contains(confirmed.out, "Confirmed the ko text of rsd-interviews"));
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+        auto record = accord::test::git({"log", "-1", "--format=%an|%s", "--glob=refs/accord/translations/*"}, ws);
+        CHECK(record.out == "Lee Soo-jin|Translation ok: rsd-interviews [ko]\n");
+        auto again = runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "ko"}, ws, kLee);
+        CHECK(again.status == 0);
+        CHECK(contains(again.out, "not stale"));
+
+        auto unknown = runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "fr"}, ws, kLee);
+        CHECK(unknown.status == 1);
+        CHECK(contains(unknown.err, "no fr text of recommendation \"rsd-interviews\""));
+
+        // English changes again: the confirmation was for the text before it.
+        change(ws, "a full copy of the record", "a full and certified copy of the record", "Certified", kPark);
+        CHECK(contains(checkOf(ws), "the ko text may be out of date: the en text changed after it in "));
+    }
+
+    TEST_CASE("proposal show lists the stale translations of what the proposal changes")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        ok(runAccord({"draft", "new", "mrlf-interviews"}, ws, kPark));
+        ok(runAccord({"switch", "draft/mrlf-interviews"}, ws));
+        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+        auto opened = runAccord({"propose", "--title", "A full copy"}, ws, {{"ACCORD_USER", "jihoon"}});
+        REQUIRE_MESSAGE(opened.status == 0, opened.err);
+        const auto at = opened.out.find("Opened proposal #");
+        REQUIRE(at != std::string::npos);
+        const std::string id = opened.out.substr(at + 17, opened.out.find(':', at) - at - 17);
+        auto shown = runAccord({"proposal", "show", id}, ws);
+        REQUIRE_MESSAGE(shown.status == 0, shown.err);
+        CHECK(contains(shown.out, "Stale translations:\n  rsd-interviews [ko]: the en text changed in "));
+        CHECK(contains(shown.out, "(Park Ji-hoon) and the ko text did not"));
+    }
+}

@@ -1,0 +1,203 @@
+#include "accord/workspace/translations.hpp"
+
+#include "accord/workspace/document.hpp"
+#include "accord/workspace/error.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+namespace accord::workspace {
+
+namespace {
+
+/// One log per confirmation, named after its record: clones never collide.
+const std::string kPrefix = "refs/accord/translations/";
+
+/// What a reader sees of a recommendation in one language: its title, text and rationale.
+struct Words {
+    const LangText* title = nullptr;
+    const Block* text = nullptr;
+    const Block* rationale = nullptr;
+
+    [[nodiscard]] bool any() const { return title || text || rationale; }
+    bool operator==(const Words& o) const
+    {
+        auto same = [](const auto* a, const auto* b) { return a == b || (a && b && *a == *b); };
+        return same(title, o.title) && same(text, o.text) && same(rationale, o.rationale);
+    }
+};
+
+Words wordsIn(const Recommendation& r, const std::string& lang)
+{
+    Words w;
+    for (const auto& t : r.titles)
+        if (t.lang == lang) w.title = &t;
+    for (const auto& b : r.texts)
+        if (b.lang == lang) w.text = &b;
+    for (const auto& b : r.rationales)
+        if (b.lang == lang) w.rationale = &b;
+    return w;
+}
+
+std::set<std::string> languagesOf(const Recommendation& r)
+{
+    std::set<std::string> out;
+    for (const auto& t : r.titles) out.insert(t.lang);
+    for (const auto& b : r.texts) out.insert(b.lang);
+    for (const auto& b : r.rationales) out.insert(b.lang);
+    return out;
+}
+
+std::optional<Submission> parsed(const std::optional<std::string>& bytes, const std::string& path)
+{
+    if (!bytes) return std::nullopt;
+    try {
+        return parseSubmission(*bytes, path);
+    } catch (const Error&) {
+        return std::nullopt;  // a version holding conflicts says nothing of who translated what
+    }
+}
+
+struct Confirmation {
+    std::string document, rec, lang, commit;
+};
+
+std::vector<Confirmation> confirmations(const Workspace& ws)
+{
+    std::vector<Confirmation> out;
+    for (const auto& ref : ws.listRefs(kPrefix)) {
+        for (const auto& [commit, json] : ws.readRecords(ref)) {
+            try {
+                auto o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+                out.push_back(Confirmation{o->optValue<std::string>("document", ""), o->optValue<std::string>("rec", ""),
+                                           o->optValue<std::string>("lang", ""), o->optValue<std::string>("commit", "")});
+            } catch (const Poco::Exception&) {
+                // A record this version cannot read confirms nothing.
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::string& path, std::string_view rev)
+{
+    const auto current = parsed(ws.fileAt(rev, path), path);
+    if (!current) return {};
+    // Confirmations of this document, by the commit they were made at.
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> confirmedAt;
+    for (const auto& c : confirmations(ws))
+        if (c.document == path) confirmedAt[c.commit].emplace_back(c.rec, c.lang);
+
+    // The history from the oldest commit on. A change to some languages of a recommendation
+    // leaves its other languages stale, unless it only brings stale ones up to date.
+    struct Missed {
+        CommitInfo change;
+        std::string lang;  ///< a language the change changed
+    };
+    std::map<std::string, std::map<std::string, Missed>> staleBy;  // rec → language → the change it missed
+    auto commits = ws.log(rev);
+    std::reverse(commits.begin(), commits.end());
+    for (const CommitInfo& commit : commits) {
+        const auto nowBytes = ws.fileAt(commit.id, path);
+        const auto thenBytes = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
+        if (nowBytes != thenBytes) {
+            if (const auto now = parsed(nowBytes, path)) {
+                const auto then = parsed(thenBytes, path);
+                std::map<std::string_view, const Recommendation*> before;
+                if (then)
+                    for (const auto& l : walk(*then))
+                        if (l.recommendation) before.emplace(l.recommendation->id, l.recommendation);
+                for (const auto& l : walk(*now)) {
+                    if (!l.recommendation) continue;
+                    const Recommendation& b = *l.recommendation;
+                    const auto found = before.find(b.id);
+                    const Recommendation* a = found == before.end() ? nullptr : found->second;
+                    auto& stale = staleBy[b.id];
+                    const auto langs = languagesOf(b);
+                    std::set<std::string> changed, added;
+                    for (const auto& lang : langs) {
+                        const Words was = a ? wordsIn(*a, lang) : Words{};
+                        if (!was.any()) added.insert(lang);
+                        else if (!(was == wordsIn(b, lang))) changed.insert(lang);
+                    }
+                    const bool fresh = std::any_of(changed.begin(), changed.end(),
+                                                   [&](const std::string& lang) { return !stale.count(lang); });
+                    for (const auto& lang : changed) stale.erase(lang);
+                    for (const auto& lang : added) stale.erase(lang);
+                    if (fresh)
+                        for (const auto& lang : langs)
+                            if (!changed.count(lang) && !added.count(lang))
+                                stale.insert_or_assign(lang, Missed{commit, *changed.begin()});
+                    std::erase_if(stale, [&](const auto& entry) { return !langs.count(entry.first); });
+                }
+            }
+        }
+        if (auto c = confirmedAt.find(commit.id); c != confirmedAt.end())
+            for (const auto& [rec, lang] : c->second) staleBy[rec].erase(lang);
+    }
+
+    std::vector<StaleTranslation> out;
+    for (const auto& l : walk(*current)) {
+        if (!l.recommendation) continue;
+        const Recommendation& r = *l.recommendation;
+        auto it = staleBy.find(r.id);
+        if (it == staleBy.end()) continue;
+        for (const auto& [lang, missed] : it->second)
+            out.push_back(StaleTranslation{r.id, lang, missed.lang, missed.change, r.line});
+    }
+    return out;
+}
+
+std::optional<StaleTranslation> confirmTranslation(Workspace& ws, const std::string& path, const std::string& rec,
+                                                   const std::string& lang, const std::string& commit,
+                                                   const Signature& author)
+{
+    const auto doc = parsed(ws.fileAt(commit, path), path);
+    const Recommendation* r = doc ? doc->findRecommendation(rec) : nullptr;
+    if (!r || !languagesOf(*r).count(lang))
+        throw Error(ErrorKind::NotFound, "no " + lang + " text of recommendation \"" + rec + "\" in " + path + " at " +
+                                             commit.substr(0, 8));
+    const auto stale = staleTranslations(ws, path, commit);
+    auto it = std::find_if(stale.begin(), stale.end(), [&](const StaleTranslation& s) { return s.rec == rec && s.lang == lang; });
+    if (it == stale.end()) return std::nullopt;
+    Poco::JSON::Object o;
+    o.set("type", "translation-ok");
+    o.set("document", path);
+    o.set("rec", rec);
+    o.set("lang", lang);
+    o.set("commit", commit);
+    std::ostringstream json;
+    Poco::JSON::Stringifier::stringify(o, json, 2);
+    ws.startRecordLog(kPrefix, json.str(), author, "Translation ok: " + rec + " [" + lang + "]");
+    return *it;
+}
+
+std::string describe(const StaleTranslation& s, const std::string& documentId)
+{
+    return "recommendation " + s.rec + ": the " + s.lang + " text may be out of date: the " + s.changedLang +
+           " text changed after it in " + s.change.shortId + " (" + s.change.author.name + ", \"" + s.change.summary() +
+           "\"); update it, or confirm it with accord translation ok " + documentId + " " + s.rec + " --lang " + s.lang;
+}
+
+void markStale(std::vector<DocumentDiff>& diffs, const Workspace& ws, std::string_view rev)
+{
+    for (auto& d : diffs) {
+        if (d.removed) continue;
+        std::map<std::string, std::vector<std::string>> byRec;
+        for (const auto& s : staleTranslations(ws, d.path, rev)) byRec[s.rec].push_back(s.lang);
+        for (auto& c : d.changes)
+            if (c.part == PartChange::Part::Recommendation && !c.removed)
+                if (auto it = byRec.find(c.id); it != byRec.end()) c.staleLangs = it->second;
+    }
+}
+
+} // namespace accord::workspace
