@@ -237,6 +237,18 @@ await eventually(() => awaiting(minji), []);
 await minji.snap('ko-ready-to-land');
 await minji.getByRole('button', { name: '제안 반영' }).click();
 await minji.locator('.badge.state-landed').first().waitFor();
+// For a member who reads Word: the landed proposal as tracked changes, each with its author.
+const [redlineDownload] = await Promise.all([minji.waitForEvent('download'), minji.locator('a[data-redline=en]').first().click()]);
+const redlineDocx = join(out, 'proposal.redline.en.docx');
+await redlineDownload.saveAs(redlineDocx);
+const inserted = execFileSync('/usr/bin/python3', ['-c', [
+  'import sys, zipfile, xml.etree.ElementTree as ET',
+  "W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'",
+  "root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))",
+  "for e in root.iter(W + 'ins'):",
+  "    text = ''.join(x.text or '' for x in e.iter(W + 't'))",
+  "    if text: print(e.get(W + 'author'), '|', text)"].join('\n'), redlineDocx]).toString();
+assert.match(inserted, /Nguyen Van An \| [^\n]*ILO Recommendation/);
 await minji.goto('/proposals?state=all');
 await minji.getByRole('link', { name: /계절노동자 숙소와 출국만기보험/ }).waitFor();
 await minji.goto('/documents/nap4-migrants/check');

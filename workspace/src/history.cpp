@@ -155,15 +155,35 @@ std::map<std::string, CommitInfo> lastChanges(const Workspace& ws, const std::st
             return parseOursView(*bytes, path);
         }
     };
+    // The parts a commit changed against one of its parents.
+    auto changedSince = [&](const std::optional<std::string>& now, const std::optional<Submission>& b,
+                            const std::string& parent) {
+        std::set<std::string> ids;
+        std::optional<std::string> then;
+        if (!parent.empty()) then = ws.fileAt(parent, path);
+        if (now == then) return ids;
+        const auto a = parsed(then);
+        for (const auto& change : diffSubmissions(a ? &*a : nullptr, b ? &*b : nullptr, path).changes)
+            ids.insert(change.part == PartChange::Part::Meta ? std::string() : change.id);
+        return ids;
+    };
     std::map<std::string, CommitInfo> out;
     for (const auto& commit : ws.log(to, 0, from)) {
         const auto now = ws.fileAt(commit.id, path);
-        const auto then = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
-        if (now == then) continue;
-        const auto a = parsed(then);
         const auto b = parsed(now);
-        for (const auto& change : diffSubmissions(a ? &*a : nullptr, b ? &*b : nullptr, path).changes)
-            out.try_emplace(change.part == PartChange::Part::Meta ? std::string() : change.id, commit);
+        std::set<std::string> ids;
+        if (commit.parents.empty()) {
+            ids = changedSince(now, b, {});
+        } else {
+            // A merge made only what differs from every parent (a conflict settled, say);
+            // the rest came with the commits it joined, which name their own authors.
+            ids = changedSince(now, b, commit.parents.front());
+            for (std::size_t i = 1; i < commit.parents.size() && !ids.empty(); ++i) {
+                const auto other = changedSince(now, b, commit.parents[i]);
+                std::erase_if(ids, [&](const std::string& id) { return !other.count(id); });
+            }
+        }
+        for (const auto& id : ids) out.try_emplace(id, commit);
     }
     return out;
 }

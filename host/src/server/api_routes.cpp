@@ -468,7 +468,7 @@ std::vector<Route> documentRoutes()
              return http::withEtag(r, rev.id);
          }},
         {"GET", "/api/v1/documents/{doc}/export/{format}", Access::Reader,
-         "A download in an exporter's format (?rev=, ?lang=, ?profile=)",
+         "A download in an exporter's format (?rev=, ?lang=, ?profile=; ?since=REV: its changes as tracked changes)",
          [](RouteContext& ctx) {
              const plugin::Exporter* exporter = nullptr;
              for (const auto* e : ctx.exporters())
@@ -484,9 +484,14 @@ std::vector<Route> documentRoutes()
              const std::string lang = ctx.query("lang").value_or("");
              if (!lang.empty() && lang != "ko" && lang != "en" && lang != "both")
                  throw Error(ErrorKind::Invalid, "lang must be ko, en or both");
+             // ?since=REV: what this revision changed since it left REV, as tracked changes (a redline).
+             std::optional<plugin::Redline> redline;
+             if (const auto since = ctx.query("since"))
+                 redline = host::redlineOf(ctx.workspace(), path, doc,
+                                           host::RevisionRange{ctx.workspace().mergeBase(*since, rev.id), rev.id});
              host::ExportResult made =
                  host::exportSubmission(doc, ctx.config(), *exporter, lang, ctx.query("profile").value_or(""), false,
-                                        staleTranslations(ctx.workspace(), path, rev.id));
+                                        staleTranslations(ctx.workspace(), path, rev.id), redline ? &*redline : nullptr);
              if (made.refused) {
                  std::string why;
                  for (const auto& f : made.check.findings)
@@ -496,7 +501,8 @@ std::vector<Route> documentRoutes()
              HttpResponse r;
              r.contentType = exporter->mediaType;
              r.body = std::move(made.bytes);
-             const std::string file = ctx.param("doc") + (lang.empty() ? "" : "." + lang) + "." + exporter->extension;
+             const std::string file = ctx.param("doc") + (redline ? ".redline" : "") + (lang.empty() ? "" : "." + lang) + "." +
+                                      exporter->extension;
              r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + "\"");
              return http::withEtag(r, rev.id);
          }},

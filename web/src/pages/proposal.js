@@ -3,7 +3,7 @@
 // land button, there only when the policy holds and saying why not otherwise.
 import { api, seg } from '../api.js';
 import { h, fill } from '../dom.js';
-import { t, formatDate } from '../i18n.js';
+import { t, formatDate, langName } from '../i18n.js';
 import { state, workspace, orgName, userName, hasRole, go, notify, problemView, query, link } from '../app.js';
 import { redline, addedContent } from '../redline.js';
 
@@ -50,6 +50,17 @@ function eventView(e, p, onReply) {
     e.quote ? h('blockquote', { lang: e.lang || null }, e.quote) : null,
     e.message ? h('p', { class: 'message' }, e.message) : null,
     e.type === 'review' && e.verdict === 'comment' && !e.thread && onReply ? onReply(e) : null);
+}
+
+// For those who read in Word: each changed document as a DOCX whose changes are tracked changes.
+function wordDownloads(diff, { rev, since }) {
+  if (!Array.isArray(diff) || !diff.length) return null;
+  const docs = diff.filter((d) => !d.removed).map((d) => d.path.replace(/^documents\//, '').replace(/\.xml$/, ''));
+  return h('p', { class: 'downloads' }, t('proposal.word'), ' ',
+    docs.flatMap((doc) => ['ko', 'en'].map((lang) => h('a', {
+      class: 'button', download: '', 'data-redline': lang,
+      href: link(`/api/v1/documents/${seg(doc)}/export/docx`, { rev, since, lang }),
+    }, t('proposal.wordIn', { doc, lang: langName(lang) })))));
 }
 
 export async function proposalPage(id) {
@@ -159,6 +170,7 @@ export async function proposalPage(id) {
     h('div', { class: 'proposal-layout' },
       h('div', {},
         h('section', { 'aria-labelledby': 'redline-h' }, h('h2', { id: 'redline-h' }, t('proposal.changes')),
+          wordDownloads(diff, landed ? { rev: landed.merge, since: landed.merge + '^1' } : { rev: from, since: p.into }),
           Array.isArray(diff) ? redline(diff, { actions: (c) => commentButton(c), added }) : problemView(diff)),
         h('section', { 'aria-labelledby': 'events-h' }, h('h2', { id: 'events-h' }, t('proposal.events')),
           h('ol', { class: 'events' }, p.events.map((e) => eventView(e, p, onReply))))),
