@@ -23,6 +23,8 @@ cd "$demo_dir"
 
 step "Declare the member organisations (from examples/organisations.tsv)"
 run org import "$examples/organisations.tsv"
+step "Declare the ministries it is addressed to, named in both languages (examples/recipients.tsv)"
+run recipient import "$examples/recipients.tsv"
 run org list
 
 step "Declare the people who act for them (from examples/users.tsv), each with the SSH key they sign with"

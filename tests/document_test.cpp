@@ -128,7 +128,7 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     CHECK(doc.meta.titles[1].lang == "ko");
     CHECK(doc.meta.process == "Fourth National Action Plan for the Promotion and Protection of Human Rights");
     CHECK(doc.meta.processKind == "nap");
-    CHECK(doc.meta.addressees == std::vector<std::string>{"Ministry of Justice"});
+    CHECK(doc.meta.addressees == std::vector<std::string>{"moj"});
     CHECK(doc.meta.deadline == "2023-12-15");
     CHECK_FALSE(doc.meta.profile.has_value());
     REQUIRE(doc.meta.coalition.has_value());
@@ -157,7 +157,7 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     CHECK(r.texts.size() == 2);
     CHECK(r.texts[0].paragraphs.size() == 2);
     CHECK(r.rationales.size() == 2);
-    CHECK(r.addressees == std::vector<std::string>{"Ministry of Employment and Labor"});
+    CHECK(r.addressees == std::vector<std::string>{"moel"});
     REQUIRE(r.refs.size() == 4);
     CHECK(r.refs[0].kind == "law");
     CHECK(r.refs[0].text == "Act on the Employment of Foreign Workers art. 25");
@@ -165,7 +165,7 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     CHECK(r.endorsements[2].org == "gnmc");
     REQUIRE(r.responses.size() == 1);
     CHECK(r.responses[0].round == "2024-03-14");
-    CHECK(r.responses[0].from == "Ministry of Employment and Labor");
+    CHECK(r.responses[0].from == "moel");
     CHECK(r.responses[0].position == "partially-accepted");
     CHECK(r.responses[0].paragraphs.size() == 1);
 }

@@ -190,6 +190,8 @@ fs::path exampleWorkspace(const TempDir& dir)
         auto r = runAccord({"org", "add", cols[0], "--name", cols[1], "--name-ko", cols[2], "--kind", cols[3]}, ws);
         REQUIRE_MESSAGE(r.status == 0, r.err);
     }
+    auto recipients = runAccord({"recipient", "import", std::string(ACCORD_EXAMPLES_DIR) + "/recipients.tsv"}, ws);
+    REQUIRE_MESSAGE(recipients.status == 0, recipients.err);
     writeText(ws / "documents/nap4-migrants.xml", example("nap-migrants.xml"));
     return ws;
 }

@@ -80,7 +80,7 @@ private:
 [[nodiscard]] std::vector<std::vector<std::string>> exampleTable(const std::string& rel);
 
 /// A workspace in `dir`/ws holding the project's example submission
-/// (documents/nap4-migrants.xml) and its coalition, not committed.
+/// (documents/nap4-migrants.xml), its coalition and its recipients, not committed.
 [[nodiscard]] std::filesystem::path exampleWorkspace(const TempDir& dir);
 
 /// A workspace in a temporary folder with the test coalition apil, krsn and mwu.

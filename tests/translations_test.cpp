@@ -187,3 +187,47 @@ TEST_SUITE("translations")
         CHECK(contains(shown.out, "(Park Ji-hoon) and the ko text did not"));
     }
 }
+
+TEST_SUITE("recipients")
+{
+    TEST_CASE("a recipient's id prints as its name in each export's language; words that are no recipient are named by check")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        auto listed = runAccord({"recipient", "list"}, ws);
+        CHECK(contains(listed.out, "moel\tMinistry of Employment and Labor / 고용노동부"));
+
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws));
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "-o", "en.md"}, ws));
+        const std::string ko = readText(ws / "ko.md");
+        const std::string en = readText(ws / "en.md");
+        CHECK(contains(ko, "고용노동부"));
+        CHECK(contains(ko, "(고용노동부, 2024-03-14"));  // who responded, in Korean too
+        CHECK_FALSE(contains(ko, "Ministry of Employment and Labor"));
+        CHECK_FALSE(contains(ko, "moel"));
+        CHECK(contains(en, "Ministry of Employment and Labor"));
+        CHECK_FALSE(contains(en, "고용노동부"));
+        CHECK_FALSE(contains(checkOf(ws), "recipient"));
+
+        // Words instead of an id, and a recipient with no Korean name: both are named.
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        writeText(file, replaceOnce(readText(file), "<addressee>mof</addressee>", "<addressee>Korea Coast Guard</addressee>"));
+        ok(runAccord({"recipient", "add", "kcg", "--name", "Korea Coast Guard"}, ws));
+        ok(runAccord({"recipient", "add", "nhrck", "--name", "National Human Rights Commission of Korea"}, ws));
+        writeText(file, replaceOnce(readText(file), "<addressee>moj</addressee>", "<addressee>nhrck</addressee>"));
+        const std::string check = checkOf(ws);
+        CHECK(contains(check, "the addressee \"Korea Coast Guard\" is words, not a recipient of accord.xml: the ko export prints "
+                              "it as written"));
+        CHECK(contains(check, "the name of recipient nhrck (accord.xml) has no ko version: the ko export prints the en one"));
+        auto strict = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "--strict", "-o", "s.md"}, ws);
+        CHECK(strict.status == 1);
+        CHECK_FALSE(fs::exists(ws / "s.md"));
+
+        auto taken = runAccord({"recipient", "add", "moel", "--name", "Another"}, ws);
+        CHECK(taken.status == 1);
+        CHECK(contains(taken.err, "recipient moel already exists (Ministry of Employment and Labor)"));
+        auto bad = runAccord({"recipient", "add", "Ministry", "--name", "Ministry"}, ws);
+        CHECK(bad.status == 1);
+        CHECK(contains(bad.err, "is not a valid recipient id"));
+    }
+}

@@ -189,6 +189,16 @@ int Session::exportDocument(const plugin::ExportJob& job)
     return exportAt(*this, workspace().resolveDocument(job.document, cwdPath), job);
 }
 
+/// The coalition's organisations and the recipients: the same shape in accord.xml, the same commands.
+struct Directory {
+    std::string noun;     ///< "organisation"
+    std::string command;  ///< "org"
+    std::vector<Organisation> WorkspaceConfig::*list;
+    void (*add)(WorkspaceConfig&, Organisation);
+};
+const Directory kOrganisations{"organisation", "org", &WorkspaceConfig::organisations, addOrganisation};
+const Directory kRecipients{"recipient", "recipient", &WorkspaceConfig::recipients, addRecipient};
+
 struct ExportOptions {
     plugin::ExportJob job;
     std::string all;
@@ -224,8 +234,9 @@ private:
 
     // -- commands --
     int init(const std::string& dir);
-    int orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind);
-    int orgList(bool json);
+    int directoryAdd(const Directory& dir, const std::string& id, const std::string& name, const std::string& nameKo,
+                     const std::string& kind);
+    int directoryList(const Directory& dir, bool json);
     int userAdd(const std::string& id, const std::string& name, const std::string& email, const std::string& org,
                 const std::vector<std::string>& roles, const std::vector<std::string>& keys);
     int userKey(const std::string& id, const std::string& key);
@@ -236,7 +247,7 @@ private:
     /// Applies `change` to a document of the working tree through the library's part
     /// edits, validates the result and writes it (nothing is written when it fails).
     int editPart(const std::string& doc, const std::string& done, const std::function<void(Submission&)>& change);
-    int orgImport(const std::string& file);
+    int directoryImport(const Directory& dir, const std::string& file);
     int recEdit(const std::string& doc, const std::string& id);
     int validate(const std::vector<std::string>& files, bool json);
     int commit(const std::string& message, const std::string& author);
@@ -343,26 +354,35 @@ void Cli::defineCommands()
                           [this, dir] { return init(*dir); });
         c->add_option("DIR", *dir, "Folder to create it in (default: the current folder)");
     }
-    {
-        auto* org = app_.add_subcommand("org", "Manage the coalition's organisations (accord.xml)");
-        commands_["org"] = org;
-        org->require_subcommand(1);
+    for (const Directory* dir : {&kOrganisations, &kRecipients}) {
+        const std::string& noun = dir->noun;
+        auto* group = app_.add_subcommand(dir->command, dir == &kOrganisations
+                                                             ? "Manage the coalition's organisations (accord.xml)"
+                                                             : "Manage the bodies recommendations are addressed to, with their names (accord.xml)");
+        commands_[dir->command] = group;
+        group->require_subcommand(1);
         auto id = std::make_shared<std::string>();
         auto name = std::make_shared<std::string>();
         auto nameKo = std::make_shared<std::string>();
         auto kind = std::make_shared<std::string>();
-        auto* add = command(*org, "add", "Declare an organisation", [=, this] { return orgAdd(*id, *name, *nameKo, *kind); });
-        add->add_option("ID", *id, "Its id: lower-case letters, digits and -, e.g. krsn")->required();
+        auto* add = command(*group, "add", "Declare " + std::string(dir == &kOrganisations ? "an organisation" : "a recipient"),
+                            [=, this] { return directoryAdd(*dir, *id, *name, *nameKo, *kind); });
+        add->add_option("ID", *id, "Its id: lower-case letters, digits and -, e.g. " + std::string(dir == &kOrganisations ? "krsn" : "moel"))
+            ->required();
         add->add_option("--name", *name, "Its name in English")->required();
         add->add_option("--name-ko", *nameKo, "Its name in Korean");
-        add->add_option("--kind", *kind, "What it is: ngo, network, union, lawyers, community…");
+        if (dir == &kOrganisations) add->add_option("--kind", *kind, "What it is: ngo, network, union, lawyers, community…");
+        else add->footer("A recommendation's <addressee>moel</addressee> (or a response's from=\"moel\") then prints\n"
+                         "as the recipient's name in the export's language.");
         auto json = std::make_shared<bool>(false);
-        auto* list = command(*org, "list", "List the organisations", [=, this] { return orgList(*json); });
+        auto* list = command(*group, "list", "List the " + noun + "s", [=, this] { return directoryList(*dir, *json); });
         list->add_flag("--json", *json, "Print JSON for tools");
         auto file = std::make_shared<std::string>();
-        auto* import = command(*org, "import", "Declare every organisation of a TSV file (id, name_en, name_ko, kind)",
-                               [=, this] { return orgImport(*file); });
-        import->add_option("FILE", *file, "Tab-separated, with a header line, as examples/organisations.tsv")->required();
+        auto* import = command(*group, "import",
+                               "Declare every " + noun + " of a TSV file (id, name_en, name_ko" +
+                                   (dir == &kOrganisations ? ", kind)" : ")"),
+                               [=, this] { return directoryImport(*dir, *file); });
+        import->add_option("FILE", *file, "Tab-separated, with a header line, as examples/" + noun + "s.tsv")->required();
     }
     {
         auto* user = app_.add_subcommand("user", "Manage the people who act for the organisations (accord.xml)");
@@ -715,25 +735,26 @@ int Cli::init(const std::string& dir)
     return 0;
 }
 
-int Cli::orgAdd(const std::string& id, const std::string& name, const std::string& nameKo, const std::string& kind)
+int Cli::directoryAdd(const Directory& dir, const std::string& id, const std::string& name, const std::string& nameKo,
+                      const std::string& kind)
 {
-    requireId(id, "organisation");
+    requireId(id, dir.noun.c_str());
     requireText(name, "--name");
     requireText(nameKo, "--name-ko");
     if (name.find_first_not_of(" \t") == std::string::npos)
-        throw Error(ErrorKind::Invalid, "the organisation's --name is empty");
+        throw Error(ErrorKind::Invalid, "the " + dir.noun + "'s --name is empty");
     Workspace& ws = s_.workspace();
     WorkspaceConfig config = ws.config();
-    Organisation org{id, kind, {LangText{"en", name, 0}}, 0};
-    if (!nameKo.empty()) org.names.push_back(LangText{"ko", nameKo, 0});
-    addOrganisation(config, std::move(org));
+    Organisation entry{id, kind, {LangText{"en", name, 0}}, 0};
+    if (!nameKo.empty()) entry.names.push_back(LangText{"ko", nameKo, 0});
+    dir.add(config, std::move(entry));
     ws.saveConfig(config);
     out() << "Added " << id << ": " << name << (nameKo.empty() ? "" : " / " + nameKo)
           << " (in accord.xml; accord commit records it)\n";
     return 0;
 }
 
-int Cli::orgImport(const std::string& file)
+int Cli::directoryImport(const Directory& dir, const std::string& file)
 {
     std::ifstream in(s_.cwdPath / file);
     if (!in) throw Error(ErrorKind::NotFound, "cannot read " + file);
@@ -753,19 +774,21 @@ int Cli::orgImport(const std::string& file)
         }
         const std::string where = file + ":" + std::to_string(n) + ": ";
         if (fields.size() < 2 || fields[1].empty())
-            throw Error(ErrorKind::Invalid, where + "expected id, name_en, name_ko and kind separated by tabs; nothing was added");
+            throw Error(ErrorKind::Invalid, where + "expected id, name_en, name_ko" +
+                                                (&dir == &kOrganisations ? " and kind" : "") +
+                                                " separated by tabs; nothing was added");
         try {
-            requireId(fields[0], "organisation");
-            Organisation org{fields[0], fields.size() > 3 ? fields[3] : "", {LangText{"en", fields[1], 0}}, 0};
-            if (fields.size() > 2 && !fields[2].empty()) org.names.push_back(LangText{"ko", fields[2], 0});
-            addOrganisation(config, std::move(org));
+            requireId(fields[0], dir.noun.c_str());
+            Organisation entry{fields[0], fields.size() > 3 ? fields[3] : "", {LangText{"en", fields[1], 0}}, 0};
+            if (fields.size() > 2 && !fields[2].empty()) entry.names.push_back(LangText{"ko", fields[2], 0});
+            dir.add(config, std::move(entry));
         } catch (const Error& e) {
             throw Error(e.kind(), where + e.what() + "; nothing was added");
         }
         ++added;
     }
     ws.saveConfig(config);
-    out() << "Added " << added << " organisation(s) from " << file << " (in accord.xml; accord commit records them)\n";
+    out() << "Added " << added << " " << dir.noun << "(s) from " << file << " (in accord.xml; accord commit records them)\n";
     return 0;
 }
 
@@ -1001,15 +1024,16 @@ void Cli::addPartCommands()
     }
 }
 
-int Cli::orgList(bool json)
+int Cli::directoryList(const Directory& dir, bool json)
 {
     WorkspaceConfig config = s_.workspace().config();
+    const std::vector<Organisation>& entries = config.*dir.list;
     if (json) {
         Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-        for (const auto& o : config.organisations) {
+        for (const auto& o : entries) {
             Poco::JSON::Object::Ptr x = new Poco::JSON::Object;
             x->set("id", o.id);
-            x->set("kind", o.kind);
+            if (&dir == &kOrganisations) x->set("kind", o.kind);
             Poco::JSON::Object::Ptr names = new Poco::JSON::Object;
             for (const auto& n : o.names) names->set(n.lang, n.text);
             x->set("names", names);
@@ -1019,8 +1043,8 @@ int Cli::orgList(bool json)
         out() << '\n';
         return 0;
     }
-    if (config.organisations.empty()) out() << "No organisations yet: accord org add ID --name \"…\"\n";
-    for (const auto& o : config.organisations) {
+    if (entries.empty()) out() << "No " << dir.noun << "s yet: accord " << dir.command << " add ID --name \"…\"\n";
+    for (const auto& o : entries) {
         out() << s_.style.paint(o.id, "\033[1m") << '\t' << o.name("en");
         if (const auto* ko = pickLang(o.names, "ko"); ko && ko->lang == "ko") out() << " / " << ko->text;
         if (!o.kind.empty()) out() << "  (" << o.kind << ')';

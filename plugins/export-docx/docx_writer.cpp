@@ -650,8 +650,8 @@ private:
 
         const Para fact{.style = style::kCoverFact};
         line(body_, fact, label(&plugin::Labels::process), was.process, m.process, Format{});
-        line(body_, fact, label(&plugin::Labels::to), nonEmpty(workspace::join(was.addressees, ", ")),
-             nonEmpty(workspace::join(m.addressees, ", ")), Format{});
+        line(body_, fact, label(&plugin::Labels::to), nonEmpty(addressees(was.addressees)),
+             nonEmpty(addressees(m.addressees)), Format{});
         auto date = [&](const std::optional<std::string>& d) {
             return d ? std::optional<std::string>(profile_.formatDate(*d)) : std::nullopt;
         };
@@ -705,6 +705,17 @@ private:
         std::string name = both_ ? bilingualName(member.org) : orgName(member.org, lang_);
         if (member.role == "lead") name += " (" + label(&plugin::Labels::lead) + ")";
         return name;
+    }
+
+    /// Recipients by their names in the export's language (both, when both are exported).
+    std::string addressees(const std::vector<std::string>& items) const
+    {
+        std::vector<std::string> names;
+        for (const auto& a : items) {
+            std::string en = req_.workspace.addresseeName(a, "en"), ko = req_.workspace.addresseeName(a, "ko");
+            names.push_back(!both_ ? req_.workspace.addresseeName(a, lang_) : en == ko ? en : en + " / " + ko);
+        }
+        return workspace::join(names, ", ");
     }
 
     std::string bilingualName(const std::string& org) const
@@ -895,7 +906,7 @@ private:
     std::array<std::optional<std::string>, 3> factValues(const Recommendation& r, std::string_view lang) const
     {
         std::array<std::optional<std::string>, 3> out;
-        out[0] = nonEmpty(workspace::join(r.addressees, ", "));
+        out[0] = nonEmpty(workspace::join(req_.workspace.addresseeNames(r.addressees, lang), ", "));
         std::vector<std::string> refs;
         for (const auto& ref : r.refs) {
             const auto kind = plugin::refKindName(ref.kind, lang);
@@ -938,7 +949,7 @@ private:
 
     void response(const Response& resp, std::size_t level)
     {
-        std::string about = resp.from + ", " + profile_.formatDate(resp.round);
+        std::string about = addressees({resp.from}) + ", " + profile_.formatDate(resp.round);
         if (!resp.position.empty()) {
             auto position = [&](std::string_view lang) { return std::string(plugin::positionName(resp.position, lang)); };
             about += ", " + (both_          ? position("en") + " / " + position("ko")

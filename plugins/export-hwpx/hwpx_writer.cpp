@@ -285,7 +285,7 @@ private:
         if (const LangText* t = pickLang(meta.titles, lang_, doc.lang)) run(title, titleChars(), t->text);
 
         if (meta.process) fact(0, labels_->process, *meta.process);
-        if (!meta.addressees.empty()) fact(0, labels_->to, joined(meta.addressees, ", "));
+        if (!meta.addressees.empty()) fact(0, labels_->to, joined(req_.workspace.addresseeNames(meta.addressees, lang_), ", "));
         if (meta.deadline) fact(0, labels_->deadline, profile_.formatDate(*meta.deadline));
         if (profile_.jointSubmittersAtTop && meta.coalition && !meta.coalition->empty()) {
             std::vector<std::string> names;
@@ -351,7 +351,8 @@ private:
                 inlines(p, para.content, bodyChars_);
             }
         }
-        if (!r.addressees.empty()) fact(inner, labels_->addressedTo, joined(r.addressees, ", "));
+        if (!r.addressees.empty())
+            fact(inner, labels_->addressedTo, joined(req_.workspace.addresseeNames(r.addressees, lang_), ", "));
         if (!r.refs.empty()) {
             std::vector<std::string> refs;
             for (const auto& ref : r.refs) {
@@ -366,7 +367,7 @@ private:
             fact(inner, labels_->endorsedBy, joined(names, ", "));
         }
         for (const auto& resp : r.responses) {
-            std::string about = resp.from + ", " + profile_.formatDate(resp.round);
+            std::string about = req_.workspace.addresseeName(resp.from, lang_) + ", " + profile_.formatDate(resp.round);
             if (!resp.position.empty()) {
                 about += ", " + std::string(plugin::positionName(resp.position, lang_));
             }

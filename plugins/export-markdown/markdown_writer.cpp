@@ -98,7 +98,7 @@ private:
         if (m.process) facts.push_back("**" + std::string(labels_.process) + ":** " + escape(*m.process));
         if (!m.addressees.empty()) {
             std::string to;
-            for (const auto& a : m.addressees) to += (to.empty() ? "" : ", ") + escape(a);
+            for (const auto& a : req_.workspace.addresseeNames(m.addressees, lang_)) to += (to.empty() ? "" : ", ") + escape(a);
             facts.push_back("**" + std::string(labels_.to) + ":** " + to);
         }
         if (m.deadline)
@@ -149,7 +149,7 @@ private:
         std::vector<std::string> items;
         if (!r.addressees.empty()) {
             std::string s;
-            for (const auto& a : r.addressees) s += (s.empty() ? "" : ", ") + escape(a);
+            for (const auto& a : req_.workspace.addresseeNames(r.addressees, lang_)) s += (s.empty() ? "" : ", ") + escape(a);
             items.push_back("**" + std::string(labels_.addressedTo) + ":** " + s);
         }
         if (!r.refs.empty()) {
@@ -168,7 +168,8 @@ private:
         for (const auto& i : items) out_ << "- " << i << '\n';
         if (!items.empty()) out_ << '\n';
         for (const auto& resp : r.responses) {
-            out_ << "> **" << labels_.response << "** (" << escape(resp.from) << ", " << resp.round;
+            out_ << "> **" << labels_.response << "** (" << escape(req_.workspace.addresseeName(resp.from, lang_)) << ", "
+                 << resp.round;
             if (!resp.position.empty()) out_ << ", " << plugin::positionName(resp.position, lang_);
             out_ << ")\n>\n";
             for (const auto& p : resp.paragraphs) out_ << "> " << inlines(p.content) << "\n>\n";

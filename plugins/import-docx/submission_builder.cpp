@@ -249,6 +249,15 @@ public:
             byName_[lower(o.id)] = o.id;
             for (const auto& n : o.names) byName_[lower(n.text)] = o.id;
         }
+        for (const auto& r : config->recipients)
+            for (const auto& n : r.names) recipients_[lower(n.text)] = r.id;
+    }
+
+    /// An addressee as written in the file: a recipient's id when it is one's name in any language.
+    [[nodiscard]] std::string addressee(const std::string& name) const
+    {
+        auto it = recipients_.find(lower(name));
+        return it == recipients_.end() ? name : it->second;
     }
 
     /// "A (lead), B, C": the ids named, longest names first (a name may hold a comma);
@@ -279,6 +288,7 @@ public:
 
 private:
     std::map<std::string, std::string> byName_;
+    std::map<std::string, std::string> recipients_;  ///< a recipient's name in any language → its id
 };
 
 enum class Target { Cover, Coalition, Intro, Text, Rationale, Response };
@@ -526,7 +536,7 @@ private:
             }
         for (auto l : labelsOf(&plugin::Labels::to))
             if (takeLabel(content, l)) {
-                for (auto& a : addressees(value())) m.addressees.push_back(a);
+                for (auto& a : addressees(value())) m.addressees.push_back(orgs_.addressee(a));
                 return true;
             }
         for (auto l : labelsOf(&plugin::Labels::deadline))
@@ -636,7 +646,7 @@ private:
         auto value = [&] { return plainLine(content); };
         for (auto l : labelsOf(&plugin::Labels::addressedTo))
             if (takeLabel(content, l)) {
-                for (auto& a : addressees(value())) rec_->addressees.push_back(a);
+                for (auto& a : addressees(value())) rec_->addressees.push_back(orgs_.addressee(a));
                 return true;
             }
         for (auto l : labelsOf(&plugin::Labels::references))
@@ -694,6 +704,7 @@ private:
         r.round = *round;
         r.from = parts.front();
         for (std::size_t i = 1; i < parts.size(); ++i) r.from += ", " + parts[i];
+        r.from = orgs_.addressee(r.from);
         rec_->responses.push_back(std::move(r));
         target_ = Target::Response;
         return true;

@@ -14,6 +14,7 @@ cd "$dir"
 tail -n +2 "$examples/organisations.tsv" | while IFS=$'\t' read -r id name_en name_ko kind; do
   "$accord" org add "$id" --name "$name_en" --name-ko "$name_ko" --kind "$kind" >/dev/null
 done
+"$accord" recipient import "$examples/recipients.tsv" >/dev/null
 { tail -n +2 "$examples/users.tsv"; printf 'tuan\tLe Van Tuan\ttuan@jumw.example\tjumw\tdrafter\n'; } |
   while IFS=$'\t' read -r id name email org roles; do
     "$accord" user add "$id" --name "$name" --email "$email" --org "$org" --role "$roles" >/dev/null

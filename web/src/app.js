@@ -23,6 +23,11 @@ export function orgName(id) {
   const org = state.workspace?.organisations.find((o) => o.id === id);
   return org ? (org.names?.[lang()] || org.name) : id;
 }
+/// An addressee as the reader sees it: a recipient's name in their language, else the words as written.
+export function addresseeName(text) {
+  const recipient = state.workspace?.recipients?.find((r) => r.id === text);
+  return recipient ? (recipient.names?.[lang()] || recipient.name) : text;
+}
 export function userName(id) {
   const user = state.workspace?.users?.find((u) => u.id === id);
   return user ? user.name : id;

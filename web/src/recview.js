@@ -3,7 +3,7 @@
 // endorsing organisations and the government's responses.
 import { h } from './dom.js';
 import { t, pick } from './i18n.js';
-import { orgName } from './app.js';
+import { orgName, addresseeName } from './app.js';
 import { renderBlock, renderNotes, renderInlines } from './inline.js';
 
 const view = () => { try { return localStorage.getItem('accord.view') || 'both'; } catch { return 'both'; } };
@@ -49,12 +49,12 @@ export function recView(rec, { number, langs, href, actions, titled = true }) {
   const meta = [];
   if (rec.endorsements?.length) meta.push(h('div', { class: 'endorsements' }, h('span', { class: 'k' }, t('rec.endorsedBy')),
     h('ul', { class: 'orgs' }, rec.endorsements.map((o) => h('li', {}, orgName(o))))));
-  if (rec.addressees?.length) meta.push(h('div', {}, h('span', { class: 'k' }, t('rec.addressees')), rec.addressees.join(', ')));
+  if (rec.addressees?.length) meta.push(h('div', {}, h('span', { class: 'k' }, t('rec.addressees')), rec.addressees.map(addresseeName).join(', ')));
   if (rec.refs?.length) meta.push(h('div', {}, h('span', { class: 'k' }, t('rec.refs')),
     h('ul', { class: 'refs' }, rec.refs.map((r) => h('li', {}, r.kind ? h('span', { class: 'tag' }, t('ref.' + r.kind)) : null, ' ', r.text)))));
   for (const response of rec.responses || []) {
     const notes = [];
-    meta.push(h('div', { class: 'response' }, h('span', { class: 'k' }, t('rec.response', { round: response.round, from: response.from })),
+    meta.push(h('div', { class: 'response' }, h('span', { class: 'k' }, t('rec.response', { round: response.round, from: addresseeName(response.from) })),
       response.position ? h('span', { class: 'tag' }, t('position.' + response.position)) : null,
       response.paragraphs.map((p) => h('p', {}, renderInlines(p, notes, noteId('r'))))));
   }

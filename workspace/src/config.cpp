@@ -25,6 +25,27 @@ const Organisation* WorkspaceConfig::findOrganisation(std::string_view id) const
     return nullptr;
 }
 
+const Organisation* WorkspaceConfig::findRecipient(std::string_view id) const
+{
+    for (const auto& r : recipients)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::string WorkspaceConfig::addresseeName(std::string_view addressee, std::string_view lang) const
+{
+    const Organisation* r = findRecipient(addressee);
+    return r ? r->name(lang) : std::string(addressee);
+}
+
+std::vector<std::string> WorkspaceConfig::addresseeNames(const std::vector<std::string>& addressees,
+                                                         std::string_view lang) const
+{
+    std::vector<std::string> names;
+    for (const auto& a : addressees) names.push_back(addresseeName(a, lang));
+    return names;
+}
+
 std::vector<std::string> WorkspaceConfig::organisationIds() const
 {
     std::vector<std::string> ids;
@@ -109,6 +130,8 @@ ConfigMerge mergeConfigs(const WorkspaceConfig* base, const WorkspaceConfig& our
     ConfigMerge m;
     m.merged.organisations = mergeById(base ? &base->organisations : nullptr, ours.organisations, theirs.organisations,
                                        [](const Organisation& o) { return o.id; }, "organisation", m.conflicts);
+    m.merged.recipients = mergeById(base ? &base->recipients : nullptr, ours.recipients, theirs.recipients,
+                                    [](const Organisation& o) { return o.id; }, "recipient", m.conflicts);
     m.merged.users = mergeById(base ? &base->users : nullptr, ours.users, theirs.users,
                                [](const User& u) { return u.id; }, "user", m.conflicts);
     m.merged.signers = mergeById(base ? &base->signers : nullptr, ours.signers, theirs.signers,
@@ -137,18 +160,23 @@ WorkspaceConfig parseConfig(std::string_view xml, std::string_view file)
         std::istringstream codes(languages.value());
         for (std::string code; codes >> code;) config.languages.push_back(code);
     }
-    for (auto orgs : doc.document_element().children()) {
-        if (detail::localName(orgs) != "organisations") continue;
-        for (auto o : orgs.children()) {
-            if (detail::localName(o) != "organisation") continue;
-            Organisation org{o.attribute("id").value(), o.attribute("kind").value(), {}, lineOf(o)};
-            for (auto n : o.children())
-                if (detail::localName(n) == "name")
-                    org.names.push_back(LangText{n.attribute("xml:lang").value(),
-                                                 detail::collapseSpace(n.text().get()), lineOf(n)});
-            config.organisations.push_back(std::move(org));
+    // Organisations and recipients: an id, a kind, and a name per language.
+    auto directory = [&](const char* list, const char* item, std::vector<Organisation>& into) {
+        for (auto entries : doc.document_element().children()) {
+            if (detail::localName(entries) != list) continue;
+            for (auto o : entries.children()) {
+                if (detail::localName(o) != item) continue;
+                Organisation org{o.attribute("id").value(), o.attribute("kind").value(), {}, lineOf(o)};
+                for (auto n : o.children())
+                    if (detail::localName(n) == "name")
+                        org.names.push_back(LangText{n.attribute("xml:lang").value(),
+                                                     detail::collapseSpace(n.text().get()), lineOf(n)});
+                into.push_back(std::move(org));
+            }
         }
-    }
+    };
+    directory("organisations", "organisation", config.organisations);
+    directory("recipients", "recipient", config.recipients);
     for (auto users : doc.document_element().children()) {
         if (detail::localName(users) != "users") continue;
         for (auto u : users.children()) {
@@ -197,17 +225,20 @@ std::string serialize(const WorkspaceConfig& config)
     root.append_attribute("version") = "1";
     if (config.languages != WorkspaceConfig{}.languages)
         root.append_attribute("languages") = join(config.languages, " ").c_str();
-    auto orgs = root.append_child("organisations");
-    for (const auto& o : config.organisations) {
-        auto e = orgs.append_child("organisation");
-        e.append_attribute("id") = o.id.c_str();
-        if (!o.kind.empty()) e.append_attribute("kind") = o.kind.c_str();
-        for (const auto& n : o.names) {
-            auto name = e.append_child("name");
-            name.append_attribute("xml:lang") = n.lang.c_str();
-            name.text().set(n.text.c_str());
+    auto directory = [&](pugi::xml_node list, const char* item, const std::vector<Organisation>& entries) {
+        for (const auto& o : entries) {
+            auto e = list.append_child(item);
+            e.append_attribute("id") = o.id.c_str();
+            if (!o.kind.empty()) e.append_attribute("kind") = o.kind.c_str();
+            for (const auto& n : o.names) {
+                auto name = e.append_child("name");
+                name.append_attribute("xml:lang") = n.lang.c_str();
+                name.text().set(n.text.c_str());
+            }
         }
-    }
+    };
+    directory(root.append_child("organisations"), "organisation", config.organisations);
+    if (!config.recipients.empty()) directory(root.append_child("recipients"), "recipient", config.recipients);
     if (!config.users.empty()) {
         auto users = root.append_child("users");
         for (const auto& u : config.users) {
@@ -260,19 +291,35 @@ bool plainId(std::string_view id)
 
 } // namespace
 
-void addOrganisation(WorkspaceConfig& config, Organisation org)
+namespace {
+
+/// Adds an organisation or a recipient to `list`: a plain id not yet taken, an English name.
+void addEntry(std::vector<Organisation>& list, Organisation org, const std::string& what)
 {
     if (!plainId(org.id))
-        throw Error(ErrorKind::Invalid, "\"" + org.id + "\" is not a valid organisation id: use 1–64 lower-case letters, "
+        throw Error(ErrorKind::Invalid, "\"" + org.id + "\" is not a valid " + what + " id: use 1–64 lower-case letters, "
                                                          "digits and -, starting with a letter or digit");
     const LangText* en = pickLang(org.names, "en");
     if (!en || en->lang != "en" || en->text.find_first_not_of(" \t") == std::string::npos)
-        throw Error(ErrorKind::Invalid, "the organisation's name in English is empty");
+        throw Error(ErrorKind::Invalid, "the " + what + "'s name in English is empty");
     if (!org.kind.empty() && !plainId(org.kind))
         throw Error(ErrorKind::Invalid, "the kind \"" + org.kind + "\" must be one lower-case word, e.g. network");
-    if (const auto* existing = config.findOrganisation(org.id))
-        throw Error(ErrorKind::Exists, "organisation " + org.id + " already exists (" + existing->name("en") + ")");
-    config.organisations.push_back(std::move(org));
+    for (const auto& existing : list)
+        if (existing.id == org.id)
+            throw Error(ErrorKind::Exists, what + " " + org.id + " already exists (" + existing.name("en") + ")");
+    list.push_back(std::move(org));
+}
+
+} // namespace
+
+void addOrganisation(WorkspaceConfig& config, Organisation org)
+{
+    addEntry(config.organisations, std::move(org), "organisation");
+}
+
+void addRecipient(WorkspaceConfig& config, Organisation recipient)
+{
+    addEntry(config.recipients, std::move(recipient), "recipient");
 }
 
 void addUser(WorkspaceConfig& config, User user)

@@ -206,6 +206,30 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
     orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
     for (const auto& id : orgs)
         if (const Organisation* o = config.findOrganisation(id)) add(0, "the name of organisation " + id + " (accord.xml)", instead(o->names));
+
+    // Addressees (and who responded): a recipient's name in `lang`, else words in one language.
+    std::vector<std::pair<std::string, int>> addressees;  // each once, with where it first stands
+    auto note = [&](const std::string& a, int line) {
+        if (std::none_of(addressees.begin(), addressees.end(), [&](const auto& x) { return x.first == a; }))
+            addressees.emplace_back(a, line);
+    };
+    for (const auto& a : doc.meta.addressees) note(a, 0);
+    for (const auto& part : walk(doc)) {
+        if (!part.recommendation) continue;
+        for (const auto& a : part.recommendation->addressees) note(a, part.recommendation->line);
+        for (const auto& resp : part.recommendation->responses) note(resp.from, part.recommendation->line);
+    }
+    for (const auto& [a, line] : addressees) {
+        if (const Organisation* r = config.findRecipient(a)) {
+            add(line, "the name of recipient " + a + " (accord.xml)", instead(r->names));
+        } else if (lang != doc.lang) {
+            found.push_back({false, line,
+                             "the addressee \"" + a + "\" is words, not a recipient of accord.xml: the " + lang +
+                                 " export prints it as written; declare it (accord recipient add ID --name … --name-ko …) "
+                                 "and write its id",
+                             true});
+        }
+    }
     return found;
 }
 

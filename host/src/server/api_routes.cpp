@@ -306,18 +306,22 @@ std::vector<Route> workspaceRoutes()
              auto& ws = ctx.workspace();
              auto o = http::object();
              o->set("main", ws.resolve(Workspace::kMainBranch).id);
-             Poco::JSON::Array::Ptr orgs = new Poco::JSON::Array;
-             for (const auto& org : ctx.config().organisations) {
-                 auto j = http::object();
-                 j->set("id", org.id);
-                 j->set("kind", org.kind);
-                 j->set("name", org.name(ctx.lang()));
-                 auto names = http::object();
-                 for (const auto& n : org.names) names->set(n.lang, n.text);
-                 j->set("names", names);
-                 orgs->add(j);
-             }
-             o->set("organisations", orgs);
+             auto directory = [&](const std::vector<Organisation>& entries) {
+                 Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+                 for (const auto& org : entries) {
+                     auto j = http::object();
+                     j->set("id", org.id);
+                     if (!org.kind.empty()) j->set("kind", org.kind);
+                     j->set("name", org.name(ctx.lang()));
+                     auto names = http::object();
+                     for (const auto& n : org.names) names->set(n.lang, n.text);
+                     j->set("names", names);
+                     list->add(j);
+                 }
+                 return list;
+             };
+             o->set("organisations", directory(ctx.config().organisations));
+             o->set("recipients", directory(ctx.config().recipients));
              Poco::JSON::Array::Ptr users = new Poco::JSON::Array;
              for (const auto& u : ctx.config().users) users->add(userJson(u));
              o->set("users", users);

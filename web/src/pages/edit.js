@@ -6,7 +6,7 @@
 import { api, seg, ApiError } from '../api.js';
 import { h, fill } from '../dom.js';
 import { t, pick, langName } from '../i18n.js';
-import { orgName, go, notify, problemView, query, link } from '../app.js';
+import { orgName, addresseeName, state, go, notify, problemView, query, link } from '../app.js';
 import { allSections, findRec, openOnDraft } from '../model.js';
 import { richText } from '../editor.js';
 import { recView, docLangs } from '../recview.js';
@@ -47,6 +47,10 @@ export async function editPage(docId, recId) {
     ws.organisations.map((o) => h('label', { class: 'choice' },
       h('input', { type: 'checkbox', name: 'endorse', value: o.id, checked: rec.endorsements.includes(o.id) }), orgName(o.id))));
   const addressees = h('input', { id: 'rec-addressees', value: rec.addressees.join(', ') });
+  // The workspace's recipients: an id written here prints as the body's name in each language.
+  const recipients = state.workspace?.recipients || [];
+  const recipientList = recipients.length ? h('p', { class: 'hint' }, t('edit.recipients'), ' ',
+    recipients.map((r, i) => [i ? ', ' : '', h('code', {}, r.id), ' ', addresseeName(r.id)])) : null;
   const refRows = h('div', { class: 'refs-edit' });
   const refRow = (r = { kind: '', text: '' }) => {
     const row = h('div', { class: 'ref-row' },
@@ -141,7 +145,7 @@ export async function editPage(docId, recId) {
     h('div', { class: 'row' }, h('div', {}, h('label', { for: 'rec-status' }, t('edit.status')), status),
       h('div', {}, h('label', { for: 'rec-priority' }, t('edit.priority')), priority)),
     endorsements,
-    h('label', { for: 'rec-addressees' }, t('edit.addressees')), h('p', { class: 'hint' }, t('edit.addresseesHint')), addressees,
+    h('label', { for: 'rec-addressees' }, t('edit.addressees')), h('p', { class: 'hint' }, t('edit.addresseesHint')), addressees, recipientList,
     h('fieldset', {}, h('legend', {}, t('rec.refs')), refRows, h('button', { type: 'button', class: 'small', onclick: () => refRow() }, t('edit.refAdd'))),
     error, clash,
     h('div', { class: 'actions' },

@@ -61,6 +61,10 @@ struct Policy {
 /// The workspace's own configuration: the file `accord.xml` at its root.
 struct WorkspaceConfig {
     std::vector<Organisation> organisations;
+    /// The bodies submissions are addressed to (ministries, UN committees), each with its
+    /// name in every language: an `addressee` (or a response's `from`) that is a
+    /// recipient's id prints as its name in the export's language.
+    std::vector<Organisation> recipients;
     std::vector<User> users;
     std::vector<Signer> signers;
     std::vector<Policy> policies;
@@ -68,6 +72,12 @@ struct WorkspaceConfig {
     std::vector<std::string> languages{"ko", "en"};
 
     [[nodiscard]] const Organisation* findOrganisation(std::string_view id) const;
+    [[nodiscard]] const Organisation* findRecipient(std::string_view id) const;
+    /// What a reader of `lang` sees for an addressee: the recipient's name when it is a
+    /// recipient's id, else the words as written.
+    [[nodiscard]] std::string addresseeName(std::string_view addressee, std::string_view lang) const;
+    [[nodiscard]] std::vector<std::string> addresseeNames(const std::vector<std::string>& addressees,
+                                                          std::string_view lang) const;
     [[nodiscard]] std::vector<std::string> organisationIds() const;
     [[nodiscard]] const User* findUser(std::string_view id) const;
     [[nodiscard]] const User* findUserByEmail(std::string_view email) const;
@@ -89,6 +99,8 @@ struct ConfigMerge {
 /// Adds `org` to `config`: an id of lower-case letters, digits and - not yet taken,
 /// an English name, a kind of one lower-case word. Throws Error(Invalid, Exists).
 void addOrganisation(WorkspaceConfig& config, Organisation org);
+/// Adds a recipient, under the same rules as an organisation (a kind is not asked).
+void addRecipient(WorkspaceConfig& config, Organisation recipient);
 
 /// Adds `user` to `config`: an id not yet taken, a name, an email no one else has,
 /// a declared organisation, roles among drafter, reviewer and admin (drafter when
