@@ -126,7 +126,9 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     REQUIRE(doc.meta.titles.size() == 2);
     CHECK(doc.meta.titles[0].lang == "en");
     CHECK(doc.meta.titles[1].lang == "ko");
-    CHECK(doc.meta.process == "Fourth National Action Plan for the Promotion and Protection of Human Rights");
+    REQUIRE(doc.meta.processes.size() == 2);
+    CHECK(doc.meta.processes[0] == LangText{"en", "Fourth National Action Plan for the Promotion and Protection of Human Rights"});
+    CHECK(doc.meta.processes[1] == LangText{"ko", "제4차 국가인권정책기본계획"});
     CHECK(doc.meta.processKind == "nap");
     CHECK(doc.meta.addressees == std::vector<std::string>{"moj"});
     CHECK(doc.meta.deadline == "2023-12-15");

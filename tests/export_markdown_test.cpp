@@ -93,14 +93,14 @@ TEST_SUITE("export-markdown")
         fs::path ws = exampleWorkspace(dir);
         auto warned = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws);
         CHECK(warned.status == 0);
-        CHECK(contains(warned.err, "accord: warning: documents/nap4-migrants.xml:23: the intro of section labour has no ko "
+        CHECK(contains(warned.err, "accord: warning: documents/nap4-migrants.xml:24: the intro of section labour has no ko "
                                    "version: the ko export prints the en one"));
         CHECK(contains(readText(ws / "ko.md"), "The Employment Permit System admits"));
         auto check = runAccord({"check", "nap4-migrants", "--profile", "nap-kr"}, ws);
         CHECK(contains(check.out, "the intro of section labour has no ko version"));
         auto strict = runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "--strict", "-o", "strict.md"}, ws);
         CHECK(strict.status == 1);
-        CHECK(contains(strict.err, "accord: refused: documents/nap4-migrants.xml:23: the intro of section labour"));
+        CHECK(contains(strict.err, "accord: refused: documents/nap4-migrants.xml:24: the intro of section labour"));
         CHECK_FALSE(fs::exists(ws / "strict.md"));
         // A section with nothing in it is named: the export would print a bare heading.
         const std::string original = readText(ws / "documents/nap4-migrants.xml");

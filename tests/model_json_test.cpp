@@ -273,7 +273,7 @@ TEST_CASE("the meta's JSON has titles, process, addressees, deadline and coaliti
     REQUIRE(meta);
     CHECK(stringify(meta) ==
           R"({"titles":[{"lang":"en","text":"Joint recommendations on migrant workers"},)"
-          R"({"lang":"ko","text":"이주노동자에 관한 공동 권고"}],"process":"Fourth National Action Plan",)"
+          R"({"lang":"ko","text":"이주노동자에 관한 공동 권고"}],"processes":[{"lang":"","text":"Fourth National Action Plan"}],)"
           R"("processKind":"nap","addressees":["Ministry of Justice"],"deadline":"2025-03-31",)"
           R"("coalition":[{"org":"apil","role":"lead"},{"org":"krsn"}]})");
 }

@@ -231,3 +231,26 @@ TEST_SUITE("recipients")
         CHECK(contains(bad.err, "is not a valid recipient id"));
     }
 }
+
+TEST_SUITE("recipients")
+{
+    TEST_CASE("the process is named per language: the Korean export prints the Korean name, and check names a missing one")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws));
+        const std::string ko = readText(ws / "ko.md");
+        CHECK(contains(ko, "제4차 국가인권정책기본계획"));
+        CHECK_FALSE(contains(ko, "Fourth National Action Plan"));
+        CHECK_FALSE(contains(checkOf(ws), "the process of the document"));
+
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        writeText(file, replaceOnce(readText(file), "    <process xml:lang=\"ko\">제4차 국가인권정책기본계획</process>\n", ""));
+        CHECK(contains(checkOf(ws), "the process of the document has no ko version: the ko export prints the en one"));
+        auto bad = readText(file);
+        writeText(file, replaceOnce(bad, "<process kind=\"nap\" xml:lang=\"en\">", "<process kind=\"nap\" xml:lang=\"kr\">"));
+        auto invalid = runAccord({"validate", "documents/nap4-migrants.xml"}, ws);
+        CHECK(invalid.status == 1);
+        CHECK(contains(invalid.err + invalid.out, "documents/nap4-migrants.xml:6:"));
+    }
+}

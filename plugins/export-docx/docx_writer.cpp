@@ -649,7 +649,8 @@ private:
         }
 
         const Para fact{.style = style::kCoverFact};
-        line(body_, fact, label(&plugin::Labels::process), was.process, m.process, Format{});
+        line(body_, fact, label(&plugin::Labels::process), textIn(was.processes, single()), textIn(m.processes, single()),
+             Format{});
         line(body_, fact, label(&plugin::Labels::to), nonEmpty(addressees(was.addressees)),
              nonEmpty(addressees(m.addressees)), Format{});
         auto date = [&](const std::optional<std::string>& d) {
@@ -1200,7 +1201,7 @@ private:
         } else if (const LangText* t = pick(doc_.meta.titles, lang_)) {
             props.title = t->text;
         }
-        props.subject = doc_.meta.process.value_or("");
+        props.subject = textIn(doc_.meta.processes, single()).value_or("");
         if (doc_.meta.coalition)
             for (const auto& member : *doc_.meta.coalition)
                 if (member.role == "lead") props.creator = orgName(member.org, single());

@@ -112,7 +112,7 @@ public:
                 }
             content.creator = orgName(lead->org, languages_.front());
         }
-        if (meta.process) content.subject = *meta.process;
+        if (const LangText* p = pickLang(meta.processes, languages_.front(), req_.document.lang)) content.subject = p->text;
         content.headerXml = styles_.headerXml(1);
         content.sectionXmls.push_back(section_.xml());
         content.previewText = preview_;
@@ -284,7 +284,7 @@ private:
         auto title = paragraph(titleStyle_, titlePara(), newPage);
         if (const LangText* t = pickLang(meta.titles, lang_, doc.lang)) run(title, titleChars(), t->text);
 
-        if (meta.process) fact(0, labels_->process, *meta.process);
+        if (const LangText* p = pickLang(meta.processes, lang_, doc.lang)) fact(0, labels_->process, p->text);
         if (!meta.addressees.empty()) fact(0, labels_->to, joined(req_.workspace.addresseeNames(meta.addressees, lang_), ", "));
         if (meta.deadline) fact(0, labels_->deadline, profile_.formatDate(*meta.deadline));
         if (profile_.jointSubmittersAtTop && meta.coalition && !meta.coalition->empty()) {

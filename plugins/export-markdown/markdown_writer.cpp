@@ -95,7 +95,8 @@ private:
     void writeMeta(const Meta& m)
     {
         std::vector<std::string> facts;
-        if (m.process) facts.push_back("**" + std::string(labels_.process) + ":** " + escape(*m.process));
+        if (const LangText* p = pickLang(m.processes, lang_, req_.document.lang))
+            facts.push_back("**" + std::string(labels_.process) + ":** " + escape(p->text));
         if (!m.addressees.empty()) {
             std::string to;
             for (const auto& a : req_.workspace.addresseeNames(m.addressees, lang_)) to += (to.empty() ? "" : ", ") + escape(a);

@@ -103,7 +103,11 @@ public:
         take(ours.rationales, pickExact(theirs.rationales), "the rationale of " + name);
     }
 
-    void meta(const Submission& theirs) { take(target_.meta.titles, pickExact(theirs.meta.titles), "the document's title"); }
+    void meta(const Submission& theirs)
+    {
+        take(target_.meta.titles, pickExact(theirs.meta.titles), "the document's title");
+        take(target_.meta.processes, pickExact(theirs.meta.processes), "the document's process");
+    }
 
 private:
     Submission& target_;

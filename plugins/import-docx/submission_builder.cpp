@@ -528,9 +528,9 @@ private:
         auto value = [&] { return plainLine(content); };
         for (auto l : labelsOf(&plugin::Labels::process))
             if (takeLabel(content, l)) {
-                m.process = value();
+                m.processes.push_back(LangText{lang(), value(), 0});
                 if (options_.newDocument)
-                    unmapped(p.number, "the process " + excerpt(*m.process) + " is kept without its kind (nap, upr…), which the "
+                    unmapped(p.number, "the process " + excerpt(m.processes.back().text) + " is kept without its kind (nap, upr…), which the "
                                    "file does not carry");
                 return true;
             }

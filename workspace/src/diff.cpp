@@ -211,7 +211,7 @@ std::vector<FieldChange> diffMeta(const Meta& a, const Meta& b)
 {
     std::vector<FieldChange> out;
     diffLangTexts("title", a.titles, b.titles, out);
-    diffAttribute("process", a.process.value_or(""), b.process.value_or(""), out);
+    diffLangTexts("process", a.processes, b.processes, out);
     diffAttribute("process kind", a.processKind, b.processKind, out);
     diffSet("addressee", a.addressees, b.addressees, out);
     diffAttribute("deadline", a.deadline.value_or(""), b.deadline.value_or(""), out);

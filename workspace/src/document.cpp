@@ -26,7 +26,7 @@ bool Section::operator==(const Section& o) const
 
 bool Meta::operator==(const Meta& o) const
 {
-    return titles == o.titles && process == o.process && processKind == o.processKind &&
+    return titles == o.titles && processes == o.processes && processKind == o.processKind &&
            addressees == o.addressees && deadline == o.deadline && profile == o.profile &&
            coalition == o.coalition;
 }
@@ -205,8 +205,8 @@ private:
             if (name == "title")
                 m.titles.push_back(parseLangText(c));
             else if (name == "process") {
-                m.process = text(c);
-                m.processKind = c.attribute("kind").value();
+                m.processes.push_back(parseLangText(c));
+                if (m.processKind.empty()) m.processKind = c.attribute("kind").value();
             } else if (name == "addressee")
                 m.addressees.push_back(text(c));
             else if (name == "deadline")
@@ -363,10 +363,11 @@ private:
     static void writeMeta(pugi::xml_node n, const Meta& m)
     {
         writeLangTexts(n, "title", m.titles);
-        if (m.process) {
+        for (const auto& process : m.processes) {
             auto p = n.append_child("process");
-            if (!m.processKind.empty()) p.append_attribute("kind") = m.processKind.c_str();
-            p.text().set(m.process->c_str());
+            if (!m.processKind.empty() && &process == &m.processes.front()) p.append_attribute("kind") = m.processKind.c_str();
+            if (!process.lang.empty()) p.append_attribute("xml:lang") = process.lang.c_str();
+            p.text().set(process.text.c_str());
         }
         for (const auto& a : m.addressees) textChild(n, "addressee", a);
         if (m.deadline) textChild(n, "deadline", *m.deadline);

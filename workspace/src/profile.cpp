@@ -184,6 +184,11 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
                              true});
     };
     add(0, "the title of the document", instead(doc.meta.titles));
+    // A process written without xml:lang is in the document's language.
+    std::vector<LangText> processes = doc.meta.processes;
+    for (auto& p : processes)
+        if (p.lang.empty()) p.lang = doc.lang;
+    add(0, "the process of the document", instead(processes));
     for (const auto& part : walk(doc)) {
         if (const Section* s = part.section) {
             add(s->line, "the heading of section " + s->id, instead(s->headings));

@@ -240,6 +240,8 @@ public:
                                           ")");
         checkLang(doc.lang, 1, "the submission's xml:lang");
         for (const auto& t : doc.meta.titles) checkLang(t.lang, t.line, "title");
+        for (const auto& p : doc.meta.processes)
+            if (!p.lang.empty()) checkLang(p.lang, p.line, "process");
         std::map<std::string, std::pair<std::string, int>> seen;
         for (const auto& loc : walk(doc)) {
             if (const Section* s = loc.section) {

@@ -204,7 +204,7 @@ Object::Ptr writeMeta(const Meta& m)
 {
     Object::Ptr o = newObject();
     o->set("titles", writeLangTexts(m.titles));
-    if (m.process) o->set("process", *m.process);
+    if (!m.processes.empty()) o->set("processes", writeLangTexts(m.processes));
     setUnlessEmpty(*o, "processKind", m.processKind);
     o->set("addressees", writeStrings(m.addressees));
     if (m.deadline) o->set("deadline", *m.deadline);

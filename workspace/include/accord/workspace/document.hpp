@@ -98,7 +98,9 @@ struct Member {
 
 struct Meta {
     std::vector<LangText> titles;
-    std::optional<std::string> process;
+    /// The process by name, one per language; `lang` is empty for one written without
+    /// xml:lang (then it is in the document's language).
+    std::vector<LangText> processes;
     std::string processKind;
     std::vector<std::string> addressees;
     std::optional<std::string> deadline;
