@@ -25,6 +25,9 @@ using accord::workspace::parseSubmission;
 using accord::workspace::pickLang;
 using accord::workspace::plainText;
 using accord::workspace::Recommendation;
+using accord::workspace::Ref;
+using accord::workspace::refsIn;
+using accord::workspace::responsesIn;
 using accord::workspace::Section;
 using accord::workspace::serialize;
 using accord::workspace::Submission;
@@ -160,16 +163,26 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     CHECK(r.texts[0].paragraphs.size() == 2);
     CHECK(r.rationales.size() == 2);
     CHECK(r.addressees == std::vector<std::string>{"moel"});
-    REQUIRE(r.refs.size() == 4);
-    CHECK(r.refs[0].kind == "law");
-    CHECK(r.refs[0].text == "Act on the Employment of Foreign Workers art. 25");
+    REQUIRE(r.refs.size() == 5);
+    CHECK(r.refs[0] == Ref{"law", "Act on the Employment of Foreign Workers art. 25", "en"});
+    CHECK(r.refs[1] == Ref{"law", "외국인근로자의 고용 등에 관한 법률 제25조", "ko"});
+    CHECK(r.refs[2] == Ref{"treaty", "ICESCR art. 6", ""});
     REQUIRE(r.endorsements.size() == 3);
     CHECK(r.endorsements[2].org == "gnmc");
-    REQUIRE(r.responses.size() == 1);
+    REQUIRE(r.responses.size() == 2);
     CHECK(r.responses[0].round == "2024-03-14");
     CHECK(r.responses[0].from == "moel");
     CHECK(r.responses[0].position == "partially-accepted");
+    CHECK(r.responses[0].lang == "en");
+    CHECK(r.responses[1].lang == "ko");
     CHECK(r.responses[0].paragraphs.size() == 1);
+    // What a reader of each language sees: the law by its name in their language, one response.
+    REQUIRE(refsIn(r, "ko").size() == 4);
+    CHECK(refsIn(r, "ko")[0]->text == "외국인근로자의 고용 등에 관한 법률 제25조");
+    CHECK(refsIn(r, "en")[0]->text == "Act on the Employment of Foreign Workers art. 25");
+    REQUIRE(responsesIn(r, "ko").size() == 1);
+    CHECK(responsesIn(r, "ko")[0]->lang == "ko");
+    CHECK(responsesIn(r, "en")[0]->lang == "en");
 }
 
 TEST_CASE("a serialized submission parses back to an equal submission")

@@ -354,7 +354,7 @@ TEST_CASE("text containing <script> and & round-trips as the same characters")
     r.titles.push_back(LangText{"en", hostile, 0});
     r.texts.push_back(Block{
         "en", {Paragraph{{text(hostile), wrap(Inline::Kind::Link, {text(hostile)}, "https://x.org/?a=1&b=<2>")}, 0}}, 0});
-    r.refs.push_back({"other", hostile});
+    r.refs.push_back({"other", hostile, {}});
     std::string json = stringify(toJson(r));
     CHECK(accord::test::contains(json, R"(<script>alert(\"x\")</script> & </p><em>not markup</em> \\ '한글')"));
     Recommendation back = recommendationFromJson(*parseJson(json));

@@ -254,3 +254,35 @@ TEST_SUITE("recipients")
         CHECK(contains(invalid.err + invalid.out, "documents/nap4-migrants.xml:6:"));
     }
 }
+
+TEST_SUITE("recipients")
+{
+    TEST_CASE("references and responses per language: each export prints its own, check names a response left in English")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws));
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "-o", "en.md"}, ws));
+        const std::string ko = readText(ws / "ko.md");
+        const std::string en = readText(ws / "en.md");
+        CHECK(contains(ko, "외국인근로자의 고용 등에 관한 법률 제25조"));
+        CHECK(contains(ko, "고용노동부는 폭언과 1개월 이상의 임금 체불을"));
+        CHECK_FALSE(contains(ko, "Act on the Employment of Foreign Workers art. 25"));
+        CHECK_FALSE(contains(ko, "The Ministry will add verbal abuse"));
+        CHECK(contains(ko, "ICESCR art. 6"));  // a reference without a language, in both
+        CHECK(contains(en, "Act on the Employment of Foreign Workers art. 25"));
+        CHECK(contains(en, "The Ministry will add verbal abuse"));
+        CHECK_FALSE(contains(en, "고용노동부는 폭언과"));
+
+        CHECK_FALSE(contains(checkOf(ws), "the response of moel"));
+        // Without its Korean translation, the response is named as printed in English.
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        std::string xml = readText(file);
+        const auto from = xml.find("      <response round=\"2024-03-14\" from=\"moel\" position=\"partially-accepted\" xml:lang=\"ko\">");
+        REQUIRE(from != std::string::npos);
+        xml.erase(from, xml.find("</response>\n", from) + 12 - from);
+        writeText(file, xml);
+        CHECK(contains(checkOf(ws), "the response of moel (2024-03-14) to recommendation eps-job-mobility has no ko version: the "
+                                    "ko export prints the en one"));
+    }
+}

@@ -909,9 +909,9 @@ private:
         std::array<std::optional<std::string>, 3> out;
         out[0] = nonEmpty(workspace::join(req_.workspace.addresseeNames(r.addressees, lang), ", "));
         std::vector<std::string> refs;
-        for (const auto& ref : r.refs) {
-            const auto kind = plugin::refKindName(ref.kind, lang);
-            refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
+        for (const Ref* ref : refsIn(r, lang)) {
+            const auto kind = plugin::refKindName(ref->kind, lang);
+            refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref->text);
         }
         out[1] = nonEmpty(workspace::join(refs, "; "));
         std::vector<std::string> names;
@@ -935,10 +935,11 @@ private:
     /// redline a response that changed is shown deleted and inserted again.
     void responses(const Recommendation& was, const Recommendation& now, std::size_t level)
     {
-        const std::size_t n = std::max(was.responses.size(), now.responses.size());
+        const auto wasIn = responsesIn(was, single()), nowIn = responsesIn(now, single());
+        const std::size_t n = std::max(wasIn.size(), nowIn.size());
         for (std::size_t i = 0; i < n; ++i) {
-            const Response* before = i < was.responses.size() ? &was.responses[i] : nullptr;
-            const Response* after = i < now.responses.size() ? &now.responses[i] : nullptr;
+            const Response* before = i < wasIn.size() ? wasIn[i] : nullptr;
+            const Response* after = i < nowIn.size() ? nowIn[i] : nullptr;
             if (before && after && *before == *after) {
                 response(*after, level);
                 continue;

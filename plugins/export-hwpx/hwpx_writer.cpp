@@ -355,9 +355,9 @@ private:
             fact(inner, labels_->addressedTo, joined(req_.workspace.addresseeNames(r.addressees, lang_), ", "));
         if (!r.refs.empty()) {
             std::vector<std::string> refs;
-            for (const auto& ref : r.refs) {
-                const auto kind = plugin::refKindName(ref.kind, lang_);
-                refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref.text);
+            for (const Ref* ref : refsIn(r, lang_)) {
+                const auto kind = plugin::refKindName(ref->kind, lang_);
+                refs.push_back((kind.empty() ? std::string() : std::string(kind) + " ") + ref->text);
             }
             fact(inner, labels_->references, joined(refs, "; "));
         }
@@ -366,7 +366,8 @@ private:
             for (const auto& e : r.endorsements) names.push_back(orgName(e.org, lang_));
             fact(inner, labels_->endorsedBy, joined(names, ", "));
         }
-        for (const auto& resp : r.responses) {
+        for (const Response* response : responsesIn(r, lang_)) {
+            const Response& resp = *response;
             std::string about = req_.workspace.addresseeName(resp.from, lang_) + ", " + profile_.formatDate(resp.round);
             if (!resp.position.empty()) {
                 about += ", " + std::string(plugin::positionName(resp.position, lang_));

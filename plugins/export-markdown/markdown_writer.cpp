@@ -155,9 +155,9 @@ private:
         }
         if (!r.refs.empty()) {
             std::string s;
-            for (const auto& ref : r.refs) {
-                const auto kind = plugin::refKindName(ref.kind, lang_);
-                s += (s.empty() ? "" : "; ") + (kind.empty() ? std::string() : std::string(kind) + " ") + escape(ref.text);
+            for (const Ref* ref : refsIn(r, lang_)) {
+                const auto kind = plugin::refKindName(ref->kind, lang_);
+                s += (s.empty() ? "" : "; ") + (kind.empty() ? std::string() : std::string(kind) + " ") + escape(ref->text);
             }
             items.push_back("**" + std::string(labels_.references) + ":** " + s);
         }
@@ -168,7 +168,8 @@ private:
         }
         for (const auto& i : items) out_ << "- " << i << '\n';
         if (!items.empty()) out_ << '\n';
-        for (const auto& resp : r.responses) {
+        for (const Response* response : responsesIn(r, lang_)) {
+            const Response& resp = *response;
             out_ << "> **" << labels_.response << "** (" << escape(req_.workspace.addresseeName(resp.from, lang_)) << ", "
                  << resp.round;
             if (!resp.position.empty()) out_ << ", " << plugin::positionName(resp.position, lang_);

@@ -1,5 +1,6 @@
 #include "other_language.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -101,6 +102,60 @@ public:
         take(ours.titles, pickExact(theirs.titles), "the title of " + name);
         take(ours.texts, pickExact(theirs.texts), "the text of " + name);
         take(ours.rationales, pickExact(theirs.rationales), "the rationale of " + name);
+        references(ours, theirs);
+        responses(ours, theirs);
+    }
+
+    /// References: one the file has and the document has not is in the file's language;
+    /// one the document has without a language and the file has not was in the other.
+    void references(Recommendation& ours, const Recommendation& theirs)
+    {
+        auto same = [](const Ref& a, const Ref& b) { return a.kind == b.kind && a.text == b.text; };
+        std::vector<Ref> added;
+        for (const auto& ref : theirs.refs)
+            if (std::none_of(ours.refs.begin(), ours.refs.end(), [&](const Ref& x) { return same(x, ref); }))
+                added.push_back(Ref{ref.kind, ref.text, lang_});
+        if (added.empty()) return;
+        for (auto& ref : ours.refs)
+            if (ref.lang.empty() &&
+                std::none_of(theirs.refs.begin(), theirs.refs.end(), [&](const Ref& x) { return same(x, ref); }))
+                ref.lang = otherLanguage();
+        // Each beside the references of its kind, as one writes a translation.
+        for (auto& ref : added) {
+            auto at = ours.refs.end();
+            for (auto it = ours.refs.begin(); it != ours.refs.end(); ++it)
+                if (it->kind == ref.kind) at = it + 1;
+            ours.refs.insert(at, std::move(ref));
+        }
+    }
+
+    /// Responses: the file's words for a round and responder the document has in other
+    /// words are its translation.
+    void responses(Recommendation& ours, const Recommendation& theirs)
+    {
+        for (const auto& resp : theirs.responses) {
+            auto sameKey = [&](const Response& x) { return x.round == resp.round && x.from == resp.from; };
+            if (std::any_of(ours.responses.begin(), ours.responses.end(),
+                            [&](const Response& x) { return sameKey(x) && x.paragraphs == resp.paragraphs; }))
+                continue;  // the same words: the export printed the one there is
+            bool translated = false;
+            for (auto& x : ours.responses)
+                if (sameKey(x) && (x.lang == lang_ || x.lang.empty())) {
+                    if (x.lang.empty()) {
+                        x.lang = otherLanguage();
+                        continue;
+                    }
+                    x.paragraphs = resp.paragraphs;  // this language's words, again
+                    translated = true;
+                }
+            if (translated) continue;
+            Response copy = resp;
+            copy.lang = lang_;
+            auto at = ours.responses.end();
+            for (auto it = ours.responses.begin(); it != ours.responses.end(); ++it)
+                if (sameKey(*it)) at = it + 1;
+            ours.responses.insert(at, std::move(copy));
+        }
     }
 
     void meta(const Submission& theirs)
@@ -120,6 +175,15 @@ private:
         for (const auto& i : items)
             if (i.lang == lang_) return &i;
         return nullptr;
+    }
+
+    /// The language the document was written in before this one came.
+    [[nodiscard]] std::string otherLanguage() const
+    {
+        if (!target_.lang.empty() && target_.lang != lang_) return target_.lang;
+        for (const auto& t : target_.meta.titles)
+            if (t.lang != lang_) return t.lang;
+        return lang_ == "en" ? "ko" : "en";
     }
 
     template <typename T>

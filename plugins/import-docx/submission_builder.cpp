@@ -677,8 +677,8 @@ private:
         for (const auto& [kind, names] : plugin::detail::kRefKinds)
             for (auto name : names)
                 if (!name.empty() && text.size() > name.size() + 1 && text.starts_with(name) && text[name.size()] == ' ')
-                    return Ref{std::string(kind), text.substr(name.size() + 1)};
-        return Ref{"other", text};
+                    return Ref{std::string(kind), text.substr(name.size() + 1), {}};
+        return Ref{"other", text, {}};
     }
 
     /// "Ministry of Employment and Labor, 2024-03-14, partially accepted".

@@ -424,10 +424,10 @@ int rank(std::string_view name)
 std::string keyOf(pugi::xml_node n)
 {
     auto name = std::string(localName(n));
-    if (name == "ref") return name + "|" + attr(n, "kind") + "|" + n.text().get();
+    if (name == "ref") return name + "|" + attr(n, "kind") + "|" + attr(n, "xml:lang") + "|" + n.text().get();
     if (name == "endorsement" || name == "member") return name + "|" + attr(n, "org");
     if (name == "addressee") return name + "|" + n.text().get();
-    if (name == "response") return name + "|" + attr(n, "round") + "|" + attr(n, "from");
+    if (name == "response") return name + "|" + attr(n, "round") + "|" + attr(n, "from") + "|" + attr(n, "xml:lang");
     return name + "|" + attr(n, "xml:lang");
 }
 

@@ -149,7 +149,8 @@ void diffAttribute(const char* name, const std::string& a, const std::string& b,
 std::vector<std::string> refKeys(const Recommendation& r)
 {
     std::vector<std::string> keys;
-    for (const auto& ref : r.refs) keys.push_back(ref.kind.empty() ? ref.text : ref.kind + ": " + ref.text);
+    for (const auto& ref : r.refs)
+        keys.push_back((ref.lang.empty() ? "" : "[" + ref.lang + "] ") + (ref.kind.empty() ? ref.text : ref.kind + ": " + ref.text));
     return keys;
 }
 
@@ -162,7 +163,7 @@ std::vector<std::string> endorsementKeys(const Recommendation& r)
 
 void diffResponses(const Recommendation& a, const Recommendation& b, std::vector<FieldChange>& out)
 {
-    auto key = [](const Response& r) { return r.round + " " + r.from; };
+    auto key = [](const Response& r) { return r.round + " " + r.from + (r.lang.empty() ? "" : " [" + r.lang + "]"); };
     std::vector<std::string> ka;
     std::vector<std::string> kb;
     for (const auto& r : a.responses) ka.push_back(key(r));

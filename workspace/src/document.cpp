@@ -266,12 +266,12 @@ private:
             else if (name == "addressee")
                 r.addressees.push_back(text(c));
             else if (name == "ref")
-                r.refs.push_back(Ref{c.attribute("kind").value(), text(c)});
+                r.refs.push_back(Ref{c.attribute("kind").value(), text(c), c.attribute("xml:lang").value()});
             else if (name == "endorsement")
                 r.endorsements.push_back(Endorsement{c.attribute("org").value(), line(c)});
             else if (name == "response") {
                 Response resp{c.attribute("round").value(), c.attribute("from").value(),
-                              c.attribute("position").value(), {}};
+                              c.attribute("position").value(), {}, c.attribute("xml:lang").value()};
                 for (auto p : elements(c)) {
                     if (detail::localName(p) != "p") unexpected(p, "response");
                     resp.paragraphs.push_back(parseParagraph(p));
@@ -409,6 +409,7 @@ private:
         for (const auto& ref : r.refs) {
             auto e = n.append_child("ref");
             if (!ref.kind.empty()) e.append_attribute("kind") = ref.kind.c_str();
+            if (!ref.lang.empty()) e.append_attribute("xml:lang") = ref.lang.c_str();
             e.text().set(ref.text.c_str());
         }
         for (const auto& e : r.endorsements) n.append_child("endorsement").append_attribute("org") = e.org.c_str();
@@ -417,6 +418,7 @@ private:
             e.append_attribute("round") = resp.round.c_str();
             e.append_attribute("from") = resp.from.c_str();
             if (!resp.position.empty()) e.append_attribute("position") = resp.position.c_str();
+            if (!resp.lang.empty()) e.append_attribute("xml:lang") = resp.lang.c_str();
             writeParagraphs(e, resp.paragraphs);
         }
     }
@@ -587,6 +589,33 @@ std::string plainText(const Paragraph& p)
     std::string out;
     flattenInto(p.content, out, false);
     return detail::collapseSpace(out);
+}
+
+std::vector<const Ref*> refsIn(const Recommendation& r, std::string_view lang)
+{
+    std::vector<const Ref*> out;
+    for (const auto& ref : r.refs) {
+        const bool kindInLang = std::any_of(r.refs.begin(), r.refs.end(),
+                                            [&](const Ref& x) { return x.kind == ref.kind && x.lang == lang; });
+        if (ref.lang.empty() || ref.lang == lang || !kindInLang) out.push_back(&ref);
+    }
+    return out;
+}
+
+std::vector<const Response*> responsesIn(const Recommendation& r, std::string_view lang)
+{
+    std::vector<const Response*> out;
+    for (const auto& resp : r.responses) {
+        auto same = std::find_if(out.begin(), out.end(),
+                                 [&](const Response* x) { return x->round == resp.round && x->from == resp.from; });
+        if (same == out.end()) {
+            out.push_back(&resp);
+        } else {
+            auto rank = [&](const Response* x) { return x->lang == lang ? 2 : x->lang.empty() ? 1 : 0; };
+            if (rank(&resp) > rank(*same)) *same = &resp;
+        }
+    }
+    return out;
 }
 
 const LangText* pickLang(const std::vector<LangText>& items, std::string_view lang, std::string_view fallback)

@@ -200,6 +200,14 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
         add(r.line, "the title of recommendation " + r.id, instead(r.titles));
         add(r.line, "the text of recommendation " + r.id, instead(r.texts));
         add(r.line, "the rationale of recommendation " + r.id, instead(r.rationales));
+        for (const Ref* ref : refsIn(r, lang))
+            if (!ref->lang.empty() && ref->lang != lang)
+                add(r.line, "the reference \"" + ref->text + "\" of recommendation " + r.id, ref->lang);
+        for (const Response* resp : responsesIn(r, lang)) {
+            const std::string& written = resp->lang.empty() ? doc.lang : resp->lang;
+            if (written != lang)
+                add(r.line, "the response of " + resp->from + " (" + resp->round + ") to recommendation " + r.id, written);
+        }
     }
     std::vector<std::string> orgs;
     if (doc.meta.coalition)

@@ -184,7 +184,9 @@ std::string recommendationText(const Recommendation& rec, std::string_view where
     for (const auto& e : rec.endorsements) out << ' ' << e.org;
     out << '\n';
     for (const auto& a : rec.addressees) out << "addressee: " << a << '\n';
-    for (const auto& r : rec.refs) out << "ref: " << (r.kind.empty() ? "" : r.kind + ": ") << r.text << '\n';
+    // A reference in one language's words names it: "ref ko: law: …".
+    for (const auto& r : rec.refs)
+        out << "ref" << (r.lang.empty() ? "" : " " + r.lang) << ": " << (r.kind.empty() ? "" : r.kind + ": ") << r.text << '\n';
     for (const auto& t : rec.titles) out << "\n== title " << t.lang << " ==\n" << t.text << '\n';
     auto blocks = [&](const char* name, const std::vector<Block>& list) {
         for (const auto& b : list) {
@@ -251,13 +253,13 @@ Recommendation recommendationFromText(std::string_view text, std::string_view fi
                 for (std::string o; orgs >> o;) rec.endorsements.push_back(Endorsement{o, 0});
             } else if (name == "addressee") {
                 if (!value.empty()) rec.addressees.push_back(value);
-            } else if (name == "ref") {
+            } else if (name == "ref" || name.starts_with("ref ")) {
                 const auto second = value.find(':');
                 static const std::vector<std::string> kinds{"gcm-objective", "sdg", "treaty", "nap-chapter",
                                                             "upr-recommendation", "concluding-observation", "law", "other"};
                 const std::string maybeKind = second == std::string::npos ? "" : trim(value.substr(0, second));
                 const bool kinded = std::find(kinds.begin(), kinds.end(), maybeKind) != kinds.end();
-                rec.refs.push_back(Ref{kinded ? maybeKind : "", kinded ? trim(value.substr(second + 1)) : value});
+                rec.refs.push_back(Ref{kinded ? maybeKind : "", kinded ? trim(value.substr(second + 1)) : value, trim(name.substr(3))});
             } else {
                 fail("unknown field \"" + name + "\" (status, priority, endorse, addressee, ref)");
             }

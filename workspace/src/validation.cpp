@@ -252,6 +252,10 @@ public:
                 for (const auto& t : r.titles) checkLang(t.lang, t.line, "title");
                 for (const auto& b : r.texts) checkLang(b.lang, b.line, "text");
                 for (const auto& b : r.rationales) checkLang(b.lang, b.line, "rationale");
+                for (const auto& ref : r.refs)
+                    if (!ref.lang.empty()) checkLang(ref.lang, r.line, "reference");
+                for (const auto& resp : r.responses)
+                    if (!resp.lang.empty()) checkLang(resp.lang, r.line, "response");
             }
             const bool isSection = loc.section != nullptr;
             const std::string& id = isSection ? loc.section->id : loc.recommendation->id;

@@ -161,6 +161,7 @@ Object::Ptr writeRecommendation(const Recommendation& r, const Numbers* numbers)
         Object::Ptr x = newObject();
         setUnlessEmpty(*x, "kind", ref.kind);
         x->set("text", ref.text);
+        setUnlessEmpty(*x, "lang", ref.lang);
         refs->add(x);
     }
     o->set("refs", refs);
@@ -175,6 +176,7 @@ Object::Ptr writeRecommendation(const Recommendation& r, const Numbers* numbers)
         x->set("round", response.round);
         x->set("from", response.from);
         setUnlessEmpty(*x, "position", response.position);
+        setUnlessEmpty(*x, "lang", response.lang);
         x->set("paragraphs", writeParagraphs(response.paragraphs));
         responses->add(x);
     }
@@ -420,21 +422,23 @@ Recommendation recommendationFromJson(const Poco::JSON::Object& json)
         r.addressees.push_back(stringAt(v, at, "an addressee"));
     });
     forEach(json, "refs", path, false, [&](const Var& v, const std::string& at) {
-        Object::Ptr o = objectAt(v, at, R"({"kind", "text"})");
-        onlyKeys(*o, {"kind", "text"}, at);
-        r.refs.push_back(workspace::Ref{stringField(*o, "kind", at, false), stringField(*o, "text", at, true)});
+        Object::Ptr o = objectAt(v, at, R"({"kind", "text", "lang"})");
+        onlyKeys(*o, {"kind", "text", "lang"}, at);
+        r.refs.push_back(workspace::Ref{stringField(*o, "kind", at, false), stringField(*o, "text", at, true),
+                                        stringField(*o, "lang", at, false)});
     });
     forEach(json, "endorsements", path, false, [&](const Var& v, const std::string& at) {
         r.endorsements.push_back(workspace::Endorsement{stringAt(v, at, "an organisation id"), 0});
     });
     forEach(json, "responses", path, false, [&](const Var& v, const std::string& at) {
-        Object::Ptr o = objectAt(v, at, R"({"round", "from", "position", "paragraphs"})");
-        onlyKeys(*o, {"round", "from", "position", "paragraphs"}, at);
+        Object::Ptr o = objectAt(v, at, R"({"round", "from", "position", "paragraphs", "lang"})");
+        onlyKeys(*o, {"round", "from", "position", "paragraphs", "lang"}, at);
         workspace::Response response;
         response.round = stringField(*o, "round", at, true);
         response.from = stringField(*o, "from", at, true);
         response.position = stringField(*o, "position", at, false);
         response.paragraphs = readParagraphs(*o, at);
+        response.lang = stringField(*o, "lang", at, false);
         r.responses.push_back(std::move(response));
     });
     return r;

@@ -45,6 +45,7 @@ struct Block {
 struct Ref {
     std::string kind;
     std::string text;
+    std::string lang;  ///< empty: the same in every language (a document symbol, a number)
     bool operator==(const Ref&) const = default;
 };
 
@@ -59,6 +60,7 @@ struct Response {
     std::string from;
     std::string position;  ///< empty when absent
     std::vector<Paragraph> paragraphs;
+    std::string lang;  ///< empty when written without xml:lang; a translation has the same round and from
     bool operator==(const Response&) const = default;
 };
 
@@ -164,6 +166,13 @@ struct Located {
 [[nodiscard]] std::string flatten(const Paragraph& p);
 /// The paragraph's words only, markup and notes dropped.
 [[nodiscard]] std::string plainText(const Paragraph& p);
+
+/// The references a reader of `lang` sees: those without a language, those in `lang`,
+/// and those in another language when none of their kind is in `lang`.
+[[nodiscard]] std::vector<const Ref*> refsIn(const Recommendation& r, std::string_view lang);
+/// The responses a reader of `lang` sees: of each round and responder, the one in
+/// `lang`, else the one without a language, else the first.
+[[nodiscard]] std::vector<const Response*> responsesIn(const Recommendation& r, std::string_view lang);
 
 /// The text in `lang` among `items`, else in `fallback`, else the first; null when empty.
 [[nodiscard]] const LangText* pickLang(const std::vector<LangText>& items, std::string_view lang,
