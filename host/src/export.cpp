@@ -61,6 +61,8 @@ void addStaleFindings(ProfileCheck& check, const std::vector<StaleTranslation>& 
         f.message = describe(s, doc.id) + (profile.refuseStale ? " (the " + profile.id + " profile refuses to export it)" : "");
         f.warn = true;
         f.stale = true;
+        f.part = s.rec;
+        f.lang = s.lang;
         check.findings.push_back(std::move(f));
     }
 }

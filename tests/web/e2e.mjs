@@ -122,6 +122,14 @@ await an.waitForURL(/\/proposals\//);
 const proposal = new URL(an.url()).pathname;
 await an.getByRole('heading', { name: /계절노동자 숙소와 출국만기보험/ }).waitFor();
 await an.snap('ko-proposal-opened');
+// The English alone changed: the check shows the Korean text behind, and the drafter says it still holds.
+await an.goto('/documents/nap4-migrants/check?rev=jumw-an');
+const confirmKo = an.locator('button[data-confirm="departure-insurance/ko"]');
+await confirmKo.waitFor();
+await an.locator('li', { has: confirmKo }).getByText('번역 확인 필요').waitFor();
+await confirmKo.click();
+await an.getByText('확인했습니다: 한국어 문장은 다른 언어와 같은 뜻입니다.').waitFor();
+assert.equal(await an.locator('button[data-confirm="departure-insurance/ko"]').count(), 0, 'a confirmed translation is no longer behind');
 
 // 3. Two drafters edit different recommendations of the same draft at the same
 //    time, and neither loses anything; then the same words: the clash is shown and settled.

@@ -89,7 +89,8 @@ export const messages = {
     'field.ref': 'References', 'field.response': 'Responses',
     'check.heading': 'Check and download: {title}', 'check.profile': 'Profile', 'check.run': 'Check', 'check.words': 'Words',
     'check.limitBroken': 'Over the profile’s word limit.', 'check.findings': 'Findings ({n})', 'check.hard': 'must fix',
-    'check.soft': 'note', 'check.fallback': 'other language', 'check.line': 'line {n}', 'check.clean': 'Nothing to fix.', 'check.download': 'Download',
+    'check.soft': 'note', 'check.fallback': 'other language', 'check.stale': 'translation behind',
+    'check.confirm': 'The {lang} text still holds', 'check.confirmed': 'Confirmed: the {lang} text still says what the other says.', 'check.line': 'line {n}', 'check.clean': 'Nothing to fix.', 'check.download': 'Download',
     'check.format': 'Format', 'check.downloadIn': '{format} in {lang}',
   },
   ko: {
@@ -177,7 +178,8 @@ export const messages = {
     'field.ref': '참고', 'field.response': '정부 답변',
     'check.heading': '점검 및 내려받기: {title}', 'check.profile': '프로필', 'check.run': '점검', 'check.words': '단어 수',
     'check.limitBroken': '프로필의 분량 제한을 넘었습니다.', 'check.findings': '점검 결과 ({n})', 'check.hard': '반드시 고칠 것',
-    'check.soft': '참고', 'check.fallback': '다른 언어', 'check.line': '{n}행', 'check.clean': '고칠 것이 없습니다.', 'check.download': '내려받기',
+    'check.soft': '참고', 'check.fallback': '다른 언어', 'check.stale': '번역 확인 필요',
+    'check.confirm': '{lang} 문장은 그대로 맞음', 'check.confirmed': '확인했습니다: {lang} 문장은 다른 언어와 같은 뜻입니다.', 'check.line': '{n}행', 'check.clean': '고칠 것이 없습니다.', 'check.download': '내려받기',
     'check.format': '형식', 'check.downloadIn': '{format} ({lang})',
   },
 };

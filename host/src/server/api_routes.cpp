@@ -441,6 +441,8 @@ std::vector<Route> documentRoutes()
                  j->set("line", f.line);
                  if (f.fallback) j->set("fallback", true);
                  if (f.stale) j->set("stale", true);
+                 if (!f.part.empty()) j->set("rec", f.part);
+                 if (!f.lang.empty()) j->set("lang", f.lang);
                  findings->add(j);
              }
              o->set("findings", findings);

@@ -3,7 +3,7 @@
 import { api, seg } from '../api.js';
 import { h } from '../dom.js';
 import { t, pick, formatNumber, langName } from '../i18n.js';
-import { query, link, go } from '../app.js';
+import { query, link, go, hasRole, notify } from '../app.js';
 
 const formats = [['docx', 'DOCX (Word)'], ['hwpx', 'HWPX (한글)'], ['md', 'Markdown']];
 
@@ -18,6 +18,15 @@ export async function checkPage(docId) {
     return m ? h('a', { href: link(`/documents/${seg(docId)}/r/${seg(m[1])}`, { rev: rev === 'main' ? '' : rev }) }, m[1]) : null;
   };
   const profileInput = h('input', { id: 'profile', value: check.profile, autocomplete: 'off' });
+  // A translator (a drafter) says a stale text still holds: a record, and the finding goes.
+  const confirmButton = (f) => h('button', { type: 'button', class: 'small', 'data-confirm': `${f.rec}/${f.lang}`, onclick: async (e) => {
+    e.target.disabled = true;
+    try {
+      await api('POST', `/documents/${seg(docId)}/recommendations/${seg(f.rec)}/translations/${seg(f.lang)}/ok`, { query: { rev }, body: {} });
+      go(link(`/documents/${seg(docId)}/check`, { rev: rev === 'main' ? '' : rev, profile }), { replace: true });
+      setTimeout(() => notify(t('check.confirmed', { lang: langName(f.lang) })), 0);
+    } catch (err) { e.target.disabled = false; notify(err.message, 'error'); }
+  } }, t('check.confirm', { lang: langName(f.lang) }));
   const download = (format, lang) => link(`/api/v1/documents/${seg(docId)}/export/${format}`, { rev, lang, profile });
   return h('div', { class: 'check' },
     h('h1', {}, t('check.heading', { title: pick(doc.meta.titles).text })),
@@ -29,7 +38,8 @@ export async function checkPage(docId) {
     check.limitBroken ? h('p', { class: 'warn', role: 'alert' }, t('check.limitBroken')) : null,
     h('h2', {}, t('check.findings', { n: check.findings.length })),
     check.findings.length ? h('ul', { class: 'findings' }, check.findings.map((f) => h('li', { class: f.hard ? 'hard' : 'soft' },
-      h('span', { class: 'badge' }, f.hard ? t('check.hard') : f.fallback ? t('check.fallback') : t('check.soft')), ' ', f.message, f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message))))
+      h('span', { class: 'badge' }, f.hard ? t('check.hard') : f.fallback ? t('check.fallback') : f.stale ? t('check.stale') : t('check.soft')), ' ', f.message, f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message),
+      f.stale && f.rec && hasRole('drafter') ? [' ', confirmButton(f)] : null)))
       : h('p', { class: 'ok' }, t('check.clean')),
     h('h2', {}, t('check.download')),
     h('table', { class: 'downloads' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('check.format')), h('th', { scope: 'col' }, '한국어'), h('th', { scope: 'col' }, 'English'))),

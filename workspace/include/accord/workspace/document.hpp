@@ -45,7 +45,7 @@ struct Block {
 struct Ref {
     std::string kind;
     std::string text;
-    std::string lang;  ///< empty: the same in every language (a document symbol, a number)
+    std::string lang{};  ///< empty: the same in every language (a document symbol, a number)
     bool operator==(const Ref&) const = default;
 };
 
@@ -60,7 +60,7 @@ struct Response {
     std::string from;
     std::string position;  ///< empty when absent
     std::vector<Paragraph> paragraphs;
-    std::string lang;  ///< empty when written without xml:lang; a translation has the same round and from
+    std::string lang{};  ///< empty when written without xml:lang; a translation has the same round and from
     bool operator==(const Response&) const = default;
 };
 

@@ -49,6 +49,8 @@ struct ProfileCheck {
         bool fallback = false;  ///< a text the export prints in another language: export --strict refuses
         bool warn = false;      ///< export warns of it too (an empty section, printed as a bare heading)
         bool stale = false;     ///< a translation left behind: export warns, --strict (or the profile) refuses
+        std::string part{};     ///< the recommendation concerned, when there is one (stale findings)
+        std::string lang{};     ///< the language concerned (stale findings)
     };
     std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
     std::vector<Finding> findings;
