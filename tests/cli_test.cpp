@@ -229,6 +229,16 @@ TEST_SUITE("cli")
         CHECK(r->endorsements[0].org == "gnmc");
         CHECK(doc.findSection("seasonal-work")->recommendations.back().id == "seasonal-housing");
         CHECK(doc.sections.back().id == "adoptees");
+        // A section moves with all it holds: inside another, then back to the top, first.
+        ok({"section", "move", "nap4-migrants", "adoptees", "--parent", "children"});
+        doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        CHECK(doc.findSection("children")->sections.back().id == "adoptees");
+        ok({"section", "move", "nap4-migrants", "seasonal-work", "--position", "0"});
+        doc = parseSubmission(readText(file), "nap4-migrants.xml");
+        CHECK(doc.sections.front().id == "seasonal-work");
+        CHECK(doc.sections.front().recommendations.back().id == "seasonal-housing");
+        CHECK(doc.findSection("labour")->sections.empty());
+        ok({"section", "move", "nap4-migrants", "seasonal-work", "--parent", "labour"});
         ok({"section", "rm", "nap4-migrants", "adoptees"});
         ok({"rec", "rm", "nap4-migrants", "seasonal-housing"});
         CHECK_FALSE(parseSubmission(readText(file), "nap4-migrants.xml").findRecommendation("seasonal-housing"));
@@ -250,6 +260,10 @@ TEST_SUITE("cli")
         refused({"endorse", "nap4-migrants", "eps-job-mobility", "nobody"}, "unknown organisation \"nobody\"");
         refused({"endorse", "nap4-migrants", "eps-job-mobility", "jumw"}, "jumw already endorses eps-job-mobility");
         refused({"section", "rm", "nap4-migrants", "labour"}, "section labour still holds parts");
+        refused({"section", "move", "nap4-migrants", "labour", "--parent", "seasonal-work"},
+                "section labour cannot go inside its own subsection seasonal-work");
+        refused({"section", "move", "nap4-migrants", "labour", "--parent", "labour"}, "section labour cannot go inside itself");
+        refused({"section", "move", "nap4-migrants", "nowhere"}, "no section \"nowhere\"");
         refused({"rec", "move", "nap4-migrants", "eps-job-mobility", "--to", "nowhere"}, "no section \"nowhere\"");
     }
 

@@ -5,6 +5,8 @@
 #include "server_support.hpp"
 #include "support.hpp"
 
+#include "accord/workspace/document.hpp"
+
 #include <doctest/doctest.h>
 
 #include <Poco/JSON/Array.h>
@@ -115,6 +117,7 @@ TEST_SUITE("serve")
             {"POST /api/v1/drafts/{draft}/documents/{doc}/recommendations/{rec}/move", "XFoFo"},
             {"PUT /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
             {"POST /api/v1/drafts/{draft}/documents/{doc}/sections", "XFoFo"},
+            {"POST /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}/move", "XFoFo"},
             {"DELETE /api/v1/drafts/{draft}/documents/{doc}/sections/{sec}", "XFoFo"},
             {"POST /api/v1/drafts/{draft}/merge", "XFoFo"},
             {"GET /api/v1/drafts/{draft}/documents/{doc}/conflicts", "Xoooo"},
@@ -313,6 +316,27 @@ TEST_SUITE("serve")
         auto record = git({"log", "-1", "--format=%an|%s", "--glob=refs/accord/translations/*"}, s.ws);
         CHECK(record.out == "Nguyen Van An|Translation ok: eps-job-mobility [en]\n");
         CHECK(an.send("POST", kDoc + "/recommendations/eps-job-mobility/translations/fr/ok", "{}").status == 404);
+    }
+
+    TEST_CASE("a section moves on a draft with all it holds, never inside itself")
+    {
+        Served s;
+        Client an = s.as("an");
+        REQUIRE(an.send("POST", "/api/v1/drafts", R"({"name":"jumw-labour"})").status == 201);
+        const std::string head = git({"rev-parse", "draft/jumw-labour"}, s.ws).out.substr(0, 40);
+        auto moved = an.send("POST", draftPath("jumw-labour", "/sections/seasonal-work/move"), R"({"position":0})",
+                             {{"If-Match", "\"" + head + "\""}});
+        REQUIRE_MESSAGE(moved.status == 200, moved.body);
+        auto stored = git({"show", "draft/jumw-labour:documents/nap4-migrants.xml"}, s.ws).out;
+        const auto doc = accord::workspace::parseSubmission(stored, "nap4-migrants.xml");
+        CHECK(doc.sections.front().id == "seasonal-work");
+        CHECK_FALSE(doc.sections.front().recommendations.empty());
+        CHECK(git({"log", "-1", "--format=%an|%s", "draft/jumw-labour"}, s.ws).out ==
+              "Nguyen Van An|Move section seasonal-work to the top level\n");
+        auto inside = an.send("POST", draftPath("jumw-labour", "/sections/labour/move"), R"({"parent":"labour"})",
+                              {{"If-Match", moved.etag()}});
+        CHECK(inside.status == 422);
+        CHECK(contains(inside.body, "section labour cannot go inside itself"));
     }
 
     TEST_CASE("two people editing one draft: different recommendations are both kept, the same words are a 409 with both")

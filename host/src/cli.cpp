@@ -972,7 +972,7 @@ void Cli::addPartCommands()
                   "What you save is validated before it is written; when it is refused, your text is kept and the\n"
                   "next accord rec edit takes it up again.");
     }
-    auto* section = app_.add_subcommand("section", "Add or delete a section of a document in the working tree");
+    auto* section = app_.add_subcommand("section", "Add, move or delete a section of a document in the working tree");
     commands_["section"] = section;
     section->require_subcommand(1);
     {
@@ -994,6 +994,22 @@ void Cli::addPartCommands()
         c->add_option("--heading", *headings, "Its heading as LANG=TEXT (repeat for each language)")->required();
         c->add_option("--parent", *parent, "The section it goes inside (default: the top level)");
         c->add_option("--position", *position, "Its place among its siblings, from 0 (default: last)")->check(CLI::NonNegativeNumber);
+    }
+    {
+        auto doc = std::make_shared<std::string>();
+        auto id = std::make_shared<std::string>();
+        auto parent = std::make_shared<std::string>();
+        auto position = std::make_shared<long>(-1);
+        auto* c = command(*section, "move", "Move a section, with all it holds, to another place or inside another", [=, this] {
+            return editPart(*doc, "Moved section " + *id + (parent->empty() ? " to the top level" : " into " + *parent),
+                            [&](Submission& d) { parts::moveSection(d, *id, *parent, positionOf(*position)); });
+        });
+        c->add_option("DOC", *doc, "The document")->required();
+        c->add_option("SEC", *id, "The section")->required();
+        c->add_option("--parent", *parent, "The section it goes inside (default: the top level)");
+        c->add_option("--position", *position, "Its place among its new siblings, from 0 (default: last)")->check(CLI::NonNegativeNumber);
+        c->footer("Numbers follow the order: moving a section renumbers it and what comes after it;\n"
+                  "its id, and the ids of all it holds, stay.");
     }
     {
         auto doc = std::make_shared<std::string>();

@@ -76,6 +76,42 @@ void addSection(Submission& doc, const std::string& parent, std::optional<std::s
     insertAt(parent.empty() ? doc.sections : sectionOf(doc, parent).sections, position, given);
 }
 
+namespace {
+
+/// Takes the section `id` out of `list` or the sections below it.
+std::optional<Section> takeSection(std::vector<Section>& list, const std::string& id)
+{
+    for (auto it = list.begin(); it != list.end(); ++it) {
+        if (it->id == id) {
+            Section taken = std::move(*it);
+            list.erase(it);
+            return taken;
+        }
+        if (auto found = takeSection(it->sections, id)) return found;
+    }
+    return std::nullopt;
+}
+
+bool holds(const Section& s, const std::string& id)
+{
+    return std::any_of(s.sections.begin(), s.sections.end(), [&](const Section& c) { return c.id == id || holds(c, id); });
+}
+
+} // namespace
+
+void moveSection(Submission& doc, const std::string& id, const std::string& parent, std::optional<std::size_t> position)
+{
+    const Section& moving = sectionOf(doc, id);
+    if (!parent.empty()) {
+        (void)sectionOf(doc, parent);
+        if (parent == id || holds(moving, parent))
+            throw Error(ErrorKind::Invalid, "section " + id + " cannot go inside " +
+                                                (parent == id ? std::string("itself") : "its own subsection " + parent));
+    }
+    Section taken = std::move(*takeSection(doc.sections, id));
+    insertAt(parent.empty() ? doc.sections : sectionOf(doc, parent).sections, position, std::move(taken));
+}
+
 void removeSection(Submission& doc, const std::string& id)
 {
     const Section& s = sectionOf(doc, id);

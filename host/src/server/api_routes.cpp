@@ -578,6 +578,17 @@ std::vector<Route> editRoutes()
                          [&](Submission& doc) { parts::moveRecommendation(doc, id, section, position); },
                          recommendationAnswer(id));
          }},
+        {"POST", base + "/sections/{sec}/move", Access::Drafter,
+         "Move a section with all it holds: {parent?, position?} (no parent: to the top level)",
+         [](RouteContext& ctx) {
+             (void)writableDraft(ctx);
+             const std::string id = ctx.param("sec");
+             auto body = http::bodyObject(ctx);
+             const std::string parent = http::stringField(*body, "parent", false);
+             const auto position = positionIn(*body);
+             return edit(ctx, "Move section " + id + (parent.empty() ? " to the top level" : " into " + parent),
+                         [&](Submission& doc) { parts::moveSection(doc, id, parent, position); }, sectionAnswer(id));
+         }},
         {"PUT", base + "/sections/{sec}", Access::Drafter, "Change a section's headings and introduction",
          [](RouteContext& ctx) {
              (void)writableDraft(ctx);

@@ -24,6 +24,8 @@ void removeRecommendation(Submission& doc, const std::string& id);
 void changeSection(Submission& doc, const Section& given);
 /// At the top level when `parent` is empty.
 void addSection(Submission& doc, const std::string& parent, std::optional<std::size_t> position, const Section& given);
+/// With all it holds, inside `parent` (the top level when empty); never inside itself.
+void moveSection(Submission& doc, const std::string& id, const std::string& parent, std::optional<std::size_t> position);
 /// Only an empty section: one that holds parts is refused.
 void removeSection(Submission& doc, const std::string& id);
 
