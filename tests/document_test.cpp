@@ -147,9 +147,9 @@ TEST_CASE("the example submission parses with its meta, sections and recommendat
     CHECK(doc.sections.front().id == "labour");
     CHECK(doc.sections.back().id == "anti-discrimination");
     const Section& labour = doc.sections.front();
-    REQUIRE(labour.intro.has_value());
-    CHECK(labour.intro->lang == "en");
-    CHECK(labour.intro->paragraphs.size() == 1);
+    REQUIRE(labour.intros.size() == 1);
+    CHECK(labour.intros[0].lang == "en");
+    CHECK(labour.intros[0].paragraphs.size() == 1);
     REQUIRE(labour.recommendations.size() == 2);
     REQUIRE(labour.sections.size() == 1);
     CHECK(labour.sections.front().id == "seasonal-work");

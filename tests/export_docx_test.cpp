@@ -581,7 +581,8 @@ TEST_SUITE("export-docx")
         // explains a recommendation and is no numbered paragraph of its own.
         std::size_t expected = 0;
         for (const auto& part : walk(doc)) {
-            if (part.section && part.section->intro) expected += part.section->intro->paragraphs.size();
+            if (part.section)
+                if (const Block* intro = pickLang(part.section->intros, "en")) expected += intro->paragraphs.size();
             if (!part.recommendation) continue;
             if (const Block* b = pickLang(part.recommendation->texts, "en")) expected += b->paragraphs.size();
         }

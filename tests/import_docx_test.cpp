@@ -192,7 +192,8 @@ TEST_SUITE("import docx")
         CHECK(doc.meta.titles.front().text == "Migrant workers and the Fourth National Action Plan");
         REQUIRE(doc.sections.size() == 2);
         CHECK(doc.sections[0].id == "labour-and-the-employment-permit-system");
-        CHECK(doc.sections[0].intro->paragraphs.size() == 1);
+        REQUIRE(doc.sections[0].intros.size() == 1);
+        CHECK(doc.sections[0].intros[0].paragraphs.size() == 1);
         const Recommendation* free = doc.findRecommendation("freedom-to-change-workplaces");
         REQUIRE(free);
         CHECK(textOf(*free, "en") == "Amend the *Act on the Employment of Foreign Workers* so that a worker may change "

@@ -297,8 +297,8 @@ TEST_CASE("a section's JSON has its own fields, and its recommendations and subs
     Section labour = exampleDoc().sections.front();
     std::string own = stringify(toJson(labour, false));
     CHECK(own == R"({"id":"labour","headings":[{"lang":"en","text":"Labour"},{"lang":"ko","text":"노동"}],)"
-                 R"("intro":{"lang":"en","paragraphs":[["Workers under the ",{"em":["Employment Permit System"]},)"
-                 R"(" cannot change jobs freely."]]}})");
+                 R"("intros":[{"lang":"en","paragraphs":[["Workers under the ",{"em":["Employment Permit System"]},)"
+                 R"(" cannot change jobs freely."]]}]})");
     Object::Ptr full = toJson(labour, true);
     REQUIRE(full->getArray("recommendations"));
     CHECK(full->getArray("recommendations")->size() == 2);
@@ -312,7 +312,7 @@ TEST_CASE("a section read from JSON takes its id, headings and intro, and never 
     Section back = sectionFromJson(*parseJson(stringify(toJson(labour, true))));
     CHECK(back.id == "labour");
     CHECK(back.headings == labour.headings);
-    CHECK(back.intro == labour.intro);
+    CHECK(back.intros == labour.intros);
     CHECK(back.recommendations.empty());
     CHECK(back.sections.empty());
 }
@@ -321,9 +321,9 @@ TEST_CASE("an intro without a language survives JSON and back with no lang key")
 {
     Section s;
     s.id = "s";
-    s.intro = Block{"", {Paragraph{{text("No language.")}, 0}}, 0};
+    s.intros = {Block{"", {Paragraph{{text("No language.")}, 0}}, 0}};
     std::string json = stringify(toJson(s, false));
-    CHECK(json == R"({"id":"s","headings":[],"intro":{"paragraphs":[["No language."]]}})");
+    CHECK(json == R"({"id":"s","headings":[],"intros":[{"paragraphs":[["No language."]]}]})");
     CHECK(sectionFromJson(*parseJson(json)) == s);
 }
 
@@ -528,8 +528,9 @@ TEST_CASE("a response with a bad field is refused with its path")
 TEST_CASE("a section with a bad field is refused with a path that starts at section")
 {
     CHECK(sectionRefusal(R"({"headings":[]})") == R"(section: "id" is required (a string))");
-    CHECK(sectionRefusal(R"({"id":"s","intro":{"lang":"en","paragraphs":[[{"strong":["a"],"em":["b"]}]]}})") ==
-          R"(section.intro.paragraphs[0][0]: an inline node is one element, not both "em" and "strong")");
-    CHECK(sectionRefusal(R"({"id":"s","intro":[]})") == R"(section.intro: must be an object {"lang", "paragraphs"})");
+    CHECK(sectionRefusal(R"({"id":"s","intros":[{"lang":"en","paragraphs":[[{"strong":["a"],"em":["b"]}]]}]})") ==
+          R"(section.intros[0].paragraphs[0][0]: an inline node is one element, not both "em" and "strong")");
+    CHECK(sectionRefusal(R"({"id":"s","intros":[[]]})") == R"(section.intros[0]: must be an object {"lang", "paragraphs"})");
+    CHECK(sectionRefusal(R"({"id":"s","intros":{}})") == R"(section: "intros" must be an array)");
     CHECK(sectionRefusal(R"({"id":"s","heading":[]})").rfind(R"(section: unknown key "heading")", 0) == 0);
 }

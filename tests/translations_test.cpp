@@ -190,7 +190,7 @@ TEST_SUITE("translations")
 
 TEST_SUITE("recipients")
 {
-    TEST_CASE("a recipient's id prints as its name in each export's language; words that are no recipient are named by check")
+    TEST_CASE("a recipient's id prints as its name in each export's language, and words that are no recipient are named by check")
     {
         TempDir dir;
         const fs::path ws = committedExample(dir);
@@ -284,5 +284,31 @@ TEST_SUITE("recipients")
         writeText(file, xml);
         CHECK(contains(checkOf(ws), "the response of moel (2024-03-14) to recommendation eps-job-mobility has no ko version: the "
                                     "ko export prints the en one"));
+    }
+}
+
+TEST_SUITE("recipients")
+{
+    TEST_CASE("a section's introduction is written per language: each export prints its own, two in one language are refused")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        CHECK(contains(checkOf(ws), "the intro of section labour has no ko version"));
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        const std::string xml = readText(file);
+        const auto end = xml.find("</intro>");
+        REQUIRE(end != std::string::npos);
+        const std::string korean = "\n    <intro xml:lang=\"ko\">\n      <p>고용허가제는 이주노동자가 최초 사업장에 묶이게 한다.</p>\n    </intro>";
+        writeText(file, xml.substr(0, end + 8) + korean + xml.substr(end + 8));
+        CHECK_FALSE(contains(checkOf(ws), "the intro of section labour"));
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "ko", "-o", "ko.md"}, ws));
+        ok(runAccord({"export", "nap4-migrants", "--format", "md", "--lang", "en", "-o", "en.md"}, ws));
+        CHECK(contains(readText(ws / "ko.md"), "고용허가제는 이주노동자가 최초 사업장에 묶이게 한다."));
+        CHECK_FALSE(contains(readText(ws / "en.md"), "고용허가제는 이주노동자가"));
+
+        writeText(file, xml.substr(0, end + 8) + replaceOnce(korean, "xml:lang=\"ko\"", "xml:lang=\"en\"") + xml.substr(end + 8));
+        auto twice = runAccord({"validate", "documents/nap4-migrants.xml"}, ws);
+        CHECK(twice.status == 1);
+        CHECK(contains(twice.out + twice.err, "documents/nap4-migrants.xml:"));
     }
 }

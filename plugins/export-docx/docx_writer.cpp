@@ -769,8 +769,8 @@ private:
         const std::size_t level = number.size() - 1;
         titleText(bookmark(paragraph(body_, {.style = headingStyle(level), .number = {parts::kOutlineList, level}}), now.id),
                   was.headings, now.headings);
-        const Block* before = was.intro ? &*was.intro : nullptr;
-        const Block* after = now.intro ? &*now.intro : nullptr;
+        const Block* before = pick(was.intros, single());
+        const Block* after = pick(now.intros, single());
         changedBlock(before, after, [&](const Block&, std::size_t) {
             return paragraphsNumbered_ ? Para{.number = {parts::kParagraphList, 0}} : Para{.indent = bodyIndent(level)};
         }, nullptr);

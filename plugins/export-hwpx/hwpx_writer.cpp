@@ -310,8 +310,8 @@ private:
         std::string text = marker;
         if (const LangText* h = pickLang(s.headings, lang_, req_.document.lang)) text += " " + h->text;
         run(p, headingChars(level), text);
-        if (s.intro)
-            for (const auto& para : s.intro->paragraphs)
+        if (const Block* intro = pickLang(s.intros, lang_, req_.document.lang))
+            for (const auto& para : intro->paragraphs)
                 inlines(paragraph(normal_, levelPara(level + 1, "", type_.body)), para.content, bodyChars_);
     }
 

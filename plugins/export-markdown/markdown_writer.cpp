@@ -133,7 +133,7 @@ private:
         out_ << hashes(number.size() + 1) << ' ' << numberText(number) << ". ";
         if (const LangText* h = pickLang(s.headings, lang_, req_.document.lang)) out_ << escape(h->text);
         out_ << "\n\n";
-        if (s.intro) paragraphs(s.intro->paragraphs);
+        if (const Block* intro = pickLang(s.intros, lang_, req_.document.lang)) paragraphs(intro->paragraphs);
     }
 
     void writeRecommendation(const Recommendation& r, const std::vector<std::size_t>& number)

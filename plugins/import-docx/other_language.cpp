@@ -84,16 +84,7 @@ public:
     void section(Section& ours, const Section& theirs)
     {
         take(ours.headings, pickExact(theirs.headings), "the heading of section " + ours.id);
-        if (!theirs.intro) return;
-        if (!ours.intro || ours.intro->lang == lang_) {
-            ours.intro = theirs.intro;
-            return;
-        }
-        Block same = *theirs.intro;
-        same.lang = ours.intro->lang;
-        if (same == *ours.intro) return;  // the export's fallback
-        report_.unmapped.push_back("the introduction of section " + ours.id + ": the format keeps one introduction per section, and "
-                                   "this one has a " + ours.intro->lang + " one: the " + lang_ + " one is left out");
+        take(ours.intros, pickExact(theirs.intros), "the introduction of section " + ours.id);
     }
 
     void recommendation(Recommendation& ours, const Recommendation& theirs)

@@ -435,9 +435,9 @@ private:
         case Target::Response: rec_->responses.back().paragraphs.push_back(Paragraph{content, 0}); return;
         case Target::Intro:
             if (Section* s = section()) {
-                if (!s->intro) s->intro = Block{lang(), {}, 0};
+                if (s->intros.empty()) s->intros.push_back(Block{lang(), {}, 0});
                 out_.notes += countNotes(content);
-                s->intro->paragraphs.push_back(Paragraph{content, 0});
+                s->intros.back().paragraphs.push_back(Paragraph{content, 0});
             }
             return;
         case Target::Cover:

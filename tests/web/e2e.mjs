@@ -129,6 +129,9 @@ await confirmKo.waitFor();
 await an.locator('li', { has: confirmKo }).getByText('번역 확인 필요').waitFor();
 await confirmKo.click();
 await an.getByText('확인했습니다: 한국어 문장은 다른 언어와 같은 뜻입니다.').waitFor();
+// The page is read again: a confirmed translation is no longer behind.
+await an.locator('button[data-confirm="departure-insurance/ko"]').waitFor({ state: 'detached' });
+await an.getByRole('heading', { name: /점검 및 내려받기/ }).waitFor();
 assert.equal(await an.locator('button[data-confirm="departure-insurance/ko"]').count(), 0, 'a confirmed translation is no longer behind');
 
 // 3. Two drafters edit different recommendations of the same draft at the same

@@ -200,11 +200,7 @@ std::vector<FieldChange> diffSection(const Section& a, const Section& b)
 {
     std::vector<FieldChange> out;
     diffLangTexts("heading", a.headings, b.headings, out);
-    std::vector<Block> ia;
-    std::vector<Block> ib;
-    if (a.intro) ia.push_back(*a.intro);
-    if (b.intro) ib.push_back(*b.intro);
-    diffBlocks("intro", ia, ib, out);
+    diffBlocks("intro", a.intros, b.intros, out);
     return out;
 }
 

@@ -20,7 +20,7 @@ bool Recommendation::operator==(const Recommendation& o) const
 
 bool Section::operator==(const Section& o) const
 {
-    return id == o.id && headings == o.headings && intro == o.intro &&
+    return id == o.id && headings == o.headings && intros == o.intros &&
            recommendations == o.recommendations && sections == o.sections;
 }
 
@@ -237,7 +237,7 @@ private:
             if (name == "heading")
                 s.headings.push_back(parseLangText(c));
             else if (name == "intro")
-                s.intro = parseBlock(c);
+                s.intros.push_back(parseBlock(c));
             else if (name == "recommendation")
                 s.recommendations.push_back(parseRecommendation(c));
             else if (name == "section")
@@ -387,10 +387,10 @@ private:
         auto n = parent.append_child("section");
         n.append_attribute("id") = s.id.c_str();
         writeLangTexts(n, "heading", s.headings);
-        if (s.intro) {
+        for (const auto& block : s.intros) {
             auto intro = n.append_child("intro");
-            if (!s.intro->lang.empty()) intro.append_attribute("xml:lang") = s.intro->lang.c_str();
-            writeParagraphs(intro, s.intro->paragraphs);
+            if (!block.lang.empty()) intro.append_attribute("xml:lang") = block.lang.c_str();
+            writeParagraphs(intro, block.paragraphs);
         }
         for (const auto& r : s.recommendations) writeRecommendation(n, r);
         for (const auto& sub : s.sections) writeSection(n, sub);

@@ -125,7 +125,7 @@ Touched touched(const Submission& before, const Submission& after)
     for (const auto& [key, rec] : recsA)
         if (auto it = recsB.find(key); it != recsB.end() && !(*rec == *it->second)) out.insert(key);
     for (const auto& [key, sec] : secsA)
-        if (auto it = secsB.find(key); it != secsB.end() && (sec->headings != it->second->headings || sec->intro != it->second->intro))
+        if (auto it = secsB.find(key); it != secsB.end() && (sec->headings != it->second->headings || sec->intros != it->second->intros))
             out.insert(key);
     if (!(before.meta == after.meta) || before.id != after.id || before.lang != after.lang || before.version != after.version)
         out.insert("meta");
@@ -147,7 +147,7 @@ std::vector<Section> touchedSections(const std::vector<Section>& sections, const
             out.push_back(s);
             continue;
         }
-        Section kept{s.id, s.headings, s.intro, {}, touchedSections(s.sections, parts), s.line};
+        Section kept{s.id, s.headings, s.intros, {}, touchedSections(s.sections, parts), s.line};
         for (const auto& r : s.recommendations)
             if (parts.count("r:" + r.id)) kept.recommendations.push_back(r);
         if (!kept.recommendations.empty() || !kept.sections.empty()) out.push_back(std::move(kept));

@@ -67,7 +67,7 @@ void changeSection(Submission& doc, const Section& given)
 {
     Section& s = sectionOf(doc, given.id);
     s.headings = given.headings;
-    s.intro = given.intro;
+    s.intros = given.intros;
 }
 
 void addSection(Submission& doc, const std::string& parent, std::optional<std::size_t> position, const Section& given)

@@ -141,8 +141,9 @@ std::size_t countWords(const Submission& doc, std::string_view lang, bool withFo
     for (const auto& part : walk(doc)) {
         if (part.section) {
             langTexts(part.section->headings);
-            if (part.section->intro && part.section->intro->lang == lang)
-                for (const auto& p : part.section->intro->paragraphs) countIn(p.content, withFootnotes, text += ' ');
+            for (const auto& intro : part.section->intros)
+                if (intro.lang == lang)
+                    for (const auto& p : intro.paragraphs) countIn(p.content, withFootnotes, text += ' ');
             continue;
         }
         langTexts(part.recommendation->titles);
@@ -192,8 +193,11 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
     for (const auto& part : walk(doc)) {
         if (const Section* s = part.section) {
             add(s->line, "the heading of section " + s->id, instead(s->headings));
-            if (s->intro && !s->intro->lang.empty() && s->intro->lang != lang)
-                add(s->intro->line, "the intro of section " + s->id, s->intro->lang);
+            // An intro written without xml:lang is in the document's language.
+            std::vector<Block> intros = s->intros;
+            for (auto& b : intros)
+                if (b.lang.empty()) b.lang = doc.lang;
+            add(intros.empty() ? s->line : intros.front().line, "the intro of section " + s->id, instead(intros));
             continue;
         }
         const Recommendation& r = *part.recommendation;
@@ -268,7 +272,7 @@ ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const W
         for (auto& f : fallbacks(doc, config, lang)) check.findings.push_back(std::move(f));
     for (const auto& part : walk(doc)) {
         const Section* s = part.section;
-        if (s && s->recommendations.empty() && s->sections.empty() && !s->intro)
+        if (s && s->recommendations.empty() && s->sections.empty() && s->intros.empty())
             check.findings.push_back({false, s->line, "section " + s->id + " is empty: the export prints its heading alone",
                                       false, true});
     }

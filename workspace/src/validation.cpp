@@ -246,7 +246,8 @@ public:
         for (const auto& loc : walk(doc)) {
             if (const Section* s = loc.section) {
                 for (const auto& h : s->headings) checkLang(h.lang, h.line, "heading");
-                if (s->intro && !s->intro->lang.empty()) checkLang(s->intro->lang, s->intro->line, "intro");
+                for (const auto& intro : s->intros)
+                    if (!intro.lang.empty()) checkLang(intro.lang, intro.line, "intro");
             } else {
                 const Recommendation& r = *loc.recommendation;
                 for (const auto& t : r.titles) checkLang(t.lang, t.line, "title");

@@ -190,7 +190,11 @@ Object::Ptr writeSection(const Section& s, bool withContent, const Numbers* numb
     o->set("id", s.id);
     if (numbers) o->set("number", numbers->sections.at(&s));
     o->set("headings", writeLangTexts(s.headings));
-    if (s.intro) o->set("intro", writeBlock(*s.intro, true));
+    if (!s.intros.empty()) {
+        Array::Ptr intros = new Array;
+        for (const auto& b : s.intros) intros->add(writeBlock(b, true));
+        o->set("intros", intros);
+    }
     if (!withContent) return o;
 
     Array::Ptr recommendations = new Array;
@@ -447,12 +451,12 @@ Recommendation recommendationFromJson(const Poco::JSON::Object& json)
 Section sectionFromJson(const Poco::JSON::Object& json)
 {
     const std::string path = "section";
-    onlyKeys(json, {"id", "number", "headings", "intro", "recommendations", "sections"}, path);
+    onlyKeys(json, {"id", "number", "headings", "intros", "recommendations", "sections"}, path);
     Section s;
     s.id = stringField(json, "id", path, true);
     forEach(json, "headings", path, false,
             [&](const Var& v, const std::string& at) { s.headings.push_back(readLangText(v, at)); });
-    if (json.has("intro")) s.intro = readBlock(json.get("intro"), path + ".intro", true);
+    forEach(json, "intros", path, false, [&](const Var& v, const std::string& at) { s.intros.push_back(readBlock(v, at, true)); });
     return s;
 }
 

@@ -35,7 +35,9 @@ export async function documentPage(id) {
         .map((x, i) => h('span', { lang: x.lang, class: i ? 'alt' : '' }, (i ? ' · ' : '') + x.text))),
     drafter ? h('p', { class: 'sec-tools' }, h('a', { class: 'button small', href: link(`/documents/${seg(id)}/s/${seg(s.id)}/edit`, { draft: editDraft(rev) }),
       'aria-label': t('doc.editSection') + ': ' + pick(s.headings).text }, t('doc.editSection'))) : null,
-    s.intro ? s.intro.paragraphs.map((p) => h('p', { class: 'intro' }, plainText(p))) : null,
+    // The intro in each shown language, else the one there is (an intro without xml:lang is the document's).
+    viewLangs(langs).map((l) => (s.intros || []).find((b) => b.lang === l) || (s.intros || [])[0]).filter((b, i, all) => b && all.indexOf(b) === i)
+      .map((b) => b.paragraphs.map((p) => h('p', { class: 'intro', lang: b.lang || null }, plainText(p)))),
     (s.recommendations || []).map((r) => recView(r, {
       number: r.number, langs: viewLangs(langs),
       href: link(`/documents/${seg(id)}/r/${seg(r.id)}`, { rev: rev === 'main' ? '' : rev }),

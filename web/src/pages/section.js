@@ -31,7 +31,7 @@ export async function sectionPage(docId, secId) {
   };
   const body = () => ({ id: section ? section.id : idInput.value.trim(),
     headings: langs.map((l) => ({ lang: l, text: headings[l].value.trim() })).filter((x) => x.text),
-    ...(section?.intro ? { intro: section.intro } : {}) });
+    ...(section?.intros ? { intros: section.intros } : {}) });
   const save = async (event) => {
     event.preventDefault();
     fill(error);

@@ -84,7 +84,7 @@ struct Recommendation {
 struct Section {
     std::string id;
     std::vector<LangText> headings;
-    std::optional<Block> intro;
+    std::vector<Block> intros;  ///< one per language (one without xml:lang: the document's language)
     std::vector<Recommendation> recommendations;
     std::vector<Section> sections;
     int line = 0;
