@@ -111,6 +111,9 @@ run proposal show "$proposal"
 as minji land "$proposal"
 run audit main
 
+step "For members who read only Word: what the proposal changed, as tracked changes by author"
+run proposal export "$proposal" --lang ko -o nap4-migrants.proposal.ko.docx
+
 step "Export the coalition's text (main) to Markdown, in Korean"
 run switch main
 run export nap4-migrants --format md --lang ko -o nap4-migrants.ko.md

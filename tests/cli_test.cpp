@@ -431,7 +431,7 @@ TEST_SUITE("cli")
 
         auto withFixtures = runAccord({"plugins"}, dir.path(), {{"ACCORD_PLUGIN_PATH", ACCORD_FIXTURE_PLUGIN_DIR}});
         CHECK(withFixtures.status == 0);
-        CHECK(contains(withFixtures.out, "was built for plugin API 45, but this accord has plugin API 4"));
+        CHECK(contains(withFixtures.out, "was built for plugin API 46, but this accord has plugin API 5"));
         CHECK(contains(withFixtures.out, "was built for accord 0.0.1-elsewhere, but this is accord"));
         CHECK(contains(withFixtures.out, "the fixture's database is missing"));
         CHECK(contains(withFixtures.out, "no accord_plugin_info"));

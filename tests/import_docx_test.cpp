@@ -266,7 +266,7 @@ TEST_SUITE("import docx")
         REQUIRE_MESSAGE(en.status == 0, en.err);
         CHECK(contains(en.out, "2 sections, 3 recommendations, 1 notes"));
         CHECK(contains(en.out, "recommendation labour-2: Kim Minji (2024-03-01): \"Check the article number.\""));
-        CHECK(contains(en.out, "anchoring"));
+        CHECK(contains(en.out, "--proposal ID posts them on a proposal"));
         Submission doc = load(ws, "lo-en");
         CHECK(doc.meta.titles.front().text == "Migrant workers");
         const Recommendation* free = doc.findRecommendation("freedom-to-change-workplaces");
@@ -426,5 +426,89 @@ with zipfile.ZipFile('bomb.docx', 'w', zipfile.ZIP_DEFLATED) as z:
         CHECK_MESSAGE(dry.status == 0, dry.err);
         CHECK(contains(dry.out, "nothing written"));
         CHECK_FALSE(fs::exists(ws / "documents/nap4-dry.xml"));
+    }
+}
+
+namespace {
+
+/// Adds a Word comment by `author` around the paragraph holding `needle`, as Word stores
+/// one: comments.xml, its relationship and content type, the range and its reference.
+const char* const kAddComment = R"py(
+import sys, zipfile
+src, dst, needle, author, text = sys.argv[1:6]
+files = {n: zipfile.ZipFile(src).read(n) for n in zipfile.ZipFile(src).namelist()}
+doc = files['word/document.xml'].decode()
+at = doc.index(needle)
+start = max(doc.rfind('<w:p>', 0, at), doc.rfind('<w:p ', 0, at))
+opened = doc.index('>', start) + 1
+props = doc.find('</w:pPr>', opened, at)
+opened = props + len('</w:pPr>') if props != -1 else opened
+doc = doc[:opened] + '<w:commentRangeStart w:id="0"/>' + doc[opened:]
+end = doc.index('</w:p>', opened)
+doc = doc[:end] + '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>' + doc[end:]
+files['word/document.xml'] = doc.encode()
+W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+files['word/comments.xml'] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="%s">'
+    '<w:comment w:id="0" w:author="%s" w:date="2026-11-20T10:00:00Z"><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:comment>'
+    '</w:comments>' % (W, author, text)).encode()
+files['word/_rels/document.xml.rels'] = files['word/_rels/document.xml.rels'].decode().replace('</Relationships>',
+    '<Relationship Id="rIdComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+    'Target="comments.xml"/></Relationships>').encode()
+files['[Content_Types].xml'] = files['[Content_Types].xml'].decode().replace('</Types>',
+    '<Override PartName="/word/comments.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>').encode()
+with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, data in files.items():
+        z.writestr(name, data)
+)py";
+
+} // namespace
+
+TEST_SUITE("import docx")
+{
+    TEST_CASE("import --proposal posts the file's Word comments on a proposal, each on the recommendation it sits in")
+    {
+        TempDir dir;
+        fs::path ws = exampleWorkspace(dir);
+        // The example's policy counts signed reviews only: An signs with a key of theirs.
+        const fs::path key = accord::test::keyOf(dir.path(), "an");
+        accord::test::ok(runAccord({"user", "add", "an", "--name", "Nguyen Van An", "--email", "an@jumw.example", "--org",
+                                    "jumw", "--role", "drafter,reviewer", "--key", key.string() + ".pub"},
+                                   ws));
+        const std::map<std::string, std::string> an{{"ACCORD_USER", "an"}, {"ACCORD_SIGNING_KEY", key.string()}};
+        accord::test::ok(runAccord({"commit", "-m", "The submission"}, ws));
+        accord::test::ok(runAccord({"draft", "new", "jumw-an"}, ws));
+        accord::test::ok(runAccord({"switch", "draft/jumw-an"}, ws));
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        writeText(file, accord::test::replaceOnce(readText(file), "at any time", "at any moment"));
+        accord::test::ok(runAccord({"commit", "-m", "At any moment"}, ws));
+        auto opened = runAccord({"propose", "--title", "At any moment"}, ws, an);
+        REQUIRE_MESSAGE(opened.status == 0, opened.err);
+        const auto at = opened.out.find("Opened proposal #");
+        REQUIRE(at != std::string::npos);
+        const std::string id = opened.out.substr(at + 17, opened.out.find(':', at) - at - 17);
+
+        accord::test::ok(runAccord({"export", "nap4-migrants", "--format", "docx", "--lang", "en", "-o", "en.docx"}, ws));
+        writeText(ws / "comment.py", kAddComment);
+        auto added = run("/usr/bin/python3", {(ws / "comment.py").string(), (ws / "en.docx").string(),
+                                              (ws / "commented.docx").string(), "register for a new job", "김민지",
+                                              "이 문장은 너무 깁니다. Shorter, please."},
+                         ws);
+        REQUIRE_MESSAGE(added.status == 0, added.err);
+
+        auto imported = runAccord({"import", "commented.docx", "--into", "nap4-migrants", "--lang", "en", "--proposal", id}, ws, an);
+        REQUIRE_MESSAGE(imported.status == 0, imported.err);
+        CHECK(contains(imported.out, "Posted 1 Word comment(s) on proposal " + id));
+        auto shown = runAccord({"proposal", "show", id}, ws);
+        CHECK(contains(shown.out, "comment on eps-job-mobility [en]"));
+        CHECK(contains(shown.out, "Word comment by 김민지 (2026-11-20): 이 문장은 너무 깁니다. Shorter, please."));
+
+        // Without --proposal the comment is only listed; with an unknown one nothing is posted.
+        auto listed = runAccord({"import", "commented.docx", "--into", "nap4-migrants", "--lang", "en", "--dry-run"}, ws);
+        CHECK(contains(listed.out, "recommendation eps-job-mobility: 김민지"));
+        auto unknown = runAccord({"import", "commented.docx", "--into", "nap4-migrants", "--lang", "en", "--proposal",
+                                  "ffff0000"},
+                                 ws, an);
+        CHECK(unknown.status == 1);
     }
 }

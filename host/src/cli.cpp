@@ -96,6 +96,7 @@ public:
         return plugins.registries().findMerger(id);
     }
     int exportDocument(const plugin::ExportJob& job) override;
+    int runCommand(const std::vector<std::string>& args) override;
 
     fs::path cwdPath = fs::current_path();
     Style style;
@@ -141,6 +142,7 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     Submission submission;
     std::optional<plugin::Redline> redline;
     std::string rev = "HEAD";  // whose history says which translations fell behind
+    std::string since;         // the redline's start, as people read commit ids
     if (job.redline.empty()) {
         submission = validated(ws, ws.readFile(path), path);
     } else {
@@ -148,6 +150,8 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
         submission = validAt(ws, range.to, path);
         redline = redlineOf(ws, path, submission, range);
         rev = range.to;
+        since = job.redline.substr(0, job.redline.find(".."));
+        if (since.size() == 40) since = since.substr(0, 8);
     }
     const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
     ExportResult made = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict, stale,
@@ -174,9 +178,17 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     fs::path target = fs::path(job.output).is_absolute() ? fs::path(job.output) : s.cwdPath / job.output;
     writeFileAtomically(target, result);
     s.err() << "Wrote " << target.string() << " (" << exporter->format << ", " << made.profile->id << ", " << made.lang
-            << (redline ? ", changes since " + job.redline.substr(0, job.redline.find("..")) : std::string()) << ", "
+            << (redline ? ", changes since " + since : std::string()) << ", "
             << result.size() << " bytes)\n";
     return 0;
+}
+
+int Session::runCommand(const std::vector<std::string>& args)
+{
+    const std::string dir = cwdPath.string();
+    std::vector<const char*> argv{"accord", "-C", dir.c_str()};
+    for (const auto& a : args) argv.push_back(a.c_str());
+    return runCli(static_cast<int>(argv.size()), argv.data(), out_, err_);
 }
 
 int Session::exportDocument(const plugin::ExportJob& job)
@@ -1555,7 +1567,8 @@ int Cli::checkDocument(const std::string& doc, const std::string& profileId)
 int Cli::translationOk(const std::string& doc, const std::string& rec, const std::string& lang)
 {
     Workspace& ws = s_.workspace();
-    const User* user = actingUser(ws, ws.config());
+    const WorkspaceConfig config = ws.config();  // the user found is one of its users
+    const User* user = actingUser(ws, config);
     if (!user)
         throw Error(ErrorKind::Invalid, "only a user of the workspace can confirm a translation: set ACCORD_USER to your "
                                         "user id (accord user list), or use a user's git email");

@@ -19,9 +19,34 @@ using workspace::Error;
 using workspace::ErrorKind;
 
 struct Options {
-    std::string file, id, lang, into;
+    std::string file, id, lang, into, proposal;
     bool dryRun = false;
 };
+
+/// The Word comments as comments on a proposal, each on the recommendation it sits in,
+/// through `accord review` itself; returns how many were posted, or throws.
+std::size_t postComments(plugin::CommandContext& ctx, const std::string& proposal, const std::string& lang,
+                         const workspace::Submission& doc, const std::vector<Report::Comment>& comments)
+{
+    std::size_t posted = 0;
+    for (const auto& c : comments) {
+        std::string said = "Word comment";
+        if (!c.author.empty()) said += " by " + c.author;
+        if (!c.date.empty()) said += " (" + c.date.substr(0, 10) + ")";
+        said += ": " + c.text;
+        // Anchored where the document has that recommendation; else said where it sat in the file.
+        const bool anchored = !c.recommendation.empty() && doc.findRecommendation(c.recommendation);
+        if (!c.recommendation.empty() && !anchored) said += " [on the file's recommendation " + c.recommendation + "]";
+        std::vector<std::string> args{"review", proposal, "--comment", "-m", said};
+        if (anchored) args.insert(args.end(), {"--on", c.recommendation, "--lang", lang});
+        if (ctx.runCommand(args) != 0)
+            throw Error(ErrorKind::Invalid, "posting a Word comment on proposal " + proposal + " failed (above); " +
+                                                std::to_string(posted) + " of " + std::to_string(comments.size()) +
+                                                " were posted");
+        ++posted;
+    }
+    return posted;
+}
 
 void list(std::ostream& out, const std::string& heading, const std::vector<std::string>& items)
 {
@@ -86,7 +111,13 @@ int runImport(const Options& o, plugin::CommandContext& ctx)
         << (o.into.empty() ? "as " : "into ") << path
         << (o.dryRun ? ": nothing written (--dry-run)\n" : " (accord commit records it)\n");
     list(out, "Not mapped", report.unmapped);
-    list(out, "Word comments, not imported (anchoring them to a proposal is left to accord review)", report.comments);
+    if (!o.proposal.empty() && !o.dryRun) {
+        const std::size_t posted = postComments(ctx, o.proposal, o.lang, result, report.anchored);
+        out << "Posted " << posted << " Word comment(s) on proposal " << o.proposal << " (accord proposal show " << o.proposal
+            << ")\n";
+    } else {
+        list(out, "Word comments, not imported (--proposal ID posts them on a proposal)", report.comments);
+    }
     list(out, "Only in " + o.file + ", not added", report.onlyInFile);
     list(out, "Only in " + path + ", left without " + o.lang + " text from this file", report.onlyInDocument);
     return 0;
@@ -104,6 +135,8 @@ plugin::Command importCommand()
                 app.add_option("--into", o->into,
                                "Add the file's language to this document instead, recommendation by recommendation");
                 app.add_flag("-n,--dry-run", o->dryRun, "Print the report and write nothing");
+                app.add_option("--proposal", o->proposal,
+                               "Post the file's Word comments on this proposal, each on the recommendation it sits in");
                 app.footer("Headings become sections; numbered paragraphs, paragraphs with a bold lead-in and bold lines\n"
                            "of their own recommendations; \"Rationale:\" starts a rationale; footnotes become notes,\n"
                            "italics emphasis, bold strong, hyperlinks links. A file exported by Accord gives back its\n"

@@ -759,15 +759,20 @@ private:
             auto it = word_.comments.find(a.comment);
             if (it == word_.comments.end()) continue;
             std::string where = "before the first heading";
+            std::string rec;
             int sections = 0, recs = 0;
             for (const auto& part : parts) {
                 if (part.section && ++sections == a.section && a.recommendation == 0) where = "section " + part.section->id;
-                if (part.recommendation && ++recs == a.recommendation) where = "recommendation " + part.recommendation->id;
+                if (part.recommendation && ++recs == a.recommendation) {
+                    where = "recommendation " + part.recommendation->id;
+                    rec = part.recommendation->id;
+                }
             }
             const auto& c = it->second;
             std::string who = c.author.empty() ? "someone" : c.author;
             if (!c.date.empty()) who += " (" + c.date.substr(0, 10) + ")";
             out_.report.comments.push_back(where + ": " + who + ": " + excerpt(c.text));
+            out_.report.anchored.push_back(Report::Comment{rec, c.author, c.date, c.text});
         }
     }
 };

@@ -18,6 +18,12 @@ namespace accord::import_docx {
 struct Report {
     std::vector<std::string> unmapped;        ///< "paragraph 12: a picture or object"
     std::vector<std::string> comments;        ///< each Word comment with the part it sits in
+    /// The same comments, for review: the recommendation each sits in (empty when none).
+    struct Comment {
+        std::string recommendation;
+        std::string author, date, text;
+    };
+    std::vector<Comment> anchored;
     std::vector<std::string> onlyInFile;      ///< --into: parts of the file without a counterpart
     std::vector<std::string> onlyInDocument;  ///< --into: parts of the document the file does not have
 };

@@ -32,7 +32,7 @@ class Workspace;
 namespace accord::plugin {
 
 /// Bumped whenever this header changes in a way that breaks built plugins.
-inline constexpr int kApiVersion = 4;
+inline constexpr int kApiVersion = 5;
 
 /// The Accord this SDK belongs to. The API hands plugins the workspace library's
 /// own types, whose layout any release may change: the host takes only plugins
@@ -128,6 +128,11 @@ public:
     [[nodiscard]] virtual const Merger* findMerger(std::string_view id = {}) const = 0;
     /// Exports as `accord export` does, warnings on err(); returns the exit status.
     virtual int exportDocument(const ExportJob& job) = 0;
+    /// Runs another accord command as the person would type it, e.g. {"review", "3f9a",
+    /// "--comment", "-m", "…"}, in the same folder and writing to the same streams: how a
+    /// command reaches what another plugin does without a second implementation of it.
+    /// Returns its exit status.
+    virtual int runCommand(const std::vector<std::string>& args) = 0;
 };
 
 /// A subcommand of `accord`.
