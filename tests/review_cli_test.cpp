@@ -155,7 +155,10 @@ TEST_SUITE("review")
     {
         TempDir dir;
         fs::path ws = coalition(dir);
-        edit(ws, "apil", "take up wage claims", "take up and decide wage claims");
+        // The words are Choi Hana's; Kim Minji proposes and, later, lands them.
+        ok(runAccord({"switch", "apil"}, ws));
+        writeText(ws / kDoc, replaceOnce(readText(ws / kDoc), "take up wage claims", "take up and decide wage claims"));
+        ok(runAccord({"commit", "-m", "Decide wage claims"}, ws, {{"ACCORD_AUTHOR", "최하나 <hana@apil.example>"}}));
         const std::string p1 = proposed(as("minji", {"propose", "--title", "Inspectors decide wage claims"}, ws));
         // What Word's Review pane lists: each insertion and deletion with its author.
         const std::string reader = R"py(
@@ -179,18 +182,19 @@ for kind in ['ins', 'del']:
         ok(runAccord({"switch", "main"}, ws));
         auto made = as("hana", {"proposal", "export", p1, "--lang", "en", "-o", "open.docx"}, ws);
         REQUIRE_MESSAGE(made.status == 0, made.err);
-        CHECK(changes(ws / "open.docx") == "ins Kim Minji and decide\n");
+        CHECK(changes(ws / "open.docx") == "ins 최하나 and decide\n");
 
         ok(as("jiho", {"review", p1, "--approve"}, ws));
         ok(as("sujin", {"review", p1, "--approve"}, ws));
         ok(as("hana", {"review", p1, "--approve"}, ws));
         ok(as("minji", {"land", p1}, ws));
-        // Landed: the same changes, now read from what landed; the default file name names the proposal.
+        // Landed: the same changes, now read from what landed, still by their writer and not by
+        // whoever landed them (the merge commit); the default file name names the proposal.
         made = as("hana", {"proposal", "export", p1, "--lang", "en"}, ws);
         REQUIRE_MESSAGE(made.status == 0, made.err);
         const fs::path named = ws / ("small.proposal-" + p1 + ".en.docx");
         REQUIRE(fs::exists(named));
-        CHECK(changes(named) == "ins Kim Minji and decide\n");
+        CHECK(changes(named) == "ins 최하나 and decide\n");
 
         auto unknown = as("hana", {"proposal", "export", "ffff0000", "--lang", "en"}, ws);
         CHECK(unknown.status == 1);

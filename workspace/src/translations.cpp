@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -86,6 +87,45 @@ std::vector<Confirmation> confirmations(const Workspace& ws)
     return out;
 }
 
+/// The change a stale language missed.
+struct Missed {
+    CommitInfo change;
+    std::string lang;  ///< a language the change changed
+};
+
+/// What `commit`, which made `now` of `then` (null when the document is new), does to
+/// each recommendation's stale languages.
+void follow(const Submission* then, const Submission& now, const CommitInfo& commit,
+            std::map<std::string, std::map<std::string, Missed>>& staleBy)
+{
+    std::map<std::string_view, const Recommendation*> before;
+    if (then)
+        for (const auto& l : walk(*then))
+            if (l.recommendation) before.emplace(l.recommendation->id, l.recommendation);
+    for (const auto& l : walk(now)) {
+        if (!l.recommendation) continue;
+        const Recommendation& b = *l.recommendation;
+        const auto found = before.find(b.id);
+        const Recommendation* a = found == before.end() ? nullptr : found->second;
+        auto& stale = staleBy[b.id];
+        const auto langs = languagesOf(b);
+        std::set<std::string> changed, added;
+        for (const auto& lang : langs) {
+            const Words was = a ? wordsIn(*a, lang) : Words{};
+            if (!was.any()) added.insert(lang);
+            else if (!(was == wordsIn(b, lang))) changed.insert(lang);
+        }
+        const bool fresh =
+            std::any_of(changed.begin(), changed.end(), [&](const std::string& lang) { return !stale.count(lang); });
+        for (const auto& lang : changed) stale.erase(lang);
+        for (const auto& lang : added) stale.erase(lang);
+        if (fresh)
+            for (const auto& lang : langs)
+                if (!changed.count(lang) && !added.count(lang)) stale.insert_or_assign(lang, Missed{commit, *changed.begin()});
+        std::erase_if(stale, [&](const auto& entry) { return !langs.count(entry.first); });
+    }
+}
+
 } // namespace
 
 std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::string& path, std::string_view rev)
@@ -99,47 +139,28 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
 
     // The history from the oldest commit on. A change to some languages of a recommendation
     // leaves its other languages stale, unless it only brings stale ones up to date.
-    struct Missed {
-        CommitInfo change;
-        std::string lang;  ///< a language the change changed
-    };
     std::map<std::string, std::map<std::string, Missed>> staleBy;  // rec → language → the change it missed
+    // The last version parsed: in a line of history a commit's parent is the commit walked
+    // before it, so each version is read and parsed once.
+    std::optional<std::string> lastBytes;
+    std::shared_ptr<const Submission> lastDoc;
+    auto version = [&](const std::optional<std::string>& bytes) -> std::shared_ptr<const Submission> {
+        if (!bytes) return nullptr;
+        if (bytes != lastBytes) {
+            auto doc = parsed(bytes, path);
+            lastDoc = doc ? std::make_shared<const Submission>(std::move(*doc)) : nullptr;
+            lastBytes = bytes;
+        }
+        return lastDoc;
+    };
     auto commits = ws.log(rev);
     std::reverse(commits.begin(), commits.end());
     for (const CommitInfo& commit : commits) {
         const auto nowBytes = ws.fileAt(commit.id, path);
         const auto thenBytes = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
         if (nowBytes != thenBytes) {
-            if (const auto now = parsed(nowBytes, path)) {
-                const auto then = parsed(thenBytes, path);
-                std::map<std::string_view, const Recommendation*> before;
-                if (then)
-                    for (const auto& l : walk(*then))
-                        if (l.recommendation) before.emplace(l.recommendation->id, l.recommendation);
-                for (const auto& l : walk(*now)) {
-                    if (!l.recommendation) continue;
-                    const Recommendation& b = *l.recommendation;
-                    const auto found = before.find(b.id);
-                    const Recommendation* a = found == before.end() ? nullptr : found->second;
-                    auto& stale = staleBy[b.id];
-                    const auto langs = languagesOf(b);
-                    std::set<std::string> changed, added;
-                    for (const auto& lang : langs) {
-                        const Words was = a ? wordsIn(*a, lang) : Words{};
-                        if (!was.any()) added.insert(lang);
-                        else if (!(was == wordsIn(b, lang))) changed.insert(lang);
-                    }
-                    const bool fresh = std::any_of(changed.begin(), changed.end(),
-                                                   [&](const std::string& lang) { return !stale.count(lang); });
-                    for (const auto& lang : changed) stale.erase(lang);
-                    for (const auto& lang : added) stale.erase(lang);
-                    if (fresh)
-                        for (const auto& lang : langs)
-                            if (!changed.count(lang) && !added.count(lang))
-                                stale.insert_or_assign(lang, Missed{commit, *changed.begin()});
-                    std::erase_if(stale, [&](const auto& entry) { return !langs.count(entry.first); });
-                }
-            }
+            const auto then = version(thenBytes);
+            if (const auto now = version(nowBytes)) follow(then.get(), *now, commit, staleBy);
         }
         if (auto c = confirmedAt.find(commit.id); c != confirmedAt.end())
             for (const auto& [rec, lang] : c->second) staleBy[rec].erase(lang);
