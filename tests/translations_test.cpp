@@ -169,6 +169,29 @@ TEST_SUITE("translations")
         CHECK(contains(checkOf(ws), "the ko text may be out of date: the en text changed after it in "));
     }
 
+    TEST_CASE("a merge brings a draft's changes without making them anew: its confirmations hold, its stale texts name their writer")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        ok(runAccord({"draft", "new", "mrlf-interviews"}, ws));
+        ok(runAccord({"switch", "draft/mrlf-interviews"}, ws));
+        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+        ok(runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "ko"}, ws, kLee));
+        change(ws, "Record every refugee status interview", "Record each refugee status interview", "Each interview", kPark);
+        // Meanwhile on the other draft, both languages of another recommendation.
+        ok(runAccord({"switch", "draft/mrlf-work"}, ws));
+        const fs::path file = ws / "documents/nap4-migrants.xml";
+        std::string xml = replaceOnce(readText(file), "register for a new job at any time", "register for a new job at any moment");
+        writeText(file, replaceOnce(xml, "사업장을 옮기고 새 일자리에", "사업장을 자유롭게 옮기고 새 일자리에"));
+        ok(runAccord({"commit", "-m", "At any moment"}, ws, kLee));
+        ok(runAccord({"merge", "mrlf-interviews"}, ws, kLee));
+        const std::string check = checkOf(ws);
+        // The later English change is stale, named by the commit that made it, not by the merge.
+        CHECK(contains(check, "recommendation rsd-interviews: the ko text may be out of date: the en text changed after it in "));
+        CHECK(contains(check, "(Park Ji-hoon, \"Each interview\")"));
+        CHECK_FALSE(contains(check, "Merge"));
+    }
+
     TEST_CASE("proposal show lists the stale translations of what the proposal changes")
     {
         TempDir dir;

@@ -30,8 +30,24 @@ struct Words {
     [[nodiscard]] bool any() const { return title || text || rationale; }
     bool operator==(const Words& o) const
     {
-        auto same = [](const auto* a, const auto* b) { return a == b || (a && b && *a == *b); };
         return same(title, o.title) && same(text, o.text) && same(rationale, o.rationale);
+    }
+    /// Whether a commit that made these words of `was` (its first parent's) and joined
+    /// `sides` wrote any of them itself: a title, text or rationale that is in none of them.
+    [[nodiscard]] bool madeHere(const Words& was, const std::vector<Words>& sides) const
+    {
+        auto made = [&](auto field) {
+            if (same(this->*field, was.*field)) return false;
+            return std::none_of(sides.begin(), sides.end(), [&](const Words& w) { return same(this->*field, w.*field); });
+        };
+        return made(&Words::title) || made(&Words::text) || made(&Words::rationale);
+    }
+
+private:
+    template <typename T>
+    static bool same(const T* a, const T* b)
+    {
+        return a == b || (a && b && *a == *b);
     }
 };
 
@@ -93,27 +109,45 @@ struct Missed {
     std::string lang;  ///< a language the change changed
 };
 
-/// What `commit`, which made `now` of `then` (null when the document is new), does to
-/// each recommendation's stale languages.
-void follow(const Submission* then, const Submission& now, const CommitInfo& commit,
-            std::map<std::string, std::map<std::string, Missed>>& staleBy)
+/// The recommendations of a version by id (none for a document that did not exist).
+std::map<std::string_view, const Recommendation*> byId(const Submission* doc)
 {
-    std::map<std::string_view, const Recommendation*> before;
-    if (then)
-        for (const auto& l : walk(*then))
-            if (l.recommendation) before.emplace(l.recommendation->id, l.recommendation);
+    std::map<std::string_view, const Recommendation*> out;
+    if (doc)
+        for (const auto& l : walk(*doc))
+            if (l.recommendation) out.emplace(l.recommendation->id, l.recommendation);
+    return out;
+}
+
+/// What `commit`, which made `now` of `then` (its first parent's version, null when the
+/// document is new), does to each recommendation's stale languages. A merge commit also
+/// names the versions it `joined`: a language whose words came from one of them changed
+/// in the commits that wrote it there, walked already, not in the merge.
+void follow(const Submission* then, const std::vector<std::shared_ptr<const Submission>>& joined, const Submission& now,
+            const CommitInfo& commit, std::map<std::string, std::map<std::string, Missed>>& staleBy)
+{
+    const auto before = byId(then);
+    std::vector<std::map<std::string_view, const Recommendation*>> others;
+    for (const auto& j : joined) others.push_back(byId(j.get()));
+    auto wordsAt = [](const std::map<std::string_view, const Recommendation*>& recs, const std::string& id,
+                      const std::string& lang) {
+        const auto found = recs.find(id);
+        return found == recs.end() ? Words{} : wordsIn(*found->second, lang);
+    };
     for (const auto& l : walk(now)) {
         if (!l.recommendation) continue;
         const Recommendation& b = *l.recommendation;
-        const auto found = before.find(b.id);
-        const Recommendation* a = found == before.end() ? nullptr : found->second;
         auto& stale = staleBy[b.id];
         const auto langs = languagesOf(b);
         std::set<std::string> changed, added;
         for (const auto& lang : langs) {
-            const Words was = a ? wordsIn(*a, lang) : Words{};
-            if (!was.any()) added.insert(lang);
-            else if (!(was == wordsIn(b, lang))) changed.insert(lang);
+            const Words was = wordsAt(before, b.id, lang);
+            const Words is = wordsIn(b, lang);
+            if (was == is) continue;
+            std::vector<Words> sides;
+            for (const auto& o : others) sides.push_back(wordsAt(o, b.id, lang));
+            if (!is.madeHere(was, sides)) continue;  // brought by the merge from the sides that wrote it
+            (was.any() ? changed : added).insert(lang);
         }
         const bool fresh =
             std::any_of(changed.begin(), changed.end(), [&](const std::string& lang) { return !stale.count(lang); });
@@ -159,8 +193,12 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
         const auto nowBytes = ws.fileAt(commit.id, path);
         const auto thenBytes = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
         if (nowBytes != thenBytes) {
+            std::vector<std::shared_ptr<const Submission>> joined;
+            for (std::size_t i = 1; i < commit.parents.size(); ++i)
+                if (auto other = parsed(ws.fileAt(commit.parents[i], path), path))
+                    joined.push_back(std::make_shared<const Submission>(std::move(*other)));
             const auto then = version(thenBytes);
-            if (const auto now = version(nowBytes)) follow(then.get(), *now, commit, staleBy);
+            if (const auto now = version(nowBytes)) follow(then.get(), joined, *now, commit, staleBy);
         }
         if (auto c = confirmedAt.find(commit.id); c != confirmedAt.end())
             for (const auto& [rec, lang] : c->second) staleBy[rec].erase(lang);
