@@ -187,7 +187,8 @@ void writeStyles(pugi::xml_document& doc)
                                   .isDefault = true});
     auto normalP = add(normal, "w:pPr");
     add(normalP, "w:widowControl");
-    // No space put between Hangul and Latin letters or digits: 제4차, not 제 4 차.
+    // No space put between Hangul and Latin letters or digits: 제4차, not 제 4 차. Word honours these;
+    // LibreOffice (7.4) ignores both on import and always adds its quarter-em "Asian/non-Asian" space.
     addVal(normalP, "w:autoSpaceDE", "0");
     addVal(normalP, "w:autoSpaceDN", "0");
     addVal(normalP, "w:jc", "both");
