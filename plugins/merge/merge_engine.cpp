@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -193,8 +195,6 @@ bool scanParts(Doc& doc)
     const std::string& text = doc.text;
     std::size_t i = 0;
     if (text.compare(0, 5, "<?xml") == 0) i = text.find("?>") + 2;
-    for (const char* unsure : {"<!", "<?", "<conflict"})
-        if (text.find(unsure, i) != std::string::npos) return false;
     std::size_t root = text.find('<', i);
     if (root == std::string::npos || text.compare(root, 11, "<submission") != 0) return false;
     doc.rootBegin = root;
@@ -227,37 +227,48 @@ bool scanParts(Doc& doc)
             open.back().hasParts = true;
         }
     };
+    // In well-formed XML outside comments, CDATA and processing instructions every '<' opens a tag, so
+    // the scan goes from '<' to '<' and reads a tag to its end only when it is a part's. Comments, CDATA,
+    // processing instructions, declarations and conflicts are for the full parse.
+    const auto nameEnd = [&](std::size_t from) {
+        while (from < text.size() && !isXmlSpace(text[from]) && text[from] != '>' && text[from] != '/') ++from;
+        return from;
+    };
     for (i = text.find('>', root) + 1;;) {
-        const std::size_t at = text.find('<', i);
-        if (at == std::string::npos) return false;
-        const std::size_t close = tagEnd(at);
-        if (close == std::string::npos) return false;
-        const std::string_view tag(text.data() + at, close + 1 - at);
-        const bool selfClosing = tag.size() > 2 && tag[tag.size() - 2] == '/';
-        auto named = [&](std::string_view name) {
-            return tag.substr(1, name.size()) == name &&
-                   (isXmlSpace(tag[name.size() + 1]) || tag[name.size() + 1] == '>' || tag[name.size() + 1] == '/');
-        };
-        // A prefixed element name (another namespace, or ours under a prefix) is for the full parse.
-        if (tag.substr(0, tag.find_first_of(" \t\r\n>/", 1)).find(':') != std::string_view::npos) return false;
-        i = close + 1;
-        if (tag == "</submission>") {
-            if (!open.empty()) return false;
-            if (doc.headEnd == std::string::npos) doc.headEnd = at;
-            return true;
-        }
-        if (tag == "</section>") {
+        const auto* lt = static_cast<const char*>(std::memchr(text.data() + i, '<', text.size() - i));
+        if (!lt) return false;
+        const std::size_t at = static_cast<std::size_t>(lt - text.data());
+        if (at + 1 < text.size() && (text[at + 1] == '!' || text[at + 1] == '?')) return false;
+        if (at + 1 < text.size() && text[at + 1] == '/') {
+            if (text.compare(at, 13, "</submission>") == 0) {
+                if (!open.empty()) return false;
+                if (doc.headEnd == std::string::npos) doc.headEnd = at;
+                return true;
+            }
+            i = at + 2;
+            if (text.compare(at, 10, "</section>") != 0) continue;
             if (open.empty()) return false;
             Doc::Part& section = doc.parts.at(open.back().id);
-            section.end = close + 1;
+            section.end = at + 10;
             if (!open.back().hasParts) section.ownEnd = at;
             section.raw = linesOf(text, section.begin, section.end, section.depth);
             open.pop_back();
             continue;
         }
-        const bool isSection = named("section");
-        if (!isSection && !named("recommendation")) continue;
-        if (selfClosing) return false;
+        const std::size_t nameStop = nameEnd(at + 1);
+        const std::string_view name(text.data() + at + 1, nameStop - at - 1);
+        // A prefixed element name (another namespace, or ours under a prefix) is for the full parse.
+        if (name.find(':') != std::string_view::npos || name == "conflict") return false;
+        const bool isSection = name == "section";
+        if (!isSection && name != "recommendation") {
+            i = nameStop;
+            continue;
+        }
+        const std::size_t close = tagEnd(nameStop);
+        if (close == std::string::npos) return false;
+        const std::string_view tag(text.data() + at, close + 1 - at);
+        if (tag[tag.size() - 2] == '/') return false;  // an empty part
+        i = close + 1;
         startPart(at);
         Doc::Part part;
         part.parent = open.empty() ? "" : open.back().id;
@@ -271,9 +282,11 @@ bool scanParts(Doc& doc)
             continue;
         }
         // A recommendation holds no parts: straight to its end.
-        const std::size_t endTag = text.find("</recommendation>", close);
-        if (endTag == std::string::npos) return false;
-        part.end = endTag + 17;
+        static constexpr std::string_view kEnd = "</recommendation>";
+        static const std::boyer_moore_horspool_searcher kEndSearch(kEnd.begin(), kEnd.end());
+        const auto endTag = std::search(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), kEndSearch);
+        if (endTag == text.end()) return false;
+        part.end = static_cast<std::size_t>(endTag - text.begin()) + kEnd.size();
         part.raw = linesOf(text, part.begin, part.end, part.depth);
         i = part.end;
         addPart(doc, *id, std::move(part), at);
@@ -1284,8 +1297,9 @@ MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours,
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
     MergeOutcome outcome = Merger(b ? &*b : nullptr, o, t, labels).run();
-    // The result is checked like any input: a merge never hands on bytes Accord would refuse.
-    if (auto found = workspace::checkWellFormed(outcome.merged, std::string(path) + " (merged)"); !found.empty())
+    // The result is checked: a merge never hands on bytes Accord would refuse. Its pieces are the
+    // inputs' (checked by load) or written by the merge, escaped: what is left to check is their structure.
+    if (auto found = workspace::checkStructure(outcome.merged, std::string(path) + " (merged)"); !found.empty())
         throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
                                             found.front().toString() + "; please report this with the three files");
     return outcome;

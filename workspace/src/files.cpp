@@ -51,10 +51,11 @@ std::string readFile(const fs::path& path, Links links)
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) throw Error(ErrorKind::Io, path.string() + ": cannot be read: " + reason());
     if (!S_ISREG(st.st_mode)) throw Error(ErrorKind::Invalid, path.string() + " is not a regular file");
-    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    // One byte more than the size, so that the read that finds the end needs no growing (and copying).
+    std::string bytes(static_cast<std::size_t>(st.st_size) + 1, '\0');
     std::size_t have = 0;
     for (;;) {
-        if (have == bytes.size()) bytes.resize(bytes.size() + 4096);  // the file grew since fstat
+        if (have == bytes.size()) bytes.resize(bytes.size() * 2);  // the file grew since fstat
         const ssize_t n = ::read(fd.get(), bytes.data() + have, bytes.size() - have);
         if (n < 0) {
             if (errno == EINTR) continue;

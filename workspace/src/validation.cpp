@@ -10,8 +10,10 @@
 #include <libxml/xmlschemas.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -146,10 +148,11 @@ void collectGeneric(void* context, const char* format, ...)
 }
 
 /// Not well-formed: pugixml's offsets give the exact line.
-std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_view file)
+std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_view file,
+                                         unsigned options = pugi::parse_default)
 {
     pugi::xml_document probe;
-    auto parsed = probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8);
+    auto parsed = probe.load_buffer(bytes.data(), bytes.size(), options, pugi::encoding_utf8);
     if (parsed) return std::nullopt;
     detail::LineIndex lines(bytes);
     return Diagnostic{std::string(file), lines.lineOf(static_cast<std::size_t>(parsed.offset)),
@@ -328,6 +331,24 @@ std::string codePoint(char32_t c)
     return buf;
 }
 
+/// Which bytes the lexical check must look at; all others pass as they are.
+struct ByteClasses {
+    std::array<bool, 256> quiet{};  // a byte TextCheck::character takes without a word
+    std::array<bool, 256> text{};   // quiet, and neither markup nor a reference
+    std::array<bool, 256> tag{};    // quiet, and neither a quote, the tag's end nor a reference
+    constexpr ByteClasses()
+    {
+        for (std::size_t c = 0; c < 256; ++c) {
+            // NUL, control characters and the lead byte of U+FFFE/U+FFFF (0xEF) need a look.
+            // A line's end too: the next line may start with git's conflict markers.
+            quiet[c] = (c >= 0x20 || c == '\t' || c == '\r') && c != 0xEF;
+            text[c] = quiet[c] && c != '<' && c != '&';
+            tag[c] = quiet[c] && c != '"' && c != '\'' && c != '>' && c != '&';
+        }
+    }
+};
+constexpr ByteClasses kBytes;
+
 /// One pass over the bytes, as a tokenizer of XML's lexical layer only.
 class TextCheck {
 public:
@@ -340,50 +361,21 @@ public:
                          "); save the file as UTF-8, e.g. iconv -f CP949 -t UTF-8 for a Korean Windows file");
             return std::move(found_);
         }
-        // A file git merged line by line, without Accord's merge driver, holds its markers.
-        for (std::size_t at = 0; at < s_.size();) {
-            if (s_.compare(at, 8, "<<<<<<< ") == 0 || s_.compare(at, 8, ">>>>>>> ") == 0) {
-                add(at, "holds git's conflict markers (<<<<<<<): git merged this file line by line, without Accord's "
-                        "merge driver; undo it (git merge --abort, or git checkout --ours FILE) and merge with accord "
-                        "merge, or accord sync");
-                return std::move(found_);
-            }
-            const auto next = s_.find('\n', at);
-            if (next == std::string_view::npos) break;
-            at = next + 1;
+        const std::size_t stop = scan();
+        // A file git merged line by line, without Accord's merge driver, holds its markers: that is all
+        // there is to say about it. The scan looked at every line it went through; the rest is looked at here.
+        for (std::size_t at = stop; marker_ == std::string_view::npos && at < s_.size(); ++at) {
+            at = s_.find('\n', at);
+            if (at == std::string_view::npos) break;
+            (void)character(at);
         }
-        int depth = 0;
-        for (std::size_t i = 0; i < s_.size() && found_.size() < 20;) {
-            const char c = s_[i];
-            if (c == '&') {
-                i = reference(i);
-            } else if (c == '<') {
-                if (s_.compare(i, 4, "<!--") == 0) {
-                    i = skipPast(i, "-->");
-                } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
-                    i = skipPast(i, "]]>");
-                } else if (s_.compare(i, 2, "<!") == 0) {
-                    add(i, "a DOCTYPE or other declaration is not allowed: an Accord document declares no entities "
-                           "and no DTD; remove it");
-                    return std::move(found_);
-                } else if (s_.compare(i, 2, "<?") == 0) {
-                    i = skipPast(i, "?>");
-                } else if (s_.compare(i, 2, "</") == 0) {
-                    --depth;
-                    i = tagEnd(i);
-                } else {
-                    const std::size_t end = tagEnd(i);
-                    const bool selfClosing = end >= 2 && end <= s_.size() && s_[end - 2] == '/';
-                    if (!selfClosing && ++depth > kMaxElementDepth) {
-                        add(i, "elements nest deeper than " + std::to_string(kMaxElementDepth) +
-                                   " levels; Accord refuses such input (a submission needs about a dozen)");
-                        return std::move(found_);
-                    }
-                    i = end;
-                }
-            } else {
-                i = character(i);
-            }
+        if (marker_ != std::string_view::npos) {
+            found_.clear();
+            lineAt_ = 0;
+            line_ = 1;
+            add(marker_, "holds git's conflict markers (<<<<<<<): git merged this file line by line, without Accord's "
+                         "merge driver; undo it (git merge --abort, or git checkout --ours FILE) and merge with accord "
+                         "merge, or accord sync");
         }
         return std::move(found_);
     }
@@ -394,6 +386,52 @@ private:
     std::vector<Diagnostic> found_;
     std::size_t lineAt_ = 0;  // the line count is kept incrementally: findings come in order
     int line_ = 1;
+    std::size_t marker_ = std::string_view::npos;  // the first line holding a conflict marker
+
+    /// The lexical findings, in order, until 20 or one that ends the check; returns where it stopped.
+    std::size_t scan()
+    {
+        if (startsMarker(0)) marker_ = 0;
+        int depth = 0;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(s_.data());
+        std::size_t i = 0;
+        while (i < s_.size() && found_.size() < 20 && marker_ == std::string_view::npos) {
+            while (i < s_.size() && kBytes.text[bytes[i]]) ++i;
+            if (i == s_.size()) break;
+            const char c = s_[i];
+            if (c == '&') {
+                i = reference(i);
+            } else if (c == '<') {
+                const char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
+                if (next != '!' && next != '?' && next != '/') {
+                    const std::size_t end = tagEnd(i);
+                    const bool selfClosing = end >= 2 && end <= s_.size() && s_[end - 2] == '/';
+                    if (!selfClosing && ++depth > kMaxElementDepth) {
+                        add(i, "elements nest deeper than " + std::to_string(kMaxElementDepth) +
+                                   " levels; Accord refuses such input (a submission needs about a dozen)");
+                        return i;
+                    }
+                    i = end;
+                } else if (s_.compare(i, 4, "<!--") == 0) {
+                    i = skipPast(i, "-->");
+                } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
+                    i = skipPast(i, "]]>");
+                } else if (s_.compare(i, 2, "<!") == 0) {
+                    add(i, "a DOCTYPE or other declaration is not allowed: an Accord document declares no entities "
+                           "and no DTD; remove it");
+                    return i;
+                } else if (s_.compare(i, 2, "<?") == 0) {
+                    i = skipPast(i, "?>");
+                } else {  // </
+                    --depth;
+                    i = tagEnd(i);
+                }
+            } else {
+                i = character(i);
+            }
+        }
+        return i;
+    }
 
     void add(std::size_t offset, std::string message)
     {
@@ -406,7 +444,9 @@ private:
     std::size_t character(std::size_t i)
     {
         const auto c = static_cast<unsigned char>(s_[i]);
-        if (c == 0) {
+        if (c == '\n') {
+            if (marker_ == std::string_view::npos && startsMarker(i + 1)) marker_ = i + 1;
+        } else if (c == 0) {
             add(i, "holds a NUL byte, which no XML file may contain; is it a binary file?");
         } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
             add(i, "holds the control character " + codePoint(c) + ", which XML does not allow; delete it");
@@ -418,11 +458,19 @@ private:
         return i + 1;
     }
 
+    [[nodiscard]] bool startsMarker(std::size_t at) const
+    {
+        return s_.compare(at, 8, "<<<<<<< ") == 0 || s_.compare(at, 8, ">>>>>>> ") == 0;
+    }
+
+    [[nodiscard]] bool quiet(std::size_t k) const { return kBytes.quiet[static_cast<unsigned char>(s_[k])]; }
+
     std::size_t skipPast(std::size_t i, std::string_view end)
     {
         const std::size_t at = s_.find(end, i);
         const std::size_t stop = at == std::string_view::npos ? s_.size() : at + end.size();
-        for (std::size_t k = i; k < stop; ++k) (void)character(k);
+        for (std::size_t k = i; k < stop; ++k)
+            if (!quiet(k)) (void)character(k);
         return stop;
     }
 
@@ -432,6 +480,7 @@ private:
         char quote = 0;
         for (std::size_t k = i + 1; k < s_.size(); ++k) {
             const char c = s_[k];
+            if (kBytes.tag[static_cast<unsigned char>(c)]) continue;
             if (quote) {
                 if (c == quote) quote = 0;
                 else if (c == '&') k = reference(k) - 1;
@@ -455,6 +504,8 @@ private:
             return i + 1;
         }
         const std::string_view name = s_.substr(i + 1, semi - i - 1);
+        for (std::size_t k = i + 1; k < semi; ++k)
+            if (s_[k] == '\n') (void)character(k);
         if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") return semi + 1;
         if (!name.empty() && name[0] == '#') {
             const bool hex = name.size() > 1 && name[1] == 'x';
@@ -497,6 +548,12 @@ std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view
     if (found.empty())
         if (auto broken = wellFormedness(bytes, file)) found.push_back(*broken);
     return found;
+}
+
+std::vector<Diagnostic> checkStructure(std::string_view bytes, std::string_view file)
+{
+    if (auto broken = wellFormedness(bytes, file, pugi::parse_minimal)) return {*broken};
+    return {};
 }
 
 std::vector<Diagnostic> unresolvedConflicts(std::string_view bytes, std::string_view file)

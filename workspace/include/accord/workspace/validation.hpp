@@ -31,6 +31,10 @@ inline constexpr int kMaxElementDepth = 100;
 /// writer checks before it writes a file, and the merge of its inputs and output.
 [[nodiscard]] std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view file);
 
+/// Whether bytes made only of pieces that passed checkXmlText (a merge's output)
+/// are well-formed XML: the element structure alone, references left unexpanded.
+[[nodiscard]] std::vector<Diagnostic> checkStructure(std::string_view bytes, std::string_view file);
+
 /// The `conflict` elements a document still holds, each named with where it is
 /// and how to resolve it; empty when there are none (or the file does not parse).
 [[nodiscard]] std::vector<Diagnostic> unresolvedConflicts(std::string_view bytes, std::string_view file);
