@@ -5,6 +5,7 @@
 
 #include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/text_diff.hpp"
 #include "accord/workspace/validation.hpp"
 
@@ -591,6 +592,7 @@ private:
         const auto& lb = b_ ? b_->kids(parent, kind) : none;
         const auto& lo = o_.kids(parent, kind);
         const auto& lt = t_.kids(parent, kind);
+        if (lo == lb && lt == lb && here == lb) return lb;  // no side added, moved or took out a part here
         const Siblings s(lb, lo, lt);
         std::unordered_set<std::string> disputed =
             disputedMoves(s.common, lo, lt, movedWithin(s.common, lo), movedWithin(s.common, lt));
@@ -796,6 +798,7 @@ private:
         const Doc::Part* po = o_.find(id);
         const Doc::Part* pt = t_.find(id);
         if (d.kind != kindIndex("recommendation")) {
+            if (emitShellAsWritten(pb, po, pt, id, depth)) return;
             emitContainer(pb ? b_->ownOf(*pb) : pugi::xml_node(), po ? o_.ownOf(*po) : pugi::xml_node(),
                           pt ? t_.ownOf(*pt) : pugi::xml_node(), id, depth);
             return;
@@ -830,6 +833,37 @@ private:
         mergeAttributes(e, b, o, t);
         mergeChildren(e, b, o, t);
         out_ += workspace::xml::printCanonical(e, depth);
+    }
+
+    /// A section whose own content (start tag, headings, intro) one side left as the base had it: the
+    /// other side's, copied as written when it stands on lines of its own, then its parts merged. False
+    /// when it cannot be copied so; emitContainer then merges the shell.
+    bool emitShellAsWritten(const Doc::Part* pb, const Doc::Part* po, const Doc::Part* pt, const std::string& id,
+                            unsigned depth)
+    {
+        if (!pb || !po || !pt || !b_->lazy || !o_.lazy || !t_.lazy) return false;
+        auto same = [](const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b) {
+            return a.ownEnd - a.begin == b.ownEnd - b.begin &&
+                   da.text.compare(a.begin, a.ownEnd - a.begin, db.text, b.begin, b.ownEnd - b.begin) == 0;
+        };
+        const Doc* doc = &t_;
+        const Doc::Part* take = pt;
+        if (!same(o_, *po, *b_, *pb)) {
+            if (!same(t_, *pt, *b_, *pb) && !same(o_, *po, t_, *pt)) return false;
+            doc = &o_;
+            take = po;
+        }
+        if (take->raw.empty() || take->depth != depth) return false;
+        // Its lines: from the start of the first to the end of the line before its first part (or end tag).
+        const std::size_t lineStart = take->begin - 2 * depth;
+        const std::size_t lastBreak = doc->text.rfind('\n', take->ownEnd);
+        if (lastBreak == std::string::npos || lastBreak < take->begin ||
+            doc->text.find_first_not_of(' ', lastBreak + 1) != take->ownEnd)
+            return false;
+        out_.append(doc->text, lineStart, lastBreak + 1 - lineStart);
+        placeChildren(id, depth + 1);
+        out_.append(2 * depth, ' ').append("</section>\n");
+        return true;
     }
 
     void partConflict(pugi::xml_node out, const std::string& id, const Decision& d)
@@ -1260,13 +1294,18 @@ private:
 
 } // namespace
 
-MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
-                              const Labels& labels, std::string_view path, const SideFiles* files)
+namespace {
+
+/// One version's text, made on the thread that loads it; nothing when there is no such version (no base).
+using Source = std::function<std::optional<std::string>()>;
+
+MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& theirs, const Labels& labels,
+                          std::string_view path, const SideFiles* files)
 {
     auto where = [&](const std::string* file, const char* which) {
         return file ? *file : std::string(path) + " (" + which + ")";
     };
-    // The three parses are independent: they run side by side.
+    // Reading and indexing the three versions are independent: they run side by side.
     std::optional<Doc> b;
     Doc o;
     Doc t;
@@ -1274,21 +1313,21 @@ MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours,
     std::exception_ptr theirsError;
     std::thread baseLoader([&] {
         try {
-            if (base) load(b.emplace(), std::move(*base), where(files ? &files->base : nullptr, "base"));
+            if (auto text = base()) load(b.emplace(), std::move(*text), where(files ? &files->base : nullptr, "base"));
         } catch (...) {
             baseError = std::current_exception();
         }
     });
     std::thread theirsLoader([&] {
         try {
-            load(t, std::move(theirs), where(files ? &files->theirs : nullptr, "theirs"));
+            load(t, std::move(theirs().value()), where(files ? &files->theirs : nullptr, "theirs"));
         } catch (...) {
             theirsError = std::current_exception();
         }
     });
     std::exception_ptr oursError;
     try {
-        load(o, std::move(ours), where(files ? &files->ours : nullptr, "ours"));
+        load(o, std::move(ours().value()), where(files ? &files->ours : nullptr, "ours"));
     } catch (...) {
         oursError = std::current_exception();
     }
@@ -1303,6 +1342,28 @@ MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours,
         throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
                                             found.front().toString() + "; please report this with the three files");
     return outcome;
+}
+
+} // namespace
+
+MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
+                              const Labels& labels, std::string_view path, const SideFiles* files)
+{
+    return mergeSources([&] { return std::move(base); }, [&] { return std::optional(std::move(ours)); },
+                        [&] { return std::optional(std::move(theirs)); }, labels, path, files);
+}
+
+MergeOutcome mergeFiles(const std::filesystem::path& ours, const std::filesystem::path& base,
+                        const std::filesystem::path& theirs, const Labels& labels, const SideFiles& names)
+{
+    auto read = [](const std::filesystem::path& file) { return std::optional(workspace::readFile(file)); };
+    return mergeSources(
+        [&]() -> std::optional<std::string> {
+            std::string text = workspace::readFile(base);
+            if (text.empty()) return std::nullopt;  // an empty base: none
+            return text;
+        },
+        [&] { return read(ours); }, [&] { return read(theirs); }, labels, names.ours, &names);
 }
 
 } // namespace accord::merge

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,10 @@ struct SideFiles {
 
 [[nodiscard]] MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
                                             const Labels& labels, std::string_view path, const SideFiles* files = nullptr);
+
+/// mergeSubmissions of three files, each read on the thread that indexes it. An empty
+/// base file means there is none. Errors name the files as `names` gives them.
+[[nodiscard]] MergeOutcome mergeFiles(const std::filesystem::path& ours, const std::filesystem::path& base,
+                                      const std::filesystem::path& theirs, const Labels& labels, const SideFiles& names);
 
 } // namespace accord::merge

@@ -61,14 +61,8 @@ plugin::Command mergeFileCommand()
                             std::filesystem::path path(p);
                             return path.is_absolute() ? path : ctx.cwd() / path;
                         };
-                        std::string ours = workspace::readFile(at(o->ours));
-                        std::string base = workspace::readFile(at(o->base));
-                        std::string theirs = workspace::readFile(at(o->theirs));
-                        std::optional<std::string> baseText;
-                        if (!base.empty()) baseText = std::move(base);
-                        SideFiles files{o->ours, o->base, o->theirs};
-                        auto outcome = mergeSubmissions(std::move(baseText), std::move(ours), std::move(theirs), labels,
-                                                        o->ours, &files);
+                        auto outcome = mergeFiles(at(o->ours), at(o->base), at(o->theirs), labels,
+                                                  SideFiles{o->ours, o->base, o->theirs});
                         if (o->print)
                             ctx.out().write(outcome.merged.data(), static_cast<std::streamsize>(outcome.merged.size()));
                         else

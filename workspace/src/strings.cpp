@@ -41,6 +41,13 @@ std::size_t invalidUtf8At(std::string_view text)
             while (i < n && s[i] < 0x80) ++i;
             continue;
         }
+        if ((c & 0xF0) == 0xE0) {  // three bytes: Hangul and most of what is not Latin, the common case here
+            if (i + 3 > n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80) return i;
+            const auto cp3 = static_cast<char32_t>(((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+            if (cp3 < 0x800 || (cp3 >= 0xD800 && cp3 <= 0xDFFF)) return i;
+            i += 3;
+            continue;
+        }
         std::size_t len = 0;
         char32_t cp = 0;
         if ((c & 0xE0) == 0xC0) {
