@@ -360,6 +360,49 @@ TEST_SUITE("merge cli")
         CHECK(r.out.find("refugee-interpreters") == r.out.rfind("refugee-interpreters"));  // once, not twice
     }
 
+    TEST_CASE("the same three files saved with Windows line ends, or indented by four spaces or a tab, merge to the same result")
+    {
+        TempDir dir;
+        const std::string base = fixture("documents/valid-small.xml");
+        const std::string ours = replaceOnce(base, "priority=\"high\"", "priority=\"low\"");
+        const std::string theirs = replaceOnce(base, "Translate hazard signs", "Translate every hazard sign");
+        writeText(dir / "base.xml", base);
+        writeText(dir / "ours.xml", ours);
+        writeText(dir / "theirs.xml", theirs);
+        const auto canonical = runAccord({"merge-file", "-p", "ours.xml", "base.xml", "theirs.xml"}, dir.path());
+        REQUIRE(canonical.status == 0);
+        REQUIRE(contains(canonical.out, "Translate every hazard sign"));
+        REQUIRE(contains(canonical.out, "xml:lang=\"ko\""));
+
+        // Every line's two-space levels written with `unit`, and its end with `eol`.
+        auto laidOut = [](const std::string& text, const std::string& unit, const std::string& eol) {
+            std::string out;
+            for (std::size_t at = 0; at < text.size();) {
+                std::size_t end = text.find('\n', at);
+                if (end == std::string::npos) end = text.size();
+                std::size_t spaces = 0;
+                while (at + spaces < end && text[at + spaces] == ' ') ++spaces;
+                for (std::size_t level = 0; level < spaces / 2; ++level) out += unit;
+                out.append(text, at + spaces / 2 * 2, end - at - spaces / 2 * 2);
+                if (end < text.size()) out += eol;
+                at = end + 1;
+            }
+            return out;
+        };
+        for (const auto& [unit, eol] : std::vector<std::pair<std::string, std::string>>{
+                 {"  ", "\r\n"}, {"    ", "\n"}, {"\t", "\n"}, {"\t", "\r\n"}}) {
+            CAPTURE(unit.size());
+            CAPTURE(eol.size());
+            writeText(dir / "base2.xml", laidOut(base, unit, eol));
+            writeText(dir / "ours2.xml", laidOut(ours, unit, eol));
+            writeText(dir / "theirs2.xml", laidOut(theirs, unit, eol));
+            REQUIRE(readText(dir / "ours2.xml") != ours);
+            const auto merged = runAccord({"merge-file", "-p", "ours2.xml", "base2.xml", "theirs2.xml"}, dir.path());
+            CHECK_MESSAGE(merged.status == 0, merged.err);
+            CHECK(merged.out == canonical.out);
+        }
+    }
+
     TEST_CASE("plain git merge uses the structured merge through the driver accord init set up")
     {
         TempDir dir;

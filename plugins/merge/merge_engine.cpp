@@ -52,7 +52,10 @@ std::string idOf(const std::string& key)
 /// parsed whole). A region copied unparsed is passed on as it was written:
 /// `accord validate` is what judges a document.
 struct Doc {
-    std::string text;
+    workspace::FileBytes bytes;  // the input as given
+    std::string lf;              // its text with CR LF (and a lone CR) made LF, as XML reads it, when it had any
+    std::string_view text;       // what is merged: bytes, or lf
+    std::string_view indent;     // one level of indentation as the text writes it ("  " in the canonical layout)
     std::string where;  // "documents/x.xml (ours)", for messages
     mutable pugi::xml_document xml;  // the whole document, or the fragments parsed so far
     bool lazy = false;
@@ -100,14 +103,14 @@ struct Doc {
     [[nodiscard]] pugi::xml_node ownOf(const Part& p) const
     {
         if (!lazy) return full(p);
-        if (!p.own) p.own = parse(text.substr(p.begin, p.ownEnd - p.begin) + "</section>", p.begin);
+        if (!p.own) p.own = parse(std::string(text.substr(p.begin, p.ownEnd - p.begin)) + "</section>", p.begin);
         return p.own;
     }
 
     /// The root element with its own children (meta), without the sections.
     [[nodiscard]] pugi::xml_node root() const
     {
-        if (!rootOwn) rootOwn = parse(text.substr(rootBegin, headEnd - rootBegin) + "</submission>", rootBegin);
+        if (!rootOwn) rootOwn = parse(std::string(text.substr(rootBegin, headEnd - rootBegin)) + "</submission>", rootBegin);
         return rootOwn;
     }
 
@@ -119,7 +122,7 @@ struct Doc {
     }
 
 private:
-    pugi::xml_node parse(const std::string& fragment, std::size_t at) const
+    pugi::xml_node parse(std::string_view fragment, std::size_t at) const
     {
         auto holder = xml.append_child("fragment");
         auto parsed = holder.append_buffer(fragment.data(), fragment.size(), pugi::parse_default | pugi::parse_ws_pcdata,
@@ -131,13 +134,28 @@ private:
     }
 };
 
-/// The lines [lineStart, end + 1) hold exactly the element [begin, end) at `depth`.
-std::string_view linesOf(const std::string& text, std::size_t begin, std::size_t end, unsigned depth)
+/// The indentation of one level, read off the line of a part at depth 1: spaces or tabs, or nothing.
+std::string_view indentBefore(std::string_view text, std::size_t begin)
 {
-    if (begin < 2 * depth || end >= text.size() || text[end] != '\n') return {};
-    const std::size_t lineStart = begin - 2 * depth;
-    if ((lineStart > 0 && text[lineStart - 1] != '\n') || text.find_first_not_of(' ', lineStart) != begin) return {};
-    return std::string_view(text).substr(lineStart, end + 1 - lineStart);
+    const std::size_t lineEnd = begin == 0 ? std::string_view::npos : text.rfind('\n', begin - 1);
+    const std::size_t lineStart = lineEnd == std::string_view::npos ? 0 : lineEnd + 1;
+    const std::string_view space = text.substr(lineStart, begin - lineStart);
+    if (space.empty() || space.find_first_not_of(" \t") != std::string_view::npos) return {};
+    return space;
+}
+
+/// The lines [lineStart, end + 1) that hold exactly the element [begin, end) at `depth`, indented
+/// `depth` times by the document's own indentation; empty when it does not stand so.
+std::string_view linesOf(const Doc& doc, std::size_t begin, std::size_t end, unsigned depth)
+{
+    const std::string_view text = doc.text;
+    const std::size_t width = doc.indent.size() * depth;
+    if (doc.indent.empty() || begin < width || end >= text.size() || text[end] != '\n') return {};
+    const std::size_t lineStart = begin - width;
+    if (lineStart > 0 && text[lineStart - 1] != '\n') return {};
+    for (std::size_t at = lineStart; at < begin; at += doc.indent.size())
+        if (text.compare(at, doc.indent.size(), doc.indent) != 0) return {};
+    return text.substr(lineStart, end + 1 - lineStart);
 }
 
 /// Indexes a part by its key (see partKey) and returns the key.
@@ -193,7 +211,7 @@ std::optional<std::string> attributeIn(std::string_view tag, std::string_view na
 /// a tag scan cannot be sure about; the document is then parsed whole.
 bool scanParts(Doc& doc)
 {
-    const std::string& text = doc.text;
+    const std::string_view text = doc.text;
     std::size_t i = 0;
     if (text.compare(0, 5, "<?xml") == 0) i = text.find("?>") + 2;
     std::size_t root = text.find('<', i);
@@ -252,7 +270,7 @@ bool scanParts(Doc& doc)
             Doc::Part& section = doc.parts.at(open.back().id);
             section.end = at + 10;
             if (!open.back().hasParts) section.ownEnd = at;
-            section.raw = linesOf(text, section.begin, section.end, section.depth);
+            section.raw = linesOf(doc, section.begin, section.end, section.depth);
             open.pop_back();
             continue;
         }
@@ -271,6 +289,7 @@ bool scanParts(Doc& doc)
         if (tag[tag.size() - 2] == '/') return false;  // an empty part
         i = close + 1;
         startPart(at);
+        if (open.empty() && doc.order.empty()) doc.indent = indentBefore(text, at);
         Doc::Part part;
         part.parent = open.empty() ? "" : open.back().id;
         part.depth = static_cast<unsigned>(open.size()) + 1;
@@ -288,7 +307,7 @@ bool scanParts(Doc& doc)
         const auto endTag = std::search(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), kEndSearch);
         if (endTag == text.end()) return false;
         part.end = static_cast<std::size_t>(endTag - text.begin()) + kEnd.size();
-        part.raw = linesOf(text, part.begin, part.end, part.depth);
+        part.raw = linesOf(doc, part.begin, part.end, part.depth);
         i = part.end;
         addPart(doc, *id, std::move(part), at);
     }
@@ -306,8 +325,9 @@ void indexTree(Doc& doc, pugi::xml_node node, const std::string& parent, unsigne
         part.own = c;
         // pugixml's offset of an element is that of its name, just after the '<'.
         part.begin = static_cast<std::size_t>(c.offset_debug()) - 1;
+        if (depth == 1 && doc.order.empty()) doc.indent = indentBefore(doc.text, part.begin);
         if (auto next = c.next_sibling(); next && next.type() == pugi::node_pcdata)
-            part.raw = linesOf(doc.text, part.begin, static_cast<std::size_t>(next.offset_debug()), depth);
+            part.raw = linesOf(doc, part.begin, static_cast<std::size_t>(next.offset_debug()), depth);
         const std::size_t kind = part.kind;
         const std::string key = addPart(doc, c.attribute("id").value(), std::move(part), static_cast<std::size_t>(c.offset_debug()));
         if (kind == kindIndex("section")) indexTree(doc, c, key, depth + 1);  // only sections hold parts
@@ -326,9 +346,30 @@ void refuseConflicts(const Doc& doc, pugi::xml_node n)
     }
 }
 
-void load(Doc& doc, std::string text, std::string where)
+/// The text with every CR LF, and every CR alone, made LF: what an XML reader sees (XML 1.0, 2.11).
+std::string lineFeedsOnly(std::string_view text)
 {
-    doc.text = std::move(text);
+    std::string lf;
+    lf.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t cr = text.find('\r', i);
+        lf.append(text, i, cr == std::string_view::npos ? std::string_view::npos : cr - i);
+        if (cr == std::string_view::npos) break;
+        lf += '\n';
+        i = cr + 1 < text.size() && text[cr + 1] == '\n' ? cr + 2 : cr + 1;
+    }
+    return lf;
+}
+
+void load(Doc& doc, workspace::FileBytes bytes, std::string where)
+{
+    doc.bytes = std::move(bytes);
+    doc.text = doc.bytes.view();
+    if (doc.text.find('\r') != std::string_view::npos) {
+        // A file saved with Windows line ends reads as the same document, line for line.
+        doc.lf = lineFeedsOnly(doc.text);
+        doc.text = doc.lf;
+    }
     doc.where = std::move(where);
     // Bytes no XML reader should take (and nesting deeper than the merge recurses) stop here.
     if (auto found = workspace::checkXmlText(doc.text, doc.where); !found.empty())
@@ -820,7 +861,7 @@ private:
             // A version that differs from the base is parsed before it is passed on: a broken edit is an error.
             if (!pb || take->raw.empty() || take->raw != pb->raw) (void)takeDoc->full(*take);
             if (!take->raw.empty() && take->depth == depth)
-                out_ += take->raw;
+                appendLines(take->raw, takeDoc->indent);
             else
                 out_ += workspace::xml::printCanonical(takeDoc->full(*take), depth);
             return;
@@ -855,15 +896,32 @@ private:
         }
         if (take->raw.empty() || take->depth != depth) return false;
         // Its lines: from the start of the first to the end of the line before its first part (or end tag).
-        const std::size_t lineStart = take->begin - 2 * depth;
+        const std::size_t lineStart = take->begin - doc->indent.size() * depth;
         const std::size_t lastBreak = doc->text.rfind('\n', take->ownEnd);
         if (lastBreak == std::string::npos || lastBreak < take->begin ||
-            doc->text.find_first_not_of(' ', lastBreak + 1) != take->ownEnd)
+            doc->text.find_first_not_of(" \t", lastBreak + 1) != take->ownEnd)
             return false;
-        out_.append(doc->text, lineStart, lastBreak + 1 - lineStart);
+        appendLines(doc->text.substr(lineStart, lastBreak + 1 - lineStart), doc->indent);
         placeChildren(id, depth + 1);
         out_.append(2 * depth, ' ').append("</section>\n");
         return true;
+    }
+
+    /// Lines copied as written, their indentation made the canonical two spaces a level.
+    void appendLines(std::string_view lines, std::string_view indent)
+    {
+        if (indent == "  ") {
+            out_ += lines;
+            return;
+        }
+        for (std::size_t at = 0; at < lines.size();) {
+            std::size_t end = lines.find('\n', at);
+            end = end == std::string_view::npos ? lines.size() : end + 1;
+            std::size_t levels = 0;
+            for (; at < end && lines.compare(at, indent.size(), indent) == 0; at += indent.size()) ++levels;
+            out_.append(2 * levels, ' ').append(lines, at, end - at);
+            at = end;
+        }
     }
 
     void partConflict(pugi::xml_node out, const std::string& id, const Decision& d)
@@ -1296,8 +1354,8 @@ private:
 
 namespace {
 
-/// One version's text, made on the thread that loads it; nothing when there is no such version (no base).
-using Source = std::function<std::optional<std::string>()>;
+/// One version's bytes, read on the thread that loads it; nothing when there is no such version (no base).
+using Source = std::function<std::optional<workspace::FileBytes>()>;
 
 MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& theirs, const Labels& labels,
                           std::string_view path, const SideFiles* files)
@@ -1313,7 +1371,7 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     std::exception_ptr theirsError;
     std::thread baseLoader([&] {
         try {
-            if (auto text = base()) load(b.emplace(), std::move(*text), where(files ? &files->base : nullptr, "base"));
+            if (auto bytes = base()) load(b.emplace(), std::move(*bytes), where(files ? &files->base : nullptr, "base"));
         } catch (...) {
             baseError = std::current_exception();
         }
@@ -1349,19 +1407,24 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
 MergeOutcome mergeSubmissions(std::optional<std::string> base, std::string ours, std::string theirs,
                               const Labels& labels, std::string_view path, const SideFiles* files)
 {
-    return mergeSources([&] { return std::move(base); }, [&] { return std::optional(std::move(ours)); },
-                        [&] { return std::optional(std::move(theirs)); }, labels, path, files);
+    auto held = [](std::string& text) { return std::optional(workspace::FileBytes(std::move(text))); };
+    return mergeSources(
+        [&]() -> std::optional<workspace::FileBytes> {
+            if (!base) return std::nullopt;
+            return held(*base);
+        },
+        [&] { return held(ours); }, [&] { return held(theirs); }, labels, path, files);
 }
 
 MergeOutcome mergeFiles(const std::filesystem::path& ours, const std::filesystem::path& base,
                         const std::filesystem::path& theirs, const Labels& labels, const SideFiles& names)
 {
-    auto read = [](const std::filesystem::path& file) { return std::optional(workspace::readFile(file)); };
+    auto read = [](const std::filesystem::path& file) { return std::optional(workspace::mapFile(file)); };
     return mergeSources(
-        [&]() -> std::optional<std::string> {
-            std::string text = workspace::readFile(base);
-            if (text.empty()) return std::nullopt;  // an empty base: none
-            return text;
+        [&]() -> std::optional<workspace::FileBytes> {
+            auto bytes = workspace::mapFile(base);
+            if (bytes.view().empty()) return std::nullopt;  // an empty base: none
+            return bytes;
         },
         [&] { return read(ours); }, [&] { return read(theirs); }, labels, names.ours, &names);
 }

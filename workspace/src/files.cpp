@@ -4,7 +4,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +22,8 @@ public:
     explicit Fd(int fd) : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    Fd& operator=(Fd&&) = delete;
     ~Fd()
     {
         if (fd_ >= 0) ::close(fd_);
@@ -35,9 +39,8 @@ std::string reason()
     return std::strerror(errno);
 }
 
-} // namespace
-
-std::string readFile(const fs::path& path, Links links)
+/// Opens a regular file for reading, or throws as readFile says; its size in `size`.
+Fd openRegular(const fs::path& path, Links links, std::size_t& size)
 {
     const int flags = O_RDONLY | O_CLOEXEC | (links == Links::Refuse ? O_NOFOLLOW : 0);
     Fd fd(::open(path.c_str(), flags));
@@ -51,8 +54,14 @@ std::string readFile(const fs::path& path, Links links)
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) throw Error(ErrorKind::Io, path.string() + ": cannot be read: " + reason());
     if (!S_ISREG(st.st_mode)) throw Error(ErrorKind::Invalid, path.string() + " is not a regular file");
+    size = static_cast<std::size_t>(st.st_size);
+    return fd;
+}
+
+std::string readOpen(const fs::path& path, const Fd& fd, std::size_t size)
+{
     // One byte more than the size, so that the read that finds the end needs no growing (and copying).
-    std::string bytes(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    std::string bytes(size + 1, '\0');
     std::size_t have = 0;
     for (;;) {
         if (have == bytes.size()) bytes.resize(bytes.size() * 2);  // the file grew since fstat
@@ -65,6 +74,56 @@ std::string readFile(const fs::path& path, Links links)
         have += static_cast<std::size_t>(n);
     }
     bytes.resize(have);
+    return bytes;
+}
+
+} // namespace
+
+std::string readFile(const fs::path& path, Links links)
+{
+    std::size_t size = 0;
+    const Fd fd = openRegular(path, links, size);
+    return readOpen(path, fd, size);
+}
+
+FileBytes::FileBytes(std::string bytes) : held_(std::move(bytes)) {}
+
+FileBytes::FileBytes(FileBytes&& other) noexcept
+    : held_(std::move(other.held_)), mapped_(std::exchange(other.mapped_, nullptr)), size_(std::exchange(other.size_, 0))
+{
+}
+
+FileBytes& FileBytes::operator=(FileBytes&& other) noexcept
+{
+    if (this != &other) {
+        if (mapped_) ::munmap(const_cast<char*>(mapped_), size_);
+        held_ = std::move(other.held_);
+        mapped_ = std::exchange(other.mapped_, nullptr);
+        size_ = std::exchange(other.size_, 0);
+    }
+    return *this;
+}
+
+FileBytes::~FileBytes()
+{
+    if (mapped_) ::munmap(const_cast<char*>(mapped_), size_);
+}
+
+FileBytes mapFile(const fs::path& path, Links links)
+{
+    std::size_t size = 0;
+    const Fd fd = openRegular(path, links, size);
+    FileBytes bytes;
+    if (size > 0) {
+        // Pages of the page cache, shared and filled in at once: no zeroed memory, no copy.
+        void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+        if (at != MAP_FAILED) {
+            bytes.mapped_ = static_cast<const char*>(at);
+            bytes.size_ = size;
+            return bytes;
+        }
+    }
+    bytes.held_ = readOpen(path, fd, size);  // a file that cannot be mapped (or is empty) is read
     return bytes;
 }
 
