@@ -393,9 +393,15 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
 
 /// Whether two versions of a part mean the same: the same lines, the same tree,
 /// or the same canonical form (a reflowed paragraph is no change).
+/// Whether two versions of a part stand on the same lines, byte for byte: the cheap half of samePart.
+bool sameBytes(const Doc::Part& a, const Doc::Part& b)
+{
+    return !a.raw.empty() && a.raw == b.raw;
+}
+
 bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
 {
-    if (!a.raw.empty() && a.raw == b.raw) return true;
+    if (sameBytes(a, b)) return true;
     if (a.depth == b.depth && a.end - a.begin == b.end - b.begin && a.end > a.begin &&
         da.text.compare(a.begin, a.end - a.begin, db.text, b.begin, b.end - b.begin) == 0)
         return true;
@@ -511,6 +517,9 @@ public:
         return MergeOutcome{std::move(out_), conflicts_};
     }
 
+    /// Where the root's parts start in the output, then where the last one ends (after run).
+    [[nodiscard]] std::vector<std::size_t> cuts() const { return cuts_; }
+
 private:
     const Doc* b_;
     const Doc& o_;
@@ -520,6 +529,7 @@ private:
     int conflicts_ = 0;
     std::unordered_map<std::string, Decision> decisions_;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
+    std::vector<std::size_t> cuts_;  // where the root's parts start in out_, then where the last ends
 
     // ---- parts: where each one goes --------------------------------------
 
@@ -803,7 +813,11 @@ private:
     void placeChildren(const std::string& parent, unsigned depth)
     {
         for (std::size_t kind = 0; kind < kKinds; ++kind)
-            for (const auto& id : orderOf(parent, kind)) emitPart(id, depth);
+            for (const auto& id : orderOf(parent, kind)) {
+                if (depth == 1) cuts_.push_back(out_.size());
+                emitPart(id, depth);
+            }
+        if (depth == 1) cuts_.push_back(out_.size());
     }
 
     /// The root or a section: its start tag and own children merged, then its parts
@@ -853,7 +867,7 @@ private:
         } else if (pb && samePart(o_, *po, *b_, *pb)) {
             take = pt;
             takeDoc = &t_;
-        } else if (samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
+        } else if ((pb && sameBytes(*pt, *pb)) || samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
             take = po;
             takeDoc = &o_;
         }
@@ -1357,6 +1371,40 @@ namespace {
 /// One version's bytes, read on the thread that loads it; nothing when there is no such version (no base).
 using Source = std::function<std::optional<workspace::FileBytes>()>;
 
+/// Whether `bytes` parse: as a document, or as a run of elements (a fragment). No tree is kept.
+bool parses(std::string_view bytes, bool fragment)
+{
+    pugi::xml_document probe;
+    return probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal | (fragment ? pugi::parse_fragment : 0U),
+                             pugi::encoding_utf8);
+}
+
+/// The merged text is checked: a merge never hands on bytes Accord would refuse. Its pieces are the
+/// inputs' (checked by load) or written by the merge, escaped: what is left to check is their
+/// structure. The root's parts are balanced elements each, so the two halves of them are checked
+/// side by side, and the root's own start and end apart; only a text that fails is looked at whole,
+/// for the line to name.
+void checkMerged(const std::string& merged, const std::vector<std::size_t>& cuts, std::string_view path)
+{
+    bool ok = true;
+    if (cuts.size() >= 3) {
+        const std::string_view text = merged;
+        const std::size_t first = cuts.front();
+        const std::size_t middle = cuts[cuts.size() / 2];
+        const std::size_t last = cuts.back();
+        bool firstHalf = false;
+        std::thread half([&] { firstHalf = parses(text.substr(first, middle - first), true); });
+        ok = parses(text.substr(middle, last - middle), true) &&
+             parses(std::string(text.substr(0, first)) + std::string(text.substr(last)), false);
+        half.join();
+        ok = ok && firstHalf;
+    }
+    if (ok && cuts.size() >= 3) return;
+    if (auto found = workspace::checkStructure(merged, std::string(path) + " (merged)"); !found.empty())
+        throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
+                                            found.front().toString() + "; please report this with the three files");
+}
+
 MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& theirs, const Labels& labels,
                           std::string_view path, const SideFiles* files)
 {
@@ -1364,28 +1412,31 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
         return file ? *file : std::string(path) + " (" + which + ")";
     };
     // Reading and indexing the three versions are independent: they run side by side.
-    std::optional<Doc> b;
-    Doc o;
-    Doc t;
+    struct Versions {
+        std::optional<Doc> b;
+        Doc o;
+        Doc t;
+    };
+    auto docs = std::make_unique<Versions>();
     std::exception_ptr baseError;
     std::exception_ptr theirsError;
     std::thread baseLoader([&] {
         try {
-            if (auto bytes = base()) load(b.emplace(), std::move(*bytes), where(files ? &files->base : nullptr, "base"));
+            if (auto bytes = base()) load(docs->b.emplace(), std::move(*bytes), where(files ? &files->base : nullptr, "base"));
         } catch (...) {
             baseError = std::current_exception();
         }
     });
     std::thread theirsLoader([&] {
         try {
-            load(t, std::move(theirs().value()), where(files ? &files->theirs : nullptr, "theirs"));
+            load(docs->t, std::move(theirs().value()), where(files ? &files->theirs : nullptr, "theirs"));
         } catch (...) {
             theirsError = std::current_exception();
         }
     });
     std::exception_ptr oursError;
     try {
-        load(o, std::move(ours().value()), where(files ? &files->ours : nullptr, "ours"));
+        load(docs->o, std::move(ours().value()), where(files ? &files->ours : nullptr, "ours"));
     } catch (...) {
         oursError = std::current_exception();
     }
@@ -1393,12 +1444,15 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     theirsLoader.join();
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
-    MergeOutcome outcome = Merger(b ? &*b : nullptr, o, t, labels).run();
-    // The result is checked: a merge never hands on bytes Accord would refuse. Its pieces are the
-    // inputs' (checked by load) or written by the merge, escaped: what is left to check is their structure.
-    if (auto found = workspace::checkStructure(outcome.merged, std::string(path) + " (merged)"); !found.empty())
-        throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
-                                            found.front().toString() + "; please report this with the three files");
+    MergeOutcome outcome;
+    std::vector<std::size_t> cuts;
+    {
+        Merger merger(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels);
+        outcome = merger.run();
+        cuts = merger.cuts();
+    }
+    docs.reset();  // the inputs' memory is free again before the check takes some
+    checkMerged(outcome.merged, cuts, path);
     return outcome;
 }
 
