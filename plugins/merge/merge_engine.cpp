@@ -303,10 +303,9 @@ bool scanParts(Doc& doc)
         }
         // A recommendation holds no parts: straight to its end.
         static constexpr std::string_view kEnd = "</recommendation>";
-        static const std::boyer_moore_horspool_searcher kEndSearch(kEnd.begin(), kEnd.end());
-        const auto endTag = std::search(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), kEndSearch);
-        if (endTag == text.end()) return false;
-        part.end = static_cast<std::size_t>(endTag - text.begin()) + kEnd.size();
+        const void* endTag = ::memmem(text.data() + i, text.size() - i, kEnd.data(), kEnd.size());
+        if (!endTag) return false;
+        part.end = static_cast<std::size_t>(static_cast<const char*>(endTag) - text.data()) + kEnd.size();
         part.raw = linesOf(doc, part.begin, part.end, part.depth);
         i = part.end;
         addPart(doc, *id, std::move(part), at);
