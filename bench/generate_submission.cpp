@@ -1238,10 +1238,59 @@ private:
 
 void usage(std::ostream& out)
 {
-    out << "usage: generate_submission [--recommendations N] [--seed S] [--edits K] --out DIR\n"
+    out << "usage: generate_submission [--recommendations N] [--seed S] [--edits K] [--layout L] --out DIR\n"
            "  writes DIR/base.xml, DIR/ours.xml, DIR/theirs.xml, DIR/expected.xml\n"
            "  N: recommendations in base (default 10000); S: seed (default 1);\n"
-           "  K: edits of each kind per side (default max(2, N/700), about 1% of N per side)\n";
+           "  K: edits of each kind per side (default max(2, N/700), about 1% of N per side)\n"
+           "  L: how base, ours and theirs are laid out (expected.xml is always canonical):\n"
+           "     canonical (two spaces a level, LF), crlf (CR LF line ends), indent4 (four spaces\n"
+           "     a level), tabs (a tab a level), attrs (every start tag's attributes in reverse order)\n";
+}
+
+/// `text`, written in the canonical layout, laid out as `layout` says (see usage).
+std::string laidOut(const std::string& text, const std::string& layout)
+{
+    if (layout == "canonical") return text;
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(at, end - at);
+        std::size_t spaces = line.find_first_not_of(' ');
+        if (spaces == std::string::npos) spaces = line.size();
+        if (layout == "indent4")
+            line = std::string(2 * spaces, ' ') + line.substr(spaces);
+        else if (layout == "tabs")
+            line = std::string(spaces / 2, '\t') + line.substr(spaces);
+        else if (layout == "attrs" && spaces < line.size() && line[spaces] == '<' && line.size() > spaces + 1 &&
+                 line[spaces + 1] != '/' && line[spaces + 1] != '?') {
+            // The start tag at the line's start: name, then ` a="…"` pairs, reversed.
+            const std::size_t close = line.find('>', spaces);
+            const std::size_t nameEnd = line.find_first_of(" >/", spaces + 1);
+            if (close != std::string::npos && nameEnd < close && line[nameEnd] == ' ') {
+                std::vector<std::string> attributes;
+                for (std::size_t k = nameEnd; k < close && line[k] == ' ';) {
+                    const std::size_t quote = line.find('"', k);
+                    const std::size_t endQuote = line.find('"', quote + 1);
+                    if (quote == std::string::npos || endQuote == std::string::npos || endQuote > close) break;
+                    attributes.push_back(line.substr(k, endQuote + 1 - k));
+                    k = endQuote + 1;
+                }
+                std::string reversed;
+                for (auto it = attributes.rbegin(); it != attributes.rend(); ++it) reversed += *it;
+                std::size_t consumed = nameEnd;
+                for (const auto& a : attributes) consumed += a.size();
+                line = line.substr(0, nameEnd) + reversed + line.substr(consumed);
+            }
+        } else if (layout != "crlf" && layout != "attrs") {
+            throw std::invalid_argument("unknown layout " + layout + " (canonical, crlf, indent4, tabs, attrs)");
+        }
+        out += line;
+        if (end < text.size()) out += layout == "crlf" ? "\r\n" : "\n";
+        at = end + 1;
+    }
+    return out;
 }
 
 std::size_t writeFile(const std::filesystem::path& path, const std::string& text)
@@ -1279,6 +1328,7 @@ int main(int argc, char** argv)
     std::uint64_t seed = 1;
     int edits = -1;
     std::string outDir;
+    std::string layout = "canonical";
     try {
         for (int i = 1; i < argc; ++i) {
             std::string a = argv[i];
@@ -1292,6 +1342,8 @@ int main(int argc, char** argv)
                 seed = std::stoull(value());
             else if (a == "--edits")
                 edits = std::stoi(value());
+            else if (a == "--layout")
+                layout = value();
             else if (a == "--out" || a == "-o")
                 outDir = value();
             else if (a == "--help" || a == "-h") {
@@ -1325,9 +1377,9 @@ int main(int argc, char** argv)
         std::filesystem::path dir(outDir);
         std::filesystem::create_directories(dir);
         Writer w;
-        std::size_t sBase = writeFile(dir / "base.xml", w.write(base));
-        std::size_t sOurs = writeFile(dir / "ours.xml", w.write(ours));
-        std::size_t sTheirs = writeFile(dir / "theirs.xml", w.write(theirs));
+        std::size_t sBase = writeFile(dir / "base.xml", laidOut(w.write(base), layout));
+        std::size_t sOurs = writeFile(dir / "ours.xml", laidOut(w.write(ours), layout));
+        std::size_t sTheirs = writeFile(dir / "theirs.xml", laidOut(w.write(theirs), layout));
         std::size_t sExpected = writeFile(dir / "expected.xml", w.write(expected));
 
         bool fewer = false;
@@ -1343,7 +1395,7 @@ int main(int argc, char** argv)
         const auto& t = planner.theirsCount;
         auto both = [](int a, int b) { return std::to_string(a) + "/" + std::to_string(b); };
         std::cout << "generated " << dir.string() << ": " << n << " recommendations in " << sections << " sections ("
-                  << nested << " nested), seed " << seed << "; base " << mb(sBase) << ", ours " << mb(sOurs)
+                  << nested << " nested), seed " << seed << ", layout " << layout << "; base " << mb(sBase) << ", ours " << mb(sOurs)
                   << ", theirs " << mb(sTheirs) << ", expected " << mb(sExpected)
                   << "; edits ours/theirs: endorse " << both(o.endorse, t.endorse) << " (" << o.endorseShared
                   << " same rec), words " << both(o.words, t.words) << " (" << o.wordsShared

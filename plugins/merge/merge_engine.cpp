@@ -368,6 +368,7 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
         // A file saved with Windows line ends reads as the same document, line for line.
         doc.lf = lineFeedsOnly(doc.text);
         doc.text = doc.lf;
+        doc.bytes = workspace::FileBytes();  // the file as given is not needed any more
     }
     doc.where = std::move(where);
     // Bytes no XML reader should take (and nesting deeper than the merge recurses) stop here.
@@ -534,14 +535,20 @@ private:
 
     void decide()
     {
-        std::vector<std::string> ids = o_.order;
-        std::unordered_set<std::string> seen(ids.begin(), ids.end());
-        for (const auto* d : {&t_, b_})
+        // Every part's key once, ours first, in document order: pointers into the documents' own lists.
+        std::vector<const std::string*> ids;
+        std::unordered_set<std::string_view> seen;
+        const std::size_t most = o_.order.size() + t_.order.size() + (b_ ? b_->order.size() : 0);
+        ids.reserve(most);
+        seen.reserve(most);
+        decisions_.reserve(most);
+        for (const auto* d : {&o_, &t_, b_})
             if (d)
                 for (const auto& id : d->order)
-                    if (seen.insert(id).second) ids.push_back(id);
+                    if (seen.insert(id).second) ids.push_back(&id);
 
-        for (const auto& id : ids) {
+        for (const std::string* key : ids) {
+            const std::string& id = *key;
             const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
             const Doc::Part* po = o_.find(id);
             const Doc::Part* pt = t_.find(id);
@@ -549,7 +556,7 @@ private:
             Decision d{Fate::Keep, any->parent, any->kind};
             if (po && pt) {
                 if (pb) {
-                    auto parent = pick3<std::string>(pb->parent, po->parent, pt->parent);
+                    auto parent = pick3<std::string_view>(pb->parent, po->parent, pt->parent);
                     if (parent)
                         d.parent = *parent;
                     else {
@@ -576,9 +583,9 @@ private:
         }
         keepOrphansParents();
         separateSharedIds();
-        for (const auto& id : ids)
-            if (auto it = decisions_.find(id); it != decisions_.end())
-                placedUnder_[it->second.parent][it->second.kind].push_back(id);
+        for (const std::string* id : ids)
+            if (auto it = decisions_.find(*id); it != decisions_.end())
+                placedUnder_[it->second.parent][it->second.kind].push_back(*id);
     }
 
     /// A section one side deleted while a part stays in it (the other side added
