@@ -143,8 +143,17 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     std::optional<plugin::Redline> redline;
     std::string rev = "HEAD";  // whose history says which translations fell behind
     std::string since;         // the redline's start, as people read commit ids
+    std::optional<ExportResult> exported;
     if (job.redline.empty()) {
-        submission = validated(ws, ws.readFile(path), path);
+        const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
+        const WorkspaceConfig config = ws.config();
+        // The export is written while the schema is still being checked; it is kept only if the document is valid.
+        auto problems = validateSubmission(ws.readFile(path), path, ws.validationContext(), submission,
+                                           [&](const Submission& doc) {
+                                               exported = exportSubmission(doc, config, *exporter, job.lang, job.profile,
+                                                                           job.strict, stale, nullptr);
+                                           });
+        if (!problems.empty()) throw ValidationError(std::move(problems));
     } else {
         const RevisionRange range = parseRange(ws, job.redline);
         submission = validAt(ws, range.to, path);
@@ -152,10 +161,10 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
         rev = range.to;
         since = job.redline.substr(0, job.redline.find(".."));
         if (since.size() == 40) since = since.substr(0, 8);
+        const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
+        exported = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict, stale, &*redline);
     }
-    const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
-    ExportResult made = exportSubmission(submission, ws.config(), *exporter, job.lang, job.profile, job.strict, stale,
-                                         redline ? &*redline : nullptr);
+    ExportResult& made = *exported;
     std::size_t fallbacks = 0;
     for (const auto& f : made.check.findings) {
         if (!f.hard && !f.fallback && !f.warn) continue;

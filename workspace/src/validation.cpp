@@ -21,6 +21,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 namespace accord::workspace {
 
@@ -165,9 +166,17 @@ std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_vie
 
 /// Conflicts first (a document holding them is reported by where they are), then
 /// the XSD, validated as libxml2 parses the bytes, without building a tree.
+std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName);
+
 std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
 {
     if (auto found = checkXmlText(bytes, file); !found.empty()) return found;
+    return schemaCheckOfText(bytes, file, schemaName);
+}
+
+/// schemaCheck of bytes that passed checkXmlText.
+std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName)
+{
     if (bytes.find("conflict") != std::string_view::npos) {
         pugi::xml_document probe;
         if (probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_default, pugi::encoding_utf8))
@@ -604,12 +613,44 @@ ValidationError::ValidationError(std::vector<Diagnostic> diagnostics)
 }
 
 std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                           const ValidationContext& context, Submission& parsed,
+                                           const std::function<void(const Submission&)>& use)
+{
+    if (auto found = checkXmlText(bytes, file); !found.empty()) return found;
+    // The schema's check (libxml2) and the model's parse (pugixml) read the same checked bytes
+    // independently: side by side. The schema's findings come first; the model only counts without any.
+    std::vector<Diagnostic> schemaFound;
+    std::exception_ptr schemaError;
+    std::vector<Diagnostic> rulesFound;
+    std::exception_ptr modelError;
+    Submission model;
+    {
+        std::jthread schema([&] {
+            try {
+                schemaFound = schemaCheckOfText(bytes, file, "submission-1.xsd");
+            } catch (...) {
+                schemaError = std::current_exception();
+            }
+        });
+        try {
+            model = parseSubmission(bytes, file);
+            rulesFound = SemanticCheck(file, context).run(model);
+            if (rulesFound.empty() && use) use(model);
+        } catch (...) {
+            modelError = std::current_exception();
+        }
+    }  // the schema's check is over
+    if (schemaError) std::rethrow_exception(schemaError);
+    if (!schemaFound.empty()) return schemaFound;
+    if (modelError) std::rethrow_exception(modelError);
+    parsed = std::move(model);
+    return rulesFound;
+}
+
+std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                            const ValidationContext& context, Submission& parsed)
 {
-    auto found = schemaCheck(bytes, file, "submission-1.xsd");
-    if (!found.empty()) return found;
-    parsed = parseSubmission(bytes, file);
-    return SemanticCheck(file, context).run(parsed);
+    return validateSubmission(bytes, file, context, parsed, {});
 }
 
 std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,

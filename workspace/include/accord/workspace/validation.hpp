@@ -3,6 +3,7 @@
 #include "accord/workspace/document.hpp"
 #include "accord/workspace/error.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,14 @@ struct ValidationContext {
 /// The same, handing the parsed document to `parsed` when it is valid: one parse, not two.
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context, Submission& parsed);
+/// The same, running `use` on the parsed document while the schema is still being
+/// checked (the slowest part): `use` runs only when the model parsed and passed the
+/// rules, and when the schema's findings then come back non-empty, they are the
+/// result and whatever `use` made must be thrown away. An exception from `use` is
+/// passed on once the schema's check is over.
+[[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
+                                                         const ValidationContext& context, Submission& parsed,
+                                                         const std::function<void(const Submission&)>& use);
 
 /// The rules of validateSubmission that the schema cannot state, on a document
 /// already in the model (ids unique, organisations and profile known, the file
