@@ -399,14 +399,45 @@ bool sameBytes(const Doc::Part& a, const Doc::Part& b)
     return !a.raw.empty() && a.raw == b.raw;
 }
 
+/// What the canonical form of a parsed tree keeps besides whitespace: its elements, their
+/// attributes and the characters of its text that are not spaces, in order. The canonical form
+/// changes the whitespace of text alone (and where one text node ends), so two trees whose
+/// fingerprints differ cannot print the same: they are told apart without printing them.
+void fingerprint(pugi::xml_node n, std::string& out)
+{
+    if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+        for (const char* c = n.value(); *c; ++c)
+            if (!isXmlSpace(*c)) out += *c;
+        return;
+    }
+    out += '<';
+    out += n.name();
+    for (auto a : n.attributes()) out.append("\x01").append(a.name()).append("=").append(a.value());
+    out += '>';
+    for (auto c : n.children()) fingerprint(c, out);
+    out += '\x02';
+}
+
+bool sameWithoutSpace(pugi::xml_node a, pugi::xml_node b)
+{
+    std::string x;
+    std::string y;
+    fingerprint(a, x);
+    fingerprint(b, y);
+    return x == y;
+}
+
 bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
 {
     if (sameBytes(a, b)) return true;
     if (a.depth == b.depth && a.end - a.begin == b.end - b.begin && a.end > a.begin &&
         da.text.compare(a.begin, a.end - a.begin, db.text, b.begin, b.end - b.begin) == 0)
         return true;
-    if (sameTree(da.full(a), db.full(b))) return true;
-    return workspace::xml::printCanonical(da.full(a), 0) == workspace::xml::printCanonical(db.full(b), 0);
+    const pugi::xml_node x = da.full(a);
+    const pugi::xml_node y = db.full(b);
+    if (sameTree(x, y)) return true;
+    if (!sameWithoutSpace(x, y)) return false;
+    return workspace::xml::printCanonical(x, 0) == workspace::xml::printCanonical(y, 0);
 }
 
 /// Whether two versions of a section's own content (its attributes, headings and
@@ -635,6 +666,16 @@ private:
         }
     };
 
+    /// Siblings, and the common parts each side moved among them (see movedWithin).
+    struct Shape {
+        Siblings siblings;
+        std::unordered_set<std::string> movedO, movedT;
+        Shape(const std::vector<std::string>& lb, const std::vector<std::string>& lo, const std::vector<std::string>& lt)
+            : siblings(lb, lo, lt), movedO(movedWithin(siblings.common, lo)), movedT(movedWithin(siblings.common, lt))
+        {
+        }
+    };
+
     /// The order of the parts of one kind under `parent`: base order, with each
     /// side's insertions and moves applied; at the same spot ours come first. Parts
     /// the two sides placed differently (see disputedMoves, sameArrivals) are
@@ -650,11 +691,11 @@ private:
         const auto& lo = o_.kids(parent, kind);
         const auto& lt = t_.kids(parent, kind);
         if (lo == lb && lt == lb && here == lb) return lb;  // no side added, moved or took out a part here
-        const Siblings s(lb, lo, lt);
-        std::unordered_set<std::string> disputed =
-            disputedMoves(s.common, lo, lt, movedWithin(s.common, lo), movedWithin(s.common, lt));
+        const Shape shape(lb, lo, lt);
+        const Siblings& s = shape.siblings;
+        std::unordered_set<std::string> disputed = disputedMoves(s.common, lo, lt, shape.movedO, shape.movedT);
         const std::vector<std::string> arrived = sameArrivals(lo, lt, s.inB, s.inO, s.inT);
-        if (disputed.empty() && arrived.empty()) return place(lb, lo, lt, here);
+        if (disputed.empty() && arrived.empty()) return place(lb, lo, lt, here, shape);
 
         disputed.insert(arrived.begin(), arrived.end());
         auto without = [&](const std::vector<std::string>& list) {
@@ -663,7 +704,10 @@ private:
                 if (!disputed.count(x)) kept.push_back(x);
             return kept;
         };
-        std::vector<std::string> result = place(without(lb), without(lo), without(lt), without(here));
+        const auto keptB = without(lb);
+        const auto keptO = without(lo);
+        const auto keptT = without(lt);
+        std::vector<std::string> result = place(keptB, keptO, keptT, without(here), Shape(keptB, keptO, keptT));
         result.insert(result.end(), arrived.begin(), arrived.end());
         for (std::size_t i = 0; i < lb.size(); ++i) {
             if (!disputed.count(lb[i])) continue;
@@ -681,15 +725,15 @@ private:
     /// Places `here` (the parts decided to stand under one parent) in the base order
     /// `lb` with the insertions and moves of the sides' orders `lo` and `lt` applied.
     static std::vector<std::string> place(const std::vector<std::string>& lb, const std::vector<std::string>& lo,
-                                          const std::vector<std::string>& lt, const std::vector<std::string>& here)
+                                          const std::vector<std::string>& lt, const std::vector<std::string>& here,
+                                          const Shape& shape)
     {
         const std::unordered_set<std::string> wanted(here.begin(), here.end());
-        const Siblings s(lb, lo, lt);
-        const auto& inB = s.inB;
-        const auto& inO = s.inO;
-        const auto& inT = s.inT;
-        const auto movedO = movedWithin(s.common, lo);
-        const auto movedT = movedWithin(s.common, lt);
+        const auto& inB = shape.siblings.inB;
+        const auto& inO = shape.siblings.inO;
+        const auto& inT = shape.siblings.inT;
+        const auto& movedO = shape.movedO;
+        const auto& movedT = shape.movedT;
         auto position = [&](const std::string& x) {
             if (inO.count(x) && !inB.count(x)) return 'o';
             if (inT.count(x) && !inB.count(x)) return 't';
