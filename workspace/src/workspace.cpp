@@ -850,6 +850,7 @@ void Workspace::writeObjectsFast()
         loose->free(loose);
         check(-1, "cannot open the object database");
     }
+    impl_->fastBlobs = loose;
     // A commit's tree may name its blob before the other thread has stored it; the
     // branch moves only after it has (commitChanges). libgit2's check that a new
     // tree's objects exist would refuse that, so it is off for the process.

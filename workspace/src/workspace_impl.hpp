@@ -47,6 +47,9 @@ struct Workspace::Impl {
     /// database of its own, which editDocument's second thread stores a blob with
     /// (one at a time: editDocument waits for it before it returns).
     std::unique_ptr<git_odb, void (*)(git_odb*)> fastObjects{nullptr, git_odb_free};
+    /// fastObjects' one backend, owned by it: a blob whose id is known is written
+    /// through it directly, without hashing its bytes a second time.
+    git_odb_backend* fastBlobs = nullptr;
 
     /// A blob being stored on another thread while its commit is made: the commit's
     /// ref moves only once `stored` is ready.
