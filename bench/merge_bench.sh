@@ -19,7 +19,7 @@
 # 5. prints a Markdown table and the machine, and writes it to
 #    BUILD_DIR/bench/merge-N/report.md.
 #
-# Environment: ACCORD (default BUILD_DIR/bin/accord), SEED (1), RUNS (3),
+# Environment: ACCORD (default BUILD_DIR/bin/accord), SEED (1), RUNS (5),
 # EDITS ("1 14 143": one of each kind, about 1% and about 10% of N a side at
 # N = 10000), LAYOUTS ("canonical crlf indent4 tabs attrs").
 # Installs nothing. Exit status: 0 when it measured (whatever the figures), 1 when
@@ -36,7 +36,7 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${1:-build}
 N=${2:-10000}
 SEED=${SEED:-1}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 EDITS=${EDITS:-1 14 143}
 LAYOUTS=${LAYOUTS:-canonical crlf indent4 tabs attrs}
 if ! [[ "$N" =~ ^[0-9]+$ ]] || [ "$N" -lt 10 ]; then echo "merge_bench: N must be a number >= 10" >&2; usage; fi
