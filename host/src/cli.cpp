@@ -148,7 +148,8 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
         const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
         const WorkspaceConfig config = ws.config();
         // The export is written while the schema is still being checked; it is kept only if the document is valid.
-        auto problems = validateSubmission(ws.readFile(path), path, ws.validationContext(), submission,
+        const FileBytes bytes = ws.mapFile(path);
+        auto problems = validateSubmission(bytes.view(), path, ws.validationContext(), submission,
                                            [&](const Submission& doc) {
                                                exported = exportSubmission(doc, config, *exporter, job.lang, job.profile,
                                                                            job.strict, stale, nullptr);

@@ -7,6 +7,8 @@
 #include "accord/workspace/workspace.hpp"
 
 #include <ctime>
+#include <exception>
+#include <thread>
 
 namespace accord::host {
 
@@ -33,21 +35,34 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
     result.lang = lang;
     if (result.lang.empty())
         result.lang = result.profile->languages.size() == 1 ? result.profile->languages.front() : doc.lang;
-    result.check = checkProfile(doc, *result.profile, config);
-    // What this export prints in another language is named whatever the profile's languages.
-    std::erase_if(result.check.findings, [](const ProfileCheck::Finding& f) { return f.fallback; });
-    // Both languages side by side: what either column lacks.
-    for (const auto& l : result.lang == "both" ? config.languages : std::vector<std::string>{result.lang})
-        for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
     if (redline && result.lang == "both")
         throw Error(ErrorKind::Invalid, "a redline shows one language: export it with --lang ko or --lang en");
-    addStaleFindings(result.check, stale, doc, *result.profile, result.lang);
+    // The document is written on a second thread while the profile is checked; a refusal throws it away.
+    std::string written;
+    std::exception_ptr writeError;
+    {
+        std::jthread writer([&] {
+            try {
+                written = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile, redline});
+            } catch (...) {
+                writeError = std::current_exception();
+            }
+        });
+        result.check = checkProfile(doc, *result.profile, config);
+        // What this export prints in another language is named whatever the profile's languages.
+        std::erase_if(result.check.findings, [](const ProfileCheck::Finding& f) { return f.fallback; });
+        // Both languages side by side: what either column lacks.
+        for (const auto& l : result.lang == "both" ? config.languages : std::vector<std::string>{result.lang})
+            for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
+        addStaleFindings(result.check, stale, doc, *result.profile, result.lang);
+    }  // written
     if ((strict && (result.check.limitBroken() || result.check.fallsBack() || result.check.hasStale())) ||
         (result.profile->refuseStale && result.check.hasStale())) {
         result.refused = true;
         return result;
     }
-    result.bytes = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile, redline});
+    if (writeError) std::rethrow_exception(writeError);
+    result.bytes = std::move(written);
     return result;
 }
 

@@ -255,6 +255,11 @@ std::string Workspace::readFile(std::string_view relativePath) const
     return impl_->readRelative(std::string(relativePath));
 }
 
+FileBytes Workspace::mapFile(std::string_view relativePath) const
+{
+    return impl_->relative(std::string(relativePath), [](const fs::path& file) { return workspace::mapFile(file, Links::Refuse); });
+}
+
 void Workspace::writeFile(std::string_view relativePath, std::string_view bytes)
 {
     const fs::path target = impl_->root / relativePath;

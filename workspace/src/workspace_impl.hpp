@@ -159,16 +159,23 @@ struct Workspace::Impl {
     int locked(const std::function<int()>& op) const { return retryLocked(git_repository_path(repo.get()), op); }
 
     /// A file of the working tree, never through a link; errors name it as the user knows it.
-    std::string readRelative(const std::string& path) const
+    /// `read` of a file of the working tree, its errors naming the path as given.
+    template <class Read>
+    auto relative(const std::string& path, Read read) const
     {
         try {
-            return workspace::readFile(root / path, Links::Refuse);
+            return read(root / path);
         } catch (const Error& e) {
             std::string message = e.what();
             const std::string absolute = (root / path).string();
             if (message.starts_with(absolute)) message.replace(0, absolute.size(), path);
             throw Error(e.kind(), message);
         }
+    }
+
+    std::string readRelative(const std::string& path) const
+    {
+        return relative(path, [](const std::filesystem::path& file) { return workspace::readFile(file, Links::Refuse); });
     }
 
     /// The workspace files of the working tree, by path, with their bytes.

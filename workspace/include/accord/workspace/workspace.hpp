@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accord/workspace/config.hpp"
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/remote.hpp"
 #include "accord/workspace/validation.hpp"
 
@@ -96,6 +97,8 @@ public:
     [[nodiscard]] std::vector<std::string> documentFiles() const;
     /// A file of the workspace; refuses symbolic links (Error(Invalid)), which could point anywhere.
     [[nodiscard]] std::string readFile(std::string_view relativePath) const;
+    /// The same bytes, mapped rather than copied (a large document read once, as export does).
+    [[nodiscard]] FileBytes mapFile(std::string_view relativePath) const;
     /// Writes through a temporary file and a rename, so readers never see half a file.
     void writeFile(std::string_view relativePath, std::string_view bytes);
     /// Writes a submission after checking it is well-formed XML that Accord can read
