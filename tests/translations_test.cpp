@@ -50,6 +50,14 @@ void change(const fs::path& ws, const std::string& from, const std::string& to, 
     ok(runAccord({"commit", "-m", message}, ws, who));
 }
 
+/// A second draft, mrlf-interviews, where Park changes the English text of rsd-interviews ("A full copy").
+void fullCopyOnADraft(const fs::path& ws)
+{
+    ok(runAccord({"draft", "new", "mrlf-interviews"}, ws));
+    ok(runAccord({"switch", "draft/mrlf-interviews"}, ws));
+    change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+}
+
 std::string checkOf(const fs::path& ws)
 {
     auto r = runAccord({"check", "nap4-migrants"}, ws);
@@ -173,9 +181,7 @@ TEST_SUITE("translations")
     {
         TempDir dir;
         const fs::path ws = committedExample(dir);
-        ok(runAccord({"draft", "new", "mrlf-interviews"}, ws));
-        ok(runAccord({"switch", "draft/mrlf-interviews"}, ws));
-        change(ws, kEnglish, "give applicants a full copy of the record in a language they understand", "A full copy", kPark);
+        fullCopyOnADraft(ws);
         ok(runAccord({"translation", "ok", "nap4-migrants", "rsd-interviews", "--lang", "ko"}, ws, kLee));
         change(ws, "Record every refugee status interview", "Record each refugee status interview", "Each interview", kPark);
         // Meanwhile on the other draft, both languages of another recommendation.
@@ -190,6 +196,33 @@ TEST_SUITE("translations")
         CHECK(contains(check, "recommendation rsd-interviews: the ko text may be out of date: the en text changed after it in "));
         CHECK(contains(check, "(Park Ji-hoon, \"Each interview\")"));
         CHECK_FALSE(contains(check, "Merge"));
+    }
+
+    TEST_CASE("a Korean edit on a draft that never saw an English change leaves it stale after the two drafts meet")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        fullCopyOnADraft(ws);
+        // Meanwhile on the other draft, a translator polishes the Korean text of the same recommendation,
+        // without the English change: it does not bring the Korean text up to date with it.
+        ok(runAccord({"switch", "draft/mrlf-work"}, ws));
+        change(ws, kKorean, "신청인이 이해하는 언어로 된 면접조서 사본 전체를 제공하며", "Korean wording", kLee);
+        CHECK(contains(checkOf(ws), "rsd-interviews: the en text may be out of date: the ko text changed after it in "));
+        CHECK_FALSE(contains(checkOf(ws), "the ko text may be out of date"));
+        ok(runAccord({"merge", "mrlf-interviews"}, ws, kLee));
+        const std::string check = checkOf(ws);
+        // Each language's last words were written without the other's: both are stale, each naming its cause.
+        CHECK(contains(check, "rsd-interviews: the ko text may be out of date: the en text changed after it in "));
+        CHECK(contains(check, "(Park Ji-hoon, \"A full copy\")"));
+        CHECK(contains(check, "rsd-interviews: the en text may be out of date: the ko text changed after it in "));
+        CHECK(contains(check, "(Lee Soo-jin, \"Korean wording\")"));
+        // A translator who brings the Korean text up to date after the meeting clears it; the English stays stale
+        // until someone confirms it.
+        change(ws, "신청인이 이해하는 언어로 된 면접조서 사본 전체를 제공하며", "신청인이 이해하는 언어로 된 면접조서 사본 전부를 제공하며",
+               "Korean, after the full copy", kLee);
+        const std::string after = checkOf(ws);
+        CHECK_FALSE(contains(after, "the ko text may be out of date"));
+        CHECK(contains(after, "the en text may be out of date"));
     }
 
     TEST_CASE("proposal show lists the stale translations of what the proposal changes")

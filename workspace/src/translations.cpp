@@ -171,9 +171,12 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
     for (const auto& c : confirmations(ws))
         if (c.document == path) confirmedAt[c.commit].emplace_back(c.rec, c.lang);
 
-    // The history from the oldest commit on. A change to some languages of a recommendation
-    // leaves its other languages stale, unless it only brings stale ones up to date.
-    std::map<std::string, std::map<std::string, Missed>> staleBy;  // rec → language → the change it missed
+    // The history from the oldest commit on, each commit after its parents. A change to some languages
+    // of a recommendation leaves its other languages stale, unless it only brings stale ones up to date.
+    // Each commit has the state its own history gives it: a draft knows nothing of what another draft
+    // did until they meet in a merge.
+    using Stale = std::map<std::string, std::map<std::string, Missed>>;  // rec → language → the change it missed
+    std::map<std::string, std::shared_ptr<const Stale>> stateAt;          // by commit
     // The last version parsed: in a line of history a commit's parent is the commit walked
     // before it, so each version is read and parsed once.
     std::optional<std::string> lastBytes;
@@ -189,20 +192,57 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
     };
     auto commits = ws.log(rev);
     std::reverse(commits.begin(), commits.end());
+    static const auto none = std::make_shared<const Stale>();
     for (const CommitInfo& commit : commits) {
+        auto stateOf = [&](const std::string& id) {
+            auto it = stateAt.find(id);
+            return it == stateAt.end() ? none : it->second;
+        };
+        std::shared_ptr<const Stale> state = commit.parents.empty() ? none : stateOf(commit.parents.front());
+        if (commit.parents.size() > 1) {
+            // Two histories meet: what one of them left stale stays so, unless the other saw the change
+            // it missed and has it up to date since.
+            auto joined = std::make_shared<Stale>(*state);
+            for (std::size_t i = 1; i < commit.parents.size(); ++i) {
+                const auto& other = *stateOf(commit.parents[i]);
+                auto seen = [&](const std::string& parent, const Missed& m) {
+                    return parent == m.change.id || ws.isAncestor(m.change.id, parent);
+                };
+                auto upToDate = [](const Stale& s, const std::string& rec, const std::string& lang) {
+                    auto r = s.find(rec);
+                    return r == s.end() || !r->second.count(lang);
+                };
+                for (auto recIt = joined->begin(); recIt != joined->end(); ++recIt)
+                    std::erase_if(recIt->second, [&](const auto& entry) {
+                        return seen(commit.parents[i], entry.second) && upToDate(other, recIt->first, entry.first);
+                    });
+                for (const auto& [rec, langs] : other)
+                    for (const auto& [lang, missed] : langs)
+                        if (!seen(commit.parents.front(), missed) || !upToDate(*state, rec, lang))
+                            (*joined)[rec].emplace(lang, missed);
+            }
+            state = std::move(joined);
+        }
         const auto nowBytes = ws.fileAt(commit.id, path);
         const auto thenBytes = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
-        if (nowBytes != thenBytes) {
-            std::vector<std::shared_ptr<const Submission>> joined;
-            for (std::size_t i = 1; i < commit.parents.size(); ++i)
-                if (auto other = parsed(ws.fileAt(commit.parents[i], path), path))
-                    joined.push_back(std::make_shared<const Submission>(std::move(*other)));
-            const auto then = version(thenBytes);
-            if (const auto now = version(nowBytes)) follow(then.get(), joined, *now, commit, staleBy);
+        const auto confirmed = confirmedAt.find(commit.id);
+        if (nowBytes != thenBytes || confirmed != confirmedAt.end()) {
+            auto next = std::make_shared<Stale>(*state);
+            if (nowBytes != thenBytes) {
+                std::vector<std::shared_ptr<const Submission>> joined;
+                for (std::size_t i = 1; i < commit.parents.size(); ++i)
+                    if (auto other = parsed(ws.fileAt(commit.parents[i], path), path))
+                        joined.push_back(std::make_shared<const Submission>(std::move(*other)));
+                const auto then = version(thenBytes);
+                if (const auto now = version(nowBytes)) follow(then.get(), joined, *now, commit, *next);
+            }
+            if (confirmed != confirmedAt.end())
+                for (const auto& [rec, lang] : confirmed->second) (*next)[rec].erase(lang);
+            state = std::move(next);
         }
-        if (auto c = confirmedAt.find(commit.id); c != confirmedAt.end())
-            for (const auto& [rec, lang] : c->second) staleBy[rec].erase(lang);
+        stateAt.emplace(commit.id, std::move(state));
     }
+    const Stale& staleBy = commits.empty() ? *none : *stateAt.at(commits.back().id);  // rev's own
 
     std::vector<StaleTranslation> out;
     for (const auto& l : walk(*current)) {
