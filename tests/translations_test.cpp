@@ -99,6 +99,19 @@ TEST_SUITE("translations")
         CHECK(contains(checkOf(ws), "recommendation rsd-interviews: the en text may be out of date: the ko text changed after it"));
     }
 
+    TEST_CASE("a document with comments and CDATA in it has its stale translations found as any other")
+    {
+        TempDir dir;
+        const fs::path ws = committedExample(dir);
+        // Comments and CDATA make the history be read by a whole parse of each version, not by its tags.
+        change(ws, kEnglish, kEnglish + "<!-- 면접조서: interview record -->", "A comment", kLee);
+        CHECK_FALSE(contains(checkOf(ws), "out of date"));
+        change(ws, "a copy of the record", "a <![CDATA[full]]> copy of the record", "A full copy", kPark);
+        const std::string check = checkOf(ws);
+        CHECK(contains(check, "recommendation rsd-interviews: the ko text may be out of date: the en text changed after it in "));
+        CHECK(contains(check, "(Park Ji-hoon, \"A full copy\")"));
+    }
+
     TEST_CASE("both languages changed in one commit, or a translation added, leave nothing stale")
     {
         TempDir dir;

@@ -8,8 +8,10 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -160,6 +162,117 @@ void follow(const Submission* then, const std::vector<std::shared_ptr<const Subm
     }
 }
 
+/// The recommendations of a version as the bytes of their elements, by id; nothing when a
+/// tag scan cannot be sure of them (comments, CDATA, processing instructions, a prefixed or
+/// escaped name or id, an id twice), and the version is then parsed whole.
+std::optional<std::map<std::string, std::string_view>> recommendationBytes(std::string_view text)
+{
+    std::size_t from = text.starts_with("<?xml") ? text.find("?>") : 0;
+    if (from == std::string_view::npos) return std::nullopt;
+    if (text.find("<!", from) != std::string_view::npos || text.find("<?", from) != std::string_view::npos ||
+        text.find('<', from) != text.find("<submission", from))
+        return std::nullopt;
+    std::map<std::string, std::string_view> out;
+    static constexpr std::string_view kStart = "<recommendation", kEnd = "</recommendation>";
+    auto next = [&](std::size_t at) {
+        const void* hit = ::memmem(text.data() + at, text.size() - at, kStart.data(), kStart.size());
+        return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data()) : std::string_view::npos;
+    };
+    for (std::size_t at = next(from); at != std::string_view::npos; at = next(at)) {
+        const std::size_t nameEnd = at + kStart.size();
+        if (nameEnd >= text.size() || (text[nameEnd] != ' ' && text[nameEnd] != '\n' && text[nameEnd] != '>')) {
+            at = nameEnd;
+            continue;
+        }
+        const std::size_t close = text.find('>', nameEnd);
+        const std::size_t id = text.find(" id=\"", nameEnd);
+        if (close == std::string_view::npos || id == std::string_view::npos || id > close) return std::nullopt;
+        const std::size_t idEnd = text.find('"', id + 5);
+        const std::string_view value = text.substr(id + 5, idEnd - id - 5);
+        const void* endHit = ::memmem(text.data() + close, text.size() - close, kEnd.data(), kEnd.size());
+        const std::size_t end = endHit ? static_cast<std::size_t>(static_cast<const char*>(endHit) - text.data())
+                                       : std::string_view::npos;
+        if (idEnd > close || value.find('&') != std::string_view::npos || end == std::string_view::npos) return std::nullopt;
+        if (!out.emplace(std::string(value), text.substr(at, end + kEnd.size() - at)).second) return std::nullopt;
+        at = end + kEnd.size();
+    }
+    return out;
+}
+
+/// A version of the document: its bytes, its recommendations' bytes when a scan can tell
+/// them, and the whole parse, made when asked for.
+struct Version {
+    std::string bytes;
+    std::optional<std::map<std::string, std::string_view>> recs;
+    std::string path;
+    mutable std::shared_ptr<const Submission> whole;
+    mutable bool tried = false;
+
+    [[nodiscard]] const Submission* doc() const
+    {
+        if (!tried) {
+            tried = true;
+            if (auto d = parsed(bytes, path)) whole = std::make_shared<const Submission>(std::move(*d));
+        }
+        return whole.get();
+    }
+
+    /// Only the recommendations named, parsed in a document of their own (nothing when one does not parse).
+    [[nodiscard]] std::optional<Submission> only(const std::set<std::string>& ids) const
+    {
+        std::string xml = "<submission xmlns=\"urn:accord:submission:1\"><section id=\"_\">";
+        for (const auto& id : ids)
+            if (auto it = recs->find(id); it != recs->end()) xml += it->second;
+        xml += "</section></submission>";
+        return parsed(xml, path);
+    }
+};
+
+/// rec → language → the change it missed.
+using Stale = std::map<std::string, std::map<std::string, Missed>>;
+
+/// The stale texts of each commit already worked out in this process (the server asks again
+/// and again as its drafts grow), by workspace, document and commit. They hold while the
+/// confirmations are the same; a new one starts the cache anew.
+class KnownStates {
+public:
+    static KnownStates& instance()
+    {
+        static KnownStates known;
+        return known;
+    }
+
+    /// The states of `prefix` (a workspace and document), emptied when `confirmations` changed.
+    void begin(const std::string& prefix, const std::string& confirmations)
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = confirmations_.find(prefix); it == confirmations_.end() || it->second != confirmations) {
+            confirmations_[prefix] = confirmations;
+            states_.erase(states_.lower_bound(prefix + '\0'), states_.lower_bound(prefix + '\1'));
+        }
+    }
+
+    std::shared_ptr<const Stale> find(const std::string& prefix, const std::string& commit)
+    {
+        std::lock_guard lock(mutex_);
+        auto it = states_.find(prefix + '\0' + commit);
+        return it == states_.end() ? nullptr : it->second;
+    }
+
+    void add(const std::string& prefix, const std::string& commit, std::shared_ptr<const Stale> state)
+    {
+        std::lock_guard lock(mutex_);
+        if (states_.size() >= kMostStates) states_.clear();  // a bound on memory; they are worked out again
+        states_.emplace(prefix + '\0' + commit, std::move(state));
+    }
+
+private:
+    static constexpr std::size_t kMostStates = 200000;
+    std::mutex mutex_;
+    std::map<std::string, std::string> confirmations_;
+    std::map<std::string, std::shared_ptr<const Stale>> states_;
+};
+
 } // namespace
 
 std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::string& path, std::string_view rev)
@@ -168,36 +281,50 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
     if (!current) return {};
     // Confirmations of this document, by the commit they were made at.
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> confirmedAt;
+    std::string confirmationsSeen;
     for (const auto& c : confirmations(ws))
-        if (c.document == path) confirmedAt[c.commit].emplace_back(c.rec, c.lang);
+        if (c.document == path) {
+            confirmedAt[c.commit].emplace_back(c.rec, c.lang);
+            confirmationsSeen += c.commit + ' ' + c.rec + ' ' + c.lang + '\n';
+        }
+    const std::string prefix = ws.root().string() + '\0' + path;
+    KnownStates& known = KnownStates::instance();
+    known.begin(prefix, confirmationsSeen);
 
     // The history from the oldest commit on, each commit after its parents. A change to some languages
     // of a recommendation leaves its other languages stale, unless it only brings stale ones up to date.
     // Each commit has the state its own history gives it: a draft knows nothing of what another draft
     // did until they meet in a merge.
-    using Stale = std::map<std::string, std::map<std::string, Missed>>;  // rec → language → the change it missed
-    std::map<std::string, std::shared_ptr<const Stale>> stateAt;          // by commit
-    // The last version parsed: in a line of history a commit's parent is the commit walked
-    // before it, so each version is read and parsed once.
-    std::optional<std::string> lastBytes;
-    std::shared_ptr<const Submission> lastDoc;
-    auto version = [&](const std::optional<std::string>& bytes) -> std::shared_ptr<const Submission> {
-        if (!bytes) return nullptr;
-        if (bytes != lastBytes) {
-            auto doc = parsed(bytes, path);
-            lastDoc = doc ? std::make_shared<const Submission>(std::move(*doc)) : nullptr;
-            lastBytes = bytes;
+    std::map<std::string, std::shared_ptr<const Stale>> stateAt;  // by commit, those of this walk
+    // The version read last, by blob id: in a line of history a commit's parent is the commit
+    // walked before it, so each version is read once.
+    std::optional<std::string> lastBlob;
+    std::shared_ptr<const Version> last;
+    auto versionAt = [&](const std::string& commit, const std::optional<std::string>& blob) -> std::shared_ptr<const Version> {
+        if (!blob) return nullptr;
+        if (blob != lastBlob) {
+            auto v = std::make_shared<Version>();
+            v->bytes = ws.fileAt(commit, path).value_or("");
+            v->recs = recommendationBytes(v->bytes);
+            v->path = path;
+            last = std::move(v);
+            lastBlob = blob;
         }
-        return lastDoc;
+        return last;
+    };
+    static const auto none = std::make_shared<const Stale>();
+    auto stateOf = [&](const std::string& id) {
+        if (auto it = stateAt.find(id); it != stateAt.end()) return it->second;
+        auto kept = known.find(prefix, id);
+        return kept ? kept : none;
     };
     auto commits = ws.log(rev);
     std::reverse(commits.begin(), commits.end());
-    static const auto none = std::make_shared<const Stale>();
     for (const CommitInfo& commit : commits) {
-        auto stateOf = [&](const std::string& id) {
-            auto it = stateAt.find(id);
-            return it == stateAt.end() ? none : it->second;
-        };
+        if (auto kept = known.find(prefix, commit.id)) {
+            stateAt.emplace(commit.id, std::move(kept));
+            continue;
+        }
         std::shared_ptr<const Stale> state = commit.parents.empty() ? none : stateOf(commit.parents.front());
         if (commit.parents.size() > 1) {
             // Two histories meet: what one of them left stale stays so, unless the other saw the change
@@ -223,23 +350,41 @@ std::vector<StaleTranslation> staleTranslations(const Workspace& ws, const std::
             }
             state = std::move(joined);
         }
-        const auto nowBytes = ws.fileAt(commit.id, path);
-        const auto thenBytes = commit.parents.empty() ? std::nullopt : ws.fileAt(commit.parents.front(), path);
+        // Blob ids name the content: a commit that left the document as its first parent had it
+        // changes nothing in it, and is never read.
+        const auto nowBlob = ws.blobAt(commit.id, path);
+        const auto thenBlob = commit.parents.empty() ? std::nullopt : ws.blobAt(commit.parents.front(), path);
         const auto confirmed = confirmedAt.find(commit.id);
-        if (nowBytes != thenBytes || confirmed != confirmedAt.end()) {
+        if (nowBlob != thenBlob || confirmed != confirmedAt.end()) {
             auto next = std::make_shared<Stale>(*state);
-            if (nowBytes != thenBytes) {
+            if (nowBlob != thenBlob) {
                 std::vector<std::shared_ptr<const Submission>> joined;
                 for (std::size_t i = 1; i < commit.parents.size(); ++i)
                     if (auto other = parsed(ws.fileAt(commit.parents[i], path), path))
                         joined.push_back(std::make_shared<const Submission>(std::move(*other)));
-                const auto then = version(thenBytes);
-                if (const auto now = version(nowBytes)) follow(then.get(), joined, *now, commit, *next);
+                const auto then = commit.parents.empty() ? nullptr : versionAt(commit.parents.front(), thenBlob);
+                const auto now = versionAt(commit.id, nowBlob);
+                if (now && then && then->recs && now->recs && joined.empty()) {
+                    // Only the recommendations whose bytes changed can have changed words: those are parsed.
+                    std::set<std::string> changed;
+                    for (const auto& [id, bytes] : *now->recs)
+                        if (auto was = then->recs->find(id); was == then->recs->end() || was->second != bytes)
+                            changed.insert(id);
+                    if (!changed.empty()) {
+                        const auto thenPart = then->only(changed);
+                        const auto nowPart = now->only(changed);
+                        if (thenPart && nowPart) follow(&*thenPart, joined, *nowPart, commit, *next);
+                        else if (now->doc()) follow(then->doc(), joined, *now->doc(), commit, *next);
+                    }
+                } else if (now && now->doc()) {
+                    follow(then ? then->doc() : nullptr, joined, *now->doc(), commit, *next);
+                }
             }
             if (confirmed != confirmedAt.end())
                 for (const auto& [rec, lang] : confirmed->second) (*next)[rec].erase(lang);
             state = std::move(next);
         }
+        known.add(prefix, commit.id, state);
         stateAt.emplace(commit.id, std::move(state));
     }
     const Stale& staleBy = commits.empty() ? *none : *stateAt.at(commits.back().id);  // rev's own
