@@ -1,6 +1,9 @@
 #include "ooxml.hpp"
 
+#include "accord/workspace/canonical_xml.hpp"
+
 #include <Poco/DateTime.h>
+#include <Poco/MemoryStream.h>
 #include <Poco/Path.h>
 #include <Poco/Zip/Compress.h>
 
@@ -18,10 +21,7 @@ std::string str(std::string_view s)
 
 std::string serialize(const pugi::xml_document& doc)
 {
-    std::ostringstream out;
-    // Raw: no indentation, so no whitespace appears where Word would read it as text.
-    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return out.str();
+    return workspace::xml::saveRaw(doc);  // raw: no whitespace where Word would read it as text
 }
 
 } // namespace
@@ -124,7 +124,7 @@ std::string Package::zip() const
     Poco::Zip::Compress zip(out, true);
     const Poco::DateTime stamp(2000, 1, 1);
     auto entry = [&](const std::string& name, const std::string& bytes) {
-        std::istringstream in(bytes, std::ios::binary);
+        Poco::MemoryInputStream in(bytes.data(), static_cast<std::streamsize>(bytes.size()));  // not a copy
         // A package holds parts only, never folders: Word asks to repair a file with a
         // `word/` entry. Compress::addFile adds an entry for every folder above a name
         // nested two deep, so the whole name goes in as the path's file name instead.

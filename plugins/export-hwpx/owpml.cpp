@@ -1,7 +1,8 @@
 #include "owpml.hpp"
 
+#include "accord/workspace/canonical_xml.hpp"
+
 #include <algorithm>
-#include <sstream>
 #include <utility>
 
 namespace accord::export_hwpx::owpml {
@@ -294,9 +295,7 @@ pugi::xml_node addRoot(pugi::xml_document& doc, const char* name)
 
 std::string serialize(const pugi::xml_document& doc)
 {
-    std::ostringstream out;
-    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return out.str();
+    return workspace::xml::saveRaw(doc);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -357,6 +357,16 @@ std::string printCanonical(pugi::xml_node node, unsigned depth)
     return out;
 }
 
+std::string saveRaw(const pugi::xml_document& doc)
+{
+    struct Appender : pugi::xml_writer {
+        std::string out;
+        void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+    } writer;
+    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    return std::move(writer.out);
+}
+
 std::string escapeAttribute(std::string_view value)
 {
     // What pugixml's writer escapes in attribute values, and nothing more.

@@ -24,6 +24,10 @@ void normalize(pugi::xml_document& doc);
 /// ending in a newline. Works on a copy; `node` is left as it is.
 [[nodiscard]] std::string printCanonical(pugi::xml_node node, unsigned depth);
 
+/// `doc` as it is, without indentation or declaration (an office package's parts,
+/// where whitespace between elements would be read as text), straight into a string.
+[[nodiscard]] std::string saveRaw(const pugi::xml_document& doc);
+
 /// Escapes an attribute value exactly as the canonical writer does.
 [[nodiscard]] std::string escapeAttribute(std::string_view value);
 
