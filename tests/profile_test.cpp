@@ -116,6 +116,13 @@ TEST_SUITE("profiles")
         config.organisations.push_back(Organisation{"jumw", "union", {LangText{"en", "Joint Union of Migrant Workers", 0}}, 3});
         std::vector<std::string> ko;
         for (const auto& f : fallbacks(doc, config, "ko")) ko.push_back(f.message);
+        // What an interface in another language needs to say the same: the kind and the values named.
+        const auto found = fallbacks(doc, config, "ko");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].kind == "fallback");
+        CHECK(found[0].args == std::map<std::string, std::string>{{"what", "rec.rationale"}, {"id", "half"}, {"lang", "ko"}, {"other", "en"}});
+        CHECK(found[1].args.at("what") == "organisation.name");
+        CHECK(found[1].args.at("id") == "jumw");
         CHECK(ko == std::vector<std::string>{
                         "the rationale of recommendation half has no ko version: the ko export prints the en one",
                         "the name of organisation jumw (accord.xml) has no ko version: the ko export prints the en one"});

@@ -302,6 +302,19 @@ TEST_SUITE("serve")
         };
         auto stale = staleIn(an);
         REQUIRE(stale.size() == 1);
+        {
+            // The finding's kind and values, for the interface to say it in the reader's language.
+            auto findings = an.send("GET", kDoc + "/check?rev=jumw-labour").json()->getArray("findings");
+            bool named = false;
+            for (std::size_t i = 0; i < findings->size(); ++i) {
+                auto f = findings->getObject(static_cast<unsigned>(i));
+                if (f->optValue<std::string>("kind", "") != "stale") continue;
+                auto args = f->getObject("args");
+                named = args->getValue<std::string>("id") == "eps-job-mobility" && args->getValue<std::string>("lang") == "en" &&
+                        args->getValue<std::string>("changed") == "ko" && args->getValue<std::string>("author") == "Nguyen Van An";
+            }
+            CHECK(named);
+        }
         CHECK(contains(stale[0], "recommendation eps-job-mobility: the en text may be out of date: the ko text changed"));
         CHECK(contains(stale[0], "Nguyen Van An"));
 

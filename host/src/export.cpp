@@ -78,6 +78,14 @@ void addStaleFindings(ProfileCheck& check, const std::vector<StaleTranslation>& 
         f.stale = true;
         f.part = s.rec;
         f.lang = s.lang;
+        f.kind = "stale";
+        f.args = {{"id", s.rec},
+                  {"lang", s.lang},
+                  {"changed", s.changedLang},
+                  {"commit", s.change.shortId},
+                  {"author", s.change.author.name},
+                  {"summary", s.change.summary()}};
+        if (profile.refuseStale) f.args.emplace("refusedBy", profile.id);
         check.findings.push_back(std::move(f));
     }
 }

@@ -127,6 +127,8 @@ await an.goto('/documents/nap4-migrants/check?rev=jumw-an');
 const confirmKo = an.locator('button[data-confirm="departure-insurance/ko"]');
 await confirmKo.waitFor();
 await an.locator('li', { has: confirmKo }).getByText('번역 확인 필요').waitFor();
+// The finding itself is written in Korean for a Korean reader, not in the server's English.
+await an.locator('li', { has: confirmKo }).getByText(/권고 departure-insurance: 한국어 문장이 뒤처졌을 수 있습니다/).waitFor();
 await confirmKo.click();
 await an.getByText('확인했습니다: 한국어 문장은 다른 언어와 같은 뜻입니다.').waitFor();
 // The page is read again: a confirmed translation is no longer behind.

@@ -10,6 +10,8 @@ globalThis.localStorage = { getItem: () => null, setItem: () => {} };
 globalThis.document = { documentElement: { style: {} } };
 const { toDoc, fromDoc } = await import('../../web/src/editor.js');
 const { wordDiff } = await import('../../web/src/redline.js');
+const { findingText, setLang } = await import('../../web/src/i18n.js');
+const { messages } = await import('../../web/src/messages.js');
 
 test('every inline form of the submission comes back from the editor as it went in', () => {
   const cases = [
@@ -42,4 +44,30 @@ test('a conflict side is marked word by word against the text before both change
     { op: 'insert', text: '변경의 완전한 자유를 보장하라' }]);
   assert.deepEqual(wordDiff('', 'new'), [{ op: 'insert', text: 'new' }]);
   assert.deepEqual(wordDiff('same words', 'same words'), [{ op: 'equal', text: 'same words' }]);
+});
+
+test('a check finding reads in the interface\'s language, from its kind and values', () => {
+  const stale = { kind: 'stale', message: 'recommendation departure-insurance: the ko text may be out of date…',
+    args: { id: 'departure-insurance', lang: 'ko', changed: 'en', commit: '3f9a2c1d', author: 'Nguyen Van An', summary: 'ILO' } };
+  const fallback = { kind: 'fallback', message: 'the text of recommendation r has no ko version…',
+    args: { what: 'rec.text', id: 'r', lang: 'ko', other: 'en' } };
+  setLang('ko');
+  assert.equal(findingText(stale), '권고 departure-insurance: 한국어 문장이 뒤처졌을 수 있습니다. 그 뒤에 영어 문장이 바뀌었습니다(3f9a2c1d, Nguyen Van An, “ILO”). 고치거나, 그대로 맞다고 확인하세요');
+  assert.equal(findingText(fallback), '권고 r의 본문에 한국어 문장이 없습니다: 한국어 파일에는 영어 문장이 들어갑니다');
+  assert.equal(findingText({ ...stale, args: { ...stale.args, refusedBy: 'nap-kr' } }).endsWith('(nap-kr 프로필은 이대로 내보내지 않습니다)'), true);
+  setLang('en');
+  assert.equal(findingText(fallback), 'the text of recommendation r has no Korean version: the Korean export prints the English one');
+  // A kind (or a part of a text) this interface does not know: the server's own words.
+  assert.equal(findingText({ kind: 'something.new', message: 'as the server says' }), 'as the server says');
+  assert.equal(findingText({ ...fallback, args: { ...fallback.args, what: 'rec.new' } }), fallback.message);
+  assert.equal(findingText({ message: 'no kind' }), 'no kind');
+  setLang('ko');
+});
+
+test('every kind of finding the server names has its words in both languages', () => {
+  const kinds = ['words.over', 'words.under', 'fallback', 'addressee.words', 'section.empty', 'rec.draft', 'stale'];
+  const whats = ['document.title', 'document.process', 'section.heading', 'section.intro', 'rec.title', 'rec.text',
+    'rec.rationale', 'rec.reference', 'rec.response', 'organisation.name', 'recipient.name'];
+  for (const key of [...kinds.map((k) => `finding.${k}`), ...whats.map((w) => `finding.what.${w}`), 'finding.refusedBy'])
+    for (const l of ['en', 'ko']) assert.ok(key in messages[l], `${key} in ${l}`);
 });

@@ -22,6 +22,21 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? ''));
 }
 
+/// A check finding in the interface's language, from its kind and the values it names; the
+/// server's English message for a kind this interface does not know.
+export function findingText(f) {
+  const known = (key) => key in messages.en && key in messages.ko;
+  if (!f.kind || !known(`finding.${f.kind}`)) return f.message;
+  const args = { ...(f.args || {}) };
+  const name = (l) => (l && known(`lang.${l}`) ? t(`lang.${l}`) : (l || ''));
+  Object.assign(args, { langName: name(args.lang), otherName: name(args.other), changedName: name(args.changed) });
+  if (f.kind === 'fallback') {
+    if (!known(`finding.what.${args.what}`)) return f.message;
+    args.what = t(`finding.what.${args.what}`, args);
+  }
+  return t(`finding.${f.kind}`, args) + (args.refusedBy ? t('finding.refusedBy', args) : '');
+}
+
 export const formatDate = (seconds) => new Intl.DateTimeFormat(current === 'ko' ? 'ko-KR' : 'en-GB',
   { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(seconds * 1000));
 export const formatNumber = (n) => new Intl.NumberFormat(current === 'ko' ? 'ko-KR' : 'en-GB').format(n);

@@ -179,38 +179,49 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
             if (i.lang == doc.lang) return i.lang;
         return items.empty() ? std::string() : items.front().lang;
     };
-    auto add = [&](int line, const std::string& what, const std::string& other) {
-        if (!other.empty())
-            found.push_back({false, line, what + " has no " + lang + " version: the " + lang + " export prints the " + other + " one",
-                             true});
+    // `what` in English, `kind` and `args` for other readers (see ProfileCheck::Finding::kind).
+    auto add = [&](int line, const std::string& what, const std::string& kind, std::map<std::string, std::string> args,
+                   const std::string& other) {
+        if (other.empty()) return;
+        ProfileCheck::Finding f{false, line, what + " has no " + lang + " version: the " + lang + " export prints the " + other + " one",
+                                true};
+        f.kind = "fallback";
+        f.args = std::move(args);
+        f.args.emplace("what", kind);
+        f.args.emplace("lang", lang);
+        f.args.emplace("other", other);
+        found.push_back(std::move(f));
     };
-    add(0, "the title of the document", instead(doc.meta.titles));
+    add(0, "the title of the document", "document.title", {}, instead(doc.meta.titles));
     // A process written without xml:lang is in the document's language.
     std::vector<LangText> processes = doc.meta.processes;
     for (auto& p : processes)
         if (p.lang.empty()) p.lang = doc.lang;
-    add(0, "the process of the document", instead(processes));
+    add(0, "the process of the document", "document.process", {}, instead(processes));
     for (const auto& part : walk(doc)) {
         if (const Section* s = part.section) {
-            add(s->line, "the heading of section " + s->id, instead(s->headings));
+            add(s->line, "the heading of section " + s->id, "section.heading", {{"id", s->id}}, instead(s->headings));
             // An intro written without xml:lang is in the document's language.
             std::vector<Block> intros = s->intros;
             for (auto& b : intros)
                 if (b.lang.empty()) b.lang = doc.lang;
-            add(intros.empty() ? s->line : intros.front().line, "the intro of section " + s->id, instead(intros));
+            add(intros.empty() ? s->line : intros.front().line, "the intro of section " + s->id, "section.intro", {{"id", s->id}},
+                instead(intros));
             continue;
         }
         const Recommendation& r = *part.recommendation;
-        add(r.line, "the title of recommendation " + r.id, instead(r.titles));
-        add(r.line, "the text of recommendation " + r.id, instead(r.texts));
-        add(r.line, "the rationale of recommendation " + r.id, instead(r.rationales));
+        add(r.line, "the title of recommendation " + r.id, "rec.title", {{"id", r.id}}, instead(r.titles));
+        add(r.line, "the text of recommendation " + r.id, "rec.text", {{"id", r.id}}, instead(r.texts));
+        add(r.line, "the rationale of recommendation " + r.id, "rec.rationale", {{"id", r.id}}, instead(r.rationales));
         for (const Ref* ref : refsIn(r, lang))
             if (!ref->lang.empty() && ref->lang != lang)
-                add(r.line, "the reference \"" + ref->text + "\" of recommendation " + r.id, ref->lang);
+                add(r.line, "the reference \"" + ref->text + "\" of recommendation " + r.id, "rec.reference",
+                    {{"id", r.id}, {"text", ref->text}}, ref->lang);
         for (const Response* resp : responsesIn(r, lang)) {
             const std::string& written = resp->lang.empty() ? doc.lang : resp->lang;
             if (written != lang)
-                add(r.line, "the response of " + resp->from + " (" + resp->round + ") to recommendation " + r.id, written);
+                add(r.line, "the response of " + resp->from + " (" + resp->round + ") to recommendation " + r.id, "rec.response",
+                    {{"id", r.id}, {"from", resp->from}, {"round", resp->round}}, written);
         }
     }
     std::vector<std::string> orgs;
@@ -222,7 +233,8 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
     std::sort(orgs.begin(), orgs.end());
     orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
     for (const auto& id : orgs)
-        if (const Organisation* o = config.findOrganisation(id)) add(0, "the name of organisation " + id + " (accord.xml)", instead(o->names));
+        if (const Organisation* o = config.findOrganisation(id))
+            add(0, "the name of organisation " + id + " (accord.xml)", "organisation.name", {{"id", id}}, instead(o->names));
 
     // Addressees (and who responded): a recipient's name in `lang`, else words in one language.
     std::vector<std::pair<std::string, int>> addressees;  // each once, with where it first stands
@@ -238,13 +250,16 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
     }
     for (const auto& [a, line] : addressees) {
         if (const Organisation* r = config.findRecipient(a)) {
-            add(line, "the name of recipient " + a + " (accord.xml)", instead(r->names));
+            add(line, "the name of recipient " + a + " (accord.xml)", "recipient.name", {{"id", a}}, instead(r->names));
         } else if (lang != doc.lang) {
-            found.push_back({false, line,
-                             "the addressee \"" + a + "\" is words, not a recipient of accord.xml: the " + lang +
-                                 " export prints it as written; declare it (accord recipient add ID --name … --name-ko …) "
-                                 "and write its id",
-                             true});
+            ProfileCheck::Finding f{false, line,
+                                    "the addressee \"" + a + "\" is words, not a recipient of accord.xml: the " + lang +
+                                        " export prints it as written; declare it (accord recipient add ID --name … --name-ko …) "
+                                        "and write its id",
+                                    true};
+            f.kind = "addressee.words";
+            f.args = {{"addressee", a}, {"lang", lang}};
+            found.push_back(std::move(f));
         }
     }
     return found;
@@ -259,27 +274,41 @@ ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const W
         check.words.emplace_back(lang, n);
         if (profile.wordLimit) {
             const auto limit = static_cast<std::size_t>(*profile.wordLimit);
-            if (n > limit)
-                check.findings.push_back({true, 0, "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(n - limit) +
-                                                       " over the limit of " + std::to_string(limit) + " of " + profile.id +
-                                                       (profile.footnotesCount ? " (footnotes count)" : "")});
-            else
-                check.findings.push_back({false, 0, "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(limit - n) +
-                                                        " under the limit of " + std::to_string(limit)});
+            const bool over = n > limit;
+            ProfileCheck::Finding f{over, 0,
+                                    over ? "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(n - limit) +
+                                               " over the limit of " + std::to_string(limit) + " of " + profile.id +
+                                               (profile.footnotesCount ? " (footnotes count)" : "")
+                                         : "[" + lang + "] " + std::to_string(n) + " words: " + std::to_string(limit - n) +
+                                               " under the limit of " + std::to_string(limit)};
+            f.kind = over ? "words.over" : "words.under";
+            f.args = {{"lang", lang},
+                      {"words", std::to_string(n)},
+                      {"by", std::to_string(over ? n - limit : limit - n)},
+                      {"limit", std::to_string(limit)},
+                      {"profile", profile.id}};
+            check.findings.push_back(std::move(f));
         }
     }
     for (const auto& lang : langs)
         for (auto& f : fallbacks(doc, config, lang)) check.findings.push_back(std::move(f));
     for (const auto& part : walk(doc)) {
         const Section* s = part.section;
-        if (s && s->recommendations.empty() && s->sections.empty() && s->intros.empty())
-            check.findings.push_back({false, s->line, "section " + s->id + " is empty: the export prints its heading alone",
-                                      false, true});
+        if (s && s->recommendations.empty() && s->sections.empty() && s->intros.empty()) {
+            ProfileCheck::Finding f{false, s->line, "section " + s->id + " is empty: the export prints its heading alone", false, true};
+            f.kind = "section.empty";
+            f.args = {{"id", s->id}};
+            check.findings.push_back(std::move(f));
+        }
     }
     for (const auto& part : walk(doc))
-        if (part.recommendation && part.recommendation->effectiveStatus() == "draft")
-            check.findings.push_back({false, part.recommendation->line,
-                                      "recommendation " + part.recommendation->id + " is still a draft (status=\"draft\")"});
+        if (part.recommendation && part.recommendation->effectiveStatus() == "draft") {
+            ProfileCheck::Finding f{false, part.recommendation->line,
+                                    "recommendation " + part.recommendation->id + " is still a draft (status=\"draft\")"};
+            f.kind = "rec.draft";
+            f.args = {{"id", part.recommendation->id}};
+            check.findings.push_back(std::move(f));
+        }
     return check;
 }
 

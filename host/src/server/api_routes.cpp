@@ -443,6 +443,13 @@ std::vector<Route> documentRoutes()
                  if (f.stale) j->set("stale", true);
                  if (!f.part.empty()) j->set("rec", f.part);
                  if (!f.lang.empty()) j->set("lang", f.lang);
+                 if (!f.kind.empty()) {
+                     // What the interface says in the reader's language, from the finding's kind and values.
+                     j->set("kind", f.kind);
+                     auto args = http::object();
+                     for (const auto& [name, value] : f.args) args->set(name, value);
+                     j->set("args", args);
+                 }
                  findings->add(j);
              }
              o->set("findings", findings);

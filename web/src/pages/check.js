@@ -2,7 +2,7 @@
 // drafts still open) with links to the recommendations concerned, and the downloads.
 import { api, seg } from '../api.js';
 import { h } from '../dom.js';
-import { t, pick, formatNumber, langName } from '../i18n.js';
+import { t, pick, formatNumber, langName, findingText } from '../i18n.js';
 import { query, link, go, hasRole, notify } from '../app.js';
 
 const formats = [['docx', 'DOCX (Word)'], ['hwpx', 'HWPX (한글)'], ['md', 'Markdown']];
@@ -38,7 +38,7 @@ export async function checkPage(docId) {
     check.limitBroken ? h('p', { class: 'warn', role: 'alert' }, t('check.limitBroken')) : null,
     h('h2', {}, t('check.findings', { n: check.findings.length })),
     check.findings.length ? h('ul', { class: 'findings' }, check.findings.map((f) => h('li', { class: f.hard ? 'hard' : 'soft' },
-      h('span', { class: 'badge' }, f.hard ? t('check.hard') : f.fallback ? t('check.fallback') : f.stale ? t('check.stale') : t('check.soft')), ' ', f.message, f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message),
+      h('span', { class: 'badge' }, f.hard ? t('check.hard') : f.fallback ? t('check.fallback') : f.stale ? t('check.stale') : t('check.soft')), ' ', findingText(f), f.line ? ` (${t('check.line', { n: f.line })})` : '', ' ', recLink(f.message),
       f.stale && f.rec && hasRole('drafter') ? [' ', confirmButton(f)] : null)))
       : h('p', { class: 'ok' }, t('check.clean')),
     h('h2', {}, t('check.download')),

@@ -51,6 +51,11 @@ struct ProfileCheck {
         bool stale = false;     ///< a translation left behind: export warns, --strict (or the profile) refuses
         std::string part{};     ///< the recommendation concerned, when there is one (stale findings)
         std::string lang{};     ///< the language concerned (stale findings)
+        /// What the finding says, for a reader in another language than `message`'s English:
+        /// words.over, words.under, fallback (args: what, id, lang, other…), addressee.words,
+        /// section.empty, rec.draft, stale; with the values it names.
+        std::string kind{};
+        std::map<std::string, std::string> args{};
     };
     std::vector<std::pair<std::string, std::size_t>> words;  ///< per exported language
     std::vector<Finding> findings;
