@@ -85,6 +85,17 @@ TEST_SUITE("export-markdown")
         CHECK(invalid.status == 1);
         CHECK(contains(invalid.err, "unknown organisation \"jumx\""));
         CHECK(invalid.out.empty());
+
+        // Only the schema refuses this one: the model reads it and its rules pass, so the export is written
+        // while the schema is checked, and must then be thrown away, with no file left behind.
+        writeText(ws / "documents/nap4-migrants.xml",
+                  accord::test::replaceOnce(text, "<recommendation id=\"eps-job-mobility\"", "<recommendation colour=\"red\" id=\"eps-job-mobility\""));
+        for (const char* format : {"md", "docx"}) {
+            auto schema = runAccord({"export", "nap4-migrants", "--format", format, "-o", "out.file"}, ws);
+            CHECK(schema.status == 1);
+            CHECK(contains(schema.err, "colour"));
+            CHECK_FALSE(fs::exists(ws / "out.file"));
+        }
     }
 
     TEST_CASE("a Korean export names every text it prints in English, and refuses to with --strict")

@@ -145,15 +145,14 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     std::string since;         // the redline's start, as people read commit ids
     std::optional<ExportResult> exported;
     if (job.redline.empty()) {
-        const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
         const WorkspaceConfig config = ws.config();
-        // The export is written while the schema is still being checked; it is kept only if the document is valid.
+        // The history is read and the export written while the schema is still being checked: both only for a
+        // document that parsed and passed the rules, and the export is kept only if the schema has nothing to say.
         const FileBytes bytes = ws.mapFile(path);
-        auto problems = validateSubmission(bytes.view(), path, ws.validationContext(), submission,
-                                           [&](const Submission& doc) {
-                                               exported = exportSubmission(doc, config, *exporter, job.lang, job.profile,
-                                                                           job.strict, stale, nullptr);
-                                           });
+        auto problems = validateSubmission(bytes.view(), path, ws.validationContext(), submission, [&](const Submission& doc) {
+            const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
+            exported = exportSubmission(doc, config, *exporter, job.lang, job.profile, job.strict, stale, nullptr);
+        });
         if (!problems.empty()) throw ValidationError(std::move(problems));
     } else {
         const RevisionRange range = parseRange(ws, job.redline);
