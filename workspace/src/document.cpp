@@ -504,16 +504,17 @@ std::optional<Recommendation> takeFrom(std::vector<Section>& list, std::string_v
     return std::nullopt;
 }
 
-bool eraseFrom(std::vector<Section>& list, std::string_view id)
+std::optional<Section> takeSectionFrom(std::vector<Section>& list, std::string_view id)
 {
     for (auto it = list.begin(); it != list.end(); ++it) {
         if (it->id == id) {
+            Section taken = std::move(*it);
             list.erase(it);
-            return true;
+            return taken;
         }
-        if (eraseFrom(it->sections, id)) return true;
+        if (auto found = takeSectionFrom(it->sections, id)) return found;
     }
-    return false;
+    return std::nullopt;
 }
 
 } // namespace
@@ -523,9 +524,9 @@ std::optional<Recommendation> Submission::takeRecommendation(std::string_view pa
     return takeFrom(sections, partId);
 }
 
-bool Submission::removeSection(std::string_view partId)
+std::optional<Section> Submission::takeSection(std::string_view partId)
 {
-    return eraseFrom(sections, partId);
+    return takeSectionFrom(sections, partId);
 }
 
 std::vector<Located> walk(const Submission& doc)

@@ -78,20 +78,6 @@ void addSection(Submission& doc, const std::string& parent, std::optional<std::s
 
 namespace {
 
-/// Takes the section `id` out of `list` or the sections below it.
-std::optional<Section> takeSection(std::vector<Section>& list, const std::string& id)
-{
-    for (auto it = list.begin(); it != list.end(); ++it) {
-        if (it->id == id) {
-            Section taken = std::move(*it);
-            list.erase(it);
-            return taken;
-        }
-        if (auto found = takeSection(it->sections, id)) return found;
-    }
-    return std::nullopt;
-}
-
 bool holds(const Section& s, const std::string& id)
 {
     return std::any_of(s.sections.begin(), s.sections.end(), [&](const Section& c) { return c.id == id || holds(c, id); });
@@ -108,7 +94,7 @@ void moveSection(Submission& doc, const std::string& id, const std::string& pare
             throw Error(ErrorKind::Invalid, "section " + id + " cannot go inside " +
                                                 (parent == id ? std::string("itself") : "its own subsection " + parent));
     }
-    Section taken = std::move(*takeSection(doc.sections, id));
+    Section taken = std::move(*doc.takeSection(id));
     insertAt(parent.empty() ? doc.sections : sectionOf(doc, parent).sections, position, std::move(taken));
 }
 
@@ -117,7 +103,7 @@ void removeSection(Submission& doc, const std::string& id)
     const Section& s = sectionOf(doc, id);
     if (!s.recommendations.empty() || !s.sections.empty())
         throw Error(ErrorKind::Invalid, "section " + id + " still holds parts: move or delete them first");
-    (void)doc.removeSection(id);
+    (void)doc.takeSection(id);
 }
 
 void endorse(Submission& doc, const std::string& recommendation, const std::string& org)

@@ -128,8 +128,8 @@ struct Submission {
     [[nodiscard]] Section* findSection(std::string_view partId);
     /// Takes the recommendation with this id out of its section; nothing when there is none.
     std::optional<Recommendation> takeRecommendation(std::string_view partId);
-    /// Removes the section with this id, with all it holds; false when there is none.
-    bool removeSection(std::string_view partId);
+    /// Takes the section with this id, with all it holds, out of where it stands; nothing when there is none.
+    std::optional<Section> takeSection(std::string_view partId);
 };
 
 /// A recommendation or section seen in document order with where it sits.
