@@ -48,12 +48,10 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
                 writeError = std::current_exception();
             }
         });
-        result.check = checkProfile(doc, *result.profile, config);
-        // What this export prints in another language is named whatever the profile's languages.
-        std::erase_if(result.check.findings, [](const ProfileCheck::Finding& f) { return f.fallback; });
-        // Both languages side by side: what either column lacks.
-        for (const auto& l : result.lang == "both" ? config.languages : std::vector<std::string>{result.lang})
-            for (auto& f : fallbacks(doc, config, l)) result.check.findings.push_back(std::move(f));
+        // What this export prints in another language is named whatever the profile's languages; both languages
+        // side by side: what either column lacks.
+        result.check = checkProfile(doc, *result.profile, config,
+                                    result.lang == "both" ? config.languages : std::vector<std::string>{result.lang});
         addStaleFindings(result.check, stale, doc, *result.profile, result.lang);
     }  // written
     if ((strict && (result.check.limitBroken() || result.check.fallsBack() || result.check.hasStale())) ||

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -152,7 +153,13 @@ public:
 
     std::string write()
     {
-        body_ = add(ooxml::startWordPart(document_, "w:document"), "w:body");
+        {
+            // The body goes into the package in pieces (a cover, then some parts at a time), printed and
+            // deflated on a thread of its own while the next piece is written: never whole in memory.
+            pugi::xml_document document;
+            documentEnd_ = documentXml_.writeFrame(document, add(ooxml::startWordPart(document, "w:document"), "w:body"));
+            newPiece();
+        }
         startFootnotes();
         docRels_.add(ooxml::rel::kStyles, "styles.xml");
         docRels_.add(ooxml::rel::kNumbering, "numbering.xml");
@@ -164,14 +171,20 @@ public:
         const Meta& was = redline_ ? redline_->before.meta : doc_.meta;
         author_ = redline_ ? &redline_->authorOf({}) : nullptr;
         cover(was);
+        pieceDone();
         if (redline_) {
             redlineBody();
         } else {
+            std::size_t inPiece = 0;
             for (const auto& part : walk(doc_)) {
                 if (part.section)
                     section(*part.section, *part.section, part.number);
                 else
                     recommendation(*part.recommendation, *part.recommendation, part.number);
+                if (++inPiece == kPartsInPiece) {
+                    pieceDone();
+                    inPiece = 0;
+                }
             }
         }
         if (!profile_.jointSubmittersAtTop) submittersAtEnd(was);
@@ -179,6 +192,8 @@ public:
             run(paragraph(body_, {.style = style::kClosing}), Format{}, profile_.closing);
         }
         sectionProperties(footerId);
+        pieceDone();
+        documentXml_.write(std::move(documentEnd_));
         return package();
     }
 
@@ -192,8 +207,13 @@ private:
     parts::Layout layout_;
     Page page_;
 
-    pugi::xml_document document_, footnotes_;
-    pugi::xml_node body_, notes_;
+    /// Parts (sections and recommendations) in one piece of the body.
+    static constexpr std::size_t kPartsInPiece = 64;
+    package::PartStream documentXml_;                ///< word/document.xml
+    std::string documentEnd_;                        ///< what closes it
+    std::unique_ptr<pugi::xml_document> piece_;      ///< the piece of the body being written, in a holder
+    pugi::xml_document footnotes_;
+    pugi::xml_node body_, notes_;                    ///< where the body's paragraphs and the footnotes go
     ooxml::Relationships docRels_, noteRels_;
     long nextNote_ = 1;
     long nextBookmark_ = 1L << 20;  ///< w:id of bookmarks, far from those of notes and tracked changes
@@ -277,6 +297,20 @@ private:
             attribute(parent);
         }
         return add(parent, "w:r");
+    }
+
+    void newPiece()
+    {
+        piece_ = std::make_unique<pugi::xml_document>();
+        body_ = piece_->append_child("w:body");
+    }
+
+    /// Hands the piece written so far to the document's stream and starts the next one.
+    void pieceDone()
+    {
+        if (!body_.first_child()) return;
+        documentXml_.writeChildren(std::move(piece_));
+        newPiece();
     }
 
     // --- runs and paragraphs ----------------------------------------------------------
@@ -1172,7 +1206,7 @@ private:
         packageRels.write(rootRels);
         pkg.add("_rels/.rels", ooxml::type::kRelationships, rootRels);
 
-        pkg.add("word/document.xml", ooxml::type::kDocument, document_);
+        pkg.add("word/document.xml", ooxml::type::kDocument, documentXml_.finish());
         docRels_.write(docRels);
         pkg.add("word/_rels/document.xml.rels", ooxml::type::kRelationships, docRels);
         parts::writeStyles(styles);

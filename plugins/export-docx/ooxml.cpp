@@ -2,12 +2,6 @@
 
 #include "accord/workspace/canonical_xml.hpp"
 
-#include <Poco/DateTime.h>
-#include <Poco/MemoryStream.h>
-#include <Poco/Path.h>
-#include <Poco/Zip/Compress.h>
-
-#include <sstream>
 
 namespace accord::export_docx::ooxml {
 
@@ -101,7 +95,12 @@ void Package::add(std::string name, std::string contentType, const pugi::xml_doc
     parts_.push_back(Part{std::move(name), std::move(contentType), serialize(part)});
 }
 
-std::string Package::zip() const
+void Package::add(std::string name, std::string contentType, package::DeflatedPart part)
+{
+    parts_.push_back(Part{std::move(name), std::move(contentType), std::move(part)});
+}
+
+std::string Package::zip()
 {
     // [Content_Types].xml: defaults for .rels and .xml, an override for every other part.
     pugi::xml_document types;
@@ -120,23 +119,17 @@ std::string Package::zip() const
         set(o, "ContentType", part.contentType);
     }
 
-    std::stringstream out(std::ios::in | std::ios::out | std::ios::binary);
-    Poco::Zip::Compress zip(out, true);
-    const Poco::DateTime stamp(2000, 1, 1);
-    auto entry = [&](const std::string& name, const std::string& bytes) {
-        Poco::MemoryInputStream in(bytes.data(), static_cast<std::streamsize>(bytes.size()));  // not a copy
-        // A package holds parts only, never folders: Word asks to repair a file with a
-        // `word/` entry. Compress::addFile adds an entry for every folder above a name
-        // nested two deep, so the whole name goes in as the path's file name instead.
-        Poco::Path path;
-        path.setFileName(name);
-        // The fastest deflate: a large submission packs in a fraction of the time for a little size.
-        zip.addFile(in, stamp, path, Poco::Zip::ZipCommon::CM_DEFLATE, Poco::Zip::ZipCommon::CL_SUPERFAST);
-    };
-    entry("[Content_Types].xml", serialize(types));
-    for (const auto& part : parts_) entry(part.name, part.bytes);
-    zip.close();
-    return out.str();
+    // A package holds parts only, never folders: Word asks to repair a file with a `word/` entry.
+    package::Archive zip("DOCX package");
+    zip.add("[Content_Types].xml", serialize(types));
+    for (auto& part : parts_) {
+        if (auto* text = std::get_if<std::string>(&part.bytes))
+            zip.add(part.name, std::move(*text));
+        else
+            zip.add(part.name, std::move(std::get<package::DeflatedPart>(part.bytes)));
+    }
+    parts_.clear();
+    return zip.bytes();
 }
 
 } // namespace accord::export_docx::ooxml

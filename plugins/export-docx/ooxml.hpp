@@ -1,14 +1,18 @@
 #pragma once
 
+#include "accord/package/zip_package.hpp"
+
 #include <pugixml.hpp>
 
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 /// The WordprocessingML and OPC plumbing of the DOCX exporter: namespaces,
 /// element helpers, relationships and the package itself. Every part is a
-/// pugixml DOM, serialised only when the package is zipped.
+/// pugixml DOM, serialised when the package is zipped, except the document's body,
+/// which goes into the package in pieces as it is written.
 namespace accord::export_docx::ooxml {
 
 inline constexpr const char* kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -93,13 +97,16 @@ private:
 class Package {
 public:
     void add(std::string name, std::string contentType, const pugi::xml_document& part);
-    /// The package as ZIP bytes (Poco::Zip), deflated, with a fixed time stamp so that
-    /// one document always gives the same bytes.
-    [[nodiscard]] std::string zip() const;
+    /// A part deflated as it was written (package::PartStream).
+    void add(std::string name, std::string contentType, package::DeflatedPart part);
+    /// The package as ZIP bytes (package::Archive: deflated, a fixed date on every entry, so
+    /// that one document always gives the same bytes). Hands the parts over: call it once.
+    [[nodiscard]] std::string zip();
 
 private:
     struct Part {
-        std::string name, contentType, bytes;
+        std::string name, contentType;
+        std::variant<std::string, package::DeflatedPart> bytes;
     };
     std::vector<Part> parts_;
 };

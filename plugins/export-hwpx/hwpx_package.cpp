@@ -4,10 +4,7 @@
 
 #include "accord/workspace/error.hpp"
 
-#include <zip.h>
-
-#include <deque>
-#include <memory>
+#include "accord/package/zip_package.hpp"
 
 namespace accord::export_hwpx {
 
@@ -23,12 +20,6 @@ constexpr const char* kManifestNs = "urn:oasis:names:tc:opendocument:xmlns:manif
 constexpr const char* kHpfNs = "http://www.hancom.co.kr/schema/2011/hpf";
 constexpr const char* kAppNs = "http://www.hancom.co.kr/hwpml/2011/app";
 constexpr const char* kConfigNs = "urn:oasis:names:tc:opendocument:xmlns:config:1.0";
-
-/// 1980-01-01 00:00, the first date a ZIP entry can carry: reproducible output.
-constexpr zip_uint16_t kDosDate = (0u << 9) | (1u << 5) | 1u;
-// The fastest deflate: a large submission packs in a fraction of the time for a few percent in size.
-constexpr zip_uint32_t kDeflateLevel = 1;
-constexpr zip_uint16_t kDosTime = 0;
 
 std::string versionXml()
 {
@@ -117,95 +108,22 @@ std::string contentHpf(const PackageContent& c)
         ref.append_attribute("linear") = "yes";
     };
     item("header", "Contents/header.xml", true);
-    for (std::size_t i = 0; i < c.sectionXmls.size(); ++i)
+    for (std::size_t i = 0; i < c.sections.size(); ++i)
         item("section" + std::to_string(i), "Contents/section" + std::to_string(i) + ".xml", true);
     item("settings", "settings.xml", false);
     return owpml::serialize(doc);
 }
 
-struct ZipDeleter {
-    void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct SourceDeleter {
-    void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-
-/// Throws what libzip says went wrong; `owned` errors are ours to release.
-[[noreturn]] void fail(const std::string& what, zip_error_t* error, bool owned = false)
-{
-    std::string message = "HWPX package: " + what + ": " + zip_error_strerror(error);
-    if (owned) zip_error_fini(error);
-    throw Error(ErrorKind::Io, message);
-}
-
-/// A ZIP archive in memory whose entries keep the order they are added in.
-class Archive {
-public:
-    Archive()
-    {
-        zip_error_t error;
-        zip_error_init(&error);
-        source_.reset(zip_source_buffer_create(nullptr, 0, 0, &error));
-        if (!source_) fail("cannot create a buffer", &error, true);
-        zip_.reset(zip_open_from_source(source_.get(), ZIP_TRUNCATE, &error));
-        if (!zip_) fail("cannot open the buffer", &error, true);
-        zip_source_keep(source_.get());  // the archive shares it; it is read back after closing
-        zip_error_fini(&error);
-    }
-
-    void add(const char* name, std::string data, bool store = false)
-    {
-        const std::string& kept = data_.emplace_back(std::move(data));
-        zip_source_t* src = zip_source_buffer(zip_.get(), kept.data(), kept.size(), 0);
-        if (!src) fail(std::string("cannot add ") + name, zip_get_error(zip_.get()));
-        zip_int64_t index = zip_file_add(zip_.get(), name, src, ZIP_FL_ENC_UTF_8);
-        if (index < 0) {
-            zip_source_free(src);
-            fail(std::string("cannot add ") + name, zip_get_error(zip_.get()));
-        }
-        const auto i = static_cast<zip_uint64_t>(index);
-        if (zip_set_file_compression(zip_.get(), i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0u : kDeflateLevel) != 0 ||
-            zip_file_set_dostime(zip_.get(), i, kDosTime, kDosDate, 0) != 0)
-            fail(std::string("cannot set up ") + name, zip_get_error(zip_.get()));
-    }
-
-    std::string bytes()
-    {
-        if (zip_close(zip_.get()) != 0) fail("cannot write the archive", zip_get_error(zip_.get()));
-        zip_.release();  // closed: nothing left to discard
-        zip_source_t* src = source_.get();
-        if (zip_source_open(src) != 0) fail("cannot read the archive back", zip_source_error(src));
-        std::string out;
-        char buffer[65536];
-        for (;;) {
-            zip_int64_t n = zip_source_read(src, buffer, sizeof buffer);
-            if (n < 0) {
-                zip_source_close(src);
-                fail("cannot read the archive back", zip_source_error(src));
-            }
-            if (n == 0) break;
-            out.append(buffer, static_cast<std::size_t>(n));
-        }
-        zip_source_close(src);
-        return out;
-    }
-
-private:
-    std::unique_ptr<zip_source_t, SourceDeleter> source_;
-    std::unique_ptr<zip_t, ZipDeleter> zip_;
-    std::deque<std::string> data_;  ///< what the entries point at until the archive is written
-};
-
 } // namespace
 
-std::string buildPackage(const PackageContent& content)
+std::string buildPackage(PackageContent content)
 {
-    Archive zip;
+    package::Archive zip("HWPX package");
     zip.add("mimetype", kMimetype, true);
     zip.add("version.xml", versionXml());
-    zip.add("Contents/header.xml", content.headerXml);
-    for (std::size_t i = 0; i < content.sectionXmls.size(); ++i)
-        zip.add(("Contents/section" + std::to_string(i) + ".xml").c_str(), content.sectionXmls[i]);
+    zip.add("Contents/header.xml", std::move(content.headerXml));
+    for (std::size_t i = 0; i < content.sections.size(); ++i)
+        zip.add("Contents/section" + std::to_string(i) + ".xml", std::move(content.sections[i]));
     zip.add("Preview/PrvText.txt", content.previewText);
     zip.add("settings.xml", settingsXml());
     zip.add("META-INF/container.xml", containerXml());

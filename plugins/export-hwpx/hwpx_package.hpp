@@ -1,5 +1,7 @@
 #pragma once
 
+#include "accord/package/zip_package.hpp"
+
 #include <string>
 #include <vector>
 
@@ -12,7 +14,7 @@ struct PackageContent {
     std::string creator;   ///< who submits: the coalition's lead organisation
     std::string subject;   ///< the process the submission is for
     std::string headerXml;                 ///< Contents/header.xml
-    std::vector<std::string> sectionXmls;  ///< Contents/section0.xml, section1.xml…
+    std::vector<package::DeflatedPart> sections;  ///< Contents/section0.xml, section1.xml…, deflated as written
     std::string previewText;               ///< Preview/PrvText.txt
 };
 
@@ -20,6 +22,6 @@ struct PackageContent {
 /// stored, then version.xml, the contents, the preview, settings.xml, META-INF/container.xml,
 /// Contents/content.hpf and META-INF/manifest.xml. Entries carry a fixed date, so the
 /// same content always gives the same bytes. Throws workspace::Error when zipping fails.
-[[nodiscard]] std::string buildPackage(const PackageContent& content);
+[[nodiscard]] std::string buildPackage(PackageContent content);
 
 } // namespace accord::export_hwpx

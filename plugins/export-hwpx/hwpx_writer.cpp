@@ -114,9 +114,9 @@ public:
         }
         if (const LangText* p = pickLang(meta.processes, languages_.front(), req_.document.lang)) content.subject = p->text;
         content.headerXml = styles_.headerXml(1);
-        content.sectionXmls.push_back(section_.xml());
+        content.sections.push_back(section_.finish());
         content.previewText = preview_;
-        return buildPackage(content);
+        return buildPackage(std::move(content));
     }
 
 private:
@@ -131,6 +131,8 @@ private:
     CharStyle bodyChars_;
     std::uint32_t normal_ = 0, titleStyle_ = 0, headingStyle_ = 0, itemStyle_ = 0, noteStyle_ = 0;
 
+    /// Parts (sections and recommendations) written before their paragraphs go to be packed.
+    static constexpr std::size_t kPartsInPiece = 64;
     std::string lang_;
     const plugin::Labels* labels_ = &plugin::kEnglishLabels;
     unsigned notes_ = 0;
@@ -294,11 +296,16 @@ private:
             fact(0, labels_->coalition, joined(names, ", "));
         }
 
+        std::size_t inPiece = 0;
         for (const auto& part : walk(doc)) {
             if (part.section)
                 writeSection(*part.section, part.number);
             else
                 writeRecommendation(*part.recommendation, part.number);
+            if (++inPiece == kPartsInPiece) {
+                section_.pieceDone();
+                inPiece = 0;
+            }
         }
     }
 

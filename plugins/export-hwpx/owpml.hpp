@@ -1,10 +1,13 @@
 #pragma once
 
+#include "accord/package/zip_package.hpp"
+
 #include <pugixml.hpp>
 
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,7 +116,7 @@ struct PageSetup {
     int footer = 4252;
 };
 
-/// Writes the paragraphs of one `hs:sec`.
+/// Writes the paragraphs of one `hs:sec`, a piece at a time: the section is never whole in memory.
 class SectionBuilder {
 public:
     explicit SectionBuilder(PageSetup page);
@@ -134,12 +137,20 @@ public:
                                  std::uint32_t charPr);
 
     [[nodiscard]] bool empty() const { return paragraphs_ == 0; }
-    [[nodiscard]] std::string xml() const { return serialize(doc_); }
+    /// Hands the paragraphs written since the last piece to the section's part, printed and
+    /// deflated on a thread of their own while the next ones are written.
+    void pieceDone();
+    /// The section's part (section0.xml…), deflated; nothing may be written after.
+    [[nodiscard]] package::DeflatedPart finish();
 
 private:
     PageSetup page_;
-    pugi::xml_document doc_;
+    package::PartStream part_;
+    std::string end_;                              ///< what closes the part
+    std::unique_ptr<pugi::xml_document> piece_;    ///< the paragraphs being written, under a holder hs:sec
     pugi::xml_node root_;
+
+    void newPiece();
     std::uint32_t nextParagraphId_ = 0;
     unsigned paragraphs_ = 0;
 

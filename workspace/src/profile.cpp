@@ -29,25 +29,37 @@ pugi::xml_node childNode(pugi::xml_node n, const char* name)
     return {};
 }
 
-void countIn(const std::vector<Inline>& items, bool withFootnotes, std::string& text)
+/// Counts runs of non-space characters (ASCII space, tab, line feed, vertical tab, form feed, carriage return:
+/// what separates words for Word) over texts fed one after another; `gap()` separates two texts.
+class WordCounter {
+public:
+    void feed(std::string_view text)
+    {
+        for (const char c : text) {
+            const bool space = c == ' ' || (c >= '\t' && c <= '\r');
+            n_ += static_cast<std::size_t>(!space && !inWord_);
+            inWord_ = !space;
+        }
+    }
+    void gap() { inWord_ = false; }
+    [[nodiscard]] std::size_t count() const { return n_; }
+
+private:
+    std::size_t n_ = 0;
+    bool inWord_ = false;
+};
+
+void countIn(const std::vector<Inline>& items, bool withFootnotes, WordCounter& words)
 {
     for (const auto& in : items) {
         if (in.kind == Inline::Kind::Text) {
-            text += in.text;
+            words.feed(in.text);
         } else if (in.kind != Inline::Kind::Note || withFootnotes) {
-            text += ' ';  // a footnote is its own run of words
-            countIn(in.children, withFootnotes, text);
-            text += ' ';
+            words.gap();  // a footnote is its own run of words
+            countIn(in.children, withFootnotes, words);
+            words.gap();
         }
     }
-}
-
-std::size_t words(const std::string& text)
-{
-    std::istringstream in(text);
-    std::size_t n = 0;
-    for (std::string w; in >> w;) ++n;
-    return n;
 }
 
 } // namespace
@@ -124,33 +136,35 @@ const Profile* findBuiltinProfile(std::string_view id)
 
 std::size_t countWords(const Submission& doc, std::string_view lang, bool withFootnotes)
 {
-    std::string text;
+    WordCounter words;
     auto langTexts = [&](const std::vector<LangText>& items) {
         for (const auto& t : items)
-            if (t.lang == lang) text += ' ' + t.text + ' ';
+            if (t.lang == lang) {
+                words.gap();
+                words.feed(t.text);
+                words.gap();
+            }
     };
     auto blocks = [&](const std::vector<Block>& items) {
         for (const auto& b : items)
             if (b.lang == lang)
                 for (const auto& p : b.paragraphs) {
-                    text += ' ';
-                    countIn(p.content, withFootnotes, text);
+                    words.gap();
+                    countIn(p.content, withFootnotes, words);
                 }
     };
     langTexts(doc.meta.titles);
     for (const auto& part : walk(doc)) {
         if (part.section) {
             langTexts(part.section->headings);
-            for (const auto& intro : part.section->intros)
-                if (intro.lang == lang)
-                    for (const auto& p : intro.paragraphs) countIn(p.content, withFootnotes, text += ' ');
+            blocks(part.section->intros);
             continue;
         }
         langTexts(part.recommendation->titles);
         blocks(part.recommendation->texts);
         blocks(part.recommendation->rationales);
     }
-    return words(text);
+    return words.count();
 }
 
 bool ProfileCheck::limitBroken() const
@@ -179,62 +193,66 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
             if (i.lang == doc.lang) return i.lang;
         return items.empty() ? std::string() : items.front().lang;
     };
-    // `what` in English, `kind` and `args` for other readers (see ProfileCheck::Finding::kind).
-    auto add = [&](int line, const std::string& what, const std::string& kind, std::map<std::string, std::string> args,
-                   const std::string& other) {
+    // `what` in English (made only for a finding), `kind` and `args` for other readers (see ProfileCheck::Finding::kind).
+    using Args = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+    auto add = [&](const std::string& other, int line, const char* kind, Args args, const auto& what) {
         if (other.empty()) return;
-        ProfileCheck::Finding f{false, line, what + " has no " + lang + " version: the " + lang + " export prints the " + other + " one",
+        ProfileCheck::Finding f{false, line, what() + " has no " + lang + " version: the " + lang + " export prints the " + other + " one",
                                 true};
         f.kind = "fallback";
-        f.args = std::move(args);
+        for (const auto& [key, value] : args) f.args.emplace(key, value);
         f.args.emplace("what", kind);
         f.args.emplace("lang", lang);
         f.args.emplace("other", other);
         found.push_back(std::move(f));
     };
-    add(0, "the title of the document", "document.title", {}, instead(doc.meta.titles));
+    add(instead(doc.meta.titles), 0, "document.title", {}, [] { return std::string("the title of the document"); });
     // A process written without xml:lang is in the document's language.
     std::vector<LangText> processes = doc.meta.processes;
     for (auto& p : processes)
         if (p.lang.empty()) p.lang = doc.lang;
-    add(0, "the process of the document", "document.process", {}, instead(processes));
-    for (const auto& part : walk(doc)) {
-        if (const Section* s = part.section) {
-            add(s->line, "the heading of section " + s->id, "section.heading", {{"id", s->id}}, instead(s->headings));
-            // An intro written without xml:lang is in the document's language.
-            std::vector<Block> intros = s->intros;
-            for (auto& b : intros)
-                if (b.lang.empty()) b.lang = doc.lang;
-            add(intros.empty() ? s->line : intros.front().line, "the intro of section " + s->id, "section.intro", {{"id", s->id}},
-                instead(intros));
-            continue;
-        }
-        const Recommendation& r = *part.recommendation;
-        add(r.line, "the title of recommendation " + r.id, "rec.title", {{"id", r.id}}, instead(r.titles));
-        add(r.line, "the text of recommendation " + r.id, "rec.text", {{"id", r.id}}, instead(r.texts));
-        add(r.line, "the rationale of recommendation " + r.id, "rec.rationale", {{"id", r.id}}, instead(r.rationales));
-        for (const Ref* ref : refsIn(r, lang))
-            if (!ref->lang.empty() && ref->lang != lang)
-                add(r.line, "the reference \"" + ref->text + "\" of recommendation " + r.id, "rec.reference",
-                    {{"id", r.id}, {"text", ref->text}}, ref->lang);
-        for (const Response* resp : responsesIn(r, lang)) {
-            const std::string& written = resp->lang.empty() ? doc.lang : resp->lang;
-            if (written != lang)
-                add(r.line, "the response of " + resp->from + " (" + resp->round + ") to recommendation " + r.id, "rec.response",
-                    {{"id", r.id}, {"from", resp->from}, {"round", resp->round}}, written);
-        }
-    }
+    add(instead(processes), 0, "document.process", {}, [] { return std::string("the process of the document"); });
     std::vector<std::string> orgs;
     if (doc.meta.coalition)
         for (const auto& m : *doc.meta.coalition) orgs.push_back(m.org);
-    for (const auto& part : walk(doc))
-        if (part.recommendation)
-            for (const auto& e : part.recommendation->endorsements) orgs.push_back(e.org);
+    for (const auto& part : walk(doc)) {
+        if (const Section* s = part.section) {
+            add(instead(s->headings), s->line, "section.heading", {{"id", s->id}}, [&] { return "the heading of section " + s->id; });
+            // An intro written without xml:lang is in the document's language.
+            auto introIn = [&](const Block& b) -> const std::string& { return b.lang.empty() ? doc.lang : b.lang; };
+            auto introInstead = [&]() -> std::string {
+                for (const auto& b : s->intros)
+                    if (introIn(b) == lang) return {};
+                for (const auto& b : s->intros)
+                    if (introIn(b) == doc.lang) return doc.lang;
+                return s->intros.empty() ? std::string() : introIn(s->intros.front());
+            };
+            add(introInstead(), s->intros.empty() ? s->line : s->intros.front().line, "section.intro", {{"id", s->id}},
+                [&] { return "the intro of section " + s->id; });
+            continue;
+        }
+        const Recommendation& r = *part.recommendation;
+        add(instead(r.titles), r.line, "rec.title", {{"id", r.id}}, [&] { return "the title of recommendation " + r.id; });
+        add(instead(r.texts), r.line, "rec.text", {{"id", r.id}}, [&] { return "the text of recommendation " + r.id; });
+        add(instead(r.rationales), r.line, "rec.rationale", {{"id", r.id}}, [&] { return "the rationale of recommendation " + r.id; });
+        for (const Ref* ref : refsIn(r, lang))
+            if (!ref->lang.empty() && ref->lang != lang)
+                add(ref->lang, r.line, "rec.reference", {{"id", r.id}, {"text", ref->text}},
+                    [&] { return "the reference \"" + ref->text + "\" of recommendation " + r.id; });
+        for (const Response* resp : responsesIn(r, lang)) {
+            const std::string& written = resp->lang.empty() ? doc.lang : resp->lang;
+            if (written != lang)
+                add(written, r.line, "rec.response", {{"id", r.id}, {"from", resp->from}, {"round", resp->round}},
+                    [&] { return "the response of " + resp->from + " (" + resp->round + ") to recommendation " + r.id; });
+        }
+        for (const auto& e : r.endorsements) orgs.push_back(e.org);
+    }
     std::sort(orgs.begin(), orgs.end());
     orgs.erase(std::unique(orgs.begin(), orgs.end()), orgs.end());
     for (const auto& id : orgs)
         if (const Organisation* o = config.findOrganisation(id))
-            add(0, "the name of organisation " + id + " (accord.xml)", "organisation.name", {{"id", id}}, instead(o->names));
+            add(instead(o->names), 0, "organisation.name", {{"id", id}},
+                [&] { return "the name of organisation " + id + " (accord.xml)"; });
 
     // Addressees (and who responded): a recipient's name in `lang`, else words in one language.
     std::vector<std::pair<std::string, int>> addressees;  // each once, with where it first stands
@@ -250,7 +268,7 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
     }
     for (const auto& [a, line] : addressees) {
         if (const Organisation* r = config.findRecipient(a)) {
-            add(line, "the name of recipient " + a + " (accord.xml)", "recipient.name", {{"id", a}}, instead(r->names));
+            add(instead(r->names), line, "recipient.name", {{"id", a}}, [&] { return "the name of recipient " + a + " (accord.xml)"; });
         } else if (lang != doc.lang) {
             ProfileCheck::Finding f{false, line,
                                     "the addressee \"" + a + "\" is words, not a recipient of accord.xml: the " + lang +
@@ -266,6 +284,12 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
 }
 
 ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config)
+{
+    return checkProfile(doc, profile, config, profile.languages.empty() ? std::vector<std::string>{doc.lang} : profile.languages);
+}
+
+ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config,
+                          const std::vector<std::string>& printed)
 {
     ProfileCheck check;
     const std::vector<std::string> langs = profile.languages.empty() ? std::vector<std::string>{doc.lang} : profile.languages;
@@ -290,7 +314,7 @@ ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const W
             check.findings.push_back(std::move(f));
         }
     }
-    for (const auto& lang : langs)
+    for (const auto& lang : printed)
         for (auto& f : fallbacks(doc, config, lang)) check.findings.push_back(std::move(f));
     for (const auto& part : walk(doc)) {
         const Section* s = part.section;

@@ -77,6 +77,10 @@ struct ProfileCheck {
 /// organisation names), recommendations still in draft, and empty sections.
 [[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config);
 
+/// The same, naming what falls back in each of the `printed` languages (an export's, rather than the profile's).
+[[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config,
+                                        const std::vector<std::string>& printed);
+
 /// Words as Word counts them: runs of non-space characters, in one language's
 /// titles, headings, intros, texts, rationales and responses (and footnotes when asked).
 [[nodiscard]] std::size_t countWords(const Submission& doc, std::string_view lang, bool withFootnotes);
