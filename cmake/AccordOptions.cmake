@@ -24,6 +24,13 @@ if(ACCORD_SANITIZE OR ACCORD_FUZZ)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
+# The program allocates as it parses and writes large documents (a model, pugixml trees,
+# strings): mimalloc in place of glibc's malloc takes a tenth off a 10 MB export or merge.
+# Not under the sanitizers, which bring their own allocator.
+option(ACCORD_MIMALLOC "Link the accord program with mimalloc" ON)
+if(ACCORD_SANITIZE OR ACCORD_FUZZ)
+  set(ACCORD_MIMALLOC OFF)
+endif()
 if(ACCORD_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "ACCORD_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
