@@ -190,9 +190,20 @@ std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_vi
     xmlSetStructuredErrorFunc(nullptr, ignoreError);
     std::string generic;
     xmlSetGenericErrorFunc(&generic, collectGeneric);
-    // The validation stream takes the input buffer over and frees it.
-    xmlParserInputBufferPtr input =
-        xmlParserInputBufferCreateMem(bytes.data(), static_cast<int>(bytes.size()), XML_CHAR_ENCODING_UTF8);
+    // The validation stream takes the input buffer over and frees it. Read through a callback, libxml2 holds a
+    // few pages of the document at a time instead of a copy of all of it.
+    struct Reader {
+        std::string_view rest;
+        static int read(void* context, char* buffer, int length)
+        {
+            auto& r = *static_cast<Reader*>(context);
+            const std::size_t n = std::min(r.rest.size(), static_cast<std::size_t>(std::max(length, 0)));
+            std::memcpy(buffer, r.rest.data(), n);
+            r.rest.remove_prefix(n);
+            return static_cast<int>(n);
+        }
+    } reader{bytes};
+    xmlParserInputBufferPtr input = xmlParserInputBufferCreateIO(&Reader::read, nullptr, &reader, XML_CHAR_ENCODING_UTF8);
     const int rc = input ? xmlSchemaValidateStream(valid.get(), input, XML_CHAR_ENCODING_UTF8, nullptr, nullptr) : -1;
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     xmlSetGenericErrorFunc(nullptr, nullptr);
