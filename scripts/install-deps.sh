@@ -12,7 +12,7 @@ packages=(
   doctest-dev libxml2-dev libxml2-utils libcli11-dev libzip-dev
   pandoc python3-docx libreoffice-writer-nogui python3-uno fonts-nanum poppler-utils
   clang libclang-rt-14-dev openssh-client openssh-server python3
-  libsodium-dev libmimalloc-dev zlib1g-dev wrk curl openssl chromium
+  libsodium-dev libmimalloc-dev libsimdjson-dev zlib1g-dev wrk curl openssl chromium
 )
 # Node.js comes with the machine image; Debian's packages stand in when it does not.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,5 +1,7 @@
 #include "accord/workspace/strings.hpp"
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <cstring>
 #include <ctime>
@@ -26,7 +28,10 @@ std::string formatTime(std::int64_t time, int offsetMinutes)
     return buf;
 }
 
-std::size_t invalidUtf8At(std::string_view text)
+namespace {
+
+/// invalidUtf8At one byte, or one word of ASCII, at a time.
+std::size_t firstInvalidUtf8(std::string_view text)
 {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
@@ -72,6 +77,16 @@ std::size_t invalidUtf8At(std::string_view text)
         i += len;
     }
     return std::string_view::npos;
+}
+
+} // namespace
+
+std::size_t invalidUtf8At(std::string_view text)
+{
+    // Nearly every text is valid: simdjson's validator (SIMD, chosen for this processor when it runs) says so
+    // at several gigabytes a second, against one for the walk that finds where a text goes wrong.
+    if (simdjson::validate_utf8(text.data(), text.size())) return std::string_view::npos;
+    return firstInvalidUtf8(text);
 }
 
 } // namespace accord::workspace
