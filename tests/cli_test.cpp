@@ -111,6 +111,25 @@ TEST_SUITE("cli")
         }
     }
 
+    TEST_CASE("accord serve runs accord-serve beside accord, and says so plainly when it is missing")
+    {
+        TempDir dir;
+        const fs::path ws = makeWorkspace(dir);
+        // An installation that lost its server program: accord alone in a folder.
+        const fs::path bin = dir / "bin";
+        fs::create_directories(bin);
+        fs::copy_file(ACCORD_BINARY, bin / "accord");
+        auto lone = accord::test::run((bin / "accord").string(), {"serve", "--listen", "127.0.0.1:1"}, ws);
+        CHECK(lone.status == 1);
+        CHECK(contains(lone.err, (bin / "accord-serve").string()));
+        CHECK(contains(lone.err, "install Accord again"));
+        // Beside it, the server program takes the command over: its own checks answer.
+        ok(runAccord({"commit", "-m", "Start"}, ws));
+        auto beside = runAccord({"serve", "passwd", "nobody"}, ws);
+        CHECK(beside.status == 1);
+        CHECK(contains(beside.err, "no user \"nobody\" in accord.xml"));
+    }
+
     TEST_CASE("new writes a skeleton that validates, in Korean too")
     {
         TempDir dir;

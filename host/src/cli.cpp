@@ -21,7 +21,9 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -233,6 +235,7 @@ public:
 
 private:
     Session s_;
+    std::vector<std::string> args_;  ///< as the program was started, for accord-serve
     CLI::App app_{kIntro, "accord"};
     Action action_;
     std::map<std::string, CLI::App*> commands_;
@@ -285,6 +288,8 @@ private:
     int serveWorkspace(const ServeOptions& options);
     int serveInvite(const ServeOptions& options, const std::string& user, const std::string& baseUrl);
     int servePasswd(const ServeOptions& options, const std::string& user);
+    /// Runs this command line as accord-serve, the same CLI with the server linked in, in this process.
+    [[noreturn]] void handOverToServer();
     /// --state-dir as given, relative to the folder accord runs in.
     [[nodiscard]] fs::path stateDirOf(const ServeOptions& options) const;
     int diff(const std::vector<std::string>& revs, bool json);
@@ -299,6 +304,7 @@ private:
 
 int Cli::run(int argc, const char* const* argv)
 {
+    args_.assign(argv, argv + argc);
     int verbosity = 0;
     std::string directory;
     std::string color = "auto";
@@ -1139,8 +1145,28 @@ int Cli::signerAdd(const std::string& id, const std::string& given, const std::v
     return 0;
 }
 
+void Cli::handOverToServer()
+{
+    // exec: the same process id, signals, standard streams and exit status, for whoever started `accord serve`.
+    if (&out() != &std::cout || &err() != &std::cerr)
+        throw Error(ErrorKind::Invalid, "accord serve runs as a program of its own, not inside another command");
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path server = (ec ? fs::path() : self.parent_path()) / "accord-serve";
+    std::cout.flush();
+    std::cerr.flush();
+    std::vector<char*> argv;
+    for (auto& a : args_) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(server.c_str(), argv.data());
+    const int error = errno;
+    throw Error(ErrorKind::NotFound, "accord serve runs " + server.string() + ", which did not start (" +
+                                         std::strerror(error) + "): install Accord again, or build it (make)");
+}
+
 int Cli::serveWorkspace(const ServeOptions& given)
 {
+    if (!serverInThisProgram()) handOverToServer();
     ServeOptions o = given;
     o.workspace = s_.workspace().root();
     o.stateDir = stateDirOf(o);
@@ -1154,6 +1180,7 @@ fs::path Cli::stateDirOf(const ServeOptions& o) const
 
 int Cli::serveInvite(const ServeOptions& o, const std::string& user, const std::string& baseUrl)
 {
+    if (!serverInThisProgram()) handOverToServer();
     std::string base = baseUrl;
     while (!base.empty() && base.back() == '/') base.pop_back();
     out() << inviteUser(s_.workspace().root(), stateDirOf(o), user, base) << '\n';
@@ -1163,6 +1190,7 @@ int Cli::serveInvite(const ServeOptions& o, const std::string& user, const std::
 
 int Cli::servePasswd(const ServeOptions& o, const std::string& user)
 {
+    if (!serverInThisProgram()) handOverToServer();
     auto readLine = [](const char* prompt) {
         const bool tty = isatty(STDIN_FILENO) != 0;
         termios before{};

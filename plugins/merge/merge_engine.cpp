@@ -914,10 +914,18 @@ private:
         if (!po || !pt) {
             take = po ? po : pt;
             takeDoc = po ? &o_ : &t_;
+        } else if (pb && sameBytes(*po, *pb)) {
+            take = pt;
+            takeDoc = &t_;
+        } else if (pb && sameBytes(*pt, *pb)) {
+            // Theirs left it as it was: ours, changed or only reflowed (as theirs' would be kept, had they reflowed
+            // it), without parsing both to tell which.
+            take = po;
+            takeDoc = &o_;
         } else if (pb && samePart(o_, *po, *b_, *pb)) {
             take = pt;
             takeDoc = &t_;
-        } else if ((pb && sameBytes(*pt, *pb)) || samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
+        } else if (samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
             take = po;
             takeDoc = &o_;
         }

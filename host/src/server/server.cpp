@@ -521,6 +521,11 @@ std::unique_ptr<srv::AccountStore> accountsFor(const fs::path& workspaceRoot, co
 } // namespace
 
 
+bool serverInThisProgram()
+{
+    return true;
+}
+
 fs::path defaultStateDir(const fs::path& workspaceRoot)
 {
     return workspaceRoot / ".git" / "accord-server";

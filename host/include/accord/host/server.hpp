@@ -25,6 +25,10 @@ struct ServeOptions {
     int syncSeconds = 60;
 };
 
+/// Whether this program holds the server (`accord-serve`, the tests); `accord` itself hands
+/// every `serve` command to `accord-serve`, so that no other command loads what the server needs.
+[[nodiscard]] bool serverInThisProgram();
+
 /// The server's folder for a workspace when none is given.
 [[nodiscard]] std::filesystem::path defaultStateDir(const std::filesystem::path& workspaceRoot);
 
