@@ -70,6 +70,7 @@ struct Doc {
         std::size_t ownEnd = 0;   // a section's own content ends where its first part starts
         mutable pugi::xml_node node;  // the whole part, parsed on first use
         mutable pugi::xml_node own;   // a section without its parts, parsed on first use
+        mutable std::string fingerprint;  // of `node` (see fingerprint), made on first use
     };
     std::unordered_map<std::string, Part> parts;  // by partKey
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
@@ -418,13 +419,11 @@ void fingerprint(pugi::xml_node n, std::string& out)
     out += '\x02';
 }
 
-bool sameWithoutSpace(pugi::xml_node a, pugi::xml_node b)
+/// A part's fingerprint, made once: a part changed on both sides is compared with two others.
+const std::string& fingerprintOf(const Doc& d, const Doc::Part& p)
 {
-    std::string x;
-    std::string y;
-    fingerprint(a, x);
-    fingerprint(b, y);
-    return x == y;
+    if (p.fingerprint.empty()) fingerprint(d.full(p), p.fingerprint);
+    return p.fingerprint;
 }
 
 bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
@@ -436,7 +435,7 @@ bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part&
     const pugi::xml_node x = da.full(a);
     const pugi::xml_node y = db.full(b);
     if (sameTree(x, y)) return true;
-    if (!sameWithoutSpace(x, y)) return false;
+    if (fingerprintOf(da, a) != fingerprintOf(db, b)) return false;
     return workspace::xml::printCanonical(x, 0) == workspace::xml::printCanonical(y, 0);
 }
 
