@@ -390,14 +390,12 @@ std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::ar
                                     _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
         stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, ef));
         stop = _mm_or_si128(stop, _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v));  // 0x00–0x1F
-        const unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop));
-        if (bits == 0) {
-            i += 16;
-            continue;
+        // Each byte that may stop the scan, in order; a tab, a line feed or a CR is quiet after all.
+        for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop)); bits != 0; bits &= bits - 1) {
+            const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(bits));
+            if (!table[static_cast<unsigned char>(s[at])]) return at;
         }
-        i += static_cast<std::size_t>(__builtin_ctz(bits));
-        if (!table[static_cast<unsigned char>(s[i])]) return i;
-        ++i;  // a tab or a CR: quiet after all
+        i += 16;
     }
 #endif
     while (i < n && table[static_cast<unsigned char>(s[i])]) ++i;
