@@ -338,6 +338,17 @@ TEST_SUITE("merge cli")
         CHECK(brokenEdit.status == 255);
         CHECK(contains(brokenEdit.err, "broken-edit.xml:37: not well-formed XML"));
         CHECK(contains(brokenEdit.err, "not well-formed XML"));
+        // The same broken recommendation on all three sides: no side changed it, so the merge copies it as written,
+        // and the check of the merged text, batch by batch beside the merge, refuses it with its line.
+        const std::string brokenAll = replaceOnce(base, "Translate hazard signs as well.</p>", "Translate hazard signs as well.");
+        writeText(dir / "base3.xml", brokenAll);
+        writeText(dir / "ours3.xml", brokenAll);
+        writeText(dir / "theirs3.xml", replaceOnce(brokenAll, "priority=\"high\"", "priority=\"low\""));
+        auto copied = runAccord({"merge-file", "ours3.xml", "base3.xml", "theirs3.xml"}, dir.path());
+        CHECK(copied.status == 255);
+        CHECK(contains(copied.err, "ours3.xml (merged):"));
+        CHECK(contains(copied.err, "not well-formed XML"));
+        CHECK(readText(dir / "ours3.xml") == brokenAll);
         auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
         CHECK(missing.status == 255);
         CHECK(contains(missing.err, "nowhere.xml: no such file"));

@@ -11,9 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <thread>
@@ -528,10 +532,77 @@ bool isSpaceToken(const std::string& token)
            std::all_of(token.begin() + 1, token.end(), [](char c) { return c == ' '; });
 }
 
+/// Whether `bytes` are well-formed XML (a run of elements when `fragment`); parsed where they are.
+bool parsesInPlace(std::string& bytes, bool fragment)
+{
+    pugi::xml_document probe;
+    return probe.load_buffer_inplace(bytes.data(), bytes.size(),
+                                     pugi::parse_minimal | (fragment ? pugi::parse_fragment : 0U), pugi::encoding_utf8);
+}
+
+/// The merged text is checked: a merge never hands on bytes Accord would refuse. Its pieces are the inputs'
+/// (checked by load) or written by the merge, escaped: what is left to check is their structure. The root's
+/// parts are balanced elements each: a batch of them is checked, a copy parsed as a fragment on a thread of
+/// its own, while the merge writes the next ones, and the caller's thread helps with the last at `finish`.
+/// No tree of the whole text is built, and the check is mostly over when the merge is.
+class StructureCheck {
+public:
+    /// Parts written since the last batch are handed over once they make this many bytes.
+    static constexpr std::size_t kBatch = 256 * 1024;
+
+    StructureCheck() : worker_([this] { drain(); }) {}
+    ~StructureCheck() { (void)finish(); }
+    StructureCheck(const StructureCheck&) = delete;
+    StructureCheck& operator=(const StructureCheck&) = delete;
+
+    void add(std::string batch)
+    {
+        std::lock_guard lock(mutex_);
+        batches_.push_back(std::move(batch));
+        ready_.notify_one();
+    }
+
+    /// True when every batch parsed; the worker has stopped when it returns.
+    bool finish()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            closed_ = true;
+            ready_.notify_all();
+        }
+        drain();
+        if (worker_.joinable()) worker_.join();
+        return ok_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::string> batches_;
+    bool closed_ = false;
+    std::atomic<bool> ok_{true};
+    std::thread worker_;
+
+    void drain()
+    {
+        for (;;) {
+            std::string batch;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [&] { return !batches_.empty() || closed_; });
+                if (batches_.empty()) return;
+                batch = std::move(batches_.front());
+                batches_.pop_front();
+            }
+            if (ok_ && !parsesInPlace(batch, true)) ok_ = false;
+        }
+    }
+};
+
 class Merger {
 public:
-    Merger(const Doc* base, const Doc& ours, const Doc& theirs, const Labels& labels)
-        : b_(base), o_(ours), t_(theirs), labels_(labels)
+    Merger(const Doc* base, const Doc& ours, const Doc& theirs, const Labels& labels, StructureCheck& check)
+        : b_(base), o_(ours), t_(theirs), labels_(labels), check_(check)
     {
     }
 
@@ -555,6 +626,8 @@ private:
     const Doc& o_;
     const Doc& t_;
     const Labels& labels_;
+    StructureCheck& check_;
+    std::size_t batchStart_ = 0;  // where the root's parts not yet handed to check_ start in out_
     std::string out_;
     int conflicts_ = 0;
     std::unordered_map<std::string, Decision> decisions_;
@@ -861,12 +934,24 @@ private:
 
     void placeChildren(const std::string& parent, unsigned depth)
     {
+        if (depth == 1) batchStart_ = out_.size();
         for (std::size_t kind = 0; kind < kKinds; ++kind)
             for (const auto& id : orderOf(parent, kind)) {
-                if (depth == 1) cuts_.push_back(out_.size());
+                if (depth == 1) cutRootPart();
                 emitPart(id, depth);
             }
-        if (depth == 1) cuts_.push_back(out_.size());
+        if (depth == 1) cutRootPart(true);
+    }
+
+    /// Marks where a part of the root starts (or the last one ends), and hands the parts written since the
+    /// last batch to the structure check once they are enough, or `last`.
+    void cutRootPart(bool last = false)
+    {
+        cuts_.push_back(out_.size());
+        if (out_.size() > batchStart_ && (last || out_.size() - batchStart_ >= StructureCheck::kBatch)) {
+            check_.add(out_.substr(batchStart_));
+            batchStart_ = out_.size();
+        }
     }
 
     /// The root or a section: its start tag and own children merged, then its parts
@@ -1429,34 +1514,14 @@ namespace {
 using Source = std::function<std::optional<workspace::FileBytes>()>;
 
 /// Whether `bytes` parse: as a document, or as a run of elements (a fragment). No tree is kept.
-bool parses(std::string_view bytes, bool fragment)
+/// The rest of the structure check (see StructureCheck): the root's own start and end around its parts;
+/// only a text that fails is looked at whole, for the line to name.
+void checkMerged(const std::string& merged, const std::vector<std::size_t>& cuts, bool partsParsed, std::string_view path)
 {
-    pugi::xml_document probe;
-    return probe.load_buffer(bytes.data(), bytes.size(), pugi::parse_minimal | (fragment ? pugi::parse_fragment : 0U),
-                             pugi::encoding_utf8);
-}
-
-/// The merged text is checked: a merge never hands on bytes Accord would refuse. Its pieces are the
-/// inputs' (checked by load) or written by the merge, escaped: what is left to check is their
-/// structure. The root's parts are balanced elements each, so the two halves of them are checked
-/// side by side, and the root's own start and end apart; only a text that fails is looked at whole,
-/// for the line to name.
-void checkMerged(const std::string& merged, const std::vector<std::size_t>& cuts, std::string_view path)
-{
-    bool ok = true;
-    if (cuts.size() >= 3) {
-        const std::string_view text = merged;
-        const std::size_t first = cuts.front();
-        const std::size_t middle = cuts[cuts.size() / 2];
-        const std::size_t last = cuts.back();
-        bool firstHalf = false;
-        std::thread half([&] { firstHalf = parses(text.substr(first, middle - first), true); });
-        ok = parses(text.substr(middle, last - middle), true) &&
-             parses(std::string(text.substr(0, first)) + std::string(text.substr(last)), false);
-        half.join();
-        ok = ok && firstHalf;
+    if (partsParsed && cuts.size() >= 2) {
+        std::string shell = merged.substr(0, cuts.front()) + merged.substr(cuts.back());
+        if (parsesInPlace(shell, false)) return;
     }
-    if (ok && cuts.size() >= 3) return;
     if (auto found = workspace::checkStructure(merged, std::string(path) + " (merged)"); !found.empty())
         throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
                                             found.front().toString() + "; please report this with the three files");
@@ -1503,13 +1568,14 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
         if (e) std::rethrow_exception(e);
     MergeOutcome outcome;
     std::vector<std::size_t> cuts;
+    StructureCheck check;
     {
-        Merger merger(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels);
+        Merger merger(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels, check);
         outcome = merger.run();
         cuts = merger.cuts();
     }
-    docs.reset();  // the inputs' memory is free again before the check takes some
-    checkMerged(outcome.merged, cuts, path);
+    docs.reset();  // the inputs' memory is given back while the check ends
+    checkMerged(outcome.merged, cuts, check.finish(), path);
     return outcome;
 }
 
