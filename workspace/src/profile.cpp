@@ -266,7 +266,9 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
         for (const auto& a : part.recommendation->addressees) note(a, part.recommendation->line);
         for (const auto& resp : part.recommendation->responses) note(resp.from, part.recommendation->line);
     }
-    for (const auto& [a, line] : addressees) {
+    for (const auto& addressee : addressees) {
+        const std::string& a = addressee.first;  // named, not a structured binding: a lambda below takes it
+        const int line = addressee.second;
         if (const Organisation* r = config.findRecipient(a)) {
             add(instead(r->names), line, "recipient.name", {{"id", a}}, [&] { return "the name of recipient " + a + " (accord.xml)"; });
         } else if (lang != doc.lang) {
