@@ -67,6 +67,9 @@ std::vector<Hostile> hostile()
              return replaceOnce(d, "</submission>", deep + repeat("</section>", 7000) + "</submission>");
          },
          "elements nest deeper than 100 levels", 62},
+        {"a < in an attribute's value (which pugixml takes)",
+         [](const std::string& d) { return replaceOnce(d, "status=\"agreed\"", "status=\"a<conflict greed\""); },
+         "a < inside a tag or an attribute value must be written &lt;", 18},
         {"100,000 nested em",
          [at](const std::string& d) { return replaceOnce(d, at, "Translate " + repeat("<em>", 100000) + "x" + repeat("</em>", 100000)); },
          "elements nest deeper than 100 levels", 36},

@@ -358,7 +358,7 @@ std::string codePoint(char32_t c)
 struct ByteClasses {
     std::array<bool, 256> quiet{};  // a byte TextCheck::character takes without a word
     std::array<bool, 256> text{};   // quiet, and neither markup nor a reference
-    std::array<bool, 256> tag{};    // quiet, and neither a quote, the tag's end nor a reference
+    std::array<bool, 256> tag{};    // quiet, and neither a quote, the tag's end, a reference nor a '<' (never in a tag)
     constexpr ByteClasses()
     {
         for (std::size_t c = 0; c < 256; ++c) {
@@ -366,29 +366,30 @@ struct ByteClasses {
             // A line's end too: the next line may start with git's conflict markers.
             quiet[c] = (c >= 0x20 || c == '\t' || c == '\r') && c != 0xEF;
             text[c] = quiet[c] && c != '<' && c != '&';
-            tag[c] = quiet[c] && c != '"' && c != '\'' && c != '>' && c != '&';
+            tag[c] = quiet[c] && c != '"' && c != '\'' && c != '>' && c != '&' && c != '<';
         }
     }
 };
 constexpr ByteClasses kBytes;
 
-/// The first offset from `i` whose byte `table` does not pass (`n` when none). `a`…`d` are the
+/// The first offset from `i` whose byte `table` does not pass (`n` when none). `a`…`e` are the
 /// bytes above 0x1F that the table stops at (repeat one to fill); with SSE2, sixteen bytes a step.
 std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::array<bool, 256>& table, char a, char b,
-                      char c, char d)
+                      char c, char d, char e)
 {
 #if defined(__SSE2__)
     const __m128i va = _mm_set1_epi8(a);
     const __m128i vb = _mm_set1_epi8(b);
     const __m128i vc = _mm_set1_epi8(c);
     const __m128i vd = _mm_set1_epi8(d);
+    const __m128i ve = _mm_set1_epi8(e);
     const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
     const __m128i controls = _mm_set1_epi8(0x1F);
     while (i + 16 <= n) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
         __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
                                     _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
-        stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, ef));
+        stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, ve), _mm_cmpeq_epi8(v, ef)));
         stop = _mm_or_si128(stop, _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v));  // 0x00–0x1F
         // Each byte that may stop the scan, in order; a tab, a line feed or a CR is quiet after all.
         for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop)); bits != 0; bits &= bits - 1) {
@@ -448,7 +449,7 @@ private:
         int depth = 0;
         std::size_t i = 0;
         while (i < s_.size() && found_.size() < 20 && marker_ == std::string_view::npos) {
-            i = skipQuiet(s_.data(), i, s_.size(), kBytes.text, '<', '&', '<', '&');
+            i = skipQuiet(s_.data(), i, s_.size(), kBytes.text, '<', '&', '<', '&', '<');
             if (i == s_.size()) break;
             const char c = s_[i];
             if (c == '&') {
@@ -519,8 +520,8 @@ private:
     {
         const std::size_t at = s_.find(end, i);
         const std::size_t stop = at == std::string_view::npos ? s_.size() : at + end.size();
-        for (std::size_t k = skipQuiet(s_.data(), i, stop, kBytes.quiet, '\0', '\0', '\0', '\0'); k < stop;
-             k = skipQuiet(s_.data(), k + 1, stop, kBytes.quiet, '\0', '\0', '\0', '\0'))
+        for (std::size_t k = skipQuiet(s_.data(), i, stop, kBytes.quiet, '\0', '\0', '\0', '\0', '\0'); k < stop;
+             k = skipQuiet(s_.data(), k + 1, stop, kBytes.quiet, '\0', '\0', '\0', '\0', '\0'))
             (void)character(k);
         return stop;
     }
@@ -530,9 +531,14 @@ private:
     {
         char quote = 0;
         for (std::size_t k = i + 1; k < s_.size(); ++k) {
-            k = skipQuiet(s_.data(), k, s_.size(), kBytes.tag, '"', '\'', '>', '&');
+            k = skipQuiet(s_.data(), k, s_.size(), kBytes.tag, '"', '\'', '>', '&', '<');
             if (k == s_.size()) break;
             const char c = s_[k];
+            if (c == '<') {
+                // XML allows no '<' in a tag, not even in an attribute's value; pugixml would take it.
+                add(k, "a < inside a tag or an attribute value must be written &lt;");
+                continue;  // read on as the same tag: one finding, not one for every tag after it
+            }
             if (quote) {
                 if (c == quote) quote = 0;
                 else if (c == '&') k = reference(k) - 1;
