@@ -286,6 +286,9 @@ await an.getByRole('heading', { name: /농업 이주노동자/ }).waitFor();
 await an.getByRole('link', { name: '장 수정: 농업 이주노동자' }).click();
 await an.getByRole('button', { name: '삭제' }).click();
 await an.locator('#status .notice', { hasText: '장을 초안에서 삭제했습니다' }).waitFor();
+// The notice is given as the document starts loading: the section's page may still be there a moment.
+await an.locator('.toc').waitFor();
+await an.getByRole('heading', { name: /농업 이주노동자/ }).waitFor({ state: 'detached' });
 assert.equal(await an.getByRole('heading', { name: /농업 이주노동자/ }).count(), 0);
 
 await tuan.goto('/documents/nap4-migrants/r/medical-interpreters/edit?draft=jumw-tuan');
