@@ -71,6 +71,29 @@ TEST_SUITE("package")
         CHECK(inflated(part) == expected);
     }
 
+    TEST_CASE("a pieced part is its frame around everything written into its body, piece after piece")
+    {
+        PiecedPart part([](pugi::xml_document& frame) {
+            auto decl = frame.append_child(pugi::node_declaration);
+            decl.append_attribute("version") = "1.0";
+            auto root = frame.append_child("w:document");
+            root.append_attribute("xmlns:w") = "urn:example:w";
+            return root.append_child("w:body");
+        });
+        std::string paragraphs;
+        const std::size_t parts = PiecedPart::kPartsInPiece * 2 + 5;  // two whole pieces and a part of one
+        for (std::size_t i = 0; i < parts; ++i) {
+            const std::string text = "권고 " + std::to_string(i) + " <recommendation>";
+            part.body().append_child("w:p").text().set(text.c_str());
+            paragraphs += "<w:p>권고 " + std::to_string(i) + " &lt;recommendation&gt;</w:p>";
+            part.partDone();
+        }
+        part.body().append_child("w:sectPr");
+        const std::string document = inflated(part.finish());
+        CHECK(document == "<?xml version=\"1.0\"?><w:document xmlns:w=\"urn:example:w\"><w:body>" + paragraphs +
+                              "<w:sectPr/></w:body></w:document>");
+    }
+
     TEST_CASE("an empty part is a valid empty stream")
     {
         PartStream stream;

@@ -14,7 +14,6 @@
 #include <cctype>
 #include <functional>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 
@@ -153,13 +152,6 @@ public:
 
     std::string write()
     {
-        {
-            // The body goes into the package in pieces (a cover, then some parts at a time), printed and
-            // deflated on a thread of its own while the next piece is written: never whole in memory.
-            pugi::xml_document document;
-            documentEnd_ = documentXml_.writeFrame(document, add(ooxml::startWordPart(document, "w:document"), "w:body"));
-            newPiece();
-        }
         startFootnotes();
         docRels_.add(ooxml::rel::kStyles, "styles.xml");
         docRels_.add(ooxml::rel::kNumbering, "numbering.xml");
@@ -171,29 +163,23 @@ public:
         const Meta& was = redline_ ? redline_->before.meta : doc_.meta;
         author_ = redline_ ? &redline_->authorOf({}) : nullptr;
         cover(was);
-        pieceDone();
+        documentXml_.pieceDone();
         if (redline_) {
             redlineBody();
         } else {
-            std::size_t inPiece = 0;
             for (const auto& part : walk(doc_)) {
                 if (part.section)
                     section(*part.section, *part.section, part.number);
                 else
                     recommendation(*part.recommendation, *part.recommendation, part.number);
-                if (++inPiece == kPartsInPiece) {
-                    pieceDone();
-                    inPiece = 0;
-                }
+                documentXml_.partDone();
             }
         }
         if (!profile_.jointSubmittersAtTop) submittersAtEnd(was);
         if (!profile_.closing.empty()) {
-            run(paragraph(body_, {.style = style::kClosing}), Format{}, profile_.closing);
+            run(paragraph(body(), {.style = style::kClosing}), Format{}, profile_.closing);
         }
         sectionProperties(footerId);
-        pieceDone();
-        documentXml_.write(std::move(documentEnd_));
         return package();
     }
 
@@ -207,13 +193,11 @@ private:
     parts::Layout layout_;
     Page page_;
 
-    /// Parts (sections and recommendations) in one piece of the body.
-    static constexpr std::size_t kPartsInPiece = 64;
-    package::PartStream documentXml_;                ///< word/document.xml
-    std::string documentEnd_;                        ///< what closes it
-    std::unique_ptr<pugi::xml_document> piece_;      ///< the piece of the body being written, in a holder
+    /// word/document.xml: its body goes into the package in pieces (the cover, then some parts at a
+    /// time), printed and deflated on a thread of its own while the next piece is written.
+    package::PiecedPart documentXml_{[](pugi::xml_document& d) { return add(ooxml::startWordPart(d, "w:document"), "w:body"); }};
     pugi::xml_document footnotes_;
-    pugi::xml_node body_, notes_;                    ///< where the body's paragraphs and the footnotes go
+    pugi::xml_node notes_;
     ooxml::Relationships docRels_, noteRels_;
     long nextNote_ = 1;
     long nextBookmark_ = 1L << 20;  ///< w:id of bookmarks, far from those of notes and tracked changes
@@ -299,19 +283,8 @@ private:
         return add(parent, "w:r");
     }
 
-    void newPiece()
-    {
-        piece_ = std::make_unique<pugi::xml_document>();
-        body_ = piece_->append_child("w:body");
-    }
-
-    /// Hands the piece written so far to the document's stream and starts the next one.
-    void pieceDone()
-    {
-        if (!body_.first_child()) return;
-        documentXml_.writeChildren(std::move(piece_));
-        newPiece();
-    }
+    /// Where the body's paragraphs go: the piece being written.
+    [[nodiscard]] pugi::xml_node body() const { return documentXml_.body(); }
 
     // --- runs and paragraphs ----------------------------------------------------------
 
@@ -675,29 +648,29 @@ private:
         if (both_) {
             const LangText* en = pick(m.titles, "en");
             const LangText* ko = pick(m.titles, "ko");
-            if (en) run(paragraph(body_, {.style = style::kTitle}), textFormat(en->lang), en->text);
-            if (ko && ko != en) run(paragraph(body_, {.style = style::kSubtitle}), textFormat(ko->lang), ko->text);
+            if (en) run(paragraph(body(), {.style = style::kTitle}), textFormat(en->lang), en->text);
+            if (ko && ko != en) run(paragraph(body(), {.style = style::kSubtitle}), textFormat(ko->lang), ko->text);
         } else {
-            line(body_, {.style = style::kTitle}, {}, textIn(was.titles, lang_), textIn(m.titles, lang_),
+            line(body(), {.style = style::kTitle}, {}, textIn(was.titles, lang_), textIn(m.titles, lang_),
                  textFormat(lang_));
         }
 
         const Para fact{.style = style::kCoverFact};
-        line(body_, fact, label(&plugin::Labels::process), textIn(was.processes, single()), textIn(m.processes, single()),
+        line(body(), fact, label(&plugin::Labels::process), textIn(was.processes, single()), textIn(m.processes, single()),
              Format{});
-        line(body_, fact, label(&plugin::Labels::to), nonEmpty(addressees(was.addressees)),
+        line(body(), fact, label(&plugin::Labels::to), nonEmpty(addressees(was.addressees)),
              nonEmpty(addressees(m.addressees)), Format{});
         auto date = [&](const std::optional<std::string>& d) {
             return d ? std::optional<std::string>(profile_.formatDate(*d)) : std::nullopt;
         };
-        line(body_, fact, label(&plugin::Labels::deadline), date(was.deadline), date(m.deadline), Format{});
+        line(body(), fact, label(&plugin::Labels::deadline), date(was.deadline), date(m.deadline), Format{});
         if (profile_.jointSubmittersAtTop) {
             const auto before = memberNames(was), after = memberNames(m);
             if (!before.empty() || !after.empty()) {
                 Format strong;
                 strong.bold = true;
                 const Para indented{.style = style::kCoverFact, .indent = 567};
-                auto heading = [&] { run(paragraph(body_, fact), strong, label(&plugin::Labels::coalition) + ":"); };
+                auto heading = [&] { run(paragraph(body(), fact), strong, label(&plugin::Labels::coalition) + ":"); };
                 if (before.empty() != after.empty())
                     withMark(after.empty() ? Mark::Deleted : Mark::Inserted, heading);
                 else
@@ -707,7 +680,7 @@ private:
                     for (std::size_t k = 0; k < n; ++k) {
                         const std::string& name = op == DiffOp::Delete ? before[i + k] : after[j + k];
                         withMark(op == DiffOp::Insert ? Mark::Inserted : op == DiffOp::Delete ? Mark::Deleted : mark_,
-                                 [&] { run(paragraph(body_, indented), Format{}, name); });
+                                 [&] { run(paragraph(body(), indented), Format{}, name); });
                     }
                     if (op != DiffOp::Insert) i += n;
                     if (op != DiffOp::Delete) j += n;
@@ -715,7 +688,7 @@ private:
             }
         }
         // A rule under the cover block.
-        auto rule = add(body_, "w:p");
+        auto rule = add(body(), "w:p");
         auto pPr = add(rule, "w:pPr");
         auto bottom = add(add(pPr, "w:pBdr"), "w:bottom");
         set(bottom, "w:val", "single");
@@ -763,7 +736,7 @@ private:
     void submittersAtEnd(const Meta& was)
     {
         author_ = redline_ ? &redline_->authorOf({}) : nullptr;
-        line(body_, {.style = style::kCoverFact, .before = 360}, label(&plugin::Labels::coalition),
+        line(body(), {.style = style::kCoverFact, .before = 360}, label(&plugin::Labels::coalition),
              nonEmpty(workspace::join(memberNames(was), both_ ? "; " : ", ")),
              nonEmpty(workspace::join(memberNames(doc_.meta), both_ ? "; " : ", ")), Format{});
     }
@@ -801,7 +774,7 @@ private:
     void section(const Section& was, const Section& now, const std::vector<std::size_t>& number)
     {
         const std::size_t level = number.size() - 1;
-        titleText(bookmark(paragraph(body_, {.style = headingStyle(level), .number = {parts::kOutlineList, level}}), now.id),
+        titleText(bookmark(paragraph(body(), {.style = headingStyle(level), .number = {parts::kOutlineList, level}}), now.id),
                   was.headings, now.headings);
         const Block* before = pick(was.intros, single());
         const Block* after = pick(now.intros, single());
@@ -814,7 +787,7 @@ private:
     void recommendation(const Recommendation& was, const Recommendation& now, const std::vector<std::size_t>& number)
     {
         const std::size_t level = number.size() - 1;
-        auto head = bookmark(paragraph(body_, {.style = style::kRecommendation, .number = {parts::kOutlineList, level}}), now.id);
+        auto head = bookmark(paragraph(body(), {.style = style::kRecommendation, .number = {parts::kOutlineList, level}}), now.id);
         titleText(head, was.titles, now.titles);
         auto withdrawn = [&](const Recommendation& r) {
             return r.status == "withdrawn" ? " (" + label(&plugin::Labels::withdrawn) + ")" : std::string();
@@ -905,7 +878,7 @@ private:
                         const std::vector<Inline>& was, const std::vector<Inline>& now)
     {
         const Format f = textFormat(block.lang);
-        auto p = paragraph(body_, layout(block, index));
+        auto p = paragraph(body(), layout(block, index));
         if (labelText) {
             Format strong = f;
             strong.bold = true;
@@ -933,7 +906,7 @@ private:
         // labelled in the export's language whatever language it had to be printed in.
         changedBlock(pick(was.rationales, lang_), pick(now.rationales, lang_), textLayout(level, false),
                      plugin::labelsFor(lang_).rationale);
-        facts(body_, was, now, lang_, bodyIndent(level));
+        facts(body(), was, now, lang_, bodyIndent(level));
     }
 
     /// A recommendation's addressees, references and endorsing organisations in `lang`,
@@ -992,12 +965,12 @@ private:
                              : lang_ == "ko" ? position("ko")
                                              : position("en"));
         }
-        auto head = paragraph(body_, {.style = style::kFact, .indent = bodyIndent(level), .before = 120});
+        auto head = paragraph(body(), {.style = style::kFact, .indent = bodyIndent(level), .before = 120});
         labelled(head, label(&plugin::Labels::response), about, Format{});
         for (const auto& para : resp.paragraphs) {
             Format quoted;
             quoted.italic = lang_ != "ko";  // Hangul has no italic convention
-            auto p = paragraph(body_, {.style = style::kQuote, .indent = bodyIndent(level) + 284});
+            auto p = paragraph(body(), {.style = style::kQuote, .indent = bodyIndent(level) + 284});
             inlines(p, para.content, quoted, docRels_, false);
         }
     }
@@ -1054,13 +1027,13 @@ private:
         auto moveRange = [&](Mark m, const std::string& key, const Located& l) {
             const bool from = m == Mark::MovedFrom;
             const long rangeId = nextChange_++;
-            auto start = add(body_, from ? "w:moveFromRangeStart" : "w:moveToRangeStart");
+            auto start = add(body(), from ? "w:moveFromRangeStart" : "w:moveToRangeStart");
             set(start, "w:id", rangeId);
             set(start, "w:author", author_->name);
             if (!author_->date.empty()) set(start, "w:date", author_->date);
             set(start, "w:name", moveName(key));
             withMark(m, [&] { part(l, l, l.number); });
-            set(add(body_, from ? "w:moveFromRangeEnd" : "w:moveToRangeEnd"), "w:id", rangeId);
+            set(add(body(), from ? "w:moveFromRangeEnd" : "w:moveToRangeEnd"), "w:id", rangeId);
         };
         auto writeLeaving = [&](const std::string& after) {
             auto it = leaving.find(after);
@@ -1100,7 +1073,7 @@ private:
         const long width = textWidth();
         const long column = width / 2;
 
-        auto tbl = add(body_, "w:tbl");
+        auto tbl = add(body(), "w:tbl");
         auto tblPr = add(tbl, "w:tblPr");
         addVal(tblPr, "w:tblStyle", style::kTable);
         auto tblW = add(tblPr, "w:tblW");
@@ -1168,18 +1141,18 @@ private:
             facts(right, r, r, "ko", std::nullopt);
         }
         if (!tbl.child("w:tr")) {
-            body_.remove_child(tbl);
+            body().remove_child(tbl);
             return;
         }
         // A table followed directly by another needs a paragraph between them in Word.
-        paragraph(body_, {.after = 0});
+        paragraph(body(), {.after = 0});
     }
 
     // --- the package ---------------------------------------------------------------------
 
     void sectionProperties(const std::string& footerId)
     {
-        auto sectPr = add(body_, "w:sectPr");
+        auto sectPr = add(body(), "w:sectPr");
         auto footer = add(sectPr, "w:footerReference");
         set(footer, "w:type", "default");
         set(footer, "r:id", footerId);

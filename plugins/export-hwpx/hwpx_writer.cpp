@@ -131,8 +131,6 @@ private:
     CharStyle bodyChars_;
     std::uint32_t normal_ = 0, titleStyle_ = 0, headingStyle_ = 0, itemStyle_ = 0, noteStyle_ = 0;
 
-    /// Parts (sections and recommendations) written before their paragraphs go to be packed.
-    static constexpr std::size_t kPartsInPiece = 64;
     std::string lang_;
     const plugin::Labels* labels_ = &plugin::kEnglishLabels;
     unsigned notes_ = 0;
@@ -296,16 +294,12 @@ private:
             fact(0, labels_->coalition, joined(names, ", "));
         }
 
-        std::size_t inPiece = 0;
         for (const auto& part : walk(doc)) {
             if (part.section)
                 writeSection(*part.section, part.number);
             else
                 writeRecommendation(*part.recommendation, part.number);
-            if (++inPiece == kPartsInPiece) {
-                section_.pieceDone();
-                inPiece = 0;
-            }
+            section_.partDone();
         }
     }
 

@@ -398,36 +398,17 @@ std::string Styles::headerXml(std::size_t sectionCount) const
 // ---------------------------------------------------------------------------------------------
 // section0.xml
 
-SectionBuilder::SectionBuilder(PageSetup page) : page_(page)
+SectionBuilder::SectionBuilder(PageSetup page)
+    : page_(page), part_([](pugi::xml_document& frame) {
+          frame = newPart();
+          return addRoot(frame, "hs:sec");
+      })
 {
-    auto frame = newPart();
-    end_ = part_.writeFrame(frame, addRoot(frame, "hs:sec"));
-    newPiece();
-}
-
-void SectionBuilder::newPiece()
-{
-    piece_ = std::make_unique<pugi::xml_document>();
-    root_ = piece_->append_child("hs:sec");
-}
-
-void SectionBuilder::pieceDone()
-{
-    if (!root_.first_child()) return;
-    part_.writeChildren(std::move(piece_));
-    newPiece();
-}
-
-package::DeflatedPart SectionBuilder::finish()
-{
-    pieceDone();
-    part_.write(std::move(end_));
-    return part_.finish();
 }
 
 pugi::xml_node SectionBuilder::paragraph(std::uint32_t paraPr, std::uint32_t style, bool pageBreak)
 {
-    auto p = child(root_, "hp:p");
+    auto p = child(part_.body(), "hp:p");
     set(p, "id", nextParagraphId_++);
     set(p, "paraPrIDRef", paraPr);
     set(p, "styleIDRef", style);

@@ -7,7 +7,6 @@
 #include <array>
 #include <compare>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,20 +136,14 @@ public:
                                  std::uint32_t charPr);
 
     [[nodiscard]] bool empty() const { return paragraphs_ == 0; }
-    /// Hands the paragraphs written since the last piece to the section's part, printed and
-    /// deflated on a thread of their own while the next ones are written.
-    void pieceDone();
+    /// One section or recommendation written: its paragraphs go to be packed in pieces (package::PiecedPart).
+    void partDone() { part_.partDone(); }
     /// The section's part (section0.xml…), deflated; nothing may be written after.
-    [[nodiscard]] package::DeflatedPart finish();
+    [[nodiscard]] package::DeflatedPart finish() { return part_.finish(); }
 
 private:
     PageSetup page_;
-    package::PartStream part_;
-    std::string end_;                              ///< what closes the part
-    std::unique_ptr<pugi::xml_document> piece_;    ///< the paragraphs being written, under a holder hs:sec
-    pugi::xml_node root_;
-
-    void newPiece();
+    package::PiecedPart part_;
     std::uint32_t nextParagraphId_ = 0;
     unsigned paragraphs_ = 0;
 

@@ -1,5 +1,6 @@
 #include "accord/package/zip_package.hpp"
 
+#include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
 
 #include <pugixml.hpp>
@@ -107,12 +108,7 @@ struct PartStream::Impl {
 
     static void print(const pugi::xml_document& piece, std::string& out)
     {
-        struct Appender : pugi::xml_writer {
-            std::string& out;
-            explicit Appender(std::string& o) : out(o) {}
-            void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-        } writer(out);
-        for (auto child : piece.document_element().children()) child.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+        for (auto child : piece.document_element().children()) workspace::xml::appendRaw(child, out);
     }
 
     void deflate(z_stream& z, std::string_view text, int flush)
@@ -162,26 +158,6 @@ PartStream::~PartStream()
     if (impl_) impl_->close(true);
 }
 
-std::string PartStream::writeFrame(pugi::xml_document& frame, pugi::xml_node holder)
-{
-    if (holder.first_child()) throw std::logic_error("PartStream::writeFrame: the holder is not empty");
-    auto marker = holder.append_child(pugi::node_pi);
-    marker.set_name("accord-piece");
-    struct Appender : pugi::xml_writer {
-        std::string out;
-        void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-    } writer;
-    frame.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    holder.remove_child(marker);
-    constexpr std::string_view kMarker = "<?accord-piece?>";
-    const auto at = writer.out.find(kMarker);
-    if (at == std::string::npos) throw std::logic_error("PartStream::writeFrame: the holder is not in the frame");
-    std::string rest = writer.out.substr(at + kMarker.size());
-    writer.out.resize(at);
-    write(std::move(writer.out));
-    return rest;
-}
-
 void PartStream::write(std::string text)
 {
     impl_->push(std::move(text));
@@ -197,6 +173,65 @@ DeflatedPart PartStream::finish()
     impl_->close(false);
     if (impl_->error) std::rethrow_exception(impl_->error);
     return std::move(impl_->part);
+}
+
+// --- PiecedPart ---------------------------------------------------------------------------------------
+
+struct PiecedPart::Impl {
+    PartStream stream;
+    std::string end;  ///< what closes the part
+    std::string holderName;
+    std::unique_ptr<pugi::xml_document> piece;
+    pugi::xml_node body;
+    std::size_t parts = 0;
+
+    void newPiece()
+    {
+        piece = std::make_unique<pugi::xml_document>();
+        body = piece->append_child(holderName.c_str());
+    }
+};
+
+PiecedPart::PiecedPart(const std::function<pugi::xml_node(pugi::xml_document&)>& frame) : impl_(std::make_unique<Impl>())
+{
+    pugi::xml_document document;
+    pugi::xml_node holder = frame(document);
+    if (!holder || holder.first_child()) throw std::logic_error("PiecedPart: the frame's holder is not an empty element");
+    impl_->holderName = holder.name();
+    // The frame printed with a marker where the holder's content goes: before it now, after it at the end.
+    holder.append_child(pugi::node_pi).set_name("accord-piece");
+    const std::string printed = workspace::xml::saveRaw(document);
+    constexpr std::string_view kMarker = "<?accord-piece?>";
+    const auto at = printed.find(kMarker);
+    impl_->stream.write(printed.substr(0, at));
+    impl_->end = printed.substr(at + kMarker.size());
+    impl_->newPiece();
+}
+
+PiecedPart::~PiecedPart() = default;
+
+pugi::xml_node PiecedPart::body() const
+{
+    return impl_->body;
+}
+
+void PiecedPart::partDone()
+{
+    if (++impl_->parts % kPartsInPiece == 0) pieceDone();
+}
+
+void PiecedPart::pieceDone()
+{
+    if (!impl_->body.first_child()) return;
+    impl_->stream.writeChildren(std::move(impl_->piece));
+    impl_->newPiece();
+}
+
+DeflatedPart PiecedPart::finish()
+{
+    pieceDone();
+    impl_->stream.write(std::move(impl_->end));
+    return impl_->stream.finish();
 }
 
 // --- Archive -------------------------------------------------------------------------------------------

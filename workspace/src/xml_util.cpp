@@ -357,14 +357,21 @@ std::string printCanonical(pugi::xml_node node, unsigned depth)
     return out;
 }
 
-std::string saveRaw(const pugi::xml_document& doc)
+void appendRaw(pugi::xml_node node, std::string& out)
 {
     struct Appender : pugi::xml_writer {
-        std::string out;
+        std::string& out;
+        explicit Appender(std::string& o) : out(o) {}
         void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-    } writer;
-    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
-    return std::move(writer.out);
+    } writer(out);
+    node.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
+}
+
+std::string saveRaw(const pugi::xml_document& doc)
+{
+    std::string out;
+    appendRaw(doc, out);  // a document prints its children: its own declaration node, if any, and its root
+    return out;
 }
 
 std::string escapeAttribute(std::string_view value)

@@ -27,6 +27,8 @@ void normalize(pugi::xml_document& doc);
 /// `doc` as it is, without indentation or declaration (an office package's parts,
 /// where whitespace between elements would be read as text), straight into a string.
 [[nodiscard]] std::string saveRaw(const pugi::xml_document& doc);
+/// `node` printed as saveRaw prints, appended to `out`.
+void appendRaw(pugi::xml_node node, std::string& out);
 
 /// Escapes an attribute value exactly as the canonical writer does.
 [[nodiscard]] std::string escapeAttribute(std::string_view value);

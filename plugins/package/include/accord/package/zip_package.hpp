@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -31,15 +32,41 @@ public:
     PartStream(const PartStream&) = delete;
     PartStream& operator=(const PartStream&) = delete;
 
-    /// Appends `frame` (its declaration, its root…) up to the content of `holder`, an empty
-    /// element in it, and returns the rest, which closes the part: write that last.
-    [[nodiscard]] std::string writeFrame(pugi::xml_document& frame, pugi::xml_node holder);
     /// Appends text as it is.
     void write(std::string text);
     /// Appends the children of `piece`'s root element, printed as raw XML (no declaration,
     /// no indentation); the root itself is only their holder.
     void writeChildren(std::unique_ptr<pugi::xml_document> piece);
     /// The part, once everything written is deflated.
+    [[nodiscard]] DeflatedPart finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// A part one element of which (DOCX's w:body, HWPX's hs:sec) holds what an exporter writes
+/// part after part of the submission: it goes to a PartStream a piece at a time, so that the
+/// element is never whole in memory and is packed while the next piece is written.
+class PiecedPart {
+public:
+    /// Sections and recommendations written into one piece.
+    static constexpr std::size_t kPartsInPiece = 64;
+
+    /// `frame` builds the part around its holder, an empty element it returns: what stands before
+    /// the holder's content is written at once, what closes it at `finish`.
+    explicit PiecedPart(const std::function<pugi::xml_node(pugi::xml_document&)>& frame);
+    ~PiecedPart();
+    PiecedPart(const PiecedPart&) = delete;
+    PiecedPart& operator=(const PiecedPart&) = delete;
+
+    /// Where the elements of the piece being written go: a holder of the same name.
+    [[nodiscard]] pugi::xml_node body() const;
+    /// One section or recommendation written: every kPartsInPiece, the piece is handed over.
+    void partDone();
+    /// Hands over the piece written so far, if it holds anything, and starts the next.
+    void pieceDone();
+    /// The part, deflated; nothing may be written after.
     [[nodiscard]] DeflatedPart finish();
 
 private:
