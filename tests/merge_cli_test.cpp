@@ -349,6 +349,31 @@ TEST_SUITE("merge cli")
         CHECK(contains(copied.err, "ours3.xml (merged):"));
         CHECK(contains(copied.err, "not well-formed XML"));
         CHECK(readText(dir / "ours3.xml") == brokenAll);
+        // A long document, whose merged text is checked in many batches beside the merge: a clean merge
+        // comes through whole, and a broken recommendation far in is still found, with its line.
+        std::string many = "  <section id=\"many\">\n    <heading xml:lang=\"ko\">많은 권고</heading>\n";
+        for (int i = 0; i < 3000; ++i)
+            many += "    <recommendation id=\"r" + std::to_string(i) + "\">\n      <title xml:lang=\"ko\">권고 " + std::to_string(i) +
+                    " 이주노동자의 사업장 변경 자유를 보장할 것</title>\n    </recommendation>\n";
+        many += "  </section>\n</submission>";
+        const std::string longBase = replaceOnce(base, "</submission>", many);
+        writeText(dir / "long-base.xml", longBase);
+        writeText(dir / "long-ours.xml", replaceOnce(longBase, "권고 2999 ", "권고 2999번 "));
+        writeText(dir / "long-theirs.xml", replaceOnce(longBase, "권고 5 ", "권고 5번 "));
+        auto longMerge = runAccord({"merge-file", "-p", "long-ours.xml", "long-base.xml", "long-theirs.xml"}, dir.path());
+        CHECK(longMerge.status == 0);
+        CHECK(contains(longMerge.out, "권고 2999번 "));
+        CHECK(contains(longMerge.out, "권고 5번 "));
+        CHECK(longMerge.out.size() > 256 * 1024);  // more than one batch
+        const std::string longBroken = replaceOnce(longBase, "권고 1500 이주노동자의 사업장 변경 자유를 보장할 것</title>",
+                                                   "권고 1500 이주노동자의 사업장 변경 자유를 보장할 것</titel>");
+        writeText(dir / "long-base2.xml", longBroken);
+        writeText(dir / "long-ours2.xml", longBroken);
+        writeText(dir / "long-theirs2.xml", replaceOnce(longBroken, "권고 5 ", "권고 5번 "));
+        auto longBad = runAccord({"merge-file", "long-ours2.xml", "long-base2.xml", "long-theirs2.xml"}, dir.path());
+        CHECK(longBad.status == 255);
+        CHECK_MESSAGE(contains(longBad.err, "long-ours2.xml (merged):"), longBad.err);
+        CHECK(readText(dir / "long-ours2.xml") == longBroken);
         auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
         CHECK(missing.status == 255);
         CHECK(contains(missing.err, "nowhere.xml: no such file"));

@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 namespace accord::merge {
 
@@ -619,7 +620,8 @@ public:
     }
 
     /// Where the root's parts start in the output, then where the last one ends (after run).
-    [[nodiscard]] std::vector<std::size_t> cuts() const { return cuts_; }
+    /// Where the root's parts start in the output and where they end (after run; none when it has none).
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> rootParts() const { return rootParts_; }
 
 private:
     const Doc* b_;
@@ -632,7 +634,7 @@ private:
     int conflicts_ = 0;
     std::unordered_map<std::string, Decision> decisions_;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
-    std::vector<std::size_t> cuts_;  // where the root's parts start in out_, then where the last ends
+    std::optional<std::pair<std::size_t, std::size_t>> rootParts_;  // see rootParts
 
     // ---- parts: where each one goes --------------------------------------
 
@@ -934,20 +936,22 @@ private:
 
     void placeChildren(const std::string& parent, unsigned depth)
     {
-        if (depth == 1) batchStart_ = out_.size();
+        const std::size_t begin = out_.size();
+        if (depth == 1) batchStart_ = begin;
         for (std::size_t kind = 0; kind < kKinds; ++kind)
             for (const auto& id : orderOf(parent, kind)) {
-                if (depth == 1) cutRootPart();
                 emitPart(id, depth);
+                if (depth == 1) handRootParts(false);
             }
-        if (depth == 1) cutRootPart(true);
+        if (depth != 1) return;
+        handRootParts(true);
+        rootParts_.emplace(begin, out_.size());
     }
 
-    /// Marks where a part of the root starts (or the last one ends), and hands the parts written since the
-    /// last batch to the structure check once they are enough, or `last`.
-    void cutRootPart(bool last = false)
+    /// Hands the root's parts written since the last batch to the structure check once they are enough, or
+    /// at the `last`.
+    void handRootParts(bool last)
     {
-        cuts_.push_back(out_.size());
         if (out_.size() > batchStart_ && (last || out_.size() - batchStart_ >= StructureCheck::kBatch)) {
             check_.add(out_.substr(batchStart_));
             batchStart_ = out_.size();
@@ -1513,13 +1517,13 @@ namespace {
 /// One version's bytes, read on the thread that loads it; nothing when there is no such version (no base).
 using Source = std::function<std::optional<workspace::FileBytes>()>;
 
-/// Whether `bytes` parse: as a document, or as a run of elements (a fragment). No tree is kept.
 /// The rest of the structure check (see StructureCheck): the root's own start and end around its parts;
 /// only a text that fails is looked at whole, for the line to name.
-void checkMerged(const std::string& merged, const std::vector<std::size_t>& cuts, bool partsParsed, std::string_view path)
+void checkMerged(const std::string& merged, std::optional<std::pair<std::size_t, std::size_t>> rootParts,
+                 bool partsParsed, std::string_view path)
 {
-    if (partsParsed && cuts.size() >= 2) {
-        std::string shell = merged.substr(0, cuts.front()) + merged.substr(cuts.back());
+    if (partsParsed && rootParts) {
+        std::string shell = merged.substr(0, rootParts->first) + merged.substr(rootParts->second);
         if (parsesInPlace(shell, false)) return;
     }
     if (auto found = workspace::checkStructure(merged, std::string(path) + " (merged)"); !found.empty())
@@ -1567,15 +1571,15 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
     MergeOutcome outcome;
-    std::vector<std::size_t> cuts;
+    std::optional<std::pair<std::size_t, std::size_t>> rootParts;
     StructureCheck check;
     {
         Merger merger(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels, check);
         outcome = merger.run();
-        cuts = merger.cuts();
+        rootParts = merger.rootParts();
     }
     docs.reset();  // the inputs' memory is given back while the check ends
-    checkMerged(outcome.merged, cuts, check.finish(), path);
+    checkMerged(outcome.merged, rootParts, check.finish(), path);
     return outcome;
 }
 
