@@ -185,13 +185,15 @@ bool ProfileCheck::hasStale() const
 std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const WorkspaceConfig& config, const std::string& lang)
 {
     std::vector<ProfileCheck::Finding> found;
-    // The language printed instead: the document's own when it has it, else the first there is.
-    auto instead = [&](const auto& items) -> std::string {
+    // The language printed instead: the document's own when it has it, else the first there is. Where
+    // `unmarkedIsDocs`, a text written without xml:lang is in the document's language (a process, an intro).
+    auto instead = [&](const auto& items, bool unmarkedIsDocs = false) -> std::string {
+        auto in = [&](const auto& i) -> const std::string& { return unmarkedIsDocs && i.lang.empty() ? doc.lang : i.lang; };
         for (const auto& i : items)
-            if (i.lang == lang) return {};
+            if (in(i) == lang) return {};
         for (const auto& i : items)
-            if (i.lang == doc.lang) return i.lang;
-        return items.empty() ? std::string() : items.front().lang;
+            if (in(i) == doc.lang) return doc.lang;
+        return items.empty() ? std::string() : in(items.front());
     };
     // `what` in English (made only for a finding), `kind` and `args` for other readers (see ProfileCheck::Finding::kind).
     using Args = std::initializer_list<std::pair<std::string_view, std::string_view>>;
@@ -207,27 +209,14 @@ std::vector<ProfileCheck::Finding> fallbacks(const Submission& doc, const Worksp
         found.push_back(std::move(f));
     };
     add(instead(doc.meta.titles), 0, "document.title", {}, [] { return std::string("the title of the document"); });
-    // A process written without xml:lang is in the document's language.
-    std::vector<LangText> processes = doc.meta.processes;
-    for (auto& p : processes)
-        if (p.lang.empty()) p.lang = doc.lang;
-    add(instead(processes), 0, "document.process", {}, [] { return std::string("the process of the document"); });
+    add(instead(doc.meta.processes, true), 0, "document.process", {}, [] { return std::string("the process of the document"); });
     std::vector<std::string> orgs;
     if (doc.meta.coalition)
         for (const auto& m : *doc.meta.coalition) orgs.push_back(m.org);
     for (const auto& part : walk(doc)) {
         if (const Section* s = part.section) {
             add(instead(s->headings), s->line, "section.heading", {{"id", s->id}}, [&] { return "the heading of section " + s->id; });
-            // An intro written without xml:lang is in the document's language.
-            auto introIn = [&](const Block& b) -> const std::string& { return b.lang.empty() ? doc.lang : b.lang; };
-            auto introInstead = [&]() -> std::string {
-                for (const auto& b : s->intros)
-                    if (introIn(b) == lang) return {};
-                for (const auto& b : s->intros)
-                    if (introIn(b) == doc.lang) return doc.lang;
-                return s->intros.empty() ? std::string() : introIn(s->intros.front());
-            };
-            add(introInstead(), s->intros.empty() ? s->line : s->intros.front().line, "section.intro", {{"id", s->id}},
+            add(instead(s->intros, true), s->intros.empty() ? s->line : s->intros.front().line, "section.intro", {{"id", s->id}},
                 [&] { return "the intro of section " + s->id; });
             continue;
         }
