@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -466,6 +467,76 @@ TEST_CASE("parsed parts remember the line they start on")
     CHECK(r->endorsements[0].line == 42);
     REQUIRE(doc.meta.coalition.has_value());
     CHECK(doc.meta.coalition->at(2).line == 12);
+}
+
+TEST_CASE("a document is read one section at a time whatever markup stands between and inside its sections")
+{
+    // Markup that looks like a section's start or end where none is: in a comment, a processing
+    // instruction, a CDATA section and an attribute value. Sections are cut where elements are.
+    const std::string xml =
+        "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                  // 1
+        "<!-- before the root: <section id=\"no\"> -->\n"                                          // 2
+        "<a:submission xmlns:a=\"urn:accord:submission:1\" id=\"t\" xml:lang=\"ko\" version=\"1\">\n"  // 3
+        "  <a:meta><a:title xml:lang=\"ko\">제목 > 부제</a:title></a:meta>\n"                          // 4
+        "  <!-- </a:submission> <section id=\"decoy\"> -->\n"                                      // 5
+        "  <?accord note=\"</section>\"?>\n"                                                         // 6
+        "  <a:section id=\"first\"><a:heading xml:lang=\"ko\">노동</a:heading>\n"                    // 7
+        "    <a:recommendation id=\"r1\">\n"                                                         // 8
+        "      <a:text xml:lang=\"ko\"><a:p>사업장 <![CDATA[</a:section> & <b>]]> 변경 "               // 9
+        "<a:link href=\"https://example.org/?a=1>2\">링크</a:link></a:p></a:text>\n"
+        "    </a:recommendation>\n"                                                                // 10
+        "    <a:section id=\"inner\"/>\n"                                                             // 11
+        "  </a:section>text between\n"                                                             // 12
+        "  <a:section id='second' >\n"                                                             // 13
+        "    <a:recommendation id=\"r2\" status='agreed'><a:title xml:lang=\"en\">Detention</a:title>"
+        "</a:recommendation>\n"                                                                     // 14
+        "  </a:section>\n"                                                                          // 15
+        "</a:submission >\n"                                                                        // 16
+        "<!-- after the root --><?pi ?>\n";
+    Submission doc = parseSubmission(xml, "t.xml");
+    CHECK(doc.id == "t");
+    CHECK(doc.lang == "ko");
+    REQUIRE(doc.meta.titles.size() == 1);
+    CHECK(doc.meta.titles[0].text == "제목 > 부제");
+    REQUIRE(doc.sections.size() == 2);
+    CHECK(doc.sections[0].id == "first");
+    CHECK(doc.sections[0].line == 7);
+    REQUIRE(doc.sections[0].sections.size() == 1);
+    CHECK(doc.sections[0].sections[0].id == "inner");
+    CHECK(doc.sections[0].sections[0].line == 11);
+    const Recommendation* r1 = doc.findRecommendation("r1");
+    REQUIRE(r1 != nullptr);
+    CHECK(r1->line == 8);
+    REQUIRE(r1->texts.size() == 1);
+    REQUIRE(r1->texts[0].paragraphs.size() == 1);
+    CHECK(flatten(r1->texts[0].paragraphs[0]) == "사업장 </a:section> & <b> 변경 [링크](https://example.org/?a=1>2)");
+    CHECK(doc.sections[1].id == "second");
+    CHECK(doc.sections[1].line == 13);
+    const Recommendation* r2 = doc.findRecommendation("r2");
+    REQUIRE(r2 != nullptr);
+    CHECK(r2->status == "agreed");
+    CHECK(r2->line == 14);
+    // The same model as the canonical form's, which has none of this markup.
+    CHECK(parseSubmission(accord::workspace::canonicalize(xml, "t.xml"), "c.xml") == doc);
+}
+
+TEST_CASE("malformed XML in a later section is an error at its line, as in a document read whole")
+{
+    std::string xml = accord::test::fixture("documents/valid-small.xml");
+    const std::string broken = accord::test::replaceOnce(xml, "통역 보장</title>", "통역 보장</titel>");
+    REQUIRE(broken != xml);
+    const std::string message = parseError(broken, "small.xml");
+    CHECK(message.find("not well-formed XML") != std::string::npos);
+    // the line of the </titel>
+    const auto at = broken.find("</titel>");
+    const auto line = 1 + std::count(broken.begin(), broken.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    CHECK_MESSAGE(message.rfind("small.xml:" + std::to_string(line) + ": ", 0) == 0, message);
+
+    // A root whose end tag names another element, and a root that never ends.
+    CHECK(parseError(accord::test::replaceOnce(xml, "</submission>", "</submision>"), "small.xml")
+              .find("not well-formed XML") != std::string::npos);
+    CHECK(parseError(accord::test::replaceOnce(xml, "</submission>", ""), "small.xml").find("not well-formed XML") !=
+          std::string::npos);
 }
 
 // ---- walk and numbering ---------------------------------------------------------

@@ -79,39 +79,71 @@ public:
 
     Submission parse()
     {
-        pugi::xml_document doc;
-        auto result = doc.load_buffer(xml_.data(), xml_.size(),
-                                      pugi::parse_default | pugi::parse_ws_pcdata,
-                                      pugi::encoding_utf8);
-        if (!result) {
-            fail(lines_.lineOf(static_cast<std::size_t>(result.offset)),
-                 std::string("not well-formed XML: ") + result.description());
-        }
-        auto root = doc.document_element();
-        if (detail::localName(root) != "submission")
-            fail(line(root), "root element is <" + std::string(root.name()) +
-                                 ">, expected <submission xmlns=\"urn:accord:submission:1\">");
-
-        Submission s;
-        s.id = root.attribute("id").value();
-        s.lang = root.attribute("xml:lang").value();
-        s.version = root.attribute("version").as_string("1");
-        for (auto child : elements(root)) {
-            auto name = detail::localName(child);
-            if (name == "meta")
-                s.meta = parseMeta(child);
-            else if (name == "section")
-                s.sections.push_back(parseSection(child));
-            else
-                unexpected(child, "submission");
+        // One child of the root at a time: the tree of a 10 MB document would take four times its size, the
+        // tree of one section a fraction of it. Any child that does not parse sends the whole text to
+        // parseWhole, which says what is wrong where, as a parse of the whole would.
+        const auto pieces = detail::rootChildren(xml_);
+        if (!pieces) return parseWhole();
+        const std::string head = std::string(pieces->rootStart) + "</" + std::string(pieces->rootName) + ">";
+        pugi::xml_document headDoc;
+        base_ = static_cast<std::size_t>(pieces->rootStart.data() - xml_.data());
+        if (!headDoc.load_buffer(head.data(), head.size(), kParseOptions, pugi::encoding_utf8)) return parseWhole();
+        Submission s = startSubmission(headDoc.document_element());
+        for (const auto& [begin, end] : pieces->children) {
+            pugi::xml_document piece;
+            base_ = begin;
+            if (!piece.load_buffer(xml_.data() + begin, end - begin, kParseOptions, pugi::encoding_utf8))
+                return parseWhole();
+            addChild(s, piece.document_element());
         }
         return s;
     }
 
 private:
+    static constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
+
+    Submission parseWhole()
+    {
+        pugi::xml_document doc;
+        base_ = 0;
+        auto result = doc.load_buffer(xml_.data(), xml_.size(), kParseOptions, pugi::encoding_utf8);
+        if (!result) {
+            fail(lines_.lineOf(static_cast<std::size_t>(result.offset)),
+                 std::string("not well-formed XML: ") + result.description());
+        }
+        auto root = doc.document_element();
+        Submission s = startSubmission(root);
+        for (auto child : elements(root)) addChild(s, child);
+        return s;
+    }
+
+    Submission startSubmission(pugi::xml_node root) const
+    {
+        if (detail::localName(root) != "submission")
+            fail(line(root), "root element is <" + std::string(root.name()) +
+                                 ">, expected <submission xmlns=\"urn:accord:submission:1\">");
+        Submission s;
+        s.id = root.attribute("id").value();
+        s.lang = root.attribute("xml:lang").value();
+        s.version = root.attribute("version").as_string("1");
+        return s;
+    }
+
+    void addChild(Submission& s, pugi::xml_node child) const
+    {
+        auto name = detail::localName(child);
+        if (name == "meta")
+            s.meta = parseMeta(child);
+        else if (name == "section")
+            s.sections.push_back(parseSection(child));
+        else
+            unexpected(child, "submission");
+    }
+
     std::string_view xml_;
     std::string file_;
     detail::LineIndex lines_;
+    std::size_t base_ = 0;  // where the text being parsed starts in xml_
 
     [[noreturn]] void fail(int lineNo, const std::string& message) const
     {
@@ -123,7 +155,7 @@ private:
         fail(line(n), "unexpected <" + std::string(n.name()) + "> in <" + std::string(where) + ">");
     }
 
-    int line(pugi::xml_node n) const { return lines_.lineOf(static_cast<std::size_t>(n.offset_debug())); }
+    int line(pugi::xml_node n) const { return lines_.lineOf(base_ + static_cast<std::size_t>(n.offset_debug())); }
 
     static std::vector<pugi::xml_node> elements(pugi::xml_node n)
     {

@@ -319,6 +319,98 @@ std::string saveCanonical(pugi::xml_document& doc)
     return out;
 }
 
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+
+/// One past the '>' ending the tag at `i`, quoted attribute values skipped; npos when it never ends.
+std::size_t tagEnd(std::string_view s, std::size_t i)
+{
+    char quote = 0;
+    for (std::size_t k = i + 1; k < s.size(); ++k) {
+        const char c = s[k];
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return k + 1;
+        }
+    }
+    return npos;
+}
+
+/// One past the comment, CDATA section or processing instruction at `i`; npos when it never ends
+/// or is something else (a DOCTYPE).
+std::size_t pastSpecial(std::string_view s, std::size_t i)
+{
+    auto past = [&](std::size_t from, std::string_view end) {
+        const std::size_t at = s.find(end, from);
+        return at == npos ? npos : at + end.size();
+    };
+    if (s.compare(i, 4, "<!--") == 0) return past(i + 4, "-->");
+    if (s.compare(i, 9, "<![CDATA[") == 0) return past(i + 9, "]]>");
+    if (s.compare(i, 2, "<?") == 0) return past(i + 2, "?>");
+    return npos;
+}
+
+/// Past the space, comments and processing instructions from `i` to the next markup of another
+/// kind (or the end); npos when something else stands there.
+std::size_t pastMisc(std::string_view s, std::size_t i)
+{
+    for (;;) {
+        const std::size_t lt = std::min(s.find('<', i), s.size());
+        if (!std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.begin() + static_cast<std::ptrdiff_t>(lt), isSpace))
+            return npos;
+        if (lt == s.size() || (s.compare(lt, 2, "<?") != 0 && s.compare(lt, 4, "<!--") != 0)) return lt;
+        i = pastSpecial(s, lt);
+        if (i == npos) return npos;
+    }
+}
+
+} // namespace
+
+std::optional<RootChildren> rootChildren(std::string_view s)
+{
+    std::size_t i = pastMisc(s, s.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+    if (i == npos || i == s.size() || s.compare(i, 2, "<!") == 0 || s.compare(i, 2, "</") == 0) return std::nullopt;
+    const std::size_t startEnd = tagEnd(s, i);
+    if (startEnd == npos || s[startEnd - 2] == '/') return std::nullopt;
+    RootChildren out;
+    out.rootStart = s.substr(i, startEnd - i);
+    out.rootName = out.rootStart.substr(1, out.rootStart.find_first_of(" \t\r\n/>", 1) - 1);
+    int depth = 1;
+    std::size_t childBegin = 0;
+    for (i = startEnd;;) {
+        const std::size_t lt = s.find('<', i);
+        if (lt == npos || lt + 1 == s.size()) return std::nullopt;
+        if (s[lt + 1] == '!' || s[lt + 1] == '?') {
+            i = pastSpecial(s, lt);
+            if (i == npos) return std::nullopt;
+            continue;
+        }
+        const std::size_t end = tagEnd(s, lt);
+        if (end == npos) return std::nullopt;
+        if (s[lt + 1] == '/') {
+            if (--depth == 0) {
+                std::string_view name = s.substr(lt + 2, end - 1 - (lt + 2));
+                while (!name.empty() && isSpace(name.back())) name.remove_suffix(1);
+                if (name != out.rootName) return std::nullopt;
+                i = end;
+                break;
+            }
+            if (depth == 1) out.children.emplace_back(childBegin, end);
+        } else if (s[end - 2] == '/') {
+            if (depth == 1) out.children.emplace_back(lt, end);
+        } else if (depth++ == 1) {
+            childBegin = lt;
+        }
+        i = end;
+    }
+    if (pastMisc(s, i) != s.size()) return std::nullopt;
+    return out;
+}
+
 LineIndex::LineIndex(std::string_view text)
 {
     starts_.push_back(0);

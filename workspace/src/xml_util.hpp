@@ -4,8 +4,10 @@
 
 #include <pugixml.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace accord::workspace::detail {
@@ -39,6 +41,20 @@ private:
     std::string& out_;
     std::size_t scanned_ = 0;
 };
+
+/// Where a document's root element and the elements directly inside it are, found by
+/// looking at the markup only, so that a parser can take one child at a time and never
+/// hold the tree of the whole document.
+struct RootChildren {
+    std::string_view rootStart;  ///< the root's start tag, `<submission …>`
+    std::string_view rootName;   ///< its name as written, prefix included
+    std::vector<std::pair<std::size_t, std::size_t>> children;  ///< [begin, end) of each child element
+};
+/// Nothing when the text is not plainly a root element holding elements with only
+/// space, comments and processing instructions around it (a DOCTYPE, a root that never
+/// ends or ends empty, text after it…): parse it whole, and the parser says what is wrong.
+/// Each child still has to be parsed to be known well-formed.
+[[nodiscard]] std::optional<RootChildren> rootChildren(std::string_view xml);
 
 /// Maps byte offsets of a buffer to 1-based line numbers.
 class LineIndex {
