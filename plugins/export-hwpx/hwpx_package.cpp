@@ -124,7 +124,7 @@ std::string buildPackage(PackageContent content)
     zip.add("Contents/header.xml", std::move(content.headerXml));
     for (std::size_t i = 0; i < content.sections.size(); ++i)
         zip.add("Contents/section" + std::to_string(i) + ".xml", std::move(content.sections[i]));
-    zip.add("Preview/PrvText.txt", content.previewText);
+    zip.add("Preview/PrvText.txt", std::move(content.previewText));  // deflated
     zip.add("settings.xml", settingsXml());
     zip.add("META-INF/container.xml", containerXml());
     zip.add("Contents/content.hpf", contentHpf(content));

@@ -15,7 +15,7 @@ struct PackageContent {
     std::string subject;   ///< the process the submission is for
     std::string headerXml;                 ///< Contents/header.xml
     std::vector<package::DeflatedPart> sections;  ///< Contents/section0.xml, section1.xml…, deflated as written
-    std::string previewText;               ///< Preview/PrvText.txt
+    package::DeflatedPart previewText;     ///< Preview/PrvText.txt, deflated as written
 };
 
 /// The package's bytes, entries in the order Hangul writes them: `mimetype` first and

@@ -115,7 +115,8 @@ public:
         if (const LangText* p = pickLang(meta.processes, languages_.front(), req_.document.lang)) content.subject = p->text;
         content.headerXml = styles_.headerXml(1);
         content.sections.push_back(section_.finish());
-        content.previewText = preview_;
+        flushPreview();
+        content.previewText = previewPart_.finish();
         return buildPackage(std::move(content));
     }
 
@@ -135,7 +136,24 @@ private:
     const plugin::Labels* labels_ = &plugin::kEnglishLabels;
     unsigned notes_ = 0;
     std::size_t numberedParagraphs_ = 0;
-    std::string preview_;
+    /// The preview is the document's whole text: it goes to its part a block at a time, as the section does.
+    static constexpr std::size_t kPreviewBlock = 1 << 16;
+    package::PartStream previewPart_;
+    std::string preview_;  ///< the block being written
+    bool previewStarted_ = false;
+
+    void preview(std::string_view text)
+    {
+        preview_ += text;
+        if (preview_.size() >= kPreviewBlock) flushPreview();
+    }
+
+    void flushPreview()
+    {
+        if (preview_.empty()) return;
+        previewPart_.write(std::move(preview_));
+        preview_ = std::string();
+    }
 
     static std::vector<std::string> languagesOf(const plugin::ExportRequest& r)
     {
@@ -199,14 +217,17 @@ private:
 
     pugi::xml_node paragraph(std::uint32_t style, const ParaStyle& para, bool pageBreak = false)
     {
-        if (!preview_.empty()) preview_ += "\r\n";
+        if (previewStarted_) preview("\r\n");
         return section_.paragraph(styles_.paraPr(para), style, pageBreak);
     }
 
     void run(pugi::xml_node p, const CharStyle& chars, std::string_view text, bool inNote = false)
     {
         owpml::SectionBuilder::text(p, styles_.charPr(chars), text);
-        if (!inNote) preview_ += text;
+        if (!inNote) {
+            preview(text);
+            previewStarted_ = previewStarted_ || !text.empty();
+        }
     }
 
     void inlines(pugi::xml_node p, const std::vector<Inline>& items, const CharStyle& base, bool inNote = false)

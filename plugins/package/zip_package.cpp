@@ -94,7 +94,10 @@ struct PartStream::Impl {
                 std::lock_guard lock(mutex);
                 drop = dropped;
             }
-            if (!drop) deflate(z, {}, Z_FINISH);
+            if (!drop) {
+                deflate(z, {}, Z_FINISH);
+                part.bytes.shrink_to_fit();  // it grew by doubling; it is kept until the archive is written
+            }
         } catch (...) {
             std::lock_guard lock(mutex);
             error = std::current_exception();
@@ -341,9 +344,14 @@ std::string Archive::bytes()
 {
     if (zip_close(impl_->zip.get()) != 0) impl_->fail("cannot write the archive", zip_get_error(impl_->zip.get()));
     (void)impl_->zip.release();  // closed: nothing left to discard
+    impl_->data.clear();  // written into the archive
+    impl_->deflated.clear();
     zip_source_t* src = impl_->source.get();
     if (zip_source_open(src) != 0) impl_->fail("cannot read the archive back", zip_source_error(src));
     std::string out;
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_source_stat(src, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) != 0) out.reserve(stat.size);
     char buffer[65536];
     for (;;) {
         const zip_int64_t n = zip_source_read(src, buffer, sizeof buffer);
