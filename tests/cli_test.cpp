@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include "accord/plugin/api.hpp"
 #include "accord/workspace/document.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -450,7 +451,9 @@ TEST_SUITE("cli")
 
         auto withFixtures = runAccord({"plugins"}, dir.path(), {{"ACCORD_PLUGIN_PATH", ACCORD_FIXTURE_PLUGIN_DIR}});
         CHECK(withFixtures.status == 0);
-        CHECK(contains(withFixtures.out, "was built for plugin API 46, but this accord has plugin API 5"));
+        const int api = accord::plugin::kApiVersion;
+        CHECK(contains(withFixtures.out, "was built for plugin API " + std::to_string(api + 41) +
+                                             ", but this accord has plugin API " + std::to_string(api)));
         CHECK(contains(withFixtures.out, "was built for accord 0.0.1-elsewhere, but this is accord"));
         CHECK(contains(withFixtures.out, "the fixture's database is missing"));
         CHECK(contains(withFixtures.out, "no accord_plugin_info"));

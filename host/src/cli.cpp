@@ -148,13 +148,14 @@ int exportAt(Session& s, const std::string& path, const plugin::ExportJob& job)
     std::optional<ExportResult> exported;
     if (job.redline.empty()) {
         const WorkspaceConfig config = ws.config();
-        // The history is read and the export written while the schema is still being checked: both only for a
-        // document that parsed and passed the rules, and the export is kept only if the schema has nothing to say.
+        // The history is read and the export written while the schema is still being checked, the document a
+        // section at a time (never whole in memory); the export is kept only if the schema and the rules have
+        // nothing to say.
         const FileBytes bytes = ws.mapFile(path);
-        auto problems = validateSubmission(bytes.view(), path, ws.validationContext(), submission, [&](const Submission& doc) {
+        auto problems = validateSubmissionInParts(bytes.view(), path, ws.validationContext(), [&](const SubmissionParts& doc) {
             const auto stale = ws.hasCommits() ? staleTranslations(ws, path, rev) : std::vector<StaleTranslation>{};
             exported = exportSubmission(doc, config, *exporter, job.lang, job.profile, job.strict, stale, nullptr);
-        });
+        }, [&](std::string_view read) { bytes.release(read); });
         if (!problems.empty()) throw ValidationError(std::move(problems));
     } else {
         const RevisionRange range = parseRange(ws, job.redline);

@@ -8,7 +8,7 @@
 
 #include <ctime>
 #include <exception>
-#include <thread>
+#include <optional>
 
 namespace accord::host {
 
@@ -23,7 +23,7 @@ const Profile& profileFor(const Submission& doc, const std::string& requested)
     throw Error(ErrorKind::NotFound, "no profile \"" + id + "\" (known: " + join(known) + ")");
 }
 
-ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& config, const plugin::Exporter& exporter,
+ExportResult exportSubmission(const SubmissionParts& doc, const WorkspaceConfig& config, const plugin::Exporter& exporter,
                               const std::string& lang, const std::string& profileId, bool strict,
                               const std::vector<StaleTranslation>& stale, const plugin::Redline* redline)
 {
@@ -31,29 +31,33 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
         throw Error(ErrorKind::Invalid, "the " + exporter.format + " export cannot show changes: --redline needs a format "
                                         "with tracked changes (docx)");
     ExportResult result;
-    result.profile = &profileFor(doc, profileId);
+    result.profile = &profileFor(doc.head, profileId);
     result.lang = lang;
     if (result.lang.empty())
-        result.lang = result.profile->languages.size() == 1 ? result.profile->languages.front() : doc.lang;
+        result.lang = result.profile->languages.size() == 1 ? result.profile->languages.front() : doc.head.lang;
     if (redline && result.lang == "both")
         throw Error(ErrorKind::Invalid, "a redline shows one language: export it with --lang ko or --lang en");
-    // The document is written on a second thread while the profile is checked; a refusal throws it away.
+    // The profile is checked on the writer's first pass over the sections, each read once for both. What this
+    // export prints in another language is named whatever the profile's languages; both languages side by side:
+    // what either column lacks.
+    std::optional<ProfileChecker> checker;
+    SectionPasses pass(doc.forEachSection, [&] {
+        checker.emplace(doc.head, *result.profile, config,
+                        result.lang == "both" ? config.languages : std::vector<std::string>{result.lang});
+        return SectionVisitor([&](const Section& s, std::size_t number) { checker->section(s, number); });
+    });
     std::string written;
     std::exception_ptr writeError;
-    {
-        std::jthread writer([&] {
-            try {
-                written = exporter.write(plugin::ExportRequest{doc, config, result.lang, result.profile, redline});
-            } catch (...) {
-                writeError = std::current_exception();
-            }
-        });
-        // What this export prints in another language is named whatever the profile's languages; both languages
-        // side by side: what either column lacks.
-        result.check = checkProfile(doc, *result.profile, config,
-                                    result.lang == "both" ? config.languages : std::vector<std::string>{result.lang});
-        addStaleFindings(result.check, stale, doc, *result.profile, result.lang);
-    }  // written
+    try {
+        plugin::ExportRequest request{doc.head, config, result.lang, result.profile, redline};
+        request.sections = [&](const SectionVisitor& visit) { pass(visit); };
+        written = exporter.write(request);
+    } catch (...) {
+        writeError = std::current_exception();  // a refusal says more
+    }
+    pass.finish();
+    result.check = checker->finish();
+    addStaleFindings(result.check, stale, doc.head, *result.profile, result.lang);
     if ((strict && (result.check.limitBroken() || result.check.fallsBack() || result.check.hasStale())) ||
         (result.profile->refuseStale && result.check.hasStale())) {
         result.refused = true;
@@ -62,6 +66,17 @@ ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& conf
     if (writeError) std::rethrow_exception(writeError);
     result.bytes = std::move(written);
     return result;
+}
+
+ExportResult exportSubmission(const Submission& doc, const WorkspaceConfig& config, const plugin::Exporter& exporter,
+                              const std::string& lang, const std::string& profileId, bool strict,
+                              const std::vector<StaleTranslation>& stale, const plugin::Redline* redline)
+{
+    return exportSubmission(SubmissionParts{doc,
+                                            [&](const SectionVisitor& visit) {
+                                                for (std::size_t i = 0; i < doc.sections.size(); ++i) visit(doc.sections[i], i + 1);
+                                            }},
+                            config, exporter, lang, profileId, strict, stale, redline);
 }
 
 void addStaleFindings(ProfileCheck& check, const std::vector<StaleTranslation>& stale, const Submission& doc,

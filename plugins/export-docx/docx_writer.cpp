@@ -167,13 +167,13 @@ public:
         if (redline_) {
             redlineBody();
         } else {
-            for (const auto& part : walk(doc_)) {
+            req_.forEachPart([&](const Located& part) {
                 if (part.section)
                     section(*part.section, *part.section, part.number);
                 else
                     recommendation(*part.recommendation, *part.recommendation, part.number);
                 documentXml_.partDone();
-            }
+            });
         }
         if (!profile_.jointSubmittersAtTop) submittersAtEnd(was);
         if (!profile_.closing.empty()) {

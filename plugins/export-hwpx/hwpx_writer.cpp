@@ -315,13 +315,13 @@ private:
             fact(0, labels_->coalition, joined(names, ", "));
         }
 
-        for (const auto& part : walk(doc)) {
+        req_.forEachPart([&](const Located& part) {
             if (part.section)
                 writeSection(*part.section, part.number);
             else
                 writeRecommendation(*part.recommendation, part.number);
             section_.partDone();
-        }
+        });
     }
 
     void writeSection(const Section& s, const std::vector<std::size_t>& number)

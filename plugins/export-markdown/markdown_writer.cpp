@@ -36,12 +36,12 @@ public:
         const Submission& doc = req_.document;
         if (const LangText* t = pickLang(doc.meta.titles, lang_, doc.lang)) out_ << "# " << escape(t->text) << "\n\n";
         writeMeta(doc.meta);
-        for (const auto& part : walk(doc)) {
+        req_.forEachPart([&](const Located& part) {
             if (part.section)
                 writeSection(*part.section, part.number);
             else
                 writeRecommendation(*part.recommendation, part.number);
-        }
+        });
         if (req_.profile && !req_.profile->closing.empty()) out_ << req_.profile->closing << "\n";
         if (!notes_.empty()) {
             out_ << '\n';

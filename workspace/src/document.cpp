@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 namespace accord::workspace {
@@ -55,66 +56,142 @@ const Section* findSectionIn(const std::vector<Section>& sections, std::string_v
 // Children of a section are numbered in one run, recommendations first (the
 // schema puts them first), so "1.3" never names both a recommendation and a subsection.
 void walkSections(const std::vector<Section>& sections, const Section* parent, std::size_t firstNumber,
+                  std::vector<std::size_t>& number, std::vector<Located>& out);
+
+/// `s`, the `index`th section of its parent, numbered `n`, and all it holds.
+void walkSection(const Section& s, const Section* parent, std::size_t index, std::size_t n,
+                 std::vector<std::size_t>& number, std::vector<Located>& out)
+{
+    number.push_back(n);
+    out.push_back(Located{parent, &s, nullptr, index, number});
+    for (std::size_t r = 0; r < s.recommendations.size(); ++r) {
+        auto recNumber = number;
+        recNumber.push_back(r + 1);
+        out.push_back(Located{&s, nullptr, &s.recommendations[r], r, std::move(recNumber)});
+    }
+    walkSections(s.sections, &s, s.recommendations.size() + 1, number, out);
+    number.pop_back();
+}
+
+void walkSections(const std::vector<Section>& sections, const Section* parent, std::size_t firstNumber,
                   std::vector<std::size_t>& number, std::vector<Located>& out)
 {
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-        const Section& s = sections[i];
-        number.push_back(firstNumber + i);
-        out.push_back(Located{parent, &s, nullptr, i, number});
-        for (std::size_t r = 0; r < s.recommendations.size(); ++r) {
-            auto recNumber = number;
-            recNumber.push_back(r + 1);
-            out.push_back(Located{&s, nullptr, &s.recommendations[r], r, std::move(recNumber)});
-        }
-        walkSections(s.sections, &s, s.recommendations.size() + 1, number, out);
-        number.pop_back();
-    }
+    for (std::size_t i = 0; i < sections.size(); ++i) walkSection(sections[i], parent, i, firstNumber + i, number, out);
 }
 
 // ---- parsing ---------------------------------------------------------------
 
+/// A document's text cut where its root's children are (nothing when it cannot be cut: then it
+/// is parsed whole), with the line of every offset.
+struct Cut {
+    std::string_view xml;
+    std::string file;
+    detail::LineIndex lines;
+    std::optional<detail::RootChildren> pieces;
+
+    Cut(std::string_view text, std::string_view name)
+        : xml(text), file(name), lines(text), pieces(detail::rootChildren(text))
+    {
+    }
+
+    /// The name of the child element at `at`, prefix dropped, read from its start tag.
+    [[nodiscard]] std::string_view childName(std::size_t at) const
+    {
+        std::string_view name = xml.substr(at + 1, xml.find_first_of(" \t\r\n/>", at + 1) - at - 1);
+        if (auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+        return name;
+    }
+};
+
 class Parser {
 public:
-    Parser(std::string_view xml, std::string_view file) : xml_(xml), file_(file), lines_(xml) {}
+    explicit Parser(const Cut& cut) : cut_(cut) {}
 
+    /// The whole document. One child of the root at a time: the tree of a 10 MB document would take
+    /// four times its size, the tree of one section a fraction of it. Any child that does not parse
+    /// sends the whole text to parseWhole, which says what is wrong where, as a parse of the whole would.
     Submission parse()
     {
-        // One child of the root at a time: the tree of a 10 MB document would take four times its size, the
-        // tree of one section a fraction of it. Any child that does not parse sends the whole text to
-        // parseWhole, which says what is wrong where, as a parse of the whole would.
-        const auto pieces = detail::rootChildren(xml_);
-        if (!pieces) return parseWhole();
-        const std::string head = std::string(pieces->rootStart) + "</" + std::string(pieces->rootName) + ">";
-        pugi::xml_document headDoc;
-        base_ = static_cast<std::size_t>(pieces->rootStart.data() - xml_.data());
-        if (!headDoc.load_buffer(head.data(), head.size(), kParseOptions, pugi::encoding_utf8)) return parseWhole();
-        Submission s = startSubmission(headDoc.document_element());
-        for (const auto& [begin, end] : pieces->children) {
+        if (!cut_.pieces) return parseWhole();
+        std::optional<Submission> s = startFromPieces();
+        if (!s) return parseWhole();
+        for (const auto& [begin, end] : cut_.pieces->children) {
             pugi::xml_document piece;
-            base_ = begin;
-            if (!piece.load_buffer(xml_.data() + begin, end - begin, kParseOptions, pugi::encoding_utf8))
-                return parseWhole();
-            addChild(s, piece.document_element());
+            if (!parsePiece(piece, begin, end)) return parseWhole();
+            addChild(*s, piece.document_element());
+        }
+        return std::move(*s);
+    }
+
+    /// The document without its sections; nothing when it must be parsed whole.
+    std::optional<Submission> head()
+    {
+        if (!cut_.pieces) return std::nullopt;
+        std::optional<Submission> s = startFromPieces();
+        if (!s) return std::nullopt;
+        for (const auto& [begin, end] : cut_.pieces->children) {
+            if (cut_.childName(begin) == "section") continue;
+            pugi::xml_document piece;
+            if (!parsePiece(piece, begin, end)) return std::nullopt;
+            addChild(*s, piece.document_element());
         }
         return s;
     }
 
-private:
-    static constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
+    /// Each top-level section in turn, parsed from its piece (the cut must have pieces).
+    void forEachSection(const SectionVisitor& visit, const std::function<void(std::size_t)>& readPast)
+    {
+        std::size_t number = 0;
+        for (const auto& [begin, end] : cut_.pieces->children) {
+            if (cut_.childName(begin) != "section") continue;
+            pugi::xml_document piece;
+            if (!parsePiece(piece, begin, end)) {
+                // Says what is wrong; should the whole parse where a piece did not, its sections go on.
+                const Submission whole = parseWhole();
+                for (std::size_t i = number; i < whole.sections.size(); ++i) visit(whole.sections[i], i + 1);
+                return;
+            }
+            visit(parseSection(piece.document_element()), ++number);
+            if (readPast) readPast(end);
+        }
+    }
 
     Submission parseWhole()
     {
         pugi::xml_document doc;
         base_ = 0;
-        auto result = doc.load_buffer(xml_.data(), xml_.size(), kParseOptions, pugi::encoding_utf8);
+        auto result = doc.load_buffer(cut_.xml.data(), cut_.xml.size(), kParseOptions, pugi::encoding_utf8);
         if (!result) {
-            fail(lines_.lineOf(static_cast<std::size_t>(result.offset)),
+            fail(cut_.lines.lineOf(static_cast<std::size_t>(result.offset)),
                  std::string("not well-formed XML: ") + result.description());
         }
         auto root = doc.document_element();
         Submission s = startSubmission(root);
         for (auto child : elements(root)) addChild(s, child);
         return s;
+    }
+
+private:
+    static constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
+
+    const Cut& cut_;
+    std::size_t base_ = 0;  // where the text being parsed starts in the document
+
+    /// The root's attributes, from its start tag alone; nothing when it does not parse.
+    std::optional<Submission> startFromPieces()
+    {
+        const auto& pieces = *cut_.pieces;
+        const std::string head = std::string(pieces.rootStart) + "</" + std::string(pieces.rootName) + ">";
+        pugi::xml_document headDoc;
+        base_ = static_cast<std::size_t>(pieces.rootStart.data() - cut_.xml.data());
+        if (!headDoc.load_buffer(head.data(), head.size(), kParseOptions, pugi::encoding_utf8)) return std::nullopt;
+        return startSubmission(headDoc.document_element());
+    }
+
+    bool parsePiece(pugi::xml_document& piece, std::size_t begin, std::size_t end)
+    {
+        base_ = begin;
+        return static_cast<bool>(piece.load_buffer(cut_.xml.data() + begin, end - begin, kParseOptions, pugi::encoding_utf8));
     }
 
     Submission startSubmission(pugi::xml_node root) const
@@ -140,14 +217,9 @@ private:
             unexpected(child, "submission");
     }
 
-    std::string_view xml_;
-    std::string file_;
-    detail::LineIndex lines_;
-    std::size_t base_ = 0;  // where the text being parsed starts in xml_
-
     [[noreturn]] void fail(int lineNo, const std::string& message) const
     {
-        throw Error(ErrorKind::Invalid, file_ + ":" + std::to_string(lineNo) + ": " + message);
+        throw Error(ErrorKind::Invalid, cut_.file + ":" + std::to_string(lineNo) + ": " + message);
     }
 
     [[noreturn]] void unexpected(pugi::xml_node n, std::string_view where) const
@@ -155,7 +227,7 @@ private:
         fail(line(n), "unexpected <" + std::string(n.name()) + "> in <" + std::string(where) + ">");
     }
 
-    int line(pugi::xml_node n) const { return lines_.lineOf(base_ + static_cast<std::size_t>(n.offset_debug())); }
+    int line(pugi::xml_node n) const { return cut_.lines.lineOf(base_ + static_cast<std::size_t>(n.offset_debug())); }
 
     static std::vector<pugi::xml_node> elements(pugi::xml_node n)
     {
@@ -569,9 +641,81 @@ std::vector<Located> walk(const Submission& doc)
     return out;
 }
 
+std::vector<Located> walk(const Section& top, std::size_t number)
+{
+    std::vector<Located> out;
+    std::vector<std::size_t> numbers;
+    walkSection(top, nullptr, number - 1, number, numbers, out);
+    return out;
+}
+
 Submission parseSubmission(std::string_view xml, std::string_view file)
 {
-    return Parser(xml, file).parse();
+    const Cut cut(xml, file);
+    return Parser(cut).parse();
+}
+
+SectionPasses::SectionPasses(std::function<void(const SectionVisitor&)> sections, std::function<SectionVisitor()> start)
+    : sections_(std::move(sections)), start_(std::move(start))
+{
+}
+
+void SectionPasses::operator()(const SectionVisitor& visit)
+{
+    if (done_) {
+        if (visit) sections_(visit);
+        return;
+    }
+    const SectionVisitor rider = start_();
+    sections_([&](const Section& s, std::size_t number) {
+        rider(s, number);
+        if (visit) visit(s, number);
+    });
+    done_ = true;
+}
+
+void SectionPasses::finish()
+{
+    if (!done_) (*this)({});
+}
+
+struct SubmissionStream::Impl {
+    Cut cut;
+    Submission head;
+    std::optional<Submission> whole;  ///< a document that cannot be cut, parsed whole
+
+    Impl(std::string_view xml, std::string_view file) : cut(xml, file)
+    {
+        Parser parser(cut);
+        if (auto h = parser.head()) {
+            head = std::move(*h);
+            return;
+        }
+        whole = parser.parseWhole();
+        head = *whole;
+        head.sections.clear();
+    }
+};
+
+SubmissionStream::SubmissionStream(std::string_view xml, std::string_view file)
+    : impl_(std::make_unique<Impl>(xml, file))
+{
+}
+
+SubmissionStream::~SubmissionStream() = default;
+
+const Submission& SubmissionStream::head() const
+{
+    return impl_->head;
+}
+
+void SubmissionStream::forEachSection(const SectionVisitor& visit, const std::function<void(std::size_t)>& readPast) const
+{
+    if (impl_->whole) {
+        for (std::size_t i = 0; i < impl_->whole->sections.size(); ++i) visit(impl_->whole->sections[i], i + 1);
+        return;
+    }
+    Parser(impl_->cut).forEachSection(visit, readPast);
 }
 
 std::string serialize(const Submission& doc)

@@ -109,6 +109,18 @@ FileBytes::~FileBytes()
     if (mapped_) ::munmap(const_cast<char*>(mapped_), size_);
 }
 
+void FileBytes::release(std::string_view part) const
+{
+    if (!mapped_ || part.empty() || part.data() < mapped_ || part.data() + part.size() > mapped_ + size_) return;
+    static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = static_cast<std::size_t>(part.data() - mapped_);
+    const std::size_t first = (begin + page - 1) / page * page;  // the mapping starts on a page
+    const std::size_t last = (begin + part.size()) / page * page;
+    // A private mapping of a file that is only read: its pages are the page cache's, and dropping them
+    // from this process loses nothing.
+    if (first < last) (void)::madvise(const_cast<char*>(mapped_) + first, last - first, MADV_DONTNEED);
+}
+
 FileBytes mapFile(const fs::path& path, Links links)
 {
     std::size_t size = 0;

@@ -166,7 +166,8 @@ std::optional<Diagnostic> wellFormedness(std::string_view bytes, std::string_vie
 
 /// Conflicts first (a document holding them is reported by where they are), then
 /// the XSD, validated as libxml2 parses the bytes, without building a tree.
-std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName);
+std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName,
+                                          const std::function<void(std::size_t)>& readPast = {});
 
 std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view file, const std::string& schemaName)
 {
@@ -174,8 +175,9 @@ std::vector<Diagnostic> schemaCheck(std::string_view bytes, std::string_view fil
     return schemaCheckOfText(bytes, file, schemaName);
 }
 
-/// schemaCheck of bytes that passed checkXmlText.
-std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName)
+/// schemaCheck of bytes that passed checkXmlText; `readPast` hears how far libxml2 has read.
+std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_view file, const std::string& schemaName,
+                                          const std::function<void(std::size_t)>& readPast)
 {
     if (bytes.find("conflict") != std::string_view::npos) {
         pugi::xml_document probe;
@@ -194,15 +196,19 @@ std::vector<Diagnostic> schemaCheckOfText(std::string_view bytes, std::string_vi
     // few pages of the document at a time instead of a copy of all of it.
     struct Reader {
         std::string_view rest;
+        std::size_t at = 0;
+        const std::function<void(std::size_t)>& readPast;
         static int read(void* context, char* buffer, int length)
         {
             auto& r = *static_cast<Reader*>(context);
             const std::size_t n = std::min(r.rest.size(), static_cast<std::size_t>(std::max(length, 0)));
             std::memcpy(buffer, r.rest.data(), n);
             r.rest.remove_prefix(n);
+            r.at += n;
+            if (r.readPast) r.readPast(r.at);
             return static_cast<int>(n);
         }
-    } reader{bytes};
+    } reader{bytes, 0, readPast};
     xmlParserInputBufferPtr input = xmlParserInputBufferCreateIO(&Reader::read, nullptr, &reader, XML_CHAR_ENCODING_UTF8);
     const int rc = input ? xmlSchemaValidateStream(valid.get(), input, XML_CHAR_ENCODING_UTF8, nullptr, nullptr) : -1;
     xmlSetStructuredErrorFunc(nullptr, nullptr);
@@ -254,7 +260,16 @@ class SemanticCheck {
 public:
     SemanticCheck(std::string_view file, const ValidationContext& ctx) : file_(file), ctx_(ctx) {}
 
+    /// The rules on a whole document: its head, then each top-level section.
     std::vector<Diagnostic> run(const Submission& doc)
+    {
+        head(doc);
+        for (std::size_t i = 0; i < doc.sections.size(); ++i) section(doc.sections[i], i + 1);
+        return finish();
+    }
+
+    /// What the document says of itself: its file name, coalition, profile and languages.
+    void head(const Submission& doc)
     {
         checkFileName(doc);
         if (doc.meta.coalition)
@@ -268,8 +283,13 @@ public:
         for (const auto& t : doc.meta.titles) checkLang(t.lang, t.line, "title");
         for (const auto& p : doc.meta.processes)
             if (!p.lang.empty()) checkLang(p.lang, p.line, "process");
-        std::map<std::string, std::pair<std::string, int>> seen;
-        for (const auto& loc : walk(doc)) {
+    }
+
+    /// One top-level section, the `number`th, and all it holds; ids are compared with those of the
+    /// sections before it.
+    void section(const Section& top, std::size_t number)
+    {
+        for (const auto& loc : walk(top, number)) {
             if (const Section* s = loc.section) {
                 for (const auto& h : s->headings) checkLang(h.lang, h.line, "heading");
                 for (const auto& intro : s->intros)
@@ -288,20 +308,22 @@ public:
             const std::string& id = isSection ? loc.section->id : loc.recommendation->id;
             const int line = isSection ? loc.section->line : loc.recommendation->line;
             const char* what = isSection ? "section" : "recommendation";
-            auto [it, inserted] = seen.emplace(id, std::make_pair(std::string(what), line));
+            auto [it, inserted] = seen_.emplace(id, std::make_pair(std::string(what), line));
             if (!inserted)
                 add(line, std::string(what) + " id \"" + id + "\" is already used by the " + it->second.first +
                               " at line " + std::to_string(it->second.second) + "; ids must be unique");
             if (!isSection)
                 for (const auto& e : loc.recommendation->endorsements) checkOrg(e.org, e.line, "endorsement");
         }
-        return std::move(found_);
     }
+
+    std::vector<Diagnostic> finish() { return std::move(found_); }
 
 private:
     std::string file_;
     const ValidationContext& ctx_;
     std::vector<Diagnostic> found_;
+    std::map<std::string, std::pair<std::string, int>> seen_;  ///< ids so far: what had each, at which line
 
     static bool contains(const std::vector<std::string>& v, const std::string& s)
     {
@@ -627,30 +649,32 @@ ValidationError::ValidationError(std::vector<Diagnostic> diagnostics)
 {
 }
 
-std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
-                                           const ValidationContext& context, Submission& parsed,
-                                           const std::function<void(const Submission&)>& use)
+namespace {
+
+/// The schema's check (libxml2) on a thread of its own while `model` reads the same checked bytes
+/// (pugixml) on this one, with their findings in the order a reader needs: the schema's, then what
+/// `model` throws (a document that does not parse), then what it found. `schemaReadPast` hears how
+/// far the schema's check has read.
+std::vector<Diagnostic> besideSchema(std::string_view bytes, std::string_view file,
+                                     const std::function<std::vector<Diagnostic>()>& model,
+                                     const std::function<void(std::size_t)>& schemaReadPast = {})
 {
     if (auto found = checkXmlText(bytes, file); !found.empty()) return found;
-    // The schema's check (libxml2) and the model's parse (pugixml) read the same checked bytes
-    // independently: side by side. The schema's findings come first; the model only counts without any.
     std::vector<Diagnostic> schemaFound;
     std::exception_ptr schemaError;
-    std::vector<Diagnostic> rulesFound;
+    std::vector<Diagnostic> modelFound;
     std::exception_ptr modelError;
-    Submission model;
     {
         std::jthread schema([&] {
             try {
-                schemaFound = schemaCheckOfText(bytes, file, "submission-1.xsd");
+                schemaFound = schemaCheckOfText(bytes, file, "submission-1.xsd", schemaReadPast);
             } catch (...) {
                 schemaError = std::current_exception();
             }
+            if (schemaReadPast) schemaReadPast(bytes.size());  // done with all of it
         });
         try {
-            model = parseSubmission(bytes, file);
-            rulesFound = SemanticCheck(file, context).run(model);
-            if (rulesFound.empty() && use) use(model);
+            modelFound = model();
         } catch (...) {
             modelError = std::current_exception();
         }
@@ -658,21 +682,91 @@ std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_v
     if (schemaError) std::rethrow_exception(schemaError);
     if (!schemaFound.empty()) return schemaFound;
     if (modelError) std::rethrow_exception(modelError);
-    parsed = std::move(model);
-    return rulesFound;
+    return modelFound;
+}
+
+/// Where the schema's check and the model's parse are in the same bytes: what both have read is
+/// handed to `readPast`, once.
+class ReadFront {
+public:
+    ReadFront(std::string_view bytes, const std::function<void(std::string_view)>& readPast)
+        : bytes_(bytes), readPast_(readPast)
+    {
+    }
+
+    void schemaAt(std::size_t at) { advance(schema_, at); }
+    void parseAt(std::size_t at) { advance(parse_, at); }
+
+private:
+    std::string_view bytes_;
+    const std::function<void(std::string_view)>& readPast_;
+    std::mutex mutex_;
+    std::size_t schema_ = 0, parse_ = 0, released_ = 0;
+
+    void advance(std::size_t& reader, std::size_t at)
+    {
+        if (!readPast_) return;
+        std::lock_guard lock(mutex_);
+        reader = std::max(reader, at);
+        const std::size_t both = std::min(schema_, parse_);
+        if (both <= released_) return;
+        readPast_(bytes_.substr(released_, both - released_));
+        released_ = both;
+    }
+};
+
+} // namespace
+
+std::vector<Diagnostic> validateSubmissionInParts(std::string_view bytes, std::string_view file,
+                                                  const ValidationContext& context,
+                                                  const std::function<void(const SubmissionParts&)>& use,
+                                                  const std::function<void(std::string_view)>& readPast)
+{
+    ReadFront front(bytes, readPast);
+    return besideSchema(
+        bytes, file,
+        [&] {
+            const SubmissionStream stream(bytes, file);
+            std::optional<SemanticCheck> rules;
+            SectionPasses pass(
+                [&](const SectionVisitor& visit) { stream.forEachSection(visit, [&](std::size_t at) { front.parseAt(at); }); },
+                [&] {
+                    rules.emplace(file, context);
+                    rules->head(stream.head());
+                    return SectionVisitor([&](const Section& s, std::size_t number) { rules->section(s, number); });
+                });
+            std::exception_ptr useError;
+            if (use) {
+                try {
+                    use(SubmissionParts{stream.head(), [&](const SectionVisitor& visit) { pass(visit); }});
+                } catch (...) {
+                    useError = std::current_exception();
+                }
+            }
+            pass.finish();
+            auto found = rules->finish();
+            if (found.empty() && useError) std::rethrow_exception(useError);
+            return found;
+        },
+        [&](std::size_t at) { front.schemaAt(at); });
 }
 
 std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                            const ValidationContext& context, Submission& parsed)
 {
-    return validateSubmission(bytes, file, context, parsed, {});
+    std::optional<Submission> model;
+    auto found = besideSchema(bytes, file, [&] {
+        model = parseSubmission(bytes, file);
+        return SemanticCheck(file, context).run(*model);
+    });
+    if (model) parsed = std::move(*model);
+    return found;
 }
 
 std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                            const ValidationContext& context)
 {
-    Submission parsed;
-    return validateSubmission(bytes, file, context, parsed);
+    return validateSubmissionInParts(bytes, file, context, {});
 }
 
 std::vector<Diagnostic> checkSubmissionRules(const Submission& doc, std::string_view file, const ValidationContext& context)

@@ -3,6 +3,7 @@
 #include "accord/plugin/api.hpp"
 #include "accord/workspace/profile.hpp"
 #include "accord/workspace/translations.hpp"
+#include "accord/workspace/validation.hpp"
 
 #include <string>
 
@@ -36,6 +37,13 @@ void addStaleFindings(workspace::ProfileCheck& check, const std::vector<workspac
 /// it holds are shown as tracked changes: Error(Invalid) when the exporter cannot,
 /// or when `lang` is "both".
 [[nodiscard]] ExportResult exportSubmission(const workspace::Submission& doc, const workspace::WorkspaceConfig& config,
+                                            const plugin::Exporter& exporter, const std::string& lang,
+                                            const std::string& profileId, bool strict,
+                                            const std::vector<workspace::StaleTranslation>& stale,
+                                            const plugin::Redline* redline = nullptr);
+/// The same for a document read a top-level section at a time (validateSubmissionInParts): the
+/// profile is checked on the exporter's first pass over the sections.
+[[nodiscard]] ExportResult exportSubmission(const workspace::SubmissionParts& doc, const workspace::WorkspaceConfig& config,
                                             const plugin::Exporter& exporter, const std::string& lang,
                                             const std::string& profileId, bool strict,
                                             const std::vector<workspace::StaleTranslation>& stale,

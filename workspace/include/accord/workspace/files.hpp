@@ -29,6 +29,10 @@ public:
     ~FileBytes();
 
     [[nodiscard]] std::string_view view() const { return mapped_ ? std::string_view(mapped_, size_) : std::string_view(held_); }
+    /// Gives back the memory of the mapped pages that lie wholly within `part` (of view()), once every
+    /// reader is past them: they are read again from the file should anyone look at them again. Bytes
+    /// held in a string stay as they are.
+    void release(std::string_view part) const;
 
 private:
     friend FileBytes mapFile(const std::filesystem::path& path, Links links);

@@ -4,6 +4,7 @@
 #include "accord/workspace/document.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,25 @@ struct ProfileCheck {
 /// The same, naming what falls back in each of the `printed` languages (an export's, rather than the profile's).
 [[nodiscard]] ProfileCheck checkProfile(const Submission& doc, const Profile& profile, const WorkspaceConfig& config,
                                         const std::vector<std::string>& printed);
+
+/// checkProfile for a document read a top-level section at a time (SubmissionStream): its
+/// head, then each section in order, then `finish`, which gives what checkProfile gives.
+class ProfileChecker {
+public:
+    ProfileChecker(const Submission& head, const Profile& profile, const WorkspaceConfig& config,
+                   const std::vector<std::string>& printed);
+    ~ProfileChecker();
+    ProfileChecker(const ProfileChecker&) = delete;
+    ProfileChecker& operator=(const ProfileChecker&) = delete;
+
+    /// The `number`th top-level section (from 1) and all it holds.
+    void section(const Section& top, std::size_t number);
+    [[nodiscard]] ProfileCheck finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 /// Words as Word counts them: runs of non-space characters, in one language's
 /// titles, headings, intros, texts, rationales and responses (and footnotes when asked).

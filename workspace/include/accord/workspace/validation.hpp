@@ -56,14 +56,27 @@ struct ValidationContext {
 /// The same, handing the parsed document to `parsed` when it is valid: one parse, not two.
 [[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
                                                          const ValidationContext& context, Submission& parsed);
-/// The same, running `use` on the parsed document while the schema is still being
-/// checked (the slowest part): `use` runs only when the model parsed and passed the
-/// rules, and when the schema's findings then come back non-empty, they are the
-/// result and whatever `use` made must be thrown away. An exception from `use` is
-/// passed on once the schema's check is over.
-[[nodiscard]] std::vector<Diagnostic> validateSubmission(std::string_view bytes, std::string_view file,
-                                                         const ValidationContext& context, Submission& parsed,
-                                                         const std::function<void(const Submission&)>& use);
+/// A document as validateSubmissionInParts hands it on: its head and a way through its
+/// top-level sections, each parsed when it is reached and gone after it.
+struct SubmissionParts {
+    const Submission& head;  ///< id, language, version and meta; no sections
+    /// Hands each top-level section in turn to the visitor; may be called again (it parses again).
+    std::function<void(const SectionVisitor&)> forEachSection;
+};
+
+/// The same check, the document read a top-level section at a time so that neither the check
+/// nor `use` ever holds all of it (the model of a 10 MB document takes three times its size).
+/// `use` runs while the schema is still being checked (the slowest part), before the rules'
+/// findings are known; the first of its passes over the sections that gets to the end is also
+/// the rules' (a pass it does not finish is finished here). When the result is not empty,
+/// whatever `use` made must be thrown away. An exception from `use` is passed on once the
+/// schema's check is over, unless the schema, a section that does not parse or the rules
+/// have something to say first. `readPast`, when given, hears of each stretch of `bytes` that
+/// both the schema's check and the first pass over the sections are done with (FileBytes::release).
+[[nodiscard]] std::vector<Diagnostic> validateSubmissionInParts(std::string_view bytes, std::string_view file,
+                                                                const ValidationContext& context,
+                                                                const std::function<void(const SubmissionParts&)>& use,
+                                                                const std::function<void(std::string_view)>& readPast = {});
 
 /// The rules of validateSubmission that the schema cannot state, on a document
 /// already in the model (ids unique, organisations and profile known, the file

@@ -32,7 +32,7 @@ class Workspace;
 namespace accord::plugin {
 
 /// Bumped whenever this header changes in a way that breaks built plugins.
-inline constexpr int kApiVersion = 5;
+inline constexpr int kApiVersion = 6;
 
 /// The Accord this SDK belongs to. The API hands plugins the workspace library's
 /// own types, whose layout any release may change: the host takes only plugins
@@ -71,6 +71,8 @@ struct Redline {
 
 /// What an exporter is asked to write.
 struct ExportRequest {
+    /// The document; when `sections` is set, its head only (id, language, meta), its
+    /// sections coming through forEachSection.
     const workspace::Submission& document;
     const workspace::WorkspaceConfig& workspace;  ///< organisation names and more
     /// The language to export: "en", "ko", or "both" (side by side where the format
@@ -80,6 +82,30 @@ struct ExportRequest {
     const workspace::Profile* profile = nullptr;
     /// Set when the exporter can show changes (Exporter::redline) and they were asked for.
     const Redline* redline = nullptr;
+    /// Set when the document is read a top-level section at a time (a large one is never
+    /// whole in memory): hands each section in turn to the visitor, parsing it again on
+    /// every pass. Exporters go through forEachSection, which takes either.
+    std::function<void(const workspace::SectionVisitor&)> sections{};
+
+    /// Each top-level section in document order with its number (from 1): from `sections`
+    /// when set, else from the document. A section is gone once the visitor returns.
+    void forEachSection(const workspace::SectionVisitor& visit) const
+    {
+        if (sections) {
+            sections(visit);
+            return;
+        }
+        for (std::size_t i = 0; i < document.sections.size(); ++i) visit(document.sections[i], i + 1);
+    }
+
+    /// Every section and recommendation in document order, as workspace::walk gives them, a
+    /// top-level section at a time.
+    void forEachPart(const std::function<void(const workspace::Located&)>& visit) const
+    {
+        forEachSection([&](const workspace::Section& top, std::size_t number) {
+            for (const auto& part : workspace::walk(top, number)) visit(part);
+        });
+    }
 };
 
 /// An export format, e.g. Markdown: `accord export DOC --format md`.
