@@ -82,17 +82,13 @@ void walkSections(const std::vector<Section>& sections, const Section* parent, s
 // ---- parsing ---------------------------------------------------------------
 
 /// A document's text cut where its root's children are (nothing when it cannot be cut: then it
-/// is parsed whole), with the line of every offset.
+/// is parsed whole).
 struct Cut {
     std::string_view xml;
     std::string file;
-    detail::LineIndex lines;
     std::optional<detail::RootChildren> pieces;
 
-    Cut(std::string_view text, std::string_view name)
-        : xml(text), file(name), lines(text), pieces(detail::rootChildren(text))
-    {
-    }
+    Cut(std::string_view text, std::string_view name) : xml(text), file(name), pieces(detail::rootChildren(text)) {}
 
     /// The name of the child element at `at`, prefix dropped, read from its start tag.
     [[nodiscard]] std::string_view childName(std::size_t at) const
@@ -159,10 +155,10 @@ public:
     Submission parseWhole()
     {
         pugi::xml_document doc;
-        base_ = 0;
+        startText(cut_.xml, 0, cut_.xml.size());
         auto result = doc.load_buffer(cut_.xml.data(), cut_.xml.size(), kParseOptions, pugi::encoding_utf8);
         if (!result) {
-            fail(cut_.lines.lineOf(static_cast<std::size_t>(result.offset)),
+            fail(lines_->lineOf(static_cast<std::size_t>(result.offset)),
                  std::string("not well-formed XML: ") + result.description());
         }
         auto root = doc.document_element();
@@ -175,7 +171,28 @@ private:
     static constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
 
     const Cut& cut_;
-    std::size_t base_ = 0;  // where the text being parsed starts in the document
+    // Lines are counted in the text being parsed (a piece, or the whole) and added to the lines before it,
+    // counted as pieces come in document order: no index of every line of the document is ever held.
+    std::optional<detail::LineIndex> lines_;  // of the text being parsed
+    int firstLine_ = 1;                       // the line it starts on
+    std::size_t counted_ = 0;                 // newlines are counted up to here…
+    int countedLine_ = 1;                     // …where this line starts
+
+    /// `text` is parsed next; its first `span` bytes stand at `offset` in the document. Only the bytes
+    /// since the last text are counted again: those of a text already parsed may be gone from memory.
+    void startText(std::string_view text, std::size_t offset, std::size_t span)
+    {
+        if (offset < counted_) {  // a text before the last: count again from the start
+            counted_ = 0;
+            countedLine_ = 1;
+        }
+        countedLine_ += static_cast<int>(std::count(cut_.xml.begin() + static_cast<std::ptrdiff_t>(counted_),
+                                                    cut_.xml.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+        firstLine_ = countedLine_;
+        lines_.emplace(text);
+        counted_ = offset + span;
+        countedLine_ = firstLine_ - 1 + lines_->lineOf(span);
+    }
 
     /// The root's attributes, from its start tag alone; nothing when it does not parse.
     std::optional<Submission> startFromPieces()
@@ -183,14 +200,14 @@ private:
         const auto& pieces = *cut_.pieces;
         const std::string head = std::string(pieces.rootStart) + "</" + std::string(pieces.rootName) + ">";
         pugi::xml_document headDoc;
-        base_ = static_cast<std::size_t>(pieces.rootStart.data() - cut_.xml.data());
+        startText(head, static_cast<std::size_t>(pieces.rootStart.data() - cut_.xml.data()), pieces.rootStart.size());
         if (!headDoc.load_buffer(head.data(), head.size(), kParseOptions, pugi::encoding_utf8)) return std::nullopt;
         return startSubmission(headDoc.document_element());
     }
 
     bool parsePiece(pugi::xml_document& piece, std::size_t begin, std::size_t end)
     {
-        base_ = begin;
+        startText(cut_.xml.substr(begin, end - begin), begin, end - begin);
         return static_cast<bool>(piece.load_buffer(cut_.xml.data() + begin, end - begin, kParseOptions, pugi::encoding_utf8));
     }
 
@@ -227,7 +244,7 @@ private:
         fail(line(n), "unexpected <" + std::string(n.name()) + "> in <" + std::string(where) + ">");
     }
 
-    int line(pugi::xml_node n) const { return cut_.lines.lineOf(base_ + static_cast<std::size_t>(n.offset_debug())); }
+    int line(pugi::xml_node n) const { return firstLine_ - 1 + lines_->lineOf(static_cast<std::size_t>(n.offset_debug())); }
 
     static std::vector<pugi::xml_node> elements(pugi::xml_node n)
     {
