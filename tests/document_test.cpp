@@ -539,6 +539,53 @@ TEST_CASE("malformed XML in a later section is an error at its line, as in a doc
           std::string::npos);
 }
 
+TEST_CASE("a document read a section at a time gives what a parse of the whole gives, on every pass")
+{
+    for (const auto& [xml, file] : {std::pair{accord::test::example("nap-migrants.xml"), std::string("nap.xml")},
+                                    std::pair{accord::test::fixture("documents/valid-small.xml"), std::string("small.xml")}}) {
+        const Submission whole = parseSubmission(xml, file);
+        REQUIRE(whole.sections.size() >= 2);
+        const accord::workspace::SubmissionStream stream(xml, file);
+        CHECK(stream.head().sections.empty());
+        CHECK(stream.head().meta == whole.meta);
+        for (int pass = 0; pass < 2; ++pass) {
+            Submission rebuilt = stream.head();
+            std::vector<std::pair<std::string, Number>> parts;
+            stream.forEachSection([&](const Section& s, std::size_t number) {
+                CHECK(number == rebuilt.sections.size() + 1);
+                rebuilt.sections.push_back(s);
+                for (const auto& p : walk(s, number))
+                    parts.emplace_back(p.section ? p.section->id : p.recommendation->id, p.number);
+            });
+            CHECK(rebuilt == whole);
+            // Lines too: the model's == leaves them out.
+            CHECK(rebuilt.sections.back().line == whole.sections.back().line);
+            CHECK(rebuilt.sections.back().recommendations.back().line == whole.sections.back().recommendations.back().line);
+            std::vector<std::pair<std::string, Number>> wholeParts;
+            for (const auto& p : walk(whole)) wholeParts.emplace_back(p.section ? p.section->id : p.recommendation->id, p.number);
+            CHECK(parts == wholeParts);
+        }
+    }
+}
+
+TEST_CASE("a section that does not parse stops a pass there, with the error a parse of the whole gives")
+{
+    const std::string broken =
+        accord::test::replaceOnce(accord::test::fixture("documents/valid-small.xml"), "통역 보장</title>", "통역 보장</titel>");
+    const accord::workspace::SubmissionStream stream(broken, "small.xml");  // the root and meta are sound
+    CHECK(stream.head().id == "small");
+    std::vector<std::string> seen;
+    std::string message;
+    try {
+        stream.forEachSection([&](const Section& s, std::size_t) { seen.push_back(s.id); });
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(seen == std::vector<std::string>{"labour"});
+    CHECK(!message.empty());
+    CHECK(message == parseError(broken, "small.xml"));
+}
+
 // ---- walk and numbering ---------------------------------------------------------
 
 TEST_CASE("top-level sections are numbered 1, 2, 3 in document order")

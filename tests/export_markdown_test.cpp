@@ -86,6 +86,25 @@ TEST_SUITE("export-markdown")
         CHECK(contains(invalid.err, "unknown organisation \"jumx\""));
         CHECK(invalid.out.empty());
 
+        // The export reads the document a section at a time: an id the last sections repeat from the first is
+        // still found, a section far in that does not parse still stops it, and neither leaves a file behind.
+        writeText(ws / "documents/nap4-migrants.xml",
+                  accord::test::replaceOnce(text, "<recommendation id=\"equality-act\"", "<recommendation id=\"eps-job-mobility\""));
+        for (const char* format : {"md", "docx", "hwpx"}) {
+            auto repeated = runAccord({"export", "nap4-migrants", "--format", format, "-o", "out.file"}, ws);
+            CHECK(repeated.status == 1);
+            CHECK(contains(repeated.err, "recommendation id \"eps-job-mobility\" is already used by the recommendation at line 27"));
+            CHECK_FALSE(fs::exists(ws / "out.file"));
+        }
+        const std::string broken = accord::test::replaceOnce(text, "<section id=\"anti-discrimination\">", "<section id=\"anti-discrimination\"><p>");
+        writeText(ws / "documents/nap4-migrants.xml", broken);
+        for (const char* format : {"md", "hwpx"}) {
+            auto malformed = runAccord({"export", "nap4-migrants", "--format", format, "-o", "out.file"}, ws);
+            CHECK(malformed.status == 1);
+            CHECK(contains(malformed.err, "nap4-migrants.xml:"));
+            CHECK_FALSE(fs::exists(ws / "out.file"));
+        }
+
         // Only the schema refuses this one: the model reads it and its rules pass, so the export is written
         // while the schema is checked, and must then be thrown away, with no file left behind.
         writeText(ws / "documents/nap4-migrants.xml",

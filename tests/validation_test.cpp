@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+
 using namespace accord::workspace;
 using accord::test::fixture;
 
@@ -28,6 +30,77 @@ std::string all(const std::vector<Diagnostic>& ds)
 
 TEST_SUITE("validation")
 {
+    TEST_CASE("validating a section at a time: the rules ride along the first pass over the sections that gets to the end")
+    {
+        const std::string valid = fixture("documents/valid-small.xml");
+        // The second section reuses the first one's recommendation id: a finding only a look at both can make.
+        const std::string twice =
+            accord::test::replaceOnce(valid, "id=\"refugee-interpreters\"", "id=\"wage-arrears\"");
+        REQUIRE(twice != valid);
+        auto duplicates = [](const std::vector<Diagnostic>& found) {
+            return std::count_if(found.begin(), found.end(),
+                                 [](const Diagnostic& d) { return d.message.find("is already used") != std::string::npos; });
+        };
+        auto sectionsOf = [](const SubmissionParts& doc) {
+            std::vector<std::string> ids;
+            doc.forEachSection([&](const Section& s, std::size_t) { ids.push_back(s.id); });
+            return ids;
+        };
+
+        SUBCASE("a use that reads every section, twice: the rules once")
+        {
+            std::vector<std::string> first, second;
+            const auto found = validateSubmissionInParts(twice, "documents/small.xml", kCoalition, [&](const SubmissionParts& doc) {
+                CHECK(doc.head.id == "small");
+                first = sectionsOf(doc);
+                second = sectionsOf(doc);
+            });
+            CHECK(first == std::vector<std::string>{"labour", "refugees"});
+            CHECK(second == first);
+            CHECK(duplicates(found) == 1);
+            CHECK(all(found).find("documents/small.xml:48:") != std::string::npos);
+        }
+        SUBCASE("a use that stops after the first section: the rules go on to the end")
+        {
+            const auto found = validateSubmissionInParts(twice, "documents/small.xml", kCoalition, [&](const SubmissionParts& doc) {
+                doc.forEachSection([](const Section&, std::size_t) { throw std::runtime_error("stopped"); });
+            });
+            CHECK(duplicates(found) == 1);  // what the rules say comes before what went wrong in `use`
+        }
+        SUBCASE("a use that fails on a valid document: its error is passed on")
+        {
+            CHECK_THROWS_WITH(validateSubmissionInParts(valid, "documents/small.xml", kCoalition,
+                                                        [&](const SubmissionParts&) { throw std::runtime_error("boom"); }),
+                              "boom");
+        }
+        SUBCASE("a section that does not parse: reported at its line, not as `use`'s error")
+        {
+            const std::string broken = accord::test::replaceOnce(valid, "통역 보장</title>", "통역 보장</titel>");
+            std::vector<std::string> seen;
+            const auto found = validateSubmissionInParts(broken, "documents/small.xml", kCoalition,
+                                                         [&](const SubmissionParts& doc) { seen = sectionsOf(doc); });
+            REQUIRE(!found.empty());
+            CHECK(all(found).find("documents/small.xml:50:") != std::string::npos);
+            CHECK(seen.empty());  // the pass broke off at the second section, before `seen` was set
+        }
+        SUBCASE("what both readers are done with is handed on, all of it, in order")
+        {
+            std::size_t next = 0;
+            bool inOrder = true;
+            const auto found = validateSubmissionInParts(
+                valid, "documents/small.xml", kCoalition, [&](const SubmissionParts& doc) { (void)sectionsOf(doc); },
+                [&](std::string_view read) {
+                    inOrder = inOrder && read.data() == valid.data() + next && !read.empty();
+                    next += read.size();
+                });
+            CHECK(found.empty());
+            CHECK(inOrder);
+            // Up to the end of the last section at least; what stands after it only the schema reads.
+            CHECK(next >= valid.rfind("</section>"));
+        }
+    }
+
+
     TEST_CASE("a valid bilingual document has no findings")
     {
         auto found = validateSubmission(fixture("documents/valid-small.xml"), "documents/small.xml", kCoalition);

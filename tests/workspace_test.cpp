@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include "accord/workspace/files.hpp"
 #include "accord/workspace/history.hpp"
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/workspace.hpp"
@@ -219,6 +220,24 @@ TEST_SUITE("workspace")
         CHECK(history[2].change.added);
         CHECK(partHistory(ws, "no-such-rec").empty());
     }
+}
+
+TEST_CASE("a mapped file's pages given back read the same bytes again, and bytes held in memory stay")
+{
+    accord::test::TempDir dir;
+    std::string text;
+    for (int i = 0; text.size() < 5 * 4096; ++i) text += std::to_string(i) + " 이주노동자 migrant workers\n";
+    accord::test::writeText(dir / "big.xml", text);
+    const accord::workspace::FileBytes mapped = accord::workspace::mapFile(dir / "big.xml");
+    REQUIRE(mapped.view() == text);
+    mapped.release(mapped.view().substr(100, 3 * 4096));       // the pages wholly inside it
+    mapped.release(mapped.view());                             // all of it
+    mapped.release(std::string_view(text).substr(0, 8192));   // not its bytes: nothing happens
+    CHECK(mapped.view() == text);
+
+    const accord::workspace::FileBytes held(text);
+    held.release(held.view());
+    CHECK(held.view() == text);
 }
 
 TEST_SUITE("config merge")
