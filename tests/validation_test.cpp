@@ -83,23 +83,35 @@ TEST_SUITE("validation")
             CHECK(all(found).find("documents/small.xml:50:") != std::string::npos);
             CHECK(seen.empty());  // the pass broke off at the second section, before `seen` was set
         }
-        SUBCASE("what both readers are done with is handed on, all of it, in order")
+        SUBCASE("what both readers are done with is handed on in order, in whole 64 KB steps")
         {
+            // A document of 120 sections, copies of the first with their own ids: some 150 KB.
+            const std::size_t from = valid.find("  <section id=\"labour\">");
+            const std::size_t to = valid.find("  <section id=\"refugees\">");
+            std::string big = valid.substr(0, from);
+            for (int i = 0; i < 120; ++i) {
+                std::string copy = valid.substr(from, to - from);
+                for (const char* id : {"labour", "wage-arrears", "safety-training"})
+                    copy = accord::test::replaceOnce(copy, "id=\"" + std::string(id) + "\"", "id=\"" + std::string(id) + std::to_string(i) + "\"");
+                big += copy;
+            }
+            big += valid.substr(to);
+            REQUIRE(big.size() > 2 * 65536);
             std::size_t next = 0;
             bool inOrder = true;
             const auto found = validateSubmissionInParts(
-                valid, "documents/small.xml", kCoalition, [&](const SubmissionParts& doc) { (void)sectionsOf(doc); },
+                big, "documents/small.xml", kCoalition, [&](const SubmissionParts& doc) { (void)sectionsOf(doc); },
                 [&](std::string_view read) {
-                    inOrder = inOrder && read.data() == valid.data() + next && !read.empty();
+                    inOrder = inOrder && read.data() == big.data() + next && !read.empty();
                     next += read.size();
+                    inOrder = inOrder && (next % 65536 == 0 || next == big.size());
                 });
-            CHECK(found.empty());
+            CHECK(all(found).empty());
             CHECK(inOrder);
-            // Up to the end of the last section at least; what stands after it only the schema reads.
-            CHECK(next >= valid.rfind("</section>"));
+            // Up to the step before the end of the last section, where the parse stops; the rest only the schema reads.
+            CHECK(next == big.rfind("</section>") / 65536 * 65536);
         }
     }
-
 
     TEST_CASE("a valid bilingual document has no findings")
     {

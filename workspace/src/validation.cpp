@@ -702,16 +702,20 @@ private:
     const std::function<void(std::string_view)>& readPast_;
     std::mutex mutex_;
     std::size_t schema_ = 0, parse_ = 0, released_ = 0;
+    static constexpr std::size_t kStep = std::size_t{1} << 16;
 
     void advance(std::size_t& reader, std::size_t at)
     {
         if (!readPast_) return;
         std::lock_guard lock(mutex_);
         reader = std::max(reader, at);
+        // In steps of 64 KB from the start (a whole number of pages, of a mapping that starts on one), so that
+        // no page is split between two stretches and kept for being wholly in neither.
         const std::size_t both = std::min(schema_, parse_);
-        if (both <= released_) return;
-        readPast_(bytes_.substr(released_, both - released_));
-        released_ = both;
+        const std::size_t upTo = both >= bytes_.size() ? bytes_.size() : both / kStep * kStep;
+        if (upTo <= released_) return;
+        readPast_(bytes_.substr(released_, upTo - released_));
+        released_ = upTo;
     }
 };
 
