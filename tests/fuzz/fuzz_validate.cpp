@@ -17,6 +17,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Submission parsed;
     const auto found = validateSubmission(bytes, "documents/small.xml", ctx, parsed);
     if (found.empty() && parsed.id != "small") std::abort();  // valid means the file's own id
+    // Read a section at a time (as accord export reads), twice: the same findings, and the same document.
+    Submission streamed;
+    std::size_t passes = 0;
+    std::vector<Diagnostic> inParts;
+    try {
+        inParts = validateSubmissionInParts(bytes, "documents/small.xml", ctx, [&](const SubmissionParts& doc) {
+            for (int pass = 0; pass < 2; ++pass) {
+                streamed = doc.head;
+                doc.forEachSection([&](const Section& s, std::size_t) { streamed.sections.push_back(s); });
+                ++passes;
+            }
+        });
+    } catch (const Error&) {
+        std::abort();  // what validateSubmission reported as findings must not come back as an error
+    }
+    if (inParts.size() != found.size()) std::abort();
+    for (std::size_t i = 0; i < found.size(); ++i)
+        if (inParts[i].toString() != found[i].toString()) std::abort();
+    if (found.empty() && (passes != 2 || !(streamed == parsed))) std::abort();
     (void)checkWellFormed(bytes, "documents/small.xml");
     try {
         (void)parseConfig(bytes, "accord.xml");
