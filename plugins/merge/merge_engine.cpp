@@ -1518,17 +1518,22 @@ namespace {
 using Source = std::function<std::optional<workspace::FileBytes>()>;
 
 /// The rest of the structure check (see StructureCheck): the root's own start and end around its parts;
-/// only a text that fails is looked at whole, for the line to name.
+/// only a text that fails is looked at whole, for the line to name. A part no side changed is copied as
+/// written, unparsed: when it is broken in the versions too, the fault is theirs, named at their line.
 void checkMerged(const std::string& merged, std::optional<std::pair<std::size_t, std::size_t>> rootParts,
-                 bool partsParsed, std::string_view path)
+                 bool partsParsed, std::string_view path, const std::vector<const Doc*>& versions)
 {
     if (partsParsed && rootParts) {
         std::string shell = merged.substr(0, rootParts->first) + merged.substr(rootParts->second);
         if (parsesInPlace(shell, false)) return;
     }
-    if (auto found = workspace::checkStructure(merged, std::string(path) + " (merged)"); !found.empty())
-        throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
-                                            found.front().toString() + "; please report this with the three files");
+    const auto found = workspace::checkStructure(merged, std::string(path) + " (merged)");
+    if (found.empty()) return;
+    for (const Doc* version : versions)
+        if (auto broken = workspace::checkStructure(version->text, version->where); !broken.empty())
+            throw Error(ErrorKind::Invalid, broken.front().toString() + "; mend it and merge again (nothing was written)");
+    throw Error(ErrorKind::Invalid, "the merge gave a text that is not well-formed, so nothing was written: " +
+                                        found.front().toString() + "; please report this with the three files");
 }
 
 MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& theirs, const Labels& labels,
@@ -1578,8 +1583,10 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
         outcome = merger.run();
         rootParts = merger.rootParts();
     }
-    docs.reset();  // the inputs' memory is given back while the check ends
-    checkMerged(outcome.merged, rootParts, check.finish(), path);
+    const bool partsParsed = check.finish();
+    std::vector<const Doc*> versions{&docs->o, &docs->t};
+    if (docs->b) versions.push_back(&*docs->b);
+    checkMerged(outcome.merged, rootParts, partsParsed, path, versions);
     return outcome;
 }
 
