@@ -47,7 +47,7 @@ public:
             out_ << '\n';
             for (std::size_t i = 0; i < notes_.size(); ++i) out_ << "[^" << notePrefix_ << i + 1 << "]: " << notes_[i] << '\n';
         }
-        return out_.str();
+        return std::move(out_).str();  // the stream's own buffer, not a copy of it
     }
 
 private:
