@@ -1,4 +1,5 @@
 #include "accord/workspace/document.hpp"
+#include "accord/workspace/document_stream.hpp"
 #include "accord/workspace/error.hpp"
 #include "accord/workspace/rec_text.hpp"
 #include "support.hpp"

@@ -344,15 +344,19 @@ TEST_SUITE("merge cli")
         // and the check of the merged text, batch by batch beside the merge, refuses it, at its line in the
         // versions, where it is to be mended (not as a fault of the merge's).
         const std::string brokenAll = replaceOnce(base, "Translate hazard signs as well.</p>", "Translate hazard signs as well.");
-        writeText(dir / "base3.xml", brokenAll);
-        writeText(dir / "ours3.xml", brokenAll);
-        writeText(dir / "theirs3.xml", replaceOnce(brokenAll, "priority=\"high\"", "priority=\"low\""));
-        auto copied = runAccord({"merge-file", "ours3.xml", "base3.xml", "theirs3.xml"}, dir.path());
+        // The three versions of a merge, as files NAME-base.xml, NAME-ours.xml and NAME-theirs.xml.
+        auto writeVersions = [&](const std::string& name, const std::string& b, const std::string& o, const std::string& t) {
+            writeText(dir / (name + "-base.xml"), b);
+            writeText(dir / (name + "-ours.xml"), o);
+            writeText(dir / (name + "-theirs.xml"), t);
+        };
+        writeVersions("copied", brokenAll, brokenAll, replaceOnce(brokenAll, "priority=\"high\"", "priority=\"low\""));
+        auto copied = runAccord({"merge-file", "copied-ours.xml", "copied-base.xml", "copied-theirs.xml"}, dir.path());
         CHECK(copied.status == 255);
-        CHECK(contains(copied.err, "ours3.xml:37: "));
+        CHECK(contains(copied.err, "copied-ours.xml:37: "));
         CHECK(contains(copied.err, "not well-formed XML"));
         CHECK_FALSE(contains(copied.err, "please report"));
-        CHECK(readText(dir / "ours3.xml") == brokenAll);
+        CHECK(readText(dir / "copied-ours.xml") == brokenAll);
         // A long document, whose merged text is checked in many batches beside the merge: a clean merge
         // comes through whole, and a broken recommendation far in is still found, with its line.
         std::string many = "  <section id=\"many\">\n    <heading xml:lang=\"ko\">많은 권고</heading>\n";
@@ -361,9 +365,7 @@ TEST_SUITE("merge cli")
                     " 이주노동자의 사업장 변경 자유를 보장할 것</title>\n    </recommendation>\n";
         many += "  </section>\n</submission>";
         const std::string longBase = replaceOnce(base, "</submission>", many);
-        writeText(dir / "long-base.xml", longBase);
-        writeText(dir / "long-ours.xml", replaceOnce(longBase, "권고 2999 ", "권고 2999번 "));
-        writeText(dir / "long-theirs.xml", replaceOnce(longBase, "권고 5 ", "권고 5번 "));
+        writeVersions("long", longBase, replaceOnce(longBase, "권고 2999 ", "권고 2999번 "), replaceOnce(longBase, "권고 5 ", "권고 5번 "));
         auto longMerge = runAccord({"merge-file", "-p", "long-ours.xml", "long-base.xml", "long-theirs.xml"}, dir.path());
         CHECK(longMerge.status == 0);
         CHECK(contains(longMerge.out, "권고 2999번 "));
@@ -371,14 +373,12 @@ TEST_SUITE("merge cli")
         CHECK(longMerge.out.size() > 256 * 1024);  // more than one batch
         const std::string longBroken = replaceOnce(longBase, "권고 1500 이주노동자의 사업장 변경 자유를 보장할 것</title>",
                                                    "권고 1500 이주노동자의 사업장 변경 자유를 보장할 것</titel>");
-        writeText(dir / "long-base2.xml", longBroken);
-        writeText(dir / "long-ours2.xml", longBroken);
-        writeText(dir / "long-theirs2.xml", replaceOnce(longBroken, "권고 5 ", "권고 5번 "));
-        auto longBad = runAccord({"merge-file", "long-ours2.xml", "long-base2.xml", "long-theirs2.xml"}, dir.path());
+        writeVersions("long-broken", longBroken, longBroken, replaceOnce(longBroken, "권고 5 ", "권고 5번 "));
+        auto longBad = runAccord({"merge-file", "long-broken-ours.xml", "long-broken-base.xml", "long-broken-theirs.xml"}, dir.path());
         CHECK(longBad.status == 255);
         const auto brokenLine = 1 + std::count(longBroken.begin(), longBroken.begin() + static_cast<std::ptrdiff_t>(longBroken.find("</titel>")), '\n');
-        CHECK_MESSAGE(contains(longBad.err, "long-ours2.xml:" + std::to_string(brokenLine) + ": "), longBad.err);
-        CHECK(readText(dir / "long-ours2.xml") == longBroken);
+        CHECK_MESSAGE(contains(longBad.err, "long-broken-ours.xml:" + std::to_string(brokenLine) + ": "), longBad.err);
+        CHECK(readText(dir / "long-broken-ours.xml") == longBroken);
         auto missing = runAccord({"merge-file", "ours2.xml", "base.xml", "nowhere.xml"}, dir.path());
         CHECK(missing.status == 255);
         CHECK(contains(missing.err, "nowhere.xml: no such file"));

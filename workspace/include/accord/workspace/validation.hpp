@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accord/workspace/document.hpp"
+#include "accord/workspace/document_stream.hpp"
 #include "accord/workspace/error.hpp"
 
 #include <functional>

@@ -2,6 +2,7 @@
 
 #include "accord/workspace/config.hpp"
 #include "accord/workspace/document.hpp"
+#include "accord/workspace/document_stream.hpp"
 #include "accord/workspace/merge.hpp"
 #include "accord/workspace/profile.hpp"
 
