@@ -71,6 +71,30 @@ TEST_SUITE("package")
         CHECK(inflated(part) == expected);
     }
 
+    TEST_CASE("small texts appended between pieces stay in their order, across many 64 KB blocks")
+    {
+        PartStream stream;
+        std::string expected;
+        for (int i = 0; i < 20000; ++i) {
+            const std::string run = (i % 2 ? "사업장 변경 " : "job mobility ") + std::to_string(i) + "\r\n";
+            stream.append(run);
+            expected += run;
+            if (i % 5000 == 4999) {  // a piece of another kind now and then: after what was appended before it
+                stream.write("<break/>");
+                expected += "<break/>";
+                stream.writeChildren(piece({"끝"}));
+                expected += "<w:p><w:t>끝</w:t></w:p>";
+            }
+        }
+        stream.append("the end");
+        expected += "the end";
+        REQUIRE(expected.size() > 4 * 65536);
+        const DeflatedPart part = stream.finish();
+        CHECK(part.size == expected.size());
+        CHECK(part.crc == crcOf(expected));
+        CHECK(inflated(part) == expected);
+    }
+
     TEST_CASE("a pieced part is its frame around everything written into its body, piece after piece")
     {
         PiecedPart part([](pugi::xml_document& frame) {

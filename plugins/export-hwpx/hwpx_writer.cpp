@@ -115,8 +115,7 @@ public:
         if (const LangText* p = pickLang(meta.processes, languages_.front(), req_.document.lang)) content.subject = p->text;
         content.headerXml = styles_.headerXml(1);
         content.sections.push_back(section_.finish());
-        flushPreview();
-        content.previewText = previewPart_.finish();
+        content.previewText = preview_.finish();
         return buildPackage(std::move(content));
     }
 
@@ -136,24 +135,9 @@ private:
     const plugin::Labels* labels_ = &plugin::kEnglishLabels;
     unsigned notes_ = 0;
     std::size_t numberedParagraphs_ = 0;
-    /// The preview is the document's whole text: it goes to its part a block at a time, as the section does.
-    static constexpr std::size_t kPreviewBlock = 1 << 16;
-    package::PartStream previewPart_;
-    std::string preview_;  ///< the block being written
-    bool previewStarted_ = false;
-
-    void preview(std::string_view text)
-    {
-        preview_ += text;
-        if (preview_.size() >= kPreviewBlock) flushPreview();
-    }
-
-    void flushPreview()
-    {
-        if (preview_.empty()) return;
-        previewPart_.write(std::move(preview_));
-        preview_ = std::string();
-    }
+    /// The preview is the document's whole text: it goes to its part as it is written, as the section does.
+    package::PartStream preview_;
+    bool previewStarted_ = false;  ///< some text is in the preview: a paragraph after it starts a line
 
     static std::vector<std::string> languagesOf(const plugin::ExportRequest& r)
     {
@@ -217,7 +201,7 @@ private:
 
     pugi::xml_node paragraph(std::uint32_t style, const ParaStyle& para, bool pageBreak = false)
     {
-        if (previewStarted_) preview("\r\n");
+        if (previewStarted_) preview_.append("\r\n");
         return section_.paragraph(styles_.paraPr(para), style, pageBreak);
     }
 
@@ -225,7 +209,7 @@ private:
     {
         owpml::SectionBuilder::text(p, styles_.charPr(chars), text);
         if (!inNote) {
-            preview(text);
+            preview_.append(text);
             previewStarted_ = previewStarted_ || !text.empty();
         }
     }

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <variant>
 
 namespace accord::package {
@@ -31,6 +32,7 @@ constexpr zip_uint16_t kDosTime = 0;
 constexpr int kDeflateLevel = 1;
 /// Pieces waiting to be deflated before `write` waits: bounds the memory in flight.
 constexpr std::size_t kPiecesInFlight = 8;
+constexpr std::size_t kGatherBlock = std::size_t{1} << 16;  ///< small texts go to the thread in blocks of this size
 
 } // namespace
 
@@ -50,6 +52,14 @@ struct PartStream::Impl {
     std::thread worker;
 
     Impl() : worker([this] { run(); }) {}
+
+    std::string gathered;  ///< small texts appended since the last piece (the writer's thread only)
+
+    void pushGathered()
+    {
+        if (gathered.empty()) return;
+        push(std::exchange(gathered, std::string()));
+    }
 
     void push(Piece piece)
     {
@@ -163,16 +173,25 @@ PartStream::~PartStream()
 
 void PartStream::write(std::string text)
 {
+    impl_->pushGathered();
     impl_->push(std::move(text));
+}
+
+void PartStream::append(std::string_view text)
+{
+    impl_->gathered += text;
+    if (impl_->gathered.size() >= kGatherBlock) impl_->pushGathered();
 }
 
 void PartStream::writeChildren(std::unique_ptr<pugi::xml_document> piece)
 {
+    impl_->pushGathered();
     impl_->push(std::move(piece));
 }
 
 DeflatedPart PartStream::finish()
 {
+    impl_->pushGathered();
     impl_->close(false);
     if (impl_->error) std::rethrow_exception(impl_->error);
     return std::move(impl_->part);

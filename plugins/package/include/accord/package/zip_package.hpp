@@ -34,6 +34,9 @@ public:
 
     /// Appends text as it is.
     void write(std::string text);
+    /// Appends a small text (a run of a preview, say): gathered here and handed to the thread
+    /// 64 KB at a time, in order with what write and writeChildren append.
+    void append(std::string_view text);
     /// Appends the children of `piece`'s root element, printed as raw XML (no declaration,
     /// no indentation); the root itself is only their holder.
     void writeChildren(std::unique_ptr<pugi::xml_document> piece);
