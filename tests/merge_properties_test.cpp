@@ -20,6 +20,7 @@
 using namespace accord::workspace;
 using accord::merge::Labels;
 using accord::merge::mergeSubmissions;
+using accord::test::contains;
 
 namespace {
 
@@ -502,5 +503,100 @@ TEST_SUITE("merge properties")
             auto found = validateSubmission(outcome.merged, "documents/nap4-migrants.xml", ctx);
             CHECK_MESSAGE(found.empty(), (found.empty() ? "" : found[0].toString()));
         }
+    }
+}
+
+namespace {
+
+/// A submission of `sections` top-level sections of one recommendation each, the recommendation of
+/// section k written by `rec(k)` (its whole element), in English and Korean.
+std::string manySections(int sections, const std::string& title, const std::function<std::string(int)>& rec)
+{
+    std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<submission xmlns=\"urn:accord:submission:1\" id=\"many\" xml:lang=\"en\" version=\"1\">\n"
+                       "  <meta>\n    <title xml:lang=\"ko\">" + title + "</title>\n  </meta>\n";
+    for (int k = 1; k <= sections; ++k)
+        text += "  <section id=\"s" + std::to_string(k) + "\">\n    <heading xml:lang=\"ko\">주제 " + std::to_string(k) +
+                "</heading>\n" + rec(k) + "  </section>\n";
+    return text + "</submission>\n";
+}
+
+std::string plainRec(int k, const std::string& priority, const std::string& words)
+{
+    return "    <recommendation id=\"r" + std::to_string(k) + "\" priority=\"" + priority +
+           "\">\n      <text xml:lang=\"ko\">\n        <p>" + words + " " + std::to_string(k) +
+           "</p>\n      </text>\n    </recommendation>\n";
+}
+
+} // namespace
+
+TEST_SUITE("merge on several threads")
+{
+    TEST_CASE("conflicts are numbered in document order, each in its own part, and every run writes the same text")
+    {
+        constexpr int kSections = 90;
+        const auto side = [](const std::string& title, const std::string& priority) {
+            return manySections(kSections, title, [&](int k) { return plainRec(k, k % 3 == 0 ? priority : "high", "이주노동자 권고"); });
+        };
+        const std::string base = side("공동 제출문서", "high");
+        const std::string ours = side("첫째 제목", "low");
+        const std::string theirs = side("둘째 이름", "medium");
+        const Labels labels{"초안/이주", "main", "draft/krsn"};
+        const auto first = mergeSubmissions(base, ours, theirs, labels, "many.xml");
+        // The title (in the root's own content) first, then one per third recommendation.
+        REQUIRE(first.conflicts == 1 + kSections / 3);
+        const std::string& text = first.merged;
+        std::size_t at = text.find("<conflict id=\"c1\"");
+        REQUIRE(at != std::string::npos);
+        CHECK(at < text.find("</meta>"));
+        for (int c = 2; c <= first.conflicts; ++c) {
+            CAPTURE(c);
+            const std::size_t next = text.find("<conflict id=\"c" + std::to_string(c) + "\"");
+            REQUIRE(next != std::string::npos);
+            CHECK(next > at);
+            const std::string rec = "<recommendation id=\"r" + std::to_string(3 * (c - 1)) + "\"";
+            CHECK(text.rfind("<recommendation", next) == text.find(rec));
+            at = next;
+        }
+        CHECK(text.find("<conflict id=\"c" + std::to_string(first.conflicts + 1) + "\"") == std::string::npos);
+        CHECK(checkWellFormed(text, "merged.xml").empty());
+        CHECK(contains(text, "<ours label=\"초안/이주\">low</ours>"));
+        for (int run = 0; run < 10; ++run) CHECK(mergeSubmissions(base, ours, theirs, labels, "many.xml").merged == text);
+    }
+
+    TEST_CASE("of two broken edits far apart, the first in the document is reported, at its line")
+    {
+        const std::string words = "난민 신청자 보호";
+        const std::string base = manySections(120, "제출문서", [&](int k) { return plainRec(k, "high", words); });
+        const auto broken = [&](int k) {
+            return k == 40 || k == 100 ? "    <recommendation id=\"r" + std::to_string(k) +
+                                             "\">\n      <text xml:lang=\"ko\">\n        <p>깨진 <em>문단</p>\n"
+                                             "      </text>\n    </recommendation>\n"
+                                       : plainRec(k, "high", words);
+        };
+        const std::string ours = manySections(120, "제출문서", broken);
+        const std::string theirs = manySections(120, "제출문서", [&](int k) { return plainRec(k, "low", words); });
+        const auto line = 1 + std::count(ours.begin(), ours.begin() + static_cast<std::ptrdiff_t>(ours.find("<p>깨진")), '\n');
+        for (int run = 0; run < 5; ++run) {
+            try {
+                (void)mergeSubmissions(base, ours, theirs, Labels{}, "many.xml");
+                FAIL("the merge took a broken recommendation");
+            } catch (const Error& e) {
+                CHECK(contains(e.what(), "many.xml (ours):" + std::to_string(line) + ":"));
+            }
+        }
+    }
+
+    TEST_CASE("a label that a document cannot hold is refused before anything is merged")
+    {
+        const std::string base = manySections(2, "제출문서", [](int k) { return plainRec(k, "high", "권고"); });
+        const std::string ours = manySections(2, "제출문서", [](int k) { return plainRec(k, "low", "권고"); });
+        const std::string theirs = manySections(2, "제출문서", [](int k) { return plainRec(k, "medium", "권고"); });
+        for (const std::string& bad : {std::string("draft\x01krsn"), std::string("초안\x1b"), std::string("\xff\xfe")}) {
+            CAPTURE(bad);
+            CHECK_THROWS_WITH_AS(mergeSubmissions(base, ours, theirs, Labels{"ours", "base", bad}, "p.xml"),
+                                 doctest::Contains("label"), Error);
+        }
+        CHECK(mergeSubmissions(base, ours, theirs, Labels{"초안/이주\t노조", "base", "draft"}, "p.xml").conflicts == 2);
     }
 }

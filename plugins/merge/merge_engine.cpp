@@ -6,13 +6,16 @@
 #include "accord/workspace/canonical_xml.hpp"
 #include "accord/workspace/error.hpp"
 #include "accord/workspace/files.hpp"
+#include "accord/workspace/strings.hpp"
 #include "accord/workspace/text_diff.hpp"
 #include "accord/workspace/validation.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -30,6 +33,10 @@ using workspace::Error;
 using workspace::ErrorKind;
 
 namespace {
+
+/// Where the parts the merge looks into are parsed: one per thread, kept until the merge is over (the
+/// parts hold on to their trees).
+using Arena = pugi::xml_document;
 
 constexpr std::size_t kKinds = 2;  // recommendations, then sections: the schema's order of parts
 
@@ -62,7 +69,7 @@ struct Doc {
     std::string_view text;       // what is merged: bytes, or lf
     std::string_view indent;     // one level of indentation as the text writes it ("  " in the canonical layout)
     std::string where;  // "documents/x.xml (ours)", for messages
-    mutable pugi::xml_document xml;  // the whole document, or the fragments parsed so far
+    pugi::xml_document xml;  // the whole document, when it was parsed whole
     bool lazy = false;
 
     struct Part {
@@ -98,25 +105,25 @@ struct Doc {
         return it == children.end() ? none : it->second[kind];
     }
 
-    /// The whole part as a tree.
-    [[nodiscard]] pugi::xml_node full(const Part& p) const
+    /// The whole part as a tree; a part parsed here is parsed into `arena`.
+    [[nodiscard]] pugi::xml_node full(const Part& p, Arena& arena) const
     {
-        if (!p.node) p.node = parse(text.substr(p.begin, p.end - p.begin), p.begin);
+        if (!p.node) p.node = parse(text.substr(p.begin, p.end - p.begin), p.begin, arena);
         return p.node;
     }
 
     /// A section's start tag and own children (heading, intro) without its parts.
-    [[nodiscard]] pugi::xml_node ownOf(const Part& p) const
+    [[nodiscard]] pugi::xml_node ownOf(const Part& p, Arena& arena) const
     {
-        if (!lazy) return full(p);
-        if (!p.own) p.own = parse(std::string(text.substr(p.begin, p.ownEnd - p.begin)) + "</section>", p.begin);
+        if (!lazy) return full(p, arena);
+        if (!p.own) p.own = parse(std::string(text.substr(p.begin, p.ownEnd - p.begin)) + "</section>", p.begin, arena);
         return p.own;
     }
 
     /// The root element with its own children (meta), without the sections.
-    [[nodiscard]] pugi::xml_node root() const
+    [[nodiscard]] pugi::xml_node root(Arena& arena) const
     {
-        if (!rootOwn) rootOwn = parse(std::string(text.substr(rootBegin, headEnd - rootBegin)) + "</submission>", rootBegin);
+        if (!rootOwn) rootOwn = parse(std::string(text.substr(rootBegin, headEnd - rootBegin)) + "</submission>", rootBegin, arena);
         return rootOwn;
     }
 
@@ -128,9 +135,9 @@ struct Doc {
     }
 
 private:
-    pugi::xml_node parse(std::string_view fragment, std::size_t at) const
+    pugi::xml_node parse(std::string_view fragment, std::size_t at, Arena& arena) const
     {
-        auto holder = xml.append_child("fragment");
+        auto holder = arena.append_child("fragment");
         auto parsed = holder.append_buffer(fragment.data(), fragment.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                            pugi::encoding_utf8);
         if (!parsed) fail(at + static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
@@ -425,34 +432,34 @@ void fingerprint(pugi::xml_node n, std::string& out)
 }
 
 /// A part's fingerprint, made once: a part changed on both sides is compared with two others.
-const std::string& fingerprintOf(const Doc& d, const Doc::Part& p)
+const std::string& fingerprintOf(const Doc& d, const Doc::Part& p, Arena& arena)
 {
-    if (p.fingerprint.empty()) fingerprint(d.full(p), p.fingerprint);
+    if (p.fingerprint.empty()) fingerprint(d.full(p, arena), p.fingerprint);
     return p.fingerprint;
 }
 
-bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
+bool samePart(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b, Arena& arena)
 {
     if (sameBytes(a, b)) return true;
     if (a.depth == b.depth && a.end - a.begin == b.end - b.begin && a.end > a.begin &&
         da.text.compare(a.begin, a.end - a.begin, db.text, b.begin, b.end - b.begin) == 0)
         return true;
-    const pugi::xml_node x = da.full(a);
-    const pugi::xml_node y = db.full(b);
+    const pugi::xml_node x = da.full(a, arena);
+    const pugi::xml_node y = db.full(b, arena);
     if (sameTree(x, y)) return true;
-    if (fingerprintOf(da, a) != fingerprintOf(db, b)) return false;
+    if (fingerprintOf(da, a, arena) != fingerprintOf(db, b, arena)) return false;
     return workspace::xml::printCanonical(x, 0) == workspace::xml::printCanonical(y, 0);
 }
 
 /// Whether two versions of a section's own content (its attributes, headings and
 /// intro) are the same, its parts left out: they have fates of their own.
-bool sameShell(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
+bool sameShell(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b, Arena& arena)
 {
     if (da.lazy && db.lazy && a.depth == b.depth && a.ownEnd - a.begin == b.ownEnd - b.begin &&
         da.text.compare(a.begin, a.ownEnd - a.begin, db.text, b.begin, b.ownEnd - b.begin) == 0)
         return true;
-    const pugi::xml_node x = da.ownOf(a);
-    const pugi::xml_node y = db.ownOf(b);
+    const pugi::xml_node x = da.ownOf(a, arena);
+    const pugi::xml_node y = db.ownOf(b, arena);
     auto own = [](pugi::xml_node n) {
         std::vector<pugi::xml_node> kids;
         for (auto c : n.children())
@@ -476,9 +483,9 @@ bool sameShell(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part
 }
 
 /// A part unchanged between two versions: a recommendation as a whole, a section by its shell.
-bool unchanged(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b)
+bool unchanged(const Doc& da, const Doc::Part& a, const Doc& db, const Doc::Part& b, Arena& arena)
 {
-    return a.kind == kindIndex("section") ? sameShell(da, a, db, b) : samePart(da, a, db, b);
+    return a.kind == kindIndex("section") ? sameShell(da, a, db, b, arena) : samePart(da, a, db, b, arena);
 }
 
 enum class Fate { Keep, DeleteEdit, Move, SameNewId };
@@ -600,44 +607,28 @@ private:
     }
 };
 
-class Merger {
+/// What the merge decides before writing: every part's fate and the section it goes in, then, as the
+/// writers reach each section, the order of its parts (orderOf). Decided on one thread; orderOf may be
+/// asked from several at once, for different sections: it changes the fate of the parts of that section alone.
+class Plan {
 public:
-    Merger(const Doc* base, const Doc& ours, const Doc& theirs, const Labels& labels, StructureCheck& check)
-        : b_(base), o_(ours), t_(theirs), labels_(labels), check_(check)
+    Plan(const Doc* base, const Doc& ours, const Doc& theirs, Arena& arena)
+        : b_(base), o_(ours), t_(theirs), arena_(arena)
     {
     }
 
-    MergeOutcome run()
-    {
-        decide();
-        auto b = b_ ? b_->root() : pugi::xml_node();
-        auto o = o_.root();
-        auto t = t_.root();
-        out_.reserve(o_.text.size() + o_.text.size() / 16);
-        out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-        emitContainer(b, o, t, "", 0);
-        return MergeOutcome{std::move(out_), conflicts_};
-    }
-
-    /// Where the root's parts start in the output, then where the last one ends (after run).
-    /// Where the root's parts start in the output and where they end (after run; none when it has none).
-    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> rootParts() const { return rootParts_; }
+    [[nodiscard]] const Decision& decision(const std::string& key) const { return decisions_.at(key); }
 
 private:
     const Doc* b_;
     const Doc& o_;
     const Doc& t_;
-    const Labels& labels_;
-    StructureCheck& check_;
-    std::size_t batchStart_ = 0;  // where the root's parts not yet handed to check_ start in out_
-    std::string out_;
-    int conflicts_ = 0;
+    Arena& arena_;  // for the parts decide looks into
     std::unordered_map<std::string, Decision> decisions_;
     std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
-    std::optional<std::pair<std::size_t, std::size_t>> rootParts_;  // see rootParts
 
-    // ---- parts: where each one goes --------------------------------------
-
+public:
+    /// Every part's fate and the section it goes in.
     void decide()
     {
         // Every part's key once, ours first, in document order: pointers into the documents' own lists.
@@ -670,14 +661,14 @@ private:
                     }
                 } else if (po->parent != pt->parent) {
                     d.fate = Fate::Move;
-                } else if (!unchanged(o_, *po, t_, *pt)) {
+                } else if (!unchanged(o_, *po, t_, *pt, arena_)) {
                     d.fate = Fate::SameNewId;
                 }
             } else if (po || pt) {
                 const Doc::Part* side = po ? po : pt;
                 if (pb) {
                     // The other side deleted it: a deletion, unless this side changed it.
-                    if (side->parent == pb->parent && unchanged(po ? o_ : t_, *side, *b_, *pb)) continue;
+                    if (side->parent == pb->parent && unchanged(po ? o_ : t_, *side, *b_, *pb, arena_)) continue;
                     d.fate = Fate::DeleteEdit;
                 }
                 d.parent = side->parent;
@@ -693,6 +684,7 @@ private:
                 placedUnder_[it->second.parent][it->second.kind].push_back(*id);
     }
 
+private:
     /// A section one side deleted while a part stays in it (the other side added
     /// or changed one there) cannot simply go: it becomes a conflict that holds
     /// both versions, parts included. Sections inside sections: until nothing changes.
@@ -750,6 +742,7 @@ private:
         }
     };
 
+public:
     /// The order of the parts of one kind under `parent`: base order, with each
     /// side's insertions and moves applied; at the same spot ours come first. Parts
     /// the two sides placed differently (see disputedMoves, sameArrivals) are
@@ -796,6 +789,7 @@ private:
         return result;
     }
 
+private:
     /// Places `here` (the parts decided to stand under one parent) in the base order
     /// `lb` with the insertions and moves of the sides' orders `lo` and `lt` applied.
     static std::vector<std::string> place(const std::vector<std::string>& lb, const std::vector<std::string>& lo,
@@ -934,53 +928,76 @@ private:
         return moved;
     }
 
-    void placeChildren(const std::string& parent, unsigned depth)
+};
+
+/// Conflict ids are numbered in document order, but a writer does not know how many conflicts come before
+/// its parts: it writes its own count between two of these, which no input or label can hold (XML does
+/// not allow the character, and it is printed escaped: printedMark), and appendNumbered makes them "c1",
+/// "c2", … as the parts are put in order.
+constexpr char kConflictMark = '\x01';
+
+/// Writes merged parts as the plan has them into a text of its own: the root's parts are written by
+/// several writers at once, one per thread, each with its own arena.
+class Writer {
+public:
+    Writer(Plan& plan, const Doc* base, const Doc& ours, const Doc& theirs, const Labels& labels, Arena& arena)
+        : plan_(plan), b_(base), o_(ours), t_(theirs), labels_(labels), arena_(arena)
     {
-        const std::size_t begin = out_.size();
-        if (depth == 1) batchStart_ = begin;
-        for (std::size_t kind = 0; kind < kKinds; ++kind)
-            for (const auto& id : orderOf(parent, kind)) {
-                emitPart(id, depth);
-                if (depth == 1) handRootParts(false);
-            }
-        if (depth != 1) return;
-        handRootParts(true);
-        rootParts_.emplace(begin, out_.size());
     }
 
-    /// Hands the root's parts written since the last batch to the structure check once they are enough, or
-    /// at the `last`.
-    void handRootParts(bool last)
-    {
-        if (out_.size() > batchStart_ && (last || out_.size() - batchStart_ >= StructureCheck::kBatch)) {
-            check_.add(out_.substr(batchStart_));
-            batchStart_ = out_.size();
-        }
-    }
+    /// What was written, its conflicts marked (see kConflictMark), and how many they are.
+    [[nodiscard]] std::string& text() { return out_; }
+    [[nodiscard]] int conflicts() const { return conflicts_; }
 
-    /// The root or a section: its start tag and own children merged, then its parts
-    /// in their merged order, then its end tag.
-    void emitContainer(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, const std::string& id, unsigned depth)
+    /// The root or a section: its start tag and own children (meta; heading, intro) merged. Returns
+    /// its name, for close.
+    std::string open(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, unsigned depth)
     {
         auto any = o ? o : t;
         pugi::xml_document scratch;
         auto shell = scratch.append_child(any.name());
         mergeAttributes(shell, b, o, t);
         mergeChildren(shell, b, o, t);
-        const std::string indent(2 * depth, ' ');
-        out_ += indent + "<" + any.name();
+        out_.append(2 * depth, ' ').append("<").append(any.name());
         for (auto a : shell.attributes())
             out_ += std::string(" ") + a.name() + "=\"" + workspace::xml::escapeAttribute(a.value()) + "\"";
         out_ += ">\n";
         for (auto c : shell.children())
             if (c.type() == pugi::node_element) out_ += workspace::xml::printCanonical(c, depth + 1);
-        placeChildren(id, depth + 1);
-        out_ += indent + "</" + any.name() + ">\n";
+        return any.name();
     }
 
-    void emitPart(const std::string& id, unsigned depth)
+    void close(const std::string& name, unsigned depth) { out_.append(2 * depth, ' ').append("</").append(name).append(">\n"); }
+
+private:
+    Plan& plan_;
+    const Doc* b_;
+    const Doc& o_;
+    const Doc& t_;
+    const Labels& labels_;
+    Arena& arena_;
+    std::string out_;
+    int conflicts_ = 0;
+
+    void placeChildren(const std::string& parent, unsigned depth)
     {
-        const Decision& d = decisions_.at(id);
+        for (std::size_t kind = 0; kind < kKinds; ++kind)
+            for (const auto& id : plan_.orderOf(parent, kind)) part(id, depth);
+    }
+
+    /// A section: its start tag and own children merged, then its parts in their merged order, then its end tag.
+    void emitContainer(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, const std::string& id, unsigned depth)
+    {
+        const std::string name = open(b, o, t, depth);
+        placeChildren(id, depth + 1);
+        close(name, depth);
+    }
+
+public:
+    /// One part, merged, at `depth`.
+    void part(const std::string& id, unsigned depth)
+    {
+        const Decision& d = plan_.decision(id);
         if (d.fate != Fate::Keep) {
             pugi::xml_document scratch;
             partConflict(scratch, id, d);
@@ -992,8 +1009,8 @@ private:
         const Doc::Part* pt = t_.find(id);
         if (d.kind != kindIndex("recommendation")) {
             if (emitShellAsWritten(pb, po, pt, id, depth)) return;
-            emitContainer(pb ? b_->ownOf(*pb) : pugi::xml_node(), po ? o_.ownOf(*po) : pugi::xml_node(),
-                          pt ? t_.ownOf(*pt) : pugi::xml_node(), id, depth);
+            emitContainer(pb ? b_->ownOf(*pb, arena_) : pugi::xml_node(), po ? o_.ownOf(*po, arena_) : pugi::xml_node(),
+                          pt ? t_.ownOf(*pt, arena_) : pugi::xml_node(), id, depth);
             return;
         }
         // A recommendation holds no parts: an unchanged side means the other side's version as it is.
@@ -1010,25 +1027,25 @@ private:
             // it), without parsing both to tell which.
             take = po;
             takeDoc = &o_;
-        } else if (pb && samePart(o_, *po, *b_, *pb)) {
+        } else if (pb && samePart(o_, *po, *b_, *pb, arena_)) {
             take = pt;
             takeDoc = &t_;
-        } else if (samePart(o_, *po, t_, *pt) || (pb && samePart(t_, *pt, *b_, *pb))) {
+        } else if (samePart(o_, *po, t_, *pt, arena_) || (pb && samePart(t_, *pt, *b_, *pb, arena_))) {
             take = po;
             takeDoc = &o_;
         }
         if (take) {
             // A version that differs from the base is parsed before it is passed on: a broken edit is an error.
-            if (!pb || take->raw.empty() || take->raw != pb->raw) (void)takeDoc->full(*take);
+            if (!pb || take->raw.empty() || take->raw != pb->raw) (void)takeDoc->full(*take, arena_);
             if (!take->raw.empty() && take->depth == depth)
                 appendLines(take->raw, takeDoc->indent);
             else
-                out_ += workspace::xml::printCanonical(takeDoc->full(*take), depth);
+                out_ += workspace::xml::printCanonical(takeDoc->full(*take, arena_), depth);
             return;
         }
-        auto b = pb ? b_->full(*pb) : pugi::xml_node();
-        auto o = o_.full(*po);
-        auto t = t_.full(*pt);
+        auto b = pb ? b_->full(*pb, arena_) : pugi::xml_node();
+        auto o = o_.full(*po, arena_);
+        auto t = t_.full(*pt, arena_);
         pugi::xml_document scratch;
         auto e = scratch.append_child(o.name());
         mergeAttributes(e, b, o, t);
@@ -1036,6 +1053,7 @@ private:
         out_ += workspace::xml::printCanonical(e, depth);
     }
 
+private:
     /// A section whose own content (start tag, headings, intro) one side left as the base had it: the
     /// other side's, copied as written when it stands on lines of its own, then its parts merged. False
     /// when it cannot be copied so; emitContainer then merges the shell.
@@ -1099,7 +1117,7 @@ private:
                 auto at = std::find(siblings.begin(), siblings.end(), id);
                 if (at != siblings.begin()) alt.append_attribute("after") = idOf(*(at - 1)).c_str();
             }
-            alt.append_copy(doc->full(*p));
+            alt.append_copy(doc->full(*p, arena_));
         };
         side(b_, "base", nullptr);
         side(&o_, "ours", &labels_.ours);
@@ -1109,7 +1127,7 @@ private:
     // ---- inside a part --------------------------------------------------
 
     /// Conflicts are numbered as they are made, which is document order.
-    std::string nextConflictId() { return "c" + std::to_string(++conflicts_); }
+    std::string nextConflictId() { return kConflictMark + std::to_string(++conflicts_) + kConflictMark; }
 
     pugi::xml_node newConflict(pugi::xml_node out)
     {
@@ -1510,6 +1528,200 @@ private:
 
 };
 
+/// A conflict mark (kConflictMark) as the canonical printer writes it in an attribute: escaped.
+const std::string& printedMark()
+{
+    static const std::string mark = [] {
+        pugi::xml_document doc;
+        doc.append_child("c").append_attribute("id") = std::string(1, kConflictMark).c_str();
+        const std::string printed = workspace::xml::printCanonical(doc.first_child(), 0);
+        const std::size_t open = printed.find('"') + 1;
+        return printed.substr(open, printed.find('"', open) - open);
+    }();
+    return mark;
+}
+
+/// Appends `chunk`, written by a Writer with `marked` conflicts, to `out`, its conflict marks made ids
+/// numbered on from `numbered` (which it advances) in the writer's own order.
+void appendNumbered(std::string& out, std::string_view chunk, int marked, int& numbered)
+{
+    const int first = numbered;
+    numbered += marked;
+    if (marked == 0) {
+        out += chunk;
+        return;
+    }
+    const std::string& mark = printedMark();
+    for (std::size_t at = 0;;) {
+        const std::size_t open = chunk.find(mark, at);
+        if (open == std::string_view::npos) {
+            out.append(chunk, at);
+            return;
+        }
+        const std::size_t digits = open + mark.size();
+        const std::size_t close = chunk.find(mark, digits);
+        int local = 0;
+        std::from_chars(chunk.data() + digits, chunk.data() + close, local);
+        out.append(chunk, at, open - at).append("c").append(std::to_string(first + local));
+        at = close + mark.size();
+    }
+}
+
+/// Runs `work(i, arena)` for every i in [0, n) on the calling thread and on up to `arenas.size() - 1` more,
+/// each thread with an arena of its own, and hands each result to `take(result)` on the calling thread in
+/// order of i, as soon as the ones before it are taken. The threads it adds stay at most kWindow items
+/// ahead of the last one taken, so that few results wait. An item that throws stops the items not yet
+/// started; the first such in order is rethrown once every thread has stopped, and nothing after it is taken.
+template <class Result, class Work, class Take>
+void inOrder(std::size_t n, const std::vector<Arena*>& arenas, const Work& work, const Take& take)
+{
+    constexpr std::size_t kWindow = 8;
+    struct Slot {
+        std::optional<Result> result;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    std::vector<Slot> slots(n);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t next = 0;   // the first item not yet started
+    std::size_t taken = 0;  // the first item not yet taken
+    bool stop = false;
+    auto run = [&](std::size_t i, Arena& arena) {
+        Slot slot;
+        try {
+            slot.result.emplace(work(i, arena));
+        } catch (...) {
+            slot.error = std::current_exception();
+        }
+        slot.done = true;
+        std::lock_guard lock(mutex);
+        slots[i] = std::move(slot);
+        changed.notify_all();
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t h = 1; h < arenas.size() && h < n; ++h)
+        helpers.emplace_back([&, h] {
+            for (;;) {
+                std::size_t i = 0;
+                {
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] { return stop || next >= n || next < taken + kWindow; });
+                    if (stop || next >= n) return;
+                    i = next++;
+                }
+                run(i, *arenas[h]);
+            }
+        });
+    std::exception_ptr error;
+    // Takes the items done in order; with `wait`, waits for the next one first (it must have been started).
+    // After an error, it takes nothing more.
+    auto takeDone = [&](bool wait) {
+        while (!error) {
+            Slot slot;
+            {
+                std::unique_lock lock(mutex);
+                if (wait) changed.wait(lock, [&] { return slots[taken].done; });
+                wait = false;
+                if (taken >= n || !slots[taken].done) return;
+                slot = std::move(slots[taken]);
+            }
+            if (!slot.error) {
+                try {
+                    take(std::move(*slot.result));
+                } catch (...) {
+                    slot.error = std::current_exception();
+                }
+            }
+            std::lock_guard lock(mutex);
+            if (slot.error) {
+                error = slot.error;
+                stop = true;
+                changed.notify_all();
+                return;
+            }
+            ++taken;
+            changed.notify_all();
+        }
+    };
+    for (;;) {
+        takeDone(false);
+        if (error) break;
+        std::size_t i = 0;
+        {
+            std::lock_guard lock(mutex);
+            if (next >= n) break;
+            if (next >= taken + kWindow) i = n;  // too far ahead: wait for the next one instead
+            else i = next++;
+        }
+        if (i == n) takeDone(true);
+        else run(i, *arenas[0]);
+    }
+    while (!error && taken < n) takeDone(true);
+    for (auto& helper : helpers) helper.join();
+    if (error) std::rethrow_exception(error);
+}
+
+/// What merging three indexed versions gives, and where the root's parts are in it (see StructureCheck).
+struct Merged {
+    MergeOutcome outcome;
+    std::optional<std::pair<std::size_t, std::size_t>> rootParts;
+};
+
+/// The merge of three versions: decided, then the root's own content written, then its parts, each
+/// written on whichever thread is free and put in order, handed to `check` a batch at a time, then the
+/// root's end. `arenas` (one per thread, the first the caller's) keep the trees of the parts looked into,
+/// which the versions point to: they must outlive any use of them.
+Merged merge(const Doc* b, const Doc& o, const Doc& t, const Labels& labels, std::deque<Arena>& arenas, StructureCheck& check)
+{
+    Arena& first = arenas.emplace_back();
+    Plan plan(b, o, t, first);
+    plan.decide();
+    Writer head(plan, b, o, t, labels, first);
+    const std::string root = head.open(b ? b->root(first) : pugi::xml_node(), o.root(first), t.root(first), 0);
+    std::vector<const std::string*> parts;
+    std::array<std::vector<std::string>, kKinds> order;
+    for (std::size_t kind = 0; kind < kKinds; ++kind)
+        for (const auto& id : order[kind] = plan.orderOf("", kind)) parts.push_back(&id);
+
+    Merged merged;
+    std::string& out = merged.outcome.merged;
+    int& numbered = merged.outcome.conflicts;
+    out.reserve(o.text.size() + o.text.size() / 16);
+    out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    appendNumbered(out, head.text(), head.conflicts(), numbered);
+    const std::size_t begin = out.size();
+    std::size_t batch = begin;  // where the parts not yet handed to check start
+    // The decisions' own arena is left alone from here: the threads only read the trees in it.
+    std::vector<Arena*> threads;
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+    for (unsigned k = 0; k < cores; ++k) threads.push_back(&arenas.emplace_back());
+    struct Chunk {
+        std::string text;
+        int conflicts = 0;
+    };
+    inOrder<Chunk>(
+        parts.size(), threads,
+        [&](std::size_t i, Arena& arena) {
+            Writer writer(plan, b, o, t, labels, arena);
+            writer.part(*parts[i], 1);
+            return Chunk{std::move(writer.text()), writer.conflicts()};
+        },
+        [&](Chunk&& chunk) {
+            appendNumbered(out, chunk.text, chunk.conflicts, numbered);
+            if (out.size() - batch >= StructureCheck::kBatch) {
+                check.add(out.substr(batch));
+                batch = out.size();
+            }
+        });
+    if (out.size() > batch) check.add(out.substr(batch));
+    if (out.size() > begin) merged.rootParts.emplace(begin, out.size());
+    Writer tail(plan, b, o, t, labels, first);
+    tail.close(root, 0);
+    out += tail.text();
+    return merged;
+}
+
 } // namespace
 
 namespace {
@@ -1536,17 +1748,36 @@ void checkMerged(const std::string& merged, std::optional<std::pair<std::size_t,
                                         found.front().toString() + "; please report this with the three files");
 }
 
+/// Labels go into the merged text: they must be characters XML can hold (which also keeps kConflictMark
+/// out of them).
+void refuseUnwritableLabels(const Labels& labels)
+{
+    for (const std::string* label : {&labels.ours, &labels.base, &labels.theirs}) {
+        if (workspace::invalidUtf8At(*label) != std::string::npos)
+            throw Error(ErrorKind::Invalid, "the label \"" + *label + "\" is not UTF-8 text; give it as UTF-8");
+        for (const char byte : *label)
+            if (const auto c = static_cast<unsigned char>(byte); c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", c);
+                throw Error(ErrorKind::Invalid, "a label holds the control character " + std::string(code) +
+                                                    ", which a document cannot hold; give the label without it");
+            }
+    }
+}
+
 MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& theirs, const Labels& labels,
                           std::string_view path, const SideFiles* files)
 {
     auto where = [&](const std::string* file, const char* which) {
         return file ? *file : std::string(path) + " (" + which + ")";
     };
+    refuseUnwritableLabels(labels);
     // Reading and indexing the three versions are independent: they run side by side.
     struct Versions {
         std::optional<Doc> b;
         Doc o;
         Doc t;
+        std::deque<Arena> arenas;  // see merge
     };
     auto docs = std::make_unique<Versions>();
     std::exception_ptr baseError;
@@ -1575,19 +1806,13 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     theirsLoader.join();
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
-    MergeOutcome outcome;
-    std::optional<std::pair<std::size_t, std::size_t>> rootParts;
     StructureCheck check;
-    {
-        Merger merger(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels, check);
-        outcome = merger.run();
-        rootParts = merger.rootParts();
-    }
+    const Merged merged = merge(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels, docs->arenas, check);
     const bool partsParsed = check.finish();
     std::vector<const Doc*> versions{&docs->o, &docs->t};
     if (docs->b) versions.push_back(&*docs->b);
-    checkMerged(outcome.merged, rootParts, partsParsed, path, versions);
-    return outcome;
+    checkMerged(merged.outcome.merged, merged.rootParts, partsParsed, path, versions);
+    return merged.outcome;
 }
 
 } // namespace
