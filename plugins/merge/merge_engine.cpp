@@ -45,17 +45,15 @@ std::size_t kindIndex(std::string_view name)
     return name == "recommendation" ? 0 : 1;
 }
 
-/// A part's identity: its kind and its id. A section that became a recommendation
-/// (or the reverse) under the same id is another part; the keys keep them apart.
-std::string partKey(std::size_t kind, std::string_view id)
-{
-    return (kind == 0 ? "r:" : "s:") + std::string(id);
-}
+/// A part's identity across the three versions: its id's number and its kind (see Keys). A section that
+/// became a recommendation (or the reverse) under the same id is another part; the keys keep them apart.
+/// 0 is the root, whose parts are the top-level ones.
+using Key = std::uint32_t;
+constexpr Key kRoot = 0;
 
-std::string idOf(const std::string& key)
-{
-    return key.empty() ? key : key.substr(2);
-}
+/// A part's place in one version's list of parts; kAbsent: not in that version.
+using Local = std::uint32_t;
+constexpr Local kAbsent = static_cast<Local>(-1);
 
 /// One input, indexed by part id. Its text is kept as given: a part that comes
 /// through the merge unchanged is copied from it byte for byte, and only the
@@ -73,7 +71,10 @@ struct Doc {
     bool lazy = false;
 
     struct Part {
-        std::string parent;       // id of the enclosing section, empty at the top level
+        std::string_view id;      // as written: in `text`, or in `xml` when parsed whole
+        Local section = kAbsent;  // the enclosing section's place in `parts`; kAbsent at the top level
+        Key key = kRoot;          // its key and its enclosing section's (kRoot at the top level), once
+        Key parent = kRoot;       // the versions' ids are numbered (see Keys)
         unsigned depth = 0;       // 1 for a child of the root
         std::size_t kind = 0;     // recommendation or section
         std::string_view raw;     // its whole lines in `text`, when it stands on lines of its own
@@ -84,25 +85,28 @@ struct Doc {
         mutable pugi::xml_node own;   // a section without its parts, parsed on first use
         mutable std::string fingerprint;  // of `node` (see fingerprint), made on first use
     };
-    std::unordered_map<std::string, Part> parts;  // by partKey
-    std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> children;
-    std::vector<std::string> order;  // part keys in document order
-    std::unordered_set<std::string> ids;  // plain ids, which sections and recommendations share
+    std::vector<Part> parts;                           // in document order
+    std::unordered_map<std::string_view, Local> byId;  // plain ids, which sections and recommendations share
+    // Once the versions' ids are numbered (see Keys):
+    std::vector<Local> byKey;  // each key's part here, or kAbsent
+    std::vector<std::array<std::vector<Key>, kKinds>> children;  // of the root, then of each part, in order
     std::size_t rootBegin = 0;
     std::size_t headEnd = 0;         // where the root's own content (meta) ends
     mutable pugi::xml_node rootOwn;
 
-    [[nodiscard]] const Part* find(const std::string& id) const
+    [[nodiscard]] const Part* find(Key key) const
     {
-        auto it = parts.find(id);
-        return it == parts.end() ? nullptr : &it->second;
+        const Local at = byKey[key];
+        return at == kAbsent ? nullptr : &parts[at];
     }
 
-    [[nodiscard]] const std::vector<std::string>& kids(const std::string& parent, std::size_t kind) const
+    /// The keys of the parts of one kind directly under `parent`, in order.
+    [[nodiscard]] const std::vector<Key>& kids(Key parent, std::size_t kind) const
     {
-        static const std::vector<std::string> none;
-        auto it = children.find(parent);
-        return it == children.end() ? none : it->second[kind];
+        static const std::vector<Key> none;
+        if (parent == kRoot) return children[0][kind];
+        const Local at = byKey[parent];
+        return at == kAbsent ? none : children[at + 1][kind];
     }
 
     /// The whole part as a tree; a part parsed here is parsed into `arena`.
@@ -171,19 +175,16 @@ std::string_view linesOf(const Doc& doc, std::size_t begin, std::size_t end, uns
     return text.substr(lineStart, end + 1 - lineStart);
 }
 
-/// Indexes a part by its key (see partKey) and returns the key.
-std::string addPart(Doc& doc, const std::string& id, Doc::Part part, std::size_t at)
+/// Indexes a part by its id and returns its place in the document's parts.
+Local addPart(Doc& doc, std::string_view id, Doc::Part part, std::size_t at)
 {
     if (id.empty()) doc.fail(at, "a <" + std::string(part.kind == 0 ? "recommendation" : "section") + "> without an id");
-    const std::string parent = part.parent;
-    const std::size_t kind = part.kind;
-    const std::string key = partKey(kind, id);
-    if (!doc.ids.insert(id).second)
-        doc.fail(at, "the id \"" + id + "\" is used twice; ids must be unique (accord validate shows where)");
-    doc.parts.emplace(key, std::move(part));
-    doc.children[parent][kind].push_back(key);
-    doc.order.push_back(key);
-    return key;
+    const auto local = static_cast<Local>(doc.parts.size());
+    if (!doc.byId.emplace(id, local).second)
+        doc.fail(at, "the id \"" + std::string(id) + "\" is used twice; ids must be unique (accord validate shows where)");
+    part.id = id;
+    doc.parts.push_back(std::move(part));
+    return local;
 }
 
 bool isXmlSpace(char c)
@@ -194,7 +195,7 @@ bool isXmlSpace(char c)
 /// The value of attribute `name` in the start tag text `tag` (XML allows space
 /// around '='), or nothing when the tag holds no such attribute or one the scan
 /// cannot read as written (a reference in it).
-std::optional<std::string> attributeIn(std::string_view tag, std::string_view name)
+std::optional<std::string_view> attributeIn(std::string_view tag, std::string_view name)
 {
     std::size_t i = 1;
     while (i < tag.size() && !isXmlSpace(tag[i]) && tag[i] != '>' && tag[i] != '/') ++i;  // the element's name
@@ -215,7 +216,7 @@ std::optional<std::string> attributeIn(std::string_view tag, std::string_view na
         i = close + 1;
         if (attribute == name) {
             if (value.find('&') != std::string_view::npos) return std::nullopt;
-            return std::string(value);
+            return value;
         }
     }
 }
@@ -233,7 +234,7 @@ bool scanParts(Doc& doc)
     doc.headEnd = std::string::npos;
 
     struct Open {
-        std::string id;
+        Local section;
         bool hasParts = false;
     };
     std::vector<Open> open;  // sections, outermost first
@@ -255,7 +256,7 @@ bool scanParts(Doc& doc)
         if (open.empty()) {
             if (doc.headEnd == std::string::npos) doc.headEnd = at;
         } else if (!open.back().hasParts) {
-            doc.parts.at(open.back().id).ownEnd = at;
+            doc.parts[open.back().section].ownEnd = at;
             open.back().hasParts = true;
         }
     };
@@ -280,7 +281,7 @@ bool scanParts(Doc& doc)
             i = at + 2;
             if (text.compare(at, 10, "</section>") != 0) continue;
             if (open.empty()) return false;
-            Doc::Part& section = doc.parts.at(open.back().id);
+            Doc::Part& section = doc.parts[open.back().section];
             section.end = at + 10;
             if (!open.back().hasParts) section.ownEnd = at;
             section.raw = linesOf(doc, section.begin, section.end, section.depth);
@@ -302,9 +303,9 @@ bool scanParts(Doc& doc)
         if (tag[tag.size() - 2] == '/') return false;  // an empty part
         i = close + 1;
         startPart(at);
-        if (open.empty() && doc.order.empty()) doc.indent = indentBefore(text, at);
+        if (open.empty() && doc.parts.empty()) doc.indent = indentBefore(text, at);
         Doc::Part part;
-        part.parent = open.empty() ? "" : open.back().id;
+        part.section = open.empty() ? kAbsent : open.back().section;
         part.depth = static_cast<unsigned>(open.size()) + 1;
         part.kind = isSection ? kindIndex("section") : kindIndex("recommendation");
         part.begin = at;
@@ -325,24 +326,24 @@ bool scanParts(Doc& doc)
     }
 }
 
-void indexTree(Doc& doc, pugi::xml_node node, const std::string& parent, unsigned depth)
+void indexTree(Doc& doc, pugi::xml_node node, Local section, unsigned depth)
 {
     for (auto c : node.children()) {
         if (!isPart(c)) continue;
         Doc::Part part;
-        part.parent = parent;
+        part.section = section;
         part.depth = depth;
         part.kind = kindIndex(localName(c));
         part.node = c;
         part.own = c;
         // pugixml's offset of an element is that of its name, just after the '<'.
         part.begin = static_cast<std::size_t>(c.offset_debug()) - 1;
-        if (depth == 1 && doc.order.empty()) doc.indent = indentBefore(doc.text, part.begin);
+        if (depth == 1 && doc.parts.empty()) doc.indent = indentBefore(doc.text, part.begin);
         if (auto next = c.next_sibling(); next && next.type() == pugi::node_pcdata)
             part.raw = linesOf(doc, part.begin, static_cast<std::size_t>(next.offset_debug()), depth);
         const std::size_t kind = part.kind;
-        const std::string key = addPart(doc, c.attribute("id").value(), std::move(part), static_cast<std::size_t>(c.offset_debug()));
-        if (kind == kindIndex("section")) indexTree(doc, c, key, depth + 1);  // only sections hold parts
+        const Local local = addPart(doc, c.attribute("id").value(), std::move(part), static_cast<std::size_t>(c.offset_debug()));
+        if (kind == kindIndex("section")) indexTree(doc, c, local, depth + 1);  // only sections hold parts
     }
 }
 
@@ -390,9 +391,7 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
     doc.lazy = scanParts(doc);
     if (doc.lazy) return;
     doc.parts.clear();
-    doc.children.clear();
-    doc.order.clear();
-    doc.ids.clear();
+    doc.byId.clear();
     auto parsed = doc.xml.load_buffer(doc.text.data(), doc.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                       pugi::encoding_utf8);
     if (!parsed) doc.fail(static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
@@ -401,11 +400,56 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
         doc.fail(0, "is not a submission (the root is <" + std::string(root.name()) + ">)");
     refuseConflicts(doc, root);
     doc.rootOwn = root;
-    indexTree(doc, root, "", 1);
+    indexTree(doc, root, kAbsent, 1);
 }
 
-/// Whether two versions of a part mean the same: the same lines, the same tree,
-/// or the same canonical form (a reflowed paragraph is no change).
+/// The ids of the three versions, each numbered once, ours first: a part's key (see Key) is 1 + twice its
+/// id's number + its kind. Numbering gives each part its key and its section's, and each version its parts
+/// by key and the keys of each part's children: from here on, parts are found and compared by number.
+class Keys {
+public:
+    /// `versions` ours, theirs, then the base when there is one.
+    explicit Keys(const std::vector<Doc*>& versions)
+    {
+        for (std::size_t v = 0; v < versions.size(); ++v)
+            for (Doc::Part& part : versions[v]->parts) {
+                std::uint32_t number = kUnnumbered;
+                for (std::size_t earlier = 0; earlier < v && number == kUnnumbered; ++earlier) {
+                    const Doc& there = *versions[earlier];
+                    if (auto it = there.byId.find(part.id); it != there.byId.end()) number = (there.parts[it->second].key - 1) / 2;
+                }
+                if (number == kUnnumbered) {
+                    number = static_cast<std::uint32_t>(ids_.size());
+                    ids_.push_back(part.id);
+                }
+                part.key = static_cast<Key>(1 + 2 * number + part.kind);
+            }
+        for (Doc* version : versions) {
+            Doc& doc = *version;
+            doc.byKey.assign(size(), kAbsent);
+            doc.children.assign(doc.parts.size() + 1, {});
+            for (Local at = 0; at < doc.parts.size(); ++at) {
+                Doc::Part& part = doc.parts[at];
+                doc.byKey[part.key] = at;
+                part.parent = part.section == kAbsent ? kRoot : doc.parts[part.section].key;
+                doc.children[part.section == kAbsent ? 0 : part.section + 1][part.kind].push_back(part.key);
+            }
+        }
+    }
+
+    /// How many keys there are, the root's included: keys are below this.
+    [[nodiscard]] std::size_t size() const { return 1 + 2 * ids_.size(); }
+
+    [[nodiscard]] std::string_view id(Key key) const { return key == kRoot ? std::string_view() : ids_[(key - 1) / 2]; }
+
+    /// The part of the other kind under the same id.
+    [[nodiscard]] static Key otherKind(Key key) { return ((key - 1) ^ 1U) + 1; }
+
+private:
+    static constexpr std::uint32_t kUnnumbered = static_cast<std::uint32_t>(-1);
+    std::vector<std::string_view> ids_;
+};
+
 /// Whether two versions of a part stand on the same lines, byte for byte: the cheap half of samePart.
 bool sameBytes(const Doc::Part& a, const Doc::Part& b)
 {
@@ -492,8 +536,9 @@ enum class Fate { Keep, DeleteEdit, Move, SameNewId };
 
 struct Decision {
     Fate fate = Fate::Keep;
-    std::string parent;  // the section it is placed in
+    Key parent = kRoot;  // the section it is placed in
     std::size_t kind = 0;
+    bool made = false;   // false: the part is not in the merge (deleted)
 };
 
 /// The value both sides agree on, or the one side that changed it; nothing when they disagree.
@@ -612,47 +657,49 @@ private:
 /// asked from several at once, for different sections: it changes the fate of the parts of that section alone.
 class Plan {
 public:
-    Plan(const Doc* base, const Doc& ours, const Doc& theirs, Arena& arena)
-        : b_(base), o_(ours), t_(theirs), arena_(arena)
+    Plan(const Doc* base, const Doc& ours, const Doc& theirs, const Keys& keys, Arena& arena)
+        : b_(base), o_(ours), t_(theirs), keys_(keys), arena_(arena)
     {
     }
 
-    [[nodiscard]] const Decision& decision(const std::string& key) const { return decisions_.at(key); }
+    [[nodiscard]] const Decision& decision(Key key) const { return decisions_[key]; }
+    [[nodiscard]] const Keys& keys() const { return keys_; }
 
 private:
     const Doc* b_;
     const Doc& o_;
     const Doc& t_;
+    const Keys& keys_;
     Arena& arena_;  // for the parts decide looks into
-    std::unordered_map<std::string, Decision> decisions_;
-    std::unordered_map<std::string, std::array<std::vector<std::string>, kKinds>> placedUnder_;
+    std::vector<Decision> decisions_;  // by key
+    std::vector<std::array<std::vector<Key>, kKinds>> placedUnder_;  // by the key of the section
 
 public:
     /// Every part's fate and the section it goes in.
     void decide()
     {
-        // Every part's key once, ours first, in document order: pointers into the documents' own lists.
-        std::vector<const std::string*> ids;
-        std::unordered_set<std::string_view> seen;
-        const std::size_t most = o_.order.size() + t_.order.size() + (b_ ? b_->order.size() : 0);
-        ids.reserve(most);
-        seen.reserve(most);
-        decisions_.reserve(most);
+        // Every part's key once, ours first, in document order.
+        std::vector<Key> keys;
+        std::vector<bool> seen(keys_.size());
+        keys.reserve(keys_.size());
         for (const auto* d : {&o_, &t_, b_})
             if (d)
-                for (const auto& id : d->order)
-                    if (seen.insert(id).second) ids.push_back(&id);
+                for (const auto& part : d->parts)
+                    if (!seen[part.key]) {
+                        seen[part.key] = true;
+                        keys.push_back(part.key);
+                    }
 
-        for (const std::string* key : ids) {
-            const std::string& id = *key;
-            const Doc::Part* pb = b_ ? b_->find(id) : nullptr;
-            const Doc::Part* po = o_.find(id);
-            const Doc::Part* pt = t_.find(id);
+        decisions_.assign(keys_.size(), Decision{});
+        for (const Key key : keys) {
+            const Doc::Part* pb = b_ ? b_->find(key) : nullptr;
+            const Doc::Part* po = o_.find(key);
+            const Doc::Part* pt = t_.find(key);
             const Doc::Part* any = po ? po : pt ? pt : pb;
-            Decision d{Fate::Keep, any->parent, any->kind};
+            Decision d{Fate::Keep, any->parent, any->kind, true};
             if (po && pt) {
                 if (pb) {
-                    auto parent = pick3<std::string_view>(pb->parent, po->parent, pt->parent);
+                    auto parent = pick3<Key>(pb->parent, po->parent, pt->parent);
                     if (parent)
                         d.parent = *parent;
                     else {
@@ -675,33 +722,31 @@ public:
             } else {
                 continue;  // deleted on both sides
             }
-            decisions_.emplace(id, d);
+            decisions_[key] = d;
         }
-        keepOrphansParents();
-        separateSharedIds();
-        for (const std::string* id : ids)
-            if (auto it = decisions_.find(*id); it != decisions_.end())
-                placedUnder_[it->second.parent][it->second.kind].push_back(*id);
+        keepOrphansParents(keys);
+        separateSharedIds(keys);
+        placedUnder_.assign(keys_.size(), {});
+        for (const Key key : keys)
+            if (const Decision& d = decisions_[key]; d.made) placedUnder_[d.parent][d.kind].push_back(key);
     }
 
 private:
     /// A section one side deleted while a part stays in it (the other side added
     /// or changed one there) cannot simply go: it becomes a conflict that holds
     /// both versions, parts included. Sections inside sections: until nothing changes.
-    void keepOrphansParents()
+    void keepOrphansParents(const std::vector<Key>& keys)
     {
         for (bool changed = true; changed;) {
             changed = false;
-            std::vector<std::string> missing;
-            for (const auto& [id, d] : decisions_)
-                if (!d.parent.empty() && !decisions_.count(d.parent)) missing.push_back(d.parent);
-            for (const auto& section : missing) {
-                if (decisions_.count(section)) continue;
+            for (const Key key : keys) {
+                const Key section = decisions_[key].parent;
+                if (!decisions_[key].made || section == kRoot || decisions_[section].made) continue;
                 const Doc::Part* pb = b_ ? b_->find(section) : nullptr;
                 const Doc::Part* po = o_.find(section);
                 const Doc::Part* pt = t_.find(section);
                 const Doc::Part* any = po ? po : pt ? pt : pb;
-                decisions_.emplace(section, Decision{Fate::DeleteEdit, any->parent, any->kind});
+                decisions_[section] = Decision{Fate::DeleteEdit, any->parent, any->kind, true};
                 changed = true;
             }
         }
@@ -709,22 +754,22 @@ private:
 
     /// A section and a recommendation that would both be kept under one id (each
     /// side made a different part of it): neither can stand, both are conflicts.
-    void separateSharedIds()
+    void separateSharedIds(const std::vector<Key>& keys)
     {
-        for (auto& [key, d] : decisions_) {
-            if (d.kind != kindIndex("section")) continue;
-            auto other = decisions_.find(partKey(kindIndex("recommendation"), idOf(key)));
-            if (other == decisions_.end()) continue;
+        for (const Key key : keys) {
+            Decision& d = decisions_[key];
+            Decision& other = decisions_[Keys::otherKind(key)];
+            if (!d.made || d.kind != kindIndex("section") || !other.made) continue;
             if (d.fate == Fate::Keep) d.fate = Fate::SameNewId;
-            if (other->second.fate == Fate::Keep) other->second.fate = Fate::SameNewId;
+            if (other.fate == Fate::Keep) other.fate = Fate::SameNewId;
         }
     }
 
     /// The parts of one kind under one parent on each side, as sets, and those all three share, in base order.
     struct Siblings {
-        std::unordered_set<std::string> inB, inO, inT;
-        std::vector<std::string> common;
-        Siblings(const std::vector<std::string>& lb, const std::vector<std::string>& lo, const std::vector<std::string>& lt)
+        std::unordered_set<Key> inB, inO, inT;
+        std::vector<Key> common;
+        Siblings(const std::vector<Key>& lb, const std::vector<Key>& lo, const std::vector<Key>& lt)
             : inB(lb.begin(), lb.end()), inO(lo.begin(), lo.end()), inT(lt.begin(), lt.end())
         {
             for (const auto& x : lb)
@@ -735,8 +780,8 @@ private:
     /// Siblings, and the common parts each side moved among them (see movedWithin).
     struct Shape {
         Siblings siblings;
-        std::unordered_set<std::string> movedO, movedT;
-        Shape(const std::vector<std::string>& lb, const std::vector<std::string>& lo, const std::vector<std::string>& lt)
+        std::unordered_set<Key> movedO, movedT;
+        Shape(const std::vector<Key>& lb, const std::vector<Key>& lo, const std::vector<Key>& lt)
             : siblings(lb, lo, lt), movedO(movedWithin(siblings.common, lo)), movedT(movedWithin(siblings.common, lt))
         {
         }
@@ -748,25 +793,24 @@ public:
     /// the two sides placed differently (see disputedMoves, sameArrivals) are
     /// conflicts: they are left out of the placing, then stand at their base position
     /// (one both sides brought here from elsewhere: at the end).
-    std::vector<std::string> orderOf(const std::string& parent, std::size_t kind)
+    std::vector<Key> orderOf(Key parent, std::size_t kind)
     {
-        auto it = placedUnder_.find(parent);
-        if (it == placedUnder_.end() || it->second[kind].empty()) return {};
-        const auto& here = it->second[kind];
-        static const std::vector<std::string> none;
+        const auto& here = placedUnder_[parent][kind];
+        if (here.empty()) return {};
+        static const std::vector<Key> none;
         const auto& lb = b_ ? b_->kids(parent, kind) : none;
         const auto& lo = o_.kids(parent, kind);
         const auto& lt = t_.kids(parent, kind);
         if (lo == lb && lt == lb && here == lb) return lb;  // no side added, moved or took out a part here
         const Shape shape(lb, lo, lt);
         const Siblings& s = shape.siblings;
-        std::unordered_set<std::string> disputed = disputedMoves(s.common, lo, lt, shape.movedO, shape.movedT);
-        const std::vector<std::string> arrived = sameArrivals(lo, lt, s.inB, s.inO, s.inT);
+        std::unordered_set<Key> disputed = disputedMoves(s.common, lo, lt, shape.movedO, shape.movedT);
+        const std::vector<Key> arrived = sameArrivals(lo, lt, s.inB, s.inO, s.inT);
         if (disputed.empty() && arrived.empty()) return place(lb, lo, lt, here, shape);
 
         disputed.insert(arrived.begin(), arrived.end());
-        auto without = [&](const std::vector<std::string>& list) {
-            std::vector<std::string> kept;
+        auto without = [&](const std::vector<Key>& list) {
+            std::vector<Key> kept;
             for (const auto& x : list)
                 if (!disputed.count(x)) kept.push_back(x);
             return kept;
@@ -774,7 +818,7 @@ public:
         const auto keptB = without(lb);
         const auto keptO = without(lo);
         const auto keptT = without(lt);
-        std::vector<std::string> result = place(keptB, keptO, keptT, without(here), Shape(keptB, keptO, keptT));
+        std::vector<Key> result = place(keptB, keptO, keptT, without(here), Shape(keptB, keptO, keptT));
         result.insert(result.end(), arrived.begin(), arrived.end());
         for (std::size_t i = 0; i < lb.size(); ++i) {
             if (!disputed.count(lb[i])) continue;
@@ -792,26 +836,26 @@ public:
 private:
     /// Places `here` (the parts decided to stand under one parent) in the base order
     /// `lb` with the insertions and moves of the sides' orders `lo` and `lt` applied.
-    static std::vector<std::string> place(const std::vector<std::string>& lb, const std::vector<std::string>& lo,
-                                          const std::vector<std::string>& lt, const std::vector<std::string>& here,
+    static std::vector<Key> place(const std::vector<Key>& lb, const std::vector<Key>& lo,
+                                          const std::vector<Key>& lt, const std::vector<Key>& here,
                                           const Shape& shape)
     {
-        const std::unordered_set<std::string> wanted(here.begin(), here.end());
+        const std::unordered_set<Key> wanted(here.begin(), here.end());
         const auto& inB = shape.siblings.inB;
         const auto& inO = shape.siblings.inO;
         const auto& inT = shape.siblings.inT;
         const auto& movedO = shape.movedO;
         const auto& movedT = shape.movedT;
-        auto position = [&](const std::string& x) {
+        auto position = [&](Key x) {
             if (inO.count(x) && !inB.count(x)) return 'o';
             if (inT.count(x) && !inB.count(x)) return 't';
             if (inB.count(x)) return inO.count(x) && movedO.count(x) ? 'o' : inT.count(x) && movedT.count(x) ? 't' : 'b';
             return 'e';
         };
 
-        std::vector<std::string> result;
-        std::unordered_set<std::string> placed;
-        auto placeAfter = [&](const std::vector<std::string>& side, std::size_t i, bool skipOurs) {
+        std::vector<Key> result;
+        std::unordered_set<Key> placed;
+        auto placeAfter = [&](const std::vector<Key>& side, std::size_t i, bool skipOurs) {
             std::size_t at = 0;
             for (std::size_t k = i; k-- > 0;)
                 if (placed.count(side[k])) {
@@ -836,30 +880,30 @@ private:
     /// Parts both sides brought under this parent (from another section, or new with
     /// one id) must arrive at the same place among what both sides have here; those
     /// that do not are conflicts, returned in our order.
-    std::vector<std::string> sameArrivals(const std::vector<std::string>& lo, const std::vector<std::string>& lt,
-                                          const std::unordered_set<std::string>& inB, const std::unordered_set<std::string>& inO,
-                                          const std::unordered_set<std::string>& inT)
+    std::vector<Key> sameArrivals(const std::vector<Key>& lo, const std::vector<Key>& lt,
+                                          const std::unordered_set<Key>& inB, const std::unordered_set<Key>& inO,
+                                          const std::unordered_set<Key>& inT)
     {
-        std::vector<std::string> so;
-        std::vector<std::string> st;
+        std::vector<Key> so;
+        std::vector<Key> st;
         for (const auto& x : lo)
             if (inT.count(x)) so.push_back(x);
         for (const auto& x : lt)
             if (inO.count(x)) st.push_back(x);
-        std::unordered_map<std::string, std::size_t> at;
+        std::unordered_map<Key, std::size_t> at;
         for (std::size_t i = 0; i < st.size(); ++i) at.emplace(st[i], i);
-        std::vector<std::string> out;
+        std::vector<Key> out;
         for (std::size_t i = 0; i < so.size(); ++i) {
             if (inB.count(so[i])) continue;
             const std::size_t j = at.at(so[i]);
-            const std::string predO = i > 0 ? so[i - 1] : "";
-            const std::string predT = j > 0 ? st[j - 1] : "";
-            const std::string succO = i + 1 < so.size() ? so[i + 1] : "";
-            const std::string succT = j + 1 < st.size() ? st[j + 1] : "";
+            const Key predO = i > 0 ? so[i - 1] : kRoot;
+            const Key predT = j > 0 ? st[j - 1] : kRoot;
+            const Key succO = i + 1 < so.size() ? so[i + 1] : kRoot;
+            const Key succT = j + 1 < st.size() ? st[j + 1] : kRoot;
             if (predO == predT && succO == succT) continue;
-            auto d = decisions_.find(so[i]);
-            if (d == decisions_.end() || d->second.fate != Fate::Keep) continue;
-            d->second.fate = Fate::Move;
+            Decision& d = decisions_[so[i]];
+            if (!d.made || d.fate != Fate::Keep) continue;
+            d.fate = Fate::Move;
             out.push_back(so[i]);
         }
         return out;
@@ -870,21 +914,21 @@ private:
     /// flips on both sides that are not the same flips was put in two different places
     /// (two reorders that disagree), where only a conflict is honest. The same move on
     /// both sides is one move. Only pairs with a part a side moved can be flipped.
-    std::unordered_set<std::string> disputedMoves(const std::vector<std::string>& common, const std::vector<std::string>& lo,
-                                                  const std::vector<std::string>& lt,
-                                                  const std::unordered_set<std::string>& movedO,
-                                                  const std::unordered_set<std::string>& movedT)
+    std::unordered_set<Key> disputedMoves(const std::vector<Key>& common, const std::vector<Key>& lo,
+                                                  const std::vector<Key>& lt,
+                                                  const std::unordered_set<Key>& movedO,
+                                                  const std::unordered_set<Key>& movedT)
     {
-        std::unordered_set<std::string> disputed;
+        std::unordered_set<Key> disputed;
         if (movedO.empty() || movedT.empty()) return disputed;
-        auto positions = [](const std::vector<std::string>& list) {
-            std::unordered_map<std::string, std::size_t> at;
+        auto positions = [](const std::vector<Key>& list) {
+            std::unordered_map<Key, std::size_t> at;
             for (std::size_t i = 0; i < list.size(); ++i) at.emplace(list[i], i);
             return at;
         };
         const auto inBase = positions(common);
-        using Flips = std::unordered_map<std::string, std::set<std::string>>;
-        auto flips = [&](const std::vector<std::string>& side, const std::unordered_set<std::string>& moved) {
+        using Flips = std::unordered_map<Key, std::set<Key>>;
+        auto flips = [&](const std::vector<Key>& side, const std::unordered_set<Key>& moved) {
             const auto at = positions(side);
             Flips out;
             for (const auto& m : moved)
@@ -902,25 +946,25 @@ private:
         for (const auto& [x, withO] : fo) {
             auto t = ft.find(x);
             if (t == ft.end() || t->second == withO) continue;
-            auto d = decisions_.find(x);
-            if (d == decisions_.end() || d->second.fate != Fate::Keep) continue;
-            d->second.fate = Fate::Move;
+            Decision& d = decisions_[x];
+            if (!d.made || d.fate != Fate::Keep) continue;
+            d.fate = Fate::Move;
             disputed.insert(x);
         }
         return disputed;
     }
 
     /// The common parts a side moved: those outside the longest common subsequence.
-    static std::unordered_set<std::string> movedWithin(const std::vector<std::string>& common,
-                                                       const std::vector<std::string>& side)
+    static std::unordered_set<Key> movedWithin(const std::vector<Key>& common,
+                                                       const std::vector<Key>& side)
     {
-        std::unordered_set<std::string> inCommon(common.begin(), common.end());
-        std::vector<std::string> sideOrder;
+        std::unordered_set<Key> inCommon(common.begin(), common.end());
+        std::vector<Key> sideOrder;
         for (const auto& x : side)
             if (inCommon.count(x)) sideOrder.push_back(x);
-        std::unordered_set<std::string> moved;
+        std::unordered_set<Key> moved;
         std::size_t j = 0;
-        for (auto [op, n] : workspace::diffSequences(common, sideOrder)) {
+        for (auto [op, n] : workspace::diffNumbered(common, sideOrder)) {
             if (op == workspace::DiffOp::Insert)
                 for (std::size_t k = 0; k < n; ++k) moved.insert(sideOrder[j + k]);
             if (op != workspace::DiffOp::Delete) j += n;
@@ -979,14 +1023,14 @@ private:
     std::string out_;
     int conflicts_ = 0;
 
-    void placeChildren(const std::string& parent, unsigned depth)
+    void placeChildren(Key parent, unsigned depth)
     {
         for (std::size_t kind = 0; kind < kKinds; ++kind)
-            for (const auto& id : plan_.orderOf(parent, kind)) part(id, depth);
+            for (const Key id : plan_.orderOf(parent, kind)) part(id, depth);
     }
 
     /// A section: its start tag and own children merged, then its parts in their merged order, then its end tag.
-    void emitContainer(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, const std::string& id, unsigned depth)
+    void emitContainer(pugi::xml_node b, pugi::xml_node o, pugi::xml_node t, Key id, unsigned depth)
     {
         const std::string name = open(b, o, t, depth);
         placeChildren(id, depth + 1);
@@ -995,7 +1039,7 @@ private:
 
 public:
     /// One part, merged, at `depth`.
-    void part(const std::string& id, unsigned depth)
+    void part(Key id, unsigned depth)
     {
         const Decision& d = plan_.decision(id);
         if (d.fate != Fate::Keep) {
@@ -1057,7 +1101,7 @@ private:
     /// A section whose own content (start tag, headings, intro) one side left as the base had it: the
     /// other side's, copied as written when it stands on lines of its own, then its parts merged. False
     /// when it cannot be copied so; emitContainer then merges the shell.
-    bool emitShellAsWritten(const Doc::Part* pb, const Doc::Part* po, const Doc::Part* pt, const std::string& id,
+    bool emitShellAsWritten(const Doc::Part* pb, const Doc::Part* po, const Doc::Part* pt, Key id,
                             unsigned depth)
     {
         if (!pb || !po || !pt || !b_->lazy || !o_.lazy || !t_.lazy) return false;
@@ -1102,7 +1146,7 @@ private:
         }
     }
 
-    void partConflict(pugi::xml_node out, const std::string& id, const Decision& d)
+    void partConflict(pugi::xml_node out, Key id, const Decision& d)
     {
         auto c = newConflict(out);
         auto side = [&](const Doc* doc, const char* name, const std::string* label) {
@@ -1112,10 +1156,10 @@ private:
             if (label) alt.append_attribute("label") = label->c_str();
             if (!p) return;
             if (d.fate == Fate::Move) {
-                alt.append_attribute("section") = idOf(p->parent).c_str();
+                alt.append_attribute("section") = std::string(plan_.keys().id(p->parent)).c_str();
                 const auto& siblings = doc->kids(p->parent, d.kind);
                 auto at = std::find(siblings.begin(), siblings.end(), id);
-                if (at != siblings.begin()) alt.append_attribute("after") = idOf(*(at - 1)).c_str();
+                if (at != siblings.begin()) alt.append_attribute("after") = std::string(plan_.keys().id(*(at - 1))).c_str();
             }
             alt.append_copy(doc->full(*p, arena_));
         };
@@ -1672,17 +1716,17 @@ struct Merged {
 /// written on whichever thread is free and put in order, handed to `check` a batch at a time, then the
 /// root's end. `arenas` (one per thread, the first the caller's) keep the trees of the parts looked into,
 /// which the versions point to: they must outlive any use of them.
-Merged merge(const Doc* b, const Doc& o, const Doc& t, const Labels& labels, std::deque<Arena>& arenas, StructureCheck& check)
+Merged merge(const Doc* b, const Doc& o, const Doc& t, const Keys& keys, const Labels& labels, std::deque<Arena>& arenas,
+             StructureCheck& check)
 {
     Arena& first = arenas.emplace_back();
-    Plan plan(b, o, t, first);
+    Plan plan(b, o, t, keys, first);
     plan.decide();
     Writer head(plan, b, o, t, labels, first);
     const std::string root = head.open(b ? b->root(first) : pugi::xml_node(), o.root(first), t.root(first), 0);
-    std::vector<const std::string*> parts;
-    std::array<std::vector<std::string>, kKinds> order;
+    std::vector<Key> parts;
     for (std::size_t kind = 0; kind < kKinds; ++kind)
-        for (const auto& id : order[kind] = plan.orderOf("", kind)) parts.push_back(&id);
+        for (const Key id : plan.orderOf(kRoot, kind)) parts.push_back(id);
 
     Merged merged;
     std::string& out = merged.outcome.merged;
@@ -1704,7 +1748,7 @@ Merged merge(const Doc* b, const Doc& o, const Doc& t, const Labels& labels, std
         parts.size(), threads,
         [&](std::size_t i, Arena& arena) {
             Writer writer(plan, b, o, t, labels, arena);
-            writer.part(*parts[i], 1);
+            writer.part(parts[i], 1);
             return Chunk{std::move(writer.text()), writer.conflicts()};
         },
         [&](Chunk&& chunk) {
@@ -1807,11 +1851,12 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     for (const auto& e : {oursError, baseError, theirsError})
         if (e) std::rethrow_exception(e);
     StructureCheck check;
-    const Merged merged = merge(docs->b ? &*docs->b : nullptr, docs->o, docs->t, labels, docs->arenas, check);
-    const bool partsParsed = check.finish();
-    std::vector<const Doc*> versions{&docs->o, &docs->t};
+    std::vector<Doc*> versions{&docs->o, &docs->t};
     if (docs->b) versions.push_back(&*docs->b);
-    checkMerged(merged.outcome.merged, merged.rootParts, partsParsed, path, versions);
+    const Keys keys(versions);
+    const Merged merged = merge(docs->b ? &*docs->b : nullptr, docs->o, docs->t, keys, labels, docs->arenas, check);
+    const bool partsParsed = check.finish();
+    checkMerged(merged.outcome.merged, merged.rootParts, partsParsed, path, {versions.begin(), versions.end()});
     return merged.outcome;
 }
 

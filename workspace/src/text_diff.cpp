@@ -750,6 +750,11 @@ std::vector<std::pair<DiffOp, std::size_t>> diffSequences(const std::vector<std:
     return detail::diffIds(aIds, bIds);
 }
 
+std::vector<std::pair<DiffOp, std::size_t>> diffNumbered(const std::vector<std::uint32_t>& a,
+                                                         const std::vector<std::uint32_t>& b) {
+    return detail::diffIds(a, b);
+}
+
 double similarity(std::string_view a, std::string_view b)
 {
     std::map<std::string, int> words;

@@ -87,6 +87,10 @@ struct Token {
 [[nodiscard]] std::vector<std::pair<DiffOp, std::size_t>> diffSequences(
     const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+/// diffSequences of elements already numbered: equal numbers are equal elements.
+[[nodiscard]] std::vector<std::pair<DiffOp, std::size_t>> diffNumbered(
+    const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b);
+
 /// How alike two texts are: the words they share over all their words (Dice), 0…1.
 [[nodiscard]] double similarity(std::string_view a, std::string_view b);
 
