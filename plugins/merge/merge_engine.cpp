@@ -84,12 +84,15 @@ struct Doc {
         mutable pugi::xml_node node;  // the whole part, parsed on first use
         mutable pugi::xml_node own;   // a section without its parts, parsed on first use
         mutable std::string fingerprint;  // of `node` (see fingerprint), made on first use
+        Local next = kAbsent;            // the next part of its kind in the same section
+        std::array<Local, kKinds> first{kAbsent, kAbsent};  // a section's first part of each kind
+        std::array<Local, kKinds> last{kAbsent, kAbsent};   // and its last
     };
     std::vector<Part> parts;                           // in document order
     std::unordered_map<std::string_view, Local> byId;  // plain ids, which sections and recommendations share
-    // Once the versions' ids are numbered (see Keys):
-    std::vector<Local> byKey;  // each key's part here, or kAbsent
-    std::vector<std::array<std::vector<Key>, kKinds>> children;  // of the root, then of each part, in order
+    std::array<Local, kKinds> rootFirst{kAbsent, kAbsent};  // the root's first part of each kind
+    std::array<Local, kKinds> rootLast{kAbsent, kAbsent};
+    std::vector<Local> byKey;  // once the versions' ids are numbered (see Keys): each key's part here, or kAbsent
     std::size_t rootBegin = 0;
     std::size_t headEnd = 0;         // where the root's own content (meta) ends
     mutable pugi::xml_node rootOwn;
@@ -101,12 +104,14 @@ struct Doc {
     }
 
     /// The keys of the parts of one kind directly under `parent`, in order.
-    [[nodiscard]] const std::vector<Key>& kids(Key parent, std::size_t kind) const
+    [[nodiscard]] std::vector<Key> kids(Key parent, std::size_t kind) const
     {
-        static const std::vector<Key> none;
-        if (parent == kRoot) return children[0][kind];
-        const Local at = byKey[parent];
-        return at == kAbsent ? none : children[at + 1][kind];
+        std::vector<Key> keys;
+        const Local section = parent == kRoot ? kAbsent : byKey[parent];
+        if (parent != kRoot && section == kAbsent) return keys;
+        for (Local at = section == kAbsent ? rootFirst[kind] : parts[section].first[kind]; at != kAbsent; at = parts[at].next)
+            keys.push_back(parts[at].key);
+        return keys;
     }
 
     /// The whole part as a tree; a part parsed here is parsed into `arena`.
@@ -183,7 +188,16 @@ Local addPart(Doc& doc, std::string_view id, Doc::Part part, std::size_t at)
     if (!doc.byId.emplace(id, local).second)
         doc.fail(at, "the id \"" + std::string(id) + "\" is used twice; ids must be unique (accord validate shows where)");
     part.id = id;
+    const Local section = part.section;
+    const std::size_t kind = part.kind;
     doc.parts.push_back(std::move(part));
+    // Linked after the section's last part of its kind.
+    Local& last = section == kAbsent ? doc.rootLast[kind] : doc.parts[section].last[kind];
+    if (last == kAbsent)
+        (section == kAbsent ? doc.rootFirst[kind] : doc.parts[section].first[kind]) = local;
+    else
+        doc.parts[last].next = local;
+    last = local;
     return local;
 }
 
@@ -392,6 +406,7 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
     if (doc.lazy) return;
     doc.parts.clear();
     doc.byId.clear();
+    doc.rootFirst = doc.rootLast = {kAbsent, kAbsent};
     auto parsed = doc.xml.load_buffer(doc.text.data(), doc.text.size(), pugi::parse_default | pugi::parse_ws_pcdata,
                                       pugi::encoding_utf8);
     if (!parsed) doc.fail(static_cast<std::size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
@@ -405,18 +420,29 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
 
 /// The ids of the three versions, each numbered once, ours first: a part's key (see Key) is 1 + twice its
 /// id's number + its kind. Numbering gives each part its key and its section's, and each version its parts
-/// by key and the keys of each part's children: from here on, parts are found and compared by number.
+/// by key: from here on, parts are found and compared by number.
 class Keys {
 public:
     /// `versions` ours, theirs, then the base when there is one.
     explicit Keys(const std::vector<Doc*>& versions)
     {
-        for (std::size_t v = 0; v < versions.size(); ++v)
+        const Doc& ours = *versions.front();
+        for (std::size_t v = 0; v < versions.size(); ++v) {
+            // The versions mostly hold the same parts in the same order: the part after the one found last
+            // in ours is looked at first, and only a part that is not there is looked up by its id.
+            Local guess = 0;
             for (Doc::Part& part : versions[v]->parts) {
                 std::uint32_t number = kUnnumbered;
-                for (std::size_t earlier = 0; earlier < v && number == kUnnumbered; ++earlier) {
-                    const Doc& there = *versions[earlier];
-                    if (auto it = there.byId.find(part.id); it != there.byId.end()) number = (there.parts[it->second].key - 1) / 2;
+                if (v > 0 && guess < ours.parts.size() && ours.parts[guess].id == part.id) {
+                    number = numberOf(ours.parts[guess++].key);
+                } else {
+                    for (std::size_t earlier = 0; earlier < v && number == kUnnumbered; ++earlier) {
+                        const Doc& there = *versions[earlier];
+                        if (auto it = there.byId.find(part.id); it != there.byId.end()) {
+                            number = numberOf(there.parts[it->second].key);
+                            if (earlier == 0) guess = it->second + 1;
+                        }
+                    }
                 }
                 if (number == kUnnumbered) {
                     number = static_cast<std::uint32_t>(ids_.size());
@@ -424,15 +450,14 @@ public:
                 }
                 part.key = static_cast<Key>(1 + 2 * number + part.kind);
             }
+        }
         for (Doc* version : versions) {
             Doc& doc = *version;
             doc.byKey.assign(size(), kAbsent);
-            doc.children.assign(doc.parts.size() + 1, {});
             for (Local at = 0; at < doc.parts.size(); ++at) {
                 Doc::Part& part = doc.parts[at];
                 doc.byKey[part.key] = at;
                 part.parent = part.section == kAbsent ? kRoot : doc.parts[part.section].key;
-                doc.children[part.section == kAbsent ? 0 : part.section + 1][part.kind].push_back(part.key);
             }
         }
     }
@@ -447,6 +472,8 @@ public:
 
 private:
     static constexpr std::uint32_t kUnnumbered = static_cast<std::uint32_t>(-1);
+
+    static std::uint32_t numberOf(Key key) { return (key - 1) / 2; }
     std::vector<std::string_view> ids_;
 };
 
@@ -798,9 +825,9 @@ public:
         const auto& here = placedUnder_[parent][kind];
         if (here.empty()) return {};
         static const std::vector<Key> none;
-        const auto& lb = b_ ? b_->kids(parent, kind) : none;
-        const auto& lo = o_.kids(parent, kind);
-        const auto& lt = t_.kids(parent, kind);
+        const auto lb = b_ ? b_->kids(parent, kind) : none;
+        const auto lo = o_.kids(parent, kind);
+        const auto lt = t_.kids(parent, kind);
         if (lo == lb && lt == lb && here == lb) return lb;  // no side added, moved or took out a part here
         const Shape shape(lb, lo, lt);
         const Siblings& s = shape.siblings;
@@ -1157,7 +1184,7 @@ private:
             if (!p) return;
             if (d.fate == Fate::Move) {
                 alt.append_attribute("section") = std::string(plan_.keys().id(p->parent)).c_str();
-                const auto& siblings = doc->kids(p->parent, d.kind);
+                const auto siblings = doc->kids(p->parent, d.kind);
                 auto at = std::find(siblings.begin(), siblings.end(), id);
                 if (at != siblings.begin()) alt.append_attribute("after") = std::string(plan_.keys().id(*(at - 1))).c_str();
             }

@@ -413,10 +413,13 @@ std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::ar
                                     _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
         stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, ve), _mm_cmpeq_epi8(v, ef)));
         stop = _mm_or_si128(stop, _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v));  // 0x00–0x1F
-        // Each byte that may stop the scan, in order; a tab, a line feed or a CR is quiet after all.
+        // Each byte that may stop the scan, in order; a tab or a CR is quiet after all, and so is a line
+        // feed before anything but '<' or '>' (which might start a conflict marker: see TextCheck::character).
         for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop)); bits != 0; bits &= bits - 1) {
             const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(bits));
-            if (!table[static_cast<unsigned char>(s[at])]) return at;
+            const char byte = s[at];
+            if (byte == '\n' && at + 1 < n && s[at + 1] != '<' && s[at + 1] != '>') continue;
+            if (!table[static_cast<unsigned char>(byte)]) return at;
         }
         i += 16;
     }
