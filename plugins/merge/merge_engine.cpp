@@ -235,110 +235,116 @@ std::optional<std::string_view> attributeIn(std::string_view tag, std::string_vi
     }
 }
 
-/// Indexes the parts by their tags alone. False when the text holds something
-/// a tag scan cannot be sure about; the document is then parsed whole.
-bool scanParts(Doc& doc)
-{
-    const std::string_view text = doc.text;
-    std::size_t i = 0;
-    if (text.compare(0, 5, "<?xml") == 0) i = text.find("?>") + 2;
-    std::size_t root = text.find('<', i);
-    if (root == std::string::npos || text.compare(root, 11, "<submission") != 0) return false;
-    doc.rootBegin = root;
-    doc.headEnd = std::string::npos;
+/// Indexes the parts by their tags alone, from the tags the lexical check reads (one pass over the text
+/// for both). Incomplete when the text holds something a tag scan cannot be sure about: comments, CDATA,
+/// processing instructions, declarations, conflicts, prefixed names, an empty part, an id written with a
+/// reference; the document is then parsed whole. A recommendation holds no parts: the scan goes straight
+/// to its end tag.
+class PartScan final : public workspace::MarkupVisitor {
+public:
+    explicit PartScan(Doc& doc) : doc_(doc), text_(doc.text) {}
 
+    /// After a clean lexical check: whether every part is indexed. Rethrows what indexing refused (an id
+    /// used twice, or none), which the lexical check's own findings come before.
+    [[nodiscard]] bool complete() const
+    {
+        if (refused_) std::rethrow_exception(refused_);
+        return state_ == State::Done;
+    }
+
+    void startTag(std::size_t begin, std::size_t end) override
+    {
+        if (state_ == State::InRecommendation || state_ == State::Done || state_ == State::GivenUp) return;
+        if (end == 0 || text_[end - 1] != '>') return giveUp();  // unterminated: the full parse names it
+        if (state_ == State::BeforeRoot) {
+            if (text_.compare(begin, 11, "<submission") != 0) return giveUp();
+            doc_.rootBegin = begin;
+            doc_.headEnd = std::string::npos;
+            state_ = State::InRoot;
+            return;
+        }
+        std::size_t nameEnd = begin + 1;
+        while (nameEnd < end && !isXmlSpace(text_[nameEnd]) && text_[nameEnd] != '>' && text_[nameEnd] != '/') ++nameEnd;
+        const std::string_view name = text_.substr(begin + 1, nameEnd - begin - 1);
+        // A prefixed element name (another namespace, or ours under a prefix) is for the full parse.
+        if (name.find(':') != std::string_view::npos || name == "conflict") return giveUp();
+        const bool isSection = name == "section";
+        if (!isSection && name != "recommendation") return;
+        const std::string_view tag = text_.substr(begin, end - begin);
+        if (tag[tag.size() - 2] == '/') return giveUp();  // an empty part
+        const auto id = attributeIn(tag, "id");
+        if (!id) return giveUp();  // no id, or one written with a reference: the full parse says which
+        // The first part in a container ends that container's own content.
+        if (open_.empty()) {
+            if (doc_.headEnd == std::string::npos) doc_.headEnd = begin;
+        } else if (!open_.back().hasParts) {
+            doc_.parts[open_.back().section].ownEnd = begin;
+            open_.back().hasParts = true;
+        }
+        if (open_.empty() && doc_.parts.empty()) doc_.indent = indentBefore(text_, begin);
+        Doc::Part part;
+        part.section = open_.empty() ? kAbsent : open_.back().section;
+        part.depth = static_cast<unsigned>(open_.size()) + 1;
+        part.kind = isSection ? kindIndex("section") : kindIndex("recommendation");
+        part.begin = begin;
+        try {
+            const Local local = addPart(doc_, *id, std::move(part), begin);
+            if (isSection) {
+                open_.push_back(Open{local, false});
+            } else {
+                recommendation_ = local;
+                state_ = State::InRecommendation;
+            }
+        } catch (...) {
+            refused_ = std::current_exception();
+            giveUp();
+        }
+    }
+
+    void endTag(std::size_t begin, std::size_t end) override
+    {
+        const std::string_view tag = text_.substr(begin, end - begin);
+        if (state_ == State::InRecommendation) {
+            if (tag != "</recommendation>") return;
+            Doc::Part& part = doc_.parts[recommendation_];
+            part.end = end;
+            part.raw = linesOf(doc_, part.begin, part.end, part.depth);
+            state_ = State::InRoot;
+        } else if (state_ == State::InRoot && tag == "</submission>") {
+            if (!open_.empty()) return giveUp();
+            if (doc_.headEnd == std::string::npos) doc_.headEnd = begin;
+            state_ = State::Done;
+        } else if (state_ == State::InRoot && tag == "</section>") {
+            if (open_.empty()) return giveUp();
+            Doc::Part& section = doc_.parts[open_.back().section];
+            section.end = end;
+            if (!open_.back().hasParts) section.ownEnd = begin;
+            section.raw = linesOf(doc_, section.begin, section.end, section.depth);
+            open_.pop_back();
+        }
+    }
+
+    void otherMarkup(std::size_t begin) override
+    {
+        if (state_ == State::BeforeRoot && begin == 0 && text_.compare(0, 5, "<?xml") == 0) return;  // the declaration
+        if (state_ == State::BeforeRoot || state_ == State::InRoot) giveUp();
+    }
+
+private:
+    enum class State { BeforeRoot, InRoot, InRecommendation, Done, GivenUp };
     struct Open {
         Local section;
         bool hasParts = false;
     };
-    std::vector<Open> open;  // sections, outermost first
-    auto tagEnd = [&](std::size_t from) {
-        char quote = 0;
-        for (std::size_t k = from; k < text.size(); ++k) {
-            if (quote) {
-                if (text[k] == quote) quote = 0;
-            } else if (text[k] == '"' || text[k] == '\'') {
-                quote = text[k];
-            } else if (text[k] == '>') {
-                return k;
-            }
-        }
-        return std::string::npos;
-    };
-    auto startPart = [&](std::size_t at) {
-        // The first part in a container ends that container's own content.
-        if (open.empty()) {
-            if (doc.headEnd == std::string::npos) doc.headEnd = at;
-        } else if (!open.back().hasParts) {
-            doc.parts[open.back().section].ownEnd = at;
-            open.back().hasParts = true;
-        }
-    };
-    // In well-formed XML outside comments, CDATA and processing instructions every '<' opens a tag, so
-    // the scan goes from '<' to '<' and reads a tag to its end only when it is a part's. Comments, CDATA,
-    // processing instructions, declarations and conflicts are for the full parse.
-    const auto nameEnd = [&](std::size_t from) {
-        while (from < text.size() && !isXmlSpace(text[from]) && text[from] != '>' && text[from] != '/') ++from;
-        return from;
-    };
-    for (i = text.find('>', root) + 1;;) {
-        const auto* lt = static_cast<const char*>(std::memchr(text.data() + i, '<', text.size() - i));
-        if (!lt) return false;
-        const std::size_t at = static_cast<std::size_t>(lt - text.data());
-        if (at + 1 < text.size() && (text[at + 1] == '!' || text[at + 1] == '?')) return false;
-        if (at + 1 < text.size() && text[at + 1] == '/') {
-            if (text.compare(at, 13, "</submission>") == 0) {
-                if (!open.empty()) return false;
-                if (doc.headEnd == std::string::npos) doc.headEnd = at;
-                return true;
-            }
-            i = at + 2;
-            if (text.compare(at, 10, "</section>") != 0) continue;
-            if (open.empty()) return false;
-            Doc::Part& section = doc.parts[open.back().section];
-            section.end = at + 10;
-            if (!open.back().hasParts) section.ownEnd = at;
-            section.raw = linesOf(doc, section.begin, section.end, section.depth);
-            open.pop_back();
-            continue;
-        }
-        const std::size_t nameStop = nameEnd(at + 1);
-        const std::string_view name(text.data() + at + 1, nameStop - at - 1);
-        // A prefixed element name (another namespace, or ours under a prefix) is for the full parse.
-        if (name.find(':') != std::string_view::npos || name == "conflict") return false;
-        const bool isSection = name == "section";
-        if (!isSection && name != "recommendation") {
-            i = nameStop;
-            continue;
-        }
-        const std::size_t close = tagEnd(nameStop);
-        if (close == std::string::npos) return false;
-        const std::string_view tag(text.data() + at, close + 1 - at);
-        if (tag[tag.size() - 2] == '/') return false;  // an empty part
-        i = close + 1;
-        startPart(at);
-        if (open.empty() && doc.parts.empty()) doc.indent = indentBefore(text, at);
-        Doc::Part part;
-        part.section = open.empty() ? kAbsent : open.back().section;
-        part.depth = static_cast<unsigned>(open.size()) + 1;
-        part.kind = isSection ? kindIndex("section") : kindIndex("recommendation");
-        part.begin = at;
-        const auto id = attributeIn(tag, "id");
-        if (!id) return false;  // no id, or one written with a reference: the full parse says which
-        if (isSection) {
-            open.push_back(Open{addPart(doc, *id, std::move(part), at), false});
-            continue;
-        }
-        // A recommendation holds no parts: straight to its end.
-        static constexpr std::string_view kEnd = "</recommendation>";
-        const void* endTag = ::memmem(text.data() + i, text.size() - i, kEnd.data(), kEnd.size());
-        if (!endTag) return false;
-        part.end = static_cast<std::size_t>(static_cast<const char*>(endTag) - text.data()) + kEnd.size();
-        part.raw = linesOf(doc, part.begin, part.end, part.depth);
-        i = part.end;
-        addPart(doc, *id, std::move(part), at);
-    }
-}
+    Doc& doc_;
+    std::string_view text_;
+    State state_ = State::BeforeRoot;
+    std::vector<Open> open_;  // sections, outermost first
+    Local recommendation_ = kAbsent;
+    std::exception_ptr refused_;
+
+    void giveUp() { state_ = State::GivenUp; }
+};
 
 void indexTree(Doc& doc, pugi::xml_node node, Local section, unsigned depth)
 {
@@ -399,10 +405,12 @@ void load(Doc& doc, workspace::FileBytes bytes, std::string where)
         doc.bytes = workspace::FileBytes();  // the file as given is not needed any more
     }
     doc.where = std::move(where);
-    // Bytes no XML reader should take (and nesting deeper than the merge recurses) stop here.
-    if (auto found = workspace::checkXmlText(doc.text, doc.where); !found.empty())
+    // Bytes no XML reader should take (and nesting deeper than the merge recurses) stop here; the parts are
+    // indexed from the same pass.
+    PartScan scan(doc);
+    if (auto found = workspace::checkXmlText(doc.text, doc.where, scan); !found.empty())
         throw Error(ErrorKind::Invalid, found.front().toString());
-    doc.lazy = scanParts(doc);
+    doc.lazy = scan.complete();
     if (doc.lazy) return;
     doc.parts.clear();
     doc.byId.clear();

@@ -431,7 +431,10 @@ std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::ar
 /// One pass over the bytes, as a tokenizer of XML's lexical layer only.
 class TextCheck {
 public:
-    TextCheck(std::string_view bytes, std::string_view file) : s_(bytes), file_(file) {}
+    TextCheck(std::string_view bytes, std::string_view file, MarkupVisitor* visitor = nullptr)
+        : s_(bytes), file_(file), visitor_(visitor)
+    {
+    }
 
     std::vector<Diagnostic> run()
     {
@@ -462,6 +465,7 @@ public:
 private:
     std::string_view s_;
     std::string file_;
+    MarkupVisitor* visitor_;
     std::vector<Diagnostic> found_;
     std::size_t lineAt_ = 0;  // the line count is kept incrementally: findings come in order
     int line_ = 1;
@@ -489,8 +493,12 @@ private:
                                    " levels; Accord refuses such input (a submission needs about a dozen)");
                         return i;
                     }
+                    if (visitor_) visitor_->startTag(i, end);
                     i = end;
-                } else if (s_.compare(i, 4, "<!--") == 0) {
+                    continue;
+                }
+                if (visitor_ && next != '/') visitor_->otherMarkup(i);
+                if (s_.compare(i, 4, "<!--") == 0) {
                     i = skipPast(i, "-->");
                 } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
                     i = skipPast(i, "]]>");
@@ -502,7 +510,9 @@ private:
                     i = skipPast(i, "?>");
                 } else {  // </
                     --depth;
-                    i = tagEnd(i);
+                    const std::size_t end = tagEnd(i);
+                    if (visitor_) visitor_->endTag(i, end);
+                    i = end;
                 }
             } else {
                 i = character(i);
@@ -623,6 +633,11 @@ private:
 std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file)
 {
     return TextCheck(bytes, file).run();
+}
+
+std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file, MarkupVisitor& visitor)
+{
+    return TextCheck(bytes, file, &visitor).run();
 }
 
 std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view file)

@@ -29,6 +29,20 @@ inline constexpr int kMaxElementDepth = 100;
 /// at most kMaxElementDepth nested elements. Each finding names its line; empty means clean.
 [[nodiscard]] std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file);
 
+/// The markup checkXmlText reads, told as it goes, for a caller that indexes the text in the same pass.
+/// Offsets are into the bytes checked; a tag's end is past its '>' (or the end of the bytes, when it has none).
+class MarkupVisitor {
+public:
+    virtual ~MarkupVisitor() = default;
+    virtual void startTag(std::size_t begin, std::size_t end) = 0;
+    virtual void endTag(std::size_t begin, std::size_t end) = 0;
+    /// A comment, CDATA section, processing instruction or declaration starts at `begin`.
+    virtual void otherMarkup(std::size_t begin) = 0;
+};
+
+/// checkXmlText, telling `visitor` the markup as it reads it.
+[[nodiscard]] std::vector<Diagnostic> checkXmlText(std::string_view bytes, std::string_view file, MarkupVisitor& visitor);
+
 /// checkXmlText, then whether the bytes are well-formed XML at all: what every
 /// writer checks before it writes a file, and the merge of its inputs and output.
 [[nodiscard]] std::vector<Diagnostic> checkWellFormed(std::string_view bytes, std::string_view file);
