@@ -1889,10 +1889,10 @@ MergeOutcome mergeSources(const Source& base, const Source& ours, const Source& 
     std::vector<Doc*> versions{&docs->o, &docs->t};
     if (docs->b) versions.push_back(&*docs->b);
     const Keys keys(versions);
-    const Merged merged = merge(docs->b ? &*docs->b : nullptr, docs->o, docs->t, keys, labels, docs->arenas, check);
+    Merged merged = merge(docs->b ? &*docs->b : nullptr, docs->o, docs->t, keys, labels, docs->arenas, check);
     const bool partsParsed = check.finish();
     checkMerged(merged.outcome.merged, merged.rootParts, partsParsed, path, {versions.begin(), versions.end()});
-    return merged.outcome;
+    return std::move(merged.outcome);
 }
 
 } // namespace
