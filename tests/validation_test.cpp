@@ -246,3 +246,64 @@ TEST_SUITE("validation")
         CHECK_THROWS_AS((void)parseConfig(wrong, "accord.xml"), ValidationError);
     }
 }
+
+TEST_SUITE("lexical check")
+{
+    TEST_CASE("what it finds in a tag, and the tags it tells, do not depend on where the tag falls in the text")
+    {
+        // Sixteen bytes are read at a time; each tag's attributes are moved across every place in such a step,
+        // and past the end of the last whole one, and must give the same findings (lines included) and tags.
+        struct Tags final : MarkupVisitor {
+            std::string seen;
+            std::string_view text;
+            void startTag(std::size_t begin, std::size_t end) override { seen.append("+").append(text.substr(begin, end - begin)); }
+            void endTag(std::size_t begin, std::size_t end) override { seen.append("-").append(text.substr(begin, end - begin)); }
+            void otherMarkup(std::size_t begin) override { seen.append("!").append(text.substr(begin, 4)); }
+        };
+        // Each tag, and what the check must say of it (nothing, for the first and the eighth).
+        const std::vector<std::pair<std::string, std::string>> tags{
+            {"<p xml:lang=\"ko\" class='인권 \"보호\"'>", ""},
+            {"<p a=\"x&#1;y\" b='&amp;&lt;'>", "t.xml:1: &#1; refers to U+0001"},
+            {"<p a=\"<\" b=\"ok\">", "t.xml:1: a < inside a tag"},
+            {"<p a=\"&bogus;\">", "t.xml:1: the entity &bogus; is not defined"},
+            {"<p a=\"&x\"y;\" b='z'>", "t.xml:1: the entity &x\"y; is not defined"},  // a quote inside what is read as one
+            {"<p a=\"x\x01y\" b=\"\xef\xbf\xbe\">", "control character U+0001, which XML does not allow; delete it\nt.xml:1: holds the non-character U+FFFE"},
+            {"<p a=\"&#xFFFE;\" b=\"&#x110000;\"\n>", "refers to U+FFFE, which XML does not allow; delete it\nt.xml:1: &#x110000; refers to"},
+            {"<p\n<<<<<<< ours\na=\"1\">", "t.xml:2: holds git's conflict markers"},
+            {"<p a=\"줄\n바꿈\" b='\t탭\r'>", ""},
+            {"<p a=\"끝나지 않은", "t.xml:1: a < inside a tag"},  // the value runs on over the tags after it
+        };
+        const auto withoutSpaces = [](std::string text) {
+            std::erase(text, ' ');
+            return text;
+        };
+        for (const auto& [tag, says] : tags) {
+            CAPTURE(tag);
+            std::string expected;
+            std::string expectedTags;
+            for (std::size_t before = 0; before < 40; ++before) {
+                for (const std::size_t after : {std::size_t{0}, std::size_t{3}, std::size_t{40}}) {
+                    CAPTURE(before);
+                    CAPTURE(after);
+                    // Blocks are read from where the tag starts: the spaces go inside it, after its name.
+                    const std::string text = "<r>" + tag.substr(0, 2) + std::string(before, ' ') + tag.substr(2) + "x</p>" +
+                                             std::string(after, ' ') + "</r>";
+                    Tags seen;
+                    seen.text = text;
+                    const std::string found = all(checkXmlText(text, "t.xml", seen));
+                    if (before == 0 && after == 0) {
+                        expected = found;
+                        expectedTags = seen.seen;
+                        continue;
+                    }
+                    CHECK(found == expected);
+                    // The same tags (an unterminated one runs to the end of the text, over the spaces after it).
+                    CHECK(withoutSpaces(seen.seen) == withoutSpaces(expectedTags));
+                }
+            }
+            CHECK_MESSAGE(!expectedTags.empty(), "the tags were told");
+            if (says.empty()) CHECK(expected.empty());
+            else CHECK_MESSAGE(expected.find(says) != std::string::npos, expected);
+        }
+    }
+}

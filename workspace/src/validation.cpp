@@ -485,7 +485,12 @@ private:
                 i = reference(i);
             } else if (c == '<') {
                 const char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
-                if (next != '!' && next != '?' && next != '/') {
+                if (next == '/') {
+                    --depth;
+                    const std::size_t end = tagEnd(i);
+                    if (visitor_) visitor_->endTag(i, end);
+                    i = end;
+                } else if (next != '!' && next != '?') {
                     const std::size_t end = tagEnd(i);
                     const bool selfClosing = end >= 2 && end <= s_.size() && s_[end - 2] == '/';
                     if (!selfClosing && ++depth > kMaxElementDepth) {
@@ -495,24 +500,19 @@ private:
                     }
                     if (visitor_) visitor_->startTag(i, end);
                     i = end;
-                    continue;
-                }
-                if (visitor_ && next != '/') visitor_->otherMarkup(i);
-                if (s_.compare(i, 4, "<!--") == 0) {
-                    i = skipPast(i, "-->");
-                } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
-                    i = skipPast(i, "]]>");
-                } else if (s_.compare(i, 2, "<!") == 0) {
-                    add(i, "a DOCTYPE or other declaration is not allowed: an Accord document declares no entities "
-                           "and no DTD; remove it");
-                    return i;
-                } else if (s_.compare(i, 2, "<?") == 0) {
-                    i = skipPast(i, "?>");
-                } else {  // </
-                    --depth;
-                    const std::size_t end = tagEnd(i);
-                    if (visitor_) visitor_->endTag(i, end);
-                    i = end;
+                } else {
+                    if (visitor_) visitor_->otherMarkup(i);
+                    if (s_.compare(i, 4, "<!--") == 0) {
+                        i = skipPast(i, "-->");
+                    } else if (s_.compare(i, 9, "<![CDATA[") == 0) {
+                        i = skipPast(i, "]]>");
+                    } else if (next == '!') {
+                        add(i, "a DOCTYPE or other declaration is not allowed: an Accord document declares no entities "
+                               "and no DTD; remove it");
+                        return i;
+                    } else {
+                        i = skipPast(i, "?>");
+                    }
                 }
             } else {
                 i = character(i);
@@ -565,28 +565,69 @@ private:
     std::size_t tagEnd(std::size_t i)
     {
         char quote = 0;
-        for (std::size_t k = i + 1; k < s_.size(); ++k) {
+        std::size_t k = i + 1;
+#if defined(__SSE2__)
+        // Sixteen bytes a step, as skipQuiet, but the quotes of the values are followed within the step.
+        const __m128i dq = _mm_set1_epi8('"');
+        const __m128i sq = _mm_set1_epi8('\'');
+        const __m128i gt = _mm_set1_epi8('>');
+        const __m128i amp = _mm_set1_epi8('&');
+        const __m128i lt = _mm_set1_epi8('<');
+        const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+        const __m128i controls = _mm_set1_epi8(0x1F);
+        while (k + 16 <= s_.size()) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + k));
+            __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
+                                        _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, amp)));
+            stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, ef)));
+            stop = _mm_or_si128(stop, _mm_cmpeq_epi8(_mm_min_epu8(v, controls), v));  // 0x00–0x1F
+            std::size_t next = k + 16;
+            for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop)); bits != 0; bits &= bits - 1) {
+                const std::size_t at = k + static_cast<std::size_t>(__builtin_ctz(bits));
+                const char c = s_[at];
+                if (kBytes.tag[static_cast<unsigned char>(c)]) continue;  // a tab or a CR
+                if (c == '\n' && at + 1 < s_.size() && s_[at + 1] != '<' && s_[at + 1] != '>') continue;
+                next = at + 1;
+                if (tagByte(at, quote, next)) return at + 1;
+                if (next != at + 1) break;  // a reference was read: the step goes on after it
+                next = k + 16;
+            }
+            k = next;
+        }
+#endif
+        for (; k < s_.size(); ++k) {
             k = skipQuiet(s_.data(), k, s_.size(), kBytes.tag, '"', '\'', '>', '&', '<');
             if (k == s_.size()) break;
-            const char c = s_[k];
-            if (c == '<') {
-                // XML allows no '<' in a tag, not even in an attribute's value; pugixml would take it.
-                add(k, "a < inside a tag or an attribute value must be written &lt;");
-                continue;  // read on as the same tag: one finding, not one for every tag after it
-            }
-            if (quote) {
-                if (c == quote) quote = 0;
-                else if (c == '&') k = reference(k) - 1;
-                else (void)character(k);
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '>') {
-                return k + 1;
-            } else {
-                (void)character(k);
-            }
+            std::size_t next = k + 1;
+            if (tagByte(k, quote, next)) return k + 1;
+            k = next - 1;
         }
         return s_.size();  // unterminated: the parser names it
+    }
+
+    /// One byte of a tag that is not quiet, at `at`, inside the value `quote` opened (0: outside any):
+    /// true when it ends the tag. A reference read sets `next` past its ';'.
+    bool tagByte(std::size_t at, char& quote, std::size_t& next)
+    {
+        const char c = s_[at];
+        if (c == '<') {
+            // XML allows no '<' in a tag, not even in an attribute's value; pugixml would take it.
+            add(at, "a < inside a tag or an attribute value must be written &lt;");
+            return false;  // read on as the same tag: one finding, not one for every tag after it
+        }
+        if (quote) {
+            if (c == quote) quote = 0;
+            else if (c == '&') next = reference(at);
+            else (void)character(at);
+            return false;
+        }
+        if (c == '"' || c == '\'') {
+            quote = c;
+            return false;
+        }
+        if (c == '>') return true;
+        (void)character(at);
+        return false;
     }
 
     std::size_t reference(std::size_t i)
