@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <sys/mman.h>
 #include <deque>
 #include <functional>
 #include <map>
@@ -379,11 +380,24 @@ void refuseConflicts(const Doc& doc, pugi::xml_node n)
     }
 }
 
+/// Asks for the whole 2 MiB pages of a buffer of `capacity` bytes at `data` to be huge pages when first
+/// written: a merge writes some 10 MB into fresh memory twice or more, and on a virtual machine taking
+/// that memory 4 KiB at a time costs about a millisecond a megabyte, five times what 2 MiB pages cost.
+/// The pages wholly inside the buffer only: no memory is taken that the buffer does not use.
+void preferHugePages(const char* data, std::size_t capacity)
+{
+    constexpr std::uintptr_t kHuge = 2U << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + capacity) & ~(kHuge - 1);
+    if (begin < end) (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
 /// The text with every CR LF, and every CR alone, made LF: what an XML reader sees (XML 1.0, 2.11).
 std::string lineFeedsOnly(std::string_view text)
 {
     std::string lf;
     lf.reserve(text.size());
+    preferHugePages(lf.data(), lf.capacity());
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t cr = text.find('\r', i);
         lf.append(text, i, cr == std::string_view::npos ? std::string_view::npos : cr - i);
@@ -1767,6 +1781,7 @@ Merged merge(const Doc* b, const Doc& o, const Doc& t, const Keys& keys, const L
     std::string& out = merged.outcome.merged;
     int& numbered = merged.outcome.conflicts;
     out.reserve(o.text.size() + o.text.size() / 16);
+    preferHugePages(out.data(), out.capacity());
     out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     appendNumbered(out, head.text(), head.conflicts(), numbered);
     const std::size_t begin = out.size();
