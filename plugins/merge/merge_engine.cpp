@@ -17,16 +17,18 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <sys/mman.h>
 #include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <set>
-#include <unordered_map>
+#include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
+
+#include <sys/mman.h>
 
 namespace accord::merge {
 
@@ -74,8 +76,8 @@ struct Doc {
     struct Part {
         std::string_view id;      // as written: in `text`, or in `xml` when parsed whole
         Local section = kAbsent;  // the enclosing section's place in `parts`; kAbsent at the top level
-        Key key = kRoot;          // its key and its enclosing section's (kRoot at the top level), once
-        Key parent = kRoot;       // the versions' ids are numbered (see Keys)
+        Key key = kRoot;          // its key, once the versions' ids are numbered (see Keys)
+        Key parent = kRoot;       // and its section's then (kRoot at the top level)
         unsigned depth = 0;       // 1 for a child of the root
         std::size_t kind = 0;     // recommendation or section
         std::string_view raw;     // its whole lines in `text`, when it stands on lines of its own
@@ -1693,19 +1695,24 @@ void inOrder(std::size_t n, const std::vector<Arena*>& arenas, const Work& work,
         changed.notify_all();
     };
     std::vector<std::thread> helpers;
-    for (std::size_t h = 1; h < arenas.size() && h < n; ++h)
-        helpers.emplace_back([&, h] {
-            for (;;) {
-                std::size_t i = 0;
-                {
-                    std::unique_lock lock(mutex);
-                    changed.wait(lock, [&] { return stop || next >= n || next < taken + kWindow; });
-                    if (stop || next >= n) return;
-                    i = next++;
+    for (std::size_t h = 1; h < arenas.size() && h < n; ++h) {
+        try {
+            helpers.emplace_back([&, h] {
+                for (;;) {
+                    std::size_t i = 0;
+                    {
+                        std::unique_lock lock(mutex);
+                        changed.wait(lock, [&] { return stop || next >= n || next < taken + kWindow; });
+                        if (stop || next >= n) return;
+                        i = next++;
+                    }
+                    run(i, *arenas[h]);
                 }
-                run(i, *arenas[h]);
-            }
-        });
+            });
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: the calling thread does the rest
+        }
+    }
     std::exception_ptr error;
     // Takes the items done in order; with `wait`, waits for the next one first (it must have been started).
     // After an error, it takes nothing more.
@@ -1763,8 +1770,8 @@ struct Merged {
 
 /// The merge of three versions: decided, then the root's own content written, then its parts, each
 /// written on whichever thread is free and put in order, handed to `check` a batch at a time, then the
-/// root's end. `arenas` (one per thread, the first the caller's) keep the trees of the parts looked into,
-/// which the versions point to: they must outlive any use of them.
+/// root's end. `arenas` receives the arena of the decisions and one for each thread: they hold the trees
+/// of the parts looked into, which the versions point to, and must outlive any use of those trees.
 Merged merge(const Doc* b, const Doc& o, const Doc& t, const Keys& keys, const Labels& labels, std::deque<Arena>& arenas,
              StructureCheck& check)
 {
