@@ -394,6 +394,15 @@ struct ByteClasses {
 };
 constexpr ByteClasses kBytes;
 
+#if defined(__SSE2__)
+/// Whether the byte at `at` is a line feed the lexical check need not look at: one before anything but
+/// '<' or '>', which cannot start git's conflict markers (see TextCheck::character).
+bool quietLineFeed(const char* s, std::size_t at, std::size_t n)
+{
+    return s[at] == '\n' && at + 1 < n && s[at + 1] != '<' && s[at + 1] != '>';
+}
+#endif
+
 /// The first offset from `i` whose byte `table` does not pass (`n` when none). `a`…`e` are the
 /// bytes above 0x1F that the table stops at (repeat one to fill); with SSE2, sixteen bytes a step.
 std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::array<bool, 256>& table, char a, char b,
@@ -418,7 +427,7 @@ std::size_t skipQuiet(const char* s, std::size_t i, std::size_t n, const std::ar
         for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop)); bits != 0; bits &= bits - 1) {
             const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(bits));
             const char byte = s[at];
-            if (byte == '\n' && at + 1 < n && s[at + 1] != '<' && s[at + 1] != '>') continue;
+            if (quietLineFeed(s, at, n)) continue;
             if (!table[static_cast<unsigned char>(byte)]) return at;
         }
         i += 16;
@@ -586,7 +595,7 @@ private:
                 const std::size_t at = k + static_cast<std::size_t>(__builtin_ctz(bits));
                 const char c = s_[at];
                 if (kBytes.tag[static_cast<unsigned char>(c)]) continue;  // a tab or a CR
-                if (c == '\n' && at + 1 < s_.size() && s_[at + 1] != '<' && s_[at + 1] != '>') continue;
+                if (quietLineFeed(s_.data(), at, s_.size())) continue;
                 next = at + 1;
                 if (tagByte(at, quote, next)) return at + 1;
                 if (next != at + 1) break;  // a reference was read: the step goes on after it
